@@ -1,0 +1,14 @@
+/** Props every question renderer takes: the question, the submitted values to keep, and its message. */
+import type { Locale } from "~/survey/codes";
+import type { Question, SurveyDefinition } from "~/survey/definition";
+
+export type QuestionProps<Q extends Question = Question> = {
+  def: SurveyDefinition;
+  question: Q;
+  locale: Locale;
+  /** What the person sent for this question (form strings), re-shown after a refused submit. */
+  values: string[];
+  error?: string;
+};
+
+export const errorId = (code: string) => `${code}-error`;

@@ -1,0 +1,46 @@
+/** Run-time settings (contracts.md §Run-time settings), validated once at start-up. */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default("./data/sipas.db"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET phải dài ít nhất 32 ký tự").optional(),
+  /** Skip filling an empty database with the demo province (production installs import their own). */
+  SIPAS_NO_DEMO: z.enum(["0", "1"]).default("0"),
+  /** The address printed in QR links, e.g. https://danhgia.dienbien.gov.vn (default: http://localhost:PORT). */
+  PUBLIC_URL: z.url().optional(),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Cấu hình không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** The secret signing cookies and tokens: from the environment, or generated once beside the database. */
+export function sessionSecret(env: Env): string {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  const file = `${path.resolve(env.DATABASE_PATH)}.secret`;
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // "wx": never overwrite a secret another process has just written.
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+export function publicUrl(env: Env): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}

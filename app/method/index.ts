@@ -1,0 +1,51 @@
+/**
+ * The measurement method (sipas-method.md §4–5) as pure functions: counts in, published figures out.
+ * No database, no framework, no clock. Start from `buildOverall` / `buildGroup` / `buildCriterionGroup`;
+ * the smaller pieces are exported for reports that need them (rankings, sub-units, sample plans, periods).
+ */
+export type { CodeCounts, GroupCounts } from "./counts";
+export { addCodeCounts, poolGroupCounts } from "./counts";
+export { Z95, mean, ratio, round2, round2OrNull, weightedMean, wilson } from "./numbers";
+export type { MethodDefinition, ScaleRule } from "./scale";
+export { scaleQuestionCodes, scaleRule } from "./scale";
+export type { DistributionEntry, ExcludedEntry, ItemRate } from "./rate";
+export { dossierRate, itemRate, questionRate } from "./rate";
+export type { ElementIndex, ElementSetting, ElementSource, OverallIndex } from "./indices";
+export { DEFAULT_PILLAR_WEIGHTS, elementIndex, overallIndex, pillarIndex } from "./indices";
+export type { ElementsFigures, Figures, QuestionFigures } from "./figures";
+export { computeFigures } from "./figures";
+export type { MeanOfSubunits, PooledFigures } from "./subunits";
+export { combineSubunits, publishMeanOfSubunits } from "./subunits";
+export type { Target, TargetResult } from "./targets";
+export { FEW_ANSWERS_MIN, evaluateTarget, isFewAnswers, isGroupFewAnswers, isTargetMet, targetFor } from "./targets";
+export type { Comparable, Comparison, PeriodValues, RankInput } from "./change";
+export { comparePeriods, figureDelta, rankGroups } from "./change";
+export type { ExpectationShare } from "./expectations";
+export { expectationShares } from "./expectations";
+export { allocate, planSample, sampleSize } from "./sample";
+export type { DayRange, PeriodKind } from "./period";
+export {
+  DateInputError,
+  PERIOD_KINDS,
+  addDays,
+  instantRange,
+  isDay,
+  parseDay,
+  parseRange,
+  periodKey,
+  periodKind,
+  periodRange,
+  previousPeriodKey,
+  previousRange,
+  standardPeriodOf,
+  vietnamDay,
+} from "./period";
+export type { CriterionGroup, DistributionCell, GroupResult, OverallResult, PublishedFigures, RateCell } from "./results";
+export {
+  buildCriterionGroup,
+  buildCriterionGroups,
+  buildGroup,
+  buildOverall,
+  publishFigures,
+  rateCell,
+} from "./results";

@@ -1,0 +1,127 @@
+/**
+ * The published shapes of contracts.md §Results, built from counts in one call so that no caller
+ * assembles or rounds figures itself. This is the only place where figures are rounded (to 2 decimals).
+ */
+import type { Locale } from "../survey/codes";
+import type { GroupCounts, CodeCounts } from "./counts";
+import { computeFigures, type Figures } from "./figures";
+import { round2, round2OrNull } from "./numbers";
+import { questionRate } from "./rate";
+import type { MethodDefinition } from "./scale";
+import { evaluateTarget, FEW_ANSWERS_MIN, isFewAnswers, isGroupFewAnswers, type Target, type TargetResult } from "./targets";
+
+/** One published rate; `fewAnswers` marks a cell with fewer valid answers than the threshold ("ít mẫu"). */
+export type RateCell = { rate: number | null; n: number; ciLow: number | null; ciHigh: number | null; fewAnswers: boolean };
+
+export type PublishedFigures =
+  | {
+      responses: number;
+      index: number | null;
+      elements: Record<string, RateCell>;
+      /** Elements that entered the index (those without data are left out). */
+      usedElements: string[];
+    }
+  | { responses: number; index: number | null; questions: Record<string, RateCell> };
+
+export type OverallResult = PublishedFigures & { target: TargetResult | null; fewAnswers: boolean };
+export type GroupResult = { key: string; label: string } & OverallResult;
+
+export type DistributionCell = { code: number; count: number; share: number | null };
+export type CriterionGroup = {
+  key: string;
+  label: string;
+  rate: number | null;
+  n: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  mean: number | null;
+  distribution: DistributionCell[];
+  /** "Không có ý kiến" answers, outside the denominator; share is of all answers given. */
+  excluded: DistributionCell[];
+  fewAnswers: boolean;
+};
+
+export function rateCell(
+  r: { rate: number | null; n: number; ciLow: number | null; ciHigh: number | null },
+  min: number = FEW_ANSWERS_MIN,
+): RateCell {
+  return {
+    rate: round2OrNull(r.rate),
+    n: round2(r.n),
+    ciLow: round2OrNull(r.ciLow),
+    ciHigh: round2OrNull(r.ciHigh),
+    fewAnswers: isFewAnswers(r.n, min),
+  };
+}
+
+/** Full-precision figures → the published `{responses, index, elements | questions}`. */
+export function publishFigures(f: Figures, min: number = FEW_ANSWERS_MIN): PublishedFigures {
+  const base = { responses: f.responses, index: round2OrNull(f.index) };
+  if (f.kind === "question") {
+    const questions = Object.fromEntries(Object.entries(f.questions).map(([code, r]) => [code, rateCell(r, min)] as const));
+    return { ...base, questions };
+  }
+  const elements: Record<string, RateCell> = {};
+  for (const [code, e] of Object.entries(f.elements)) if (e) elements[code] = rateCell(e, min);
+  return { ...base, elements, usedElements: f.used };
+}
+
+type BuildArgs = {
+  def: MethodDefinition;
+  counts: GroupCounts;
+  /** From `targetFor`; null when no target applies. */
+  target: Target | null;
+  /** The few-answers threshold (default 30). */
+  minAnswers?: number;
+};
+
+/** `overall` of a results answer: the figures, the target judged, the few-answers flag. */
+export function buildOverall({ def, counts, target, minAnswers = FEW_ANSWERS_MIN }: BuildArgs): OverallResult {
+  const figures = computeFigures(def, counts);
+  const fewAnswers = isGroupFewAnswers(figures, minAnswers);
+  return { ...publishFigures(figures, minAnswers), target: evaluateTarget(figures.index, target, fewAnswers), fewAnswers };
+}
+
+/** One element of `groups` (by agency, sector, field, counter, channel, month, quarter). */
+export function buildGroup(args: BuildArgs & { key: string; label: string }): GroupResult {
+  return { key: args.key, label: args.label, ...buildOverall(args) };
+}
+
+/** One group of `--by criterion`: a scale question with its rate, interval, mean and full distribution. */
+export function buildCriterionGroup(args: {
+  def: MethodDefinition;
+  question: string;
+  counts: CodeCounts | undefined;
+  locale?: Locale;
+  minAnswers?: number;
+}): CriterionGroup {
+  const { def, question, locale = "vi", minAnswers = FEW_ANSWERS_MIN } = args;
+  const q = def.sections.flatMap((s) => s.questions).find((x) => x.code === question);
+  const r = questionRate(def, question, args.counts);
+  const cell = (d: { code: number; count: number; share: number | null }) => ({
+    code: d.code,
+    count: round2(d.count),
+    share: round2OrNull(d.share),
+  });
+  return {
+    key: question,
+    label: q?.label[locale] ?? question,
+    ...rateCell(r, minAnswers),
+    mean: round2OrNull(r.mean),
+    distribution: r.distribution.map(cell),
+    excluded: r.excluded.map(cell),
+  };
+}
+
+/** Every scale question of the definition as a criterion group, in questionnaire order. */
+export function buildCriterionGroups(args: {
+  def: MethodDefinition;
+  counts: GroupCounts;
+  locale?: Locale;
+  minAnswers?: number;
+}): CriterionGroup[] {
+  return args.def.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => q.type === "scale")
+    .map((q) => buildCriterionGroup({ ...args, question: q.code, counts: args.counts.questions[q.code] }));
+}

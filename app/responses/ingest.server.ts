@@ -1,0 +1,186 @@
+/**
+ * The one write path for responses: the QR form, `import-responses` and (later) the API and tablets all
+ * call `ingestResponse`. It validates against the definition, resolves directory codes, and stores the
+ * response exactly once: the client-made id is the idempotency key (same id + same content = duplicate,
+ * same id + other content = conflict, first kept). Hot path: raw prepared statements, one transaction.
+ */
+import type Database from "better-sqlite3";
+import crypto from "node:crypto";
+
+import type { Db } from "../../db/client";
+import { vietnamDay } from "~/method/period";
+import {
+  answerRows,
+  buildResponseSchema,
+  canonicalContent,
+  responseEnvelopeSchema,
+  type CheckedResponse,
+} from "~/survey/response";
+import type { SurveyRegistry } from "~/survey/registry.server";
+
+/** A problem with a submission: an i18n key of `validation.*` with its parameters, and where. */
+export type IngestIssue = { path: string; key: string; params: Record<string, string | number> };
+
+export type IngestResult =
+  | { status: "created"; id: string; responseId: number }
+  | { status: "duplicate"; id: string; responseId: number }
+  | { status: "conflict"; id: string }
+  | { status: "invalid"; id?: string; issues: IngestIssue[] };
+
+export type IngestOptions = {
+  /** Where it came from, recorded with a conflict: "qr", "api", "import:file.jsonl"… */
+  source: string;
+  /** Interactive forms insist on required answers; the API and imports accept blanks. */
+  requireRequired?: boolean;
+  now?: () => number;
+};
+
+const ENVELOPE_KEYS = new Set(["invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidAnswers"]);
+
+type Statements = ReturnType<typeof prepare>;
+const cache = new WeakMap<Database.Database, Statements>();
+
+function prepare(sqlite: Database.Database) {
+  return {
+    byUuid: sqlite.prepare<[string], { id: number; contentHash: string }>(
+      "select id, content_hash as contentHash from responses where uuid = ?",
+    ),
+    agency: sqlite.prepare<[string], { id: number }>("select id from agencies where code = ?"),
+    field: sqlite.prepare<[string], { id: number }>("select id from fields where code = ?"),
+    procedure: sqlite.prepare<[string], { id: number }>("select id from procedures where code = ?"),
+    counter: sqlite.prepare<[string], { id: number; agencyId: number }>(
+      "select id, agency_id as agencyId from counters where code = ?",
+    ),
+    insertResponse: sqlite.prepare(
+      `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
+         channel, locale, submitted_at, day_vn, received_at, content_hash, status)
+       values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
+         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, 'accepted')`,
+    ),
+    insertAnswer: sqlite.prepare("insert into answers (response_id, question, code, text) values (?, ?, ?, ?)"),
+    insertConflict: sqlite.prepare(
+      "insert into response_conflicts (uuid, received_at, content_hash, payload, source) values (?, ?, ?, ?, ?)",
+    ),
+  };
+}
+
+function statements(db: Db): Statements {
+  let s = cache.get(db.$client);
+  if (!s) cache.set(db.$client, (s = prepare(db.$client)));
+  return s;
+}
+
+function zodIssues(issues: readonly { path: PropertyKey[]; message: string; params?: unknown }[]): IngestIssue[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const field = String(issue.path[0] ?? "");
+    const params = { field, ...((issue.params as Record<string, string | number> | undefined) ?? {}) };
+    const key = path.startsWith("answers.") || issue.message === "unknownSurvey" || ENVELOPE_KEYS.has(issue.message)
+      ? issue.message
+      : "invalidField";
+    return { path, key, params };
+  });
+}
+
+/** Validates and resolves a submission without writing anything. */
+export function checkSubmission(
+  db: Db,
+  surveys: SurveyRegistry,
+  body: unknown,
+  options: Pick<IngestOptions, "requireRequired"> = {},
+):
+  | { ok: true; response: CheckedResponse; ids: ResolvedIds; versionId: number }
+  | { ok: false; id?: string; issues: IngestIssue[] } {
+  const envelope = responseEnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    const id = typeof (body as { id?: unknown })?.id === "string" ? (body as { id: string }).id : undefined;
+    return { ok: false, id, issues: zodIssues(envelope.error.issues) };
+  }
+  const survey = surveys.get(envelope.data.survey);
+  if (!survey) {
+    return {
+      ok: false,
+      id: envelope.data.id,
+      issues: [{ path: "survey", key: "unknownSurvey", params: { value: envelope.data.survey } }],
+    };
+  }
+  const parsed = buildResponseSchema(survey.def, { requireRequired: options.requireRequired ?? false }).safeParse(body);
+  if (!parsed.success) return { ok: false, id: envelope.data.id, issues: zodIssues(parsed.error.issues) };
+  const resolved = resolveCodes(db, parsed.data);
+  if (!resolved.ok) return { ok: false, id: parsed.data.id, issues: resolved.issues };
+  return { ok: true, response: parsed.data, ids: resolved.ids, versionId: survey.versionId };
+}
+
+type ResolvedIds = { agencyId: number; fieldId: number | null; counterId: number | null; procedureId: number | null };
+
+function resolveCodes(db: Db, r: CheckedResponse): { ok: true; ids: ResolvedIds } | { ok: false; issues: IngestIssue[] } {
+  const s = statements(db);
+  const issues: IngestIssue[] = [];
+  const agency = s.agency.get(r.agency);
+  if (!agency) issues.push({ path: "agency", key: "unknownAgency", params: { value: r.agency } });
+  const field = r.field === undefined ? undefined : s.field.get(r.field);
+  if (r.field !== undefined && !field) issues.push({ path: "field", key: "unknownField", params: { value: r.field } });
+  const procedure = r.procedure === undefined ? undefined : s.procedure.get(r.procedure);
+  if (r.procedure !== undefined && !procedure) {
+    issues.push({ path: "procedure", key: "unknownProcedure", params: { value: r.procedure } });
+  }
+  const counter = r.counter === undefined ? undefined : s.counter.get(r.counter);
+  if (r.counter !== undefined && !counter) {
+    issues.push({ path: "counter", key: "unknownCounter", params: { value: r.counter } });
+  } else if (counter && agency && counter.agencyId !== agency.id) {
+    issues.push({ path: "counter", key: "counterNotInAgency", params: { value: r.counter!, agency: r.agency } });
+  }
+  if (issues.length || !agency) return { ok: false, issues };
+  return {
+    ok: true,
+    ids: { agencyId: agency.id, fieldId: field?.id ?? null, counterId: counter?.id ?? null, procedureId: procedure?.id ?? null },
+  };
+}
+
+export function contentHash(r: CheckedResponse): string {
+  return crypto.createHash("sha256").update(canonicalContent(r)).digest("hex");
+}
+
+/**
+ * Stores one submission exactly once. Safe to call inside an outer transaction (it becomes a savepoint),
+ * which is how batches commit many responses at once while refusing rows one by one.
+ */
+export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, options: IngestOptions): IngestResult {
+  const checked = checkSubmission(db, surveys, body, options);
+  if (!checked.ok) return { status: "invalid", id: checked.id, issues: checked.issues };
+  const { response, ids, versionId } = checked;
+  const survey = surveys.get(response.survey)!;
+  const hash = contentHash(response);
+  const s = statements(db);
+  const now = options.now?.() ?? Date.now();
+
+  // IMMEDIATE: take the write lock before reading, so two processes replaying the same id cannot both
+  // see "absent" and both insert (the unique index would refuse the second anyway).
+  const store = db.$client.transaction((): IngestResult => {
+    const existing = s.byUuid.get(response.id);
+    if (existing) {
+      if (existing.contentHash === hash) return { status: "duplicate", id: response.id, responseId: existing.id };
+      s.insertConflict.run(response.id, now, hash, JSON.stringify(body), options.source);
+      return { status: "conflict", id: response.id };
+    }
+    const submittedAt = new Date(response.submittedAt).getTime();
+    const info = s.insertResponse.run({
+      uuid: response.id,
+      surveyVersionId: versionId,
+      surveyId: response.survey,
+      ...ids,
+      channel: response.channel,
+      locale: response.locale,
+      submittedAt,
+      dayVn: vietnamDay(submittedAt),
+      receivedAt: now,
+      contentHash: hash,
+    });
+    const responseId = Number(info.lastInsertRowid);
+    for (const row of answerRows(survey.def, response.answers)) {
+      s.insertAnswer.run(responseId, row.question, row.code, row.text);
+    }
+    return { status: "created", id: response.id, responseId };
+  });
+  return db.$client.inTransaction ? store() : store.immediate();
+}

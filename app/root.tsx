@@ -1,0 +1,64 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { GeneralErrorBoundary } from "./components/ErrorBoundary";
+import { localeOf } from "./i18n/locale.server";
+import appCss from "./styles/app.css?url";
+
+/** What a route may say about the document around it. */
+export type RouteHandle = {
+  /** false: a plain HTML page that ships no React bundle (the citizen pages: ≤ 30 KB on 3G). */
+  hydrate?: boolean;
+  /** Small progressive-enhancement scripts from public/, loaded with `defer`. */
+  scripts?: string[];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { locale: localeOf(request) };
+}
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { i18n } = useTranslation();
+  const matches = useMatches();
+  const handles = matches.map((m) => (m.handle ?? {}) as RouteHandle);
+  const hydrate = !handles.some((h) => h.hydrate === false);
+  const scripts = handles.flatMap((h) => h.scripts ?? []);
+  return (
+    <html lang={data?.locale ?? i18n.language ?? "vi"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#a50e0e" />
+        <Meta />
+        <Links />
+        {scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
+      </head>
+      <body>
+        {children}
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,176 @@
+/**
+ * The citizen's page at a counter: /q/<token> from the QR code. A plain HTML form (field names are
+ * question codes) that works completely without JavaScript and ships no React bundle; the server
+ * validates, re-renders with messages beside the fields, and on success redirects to the thank-you page.
+ * The hidden `_rid` is the idempotency key made when the form is rendered: a double tap, a refresh or a
+ * back-and-resubmit sends the same id and the rating is stored once.
+ */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import crypto from "node:crypto";
+import { useTranslation } from "react-i18next";
+
+import { Question } from "~/components/questions/Question";
+import { Choices } from "~/components/questions/Choices";
+import { ScaleQuestion } from "~/components/questions/ScaleQuestion";
+import { findCounterByToken, type CounterPage } from "~/counters/lookup.server";
+import { fixedT } from "~/i18n/i18n";
+import { localeCookie, localeOf } from "~/i18n/locale.server";
+import { ingestResponse } from "~/responses/ingest.server";
+import { services } from "~/services.server";
+import { LOCALES, type Locale } from "~/survey/codes";
+import { allQuestions, type SurveyDefinition } from "~/survey/definition";
+import { answersFromForm } from "~/survey/response";
+import type { ScaleQuestion as ScaleQ } from "~/survey/types/scale";
+import type { RouteHandle } from "~/root";
+
+const SURVEY_ID = "danh-gia-ho-so";
+const FIELD_INPUT = "_field";
+
+function counterOr404(token: string | undefined): { counter: CounterPage; def: SurveyDefinition } {
+  const { db, surveys } = services();
+  const counter = findCounterByToken(db, token);
+  const survey = surveys.get(SURVEY_ID);
+  if (!counter || !survey) throw new Response("Không tìm thấy", { status: 404 });
+  return { counter, def: survey.def };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { counter, def } = counterOr404(params.token);
+  const locale = localeOf(request);
+  const headers = new URL(request.url).searchParams.has("lng") ? { "Set-Cookie": localeCookie(locale) } : undefined;
+  return data(
+    { counter, def, locale, rid: crypto.randomUUID() },
+    // Not no-store: Back must show this same page (same `_rid`) so a resubmission is recognised.
+    { headers: { "Cache-Control": "private, max-age=0", ...headers } },
+  );
+}
+
+type FormValues = Record<string, string[]>;
+type ActionData = { rid: string; values: FormValues; errors: Record<string, string> };
+
+function formValues(form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of form) {
+    if (typeof value === "string") (values[key] ??= []).push(value);
+  }
+  return values;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { counter, def } = counterOr404(params.token);
+  const locale = localeOf(request);
+  const form = await request.formData();
+  const values = formValues(form);
+  const rid = String(form.get("_rid") ?? "");
+  const validRid = /^[0-9a-f-]{36}$/i.test(rid) ? rid.toLowerCase() : crypto.randomUUID();
+  const thanks = `/q/${params.token}/cam-on?lng=${locale}`;
+
+  // The language switch posts the form so that nothing typed is lost; nothing is stored.
+  if (form.has("_lang")) {
+    return data<ActionData>({ rid: validRid, values, errors: {} }, { headers: { "Set-Cookie": localeCookie(locale) } });
+  }
+
+  const { db, surveys } = services();
+  // A form id is used once: if it is already stored, this post is a replay of the same form.
+  const seen = db.$client.prepare("select 1 from responses where uuid = ?").get(validRid);
+  if (seen) throw redirect(thanks, 303);
+
+  const t = fixedT(locale);
+  const errors: Record<string, string> = {};
+  const fieldCode = String(form.get(FIELD_INPUT) ?? "");
+  const field = counter.fields.length === 1 ? counter.fields[0]!.code : fieldCode || undefined;
+  if (field && !counter.fields.some((f) => f.code === field)) errors[FIELD_INPUT] = t("form.unknownField");
+
+  const result = ingestResponse(
+    db,
+    surveys,
+    {
+      id: validRid,
+      survey: SURVEY_ID,
+      agency: counter.agencyCode,
+      counter: counter.code,
+      field,
+      channel: "qr",
+      submittedAt: new Date().toISOString(),
+      locale,
+      answers: answersFromForm(def, form),
+    },
+    { source: "qr", requireRequired: true },
+  );
+  if (result.status === "invalid" || Object.keys(errors).length) {
+    for (const issue of result.status === "invalid" ? result.issues : []) {
+      const code = issue.path.replace(/^answers\./, "");
+      errors[code] = t(`form.${issue.key}` as "form.required", issue.params);
+    }
+    return data<ActionData>({ rid: validRid, values, errors }, { status: 400 });
+  }
+  throw redirect(thanks, 303);
+}
+
+export const handle: RouteHandle = { hydrate: false, scripts: ["/js/q.js"] };
+
+export default function RatePage() {
+  const { counter, def, locale, rid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const { t } = useTranslation();
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors ?? {};
+  const errorCount = Object.keys(errors).length;
+  const indexCode = def.method.index === "question" ? def.method.question : undefined;
+  const questions = allQuestions(def);
+  const main = questions.find((q) => q.code === indexCode && q.type === "scale") as ScaleQ | undefined;
+  const rest = questions.filter((q) => q !== main);
+  const selfUrl = (lng: Locale) => `?lng=${lng}`;
+
+  return (
+    <main className="page narrow">
+      <header className="place">
+        <p className="agency">{counter.agencyName}</p>
+        <p className="counter">{counter.name}</p>
+        <nav className="langs" aria-label={t("lang.label")}>
+          {LOCALES.filter((l) => l !== locale).map((l) => (
+            <button key={l} type="submit" form="rate" name="_lang" value={l} formAction={selfUrl(l)} lang={l} className="link">
+              {t(`lang.${l}`)}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <h1>{def.title[locale]}</h1>
+      {def.intro ? <p className="intro">{def.intro[locale]}</p> : null}
+      {errorCount ? (
+        <p className="err-summary" role="alert">
+          {t("rate.errorSummary", { count: errorCount })}
+        </p>
+      ) : null}
+      <form id="rate" method="post" action={selfUrl(locale)} noValidate data-sending={t("rate.sending")}>
+        <input type="hidden" name="_rid" value={actionData?.rid ?? rid} />
+        {main ? (
+          <ScaleQuestion def={def} question={main} locale={locale} values={values[main.code] ?? []} error={errors[main.code]} faces />
+        ) : null}
+        <h2 className="more">{t("rate.more")}</h2>
+        {counter.fields.length > 1 ? (
+          <Choices
+            code={FIELD_INPUT}
+            legend={t("rate.fieldQuestion")}
+            choices={counter.fields.map((f) => ({ value: f.code, label: f.name }))}
+            values={values[FIELD_INPUT] ?? []}
+            error={errors[FIELD_INPUT]}
+          />
+        ) : null}
+        {rest.map((q) => (
+          <Question key={q.code} def={def} question={q} locale={locale} values={values[q.code] ?? []} error={errors[q.code]} />
+        ))}
+        <p className="privacy">{t("rate.privacy")}</p>
+        <button type="submit" className="primary">
+          {t("rate.submit")}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.def.title[data.locale]} — ${data.counter.agencyName}` : "Không tìm thấy" },
+  { name: "robots", content: "noindex" },
+];

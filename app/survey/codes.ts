@@ -1,0 +1,22 @@
+/** Codes fixed by ../shared/contracts.md, written once and used by zod, Drizzle and the UI. */
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "vi";
+
+export const CHANNELS = ["qr", "kiosk", "surveyor", "paper", "phone", "web"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ELEMENT_CODES = ["TC", "TT", "CC", "KQ", "PA"] as const;
+export type ElementCode = (typeof ELEMENT_CODES)[number];
+
+export const AGENCY_LEVELS = ["tinh", "xa"] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export const TARGET_OPS = [">", ">="] as const;
+export type TargetOp = (typeof TARGET_OPS)[number];
+
+export const RESPONSE_STATUSES = ["accepted", "void"] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+/** At most this many responses in one API batch (contracts.md). */
+export const MAX_BATCH = 500;

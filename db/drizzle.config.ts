@@ -1,0 +1,9 @@
+import { defineConfig } from "drizzle-kit";
+
+// Paths are relative to the repository root, where npm scripts run.
+export default defineConfig({
+  dialect: "sqlite",
+  schema: "./db/schema.ts",
+  out: "./db/migrations",
+  casing: "snake_case",
+});

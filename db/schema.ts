@@ -1,0 +1,200 @@
+/**
+ * The database: directory, survey versions, responses and their long-format answers.
+ * snake_case in SQL, camelCase in TypeScript; an index on every foreign key and every report filter.
+ * Instants are integers (milliseconds since the epoch, UTC); calendar days are `YYYY-MM-DD` text in
+ * Vietnam time, computed once on write so that reports never convert time zones.
+ */
+import { sql } from "drizzle-orm";
+import { check, index, type AnySQLiteColumn, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+import { AGENCY_LEVELS, CHANNELS, LOCALES, RESPONSE_STATUSES, TARGET_OPS } from "../app/survey/codes";
+
+export const sectors = sqliteTable("sectors", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+});
+
+export const fields = sqliteTable(
+  "fields",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    sectorId: integer("sector_id").references(() => sectors.id),
+  },
+  (t) => [index("fields_sector_idx").on(t.sectorId)],
+);
+
+export const agencies = sqliteTable(
+  "agencies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    level: text("level", { enum: AGENCY_LEVELS }).notNull(),
+    sectorId: integer("sector_id").references(() => sectors.id),
+    /** First and last day (Vietnam time, inclusive) the unit exists; null = open. Mergers keep history. */
+    validFrom: text("valid_from"),
+    validTo: text("valid_to"),
+    successorId: integer("successor_id").references((): AnySQLiteColumn => agencies.id),
+  },
+  (t) => [
+    index("agencies_sector_idx").on(t.sectorId),
+    index("agencies_successor_idx").on(t.successorId),
+    check("agencies_level_check", sql`${t.level} in ('tinh', 'xa')`),
+  ],
+);
+
+export const procedures = sqliteTable(
+  "procedures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The national code of the procedure (Cơ sở dữ liệu quốc gia về TTHC), e.g. 1.001234. */
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    fieldId: integer("field_id").references(() => fields.id),
+  },
+  (t) => [index("procedures_field_idx").on(t.fieldId)],
+);
+
+export const counters = sqliteTable(
+  "counters",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull().unique(),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    name: text("name").notNull(),
+    /** The secret in the counter's QR URL: 128 random bits, base64url. Replacing it revokes the old poster. */
+    token: text("token").notNull().unique(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("counters_agency_idx").on(t.agencyId)],
+);
+
+export const counterFields = sqliteTable(
+  "counter_fields",
+  {
+    counterId: integer("counter_id")
+      .notNull()
+      .references(() => counters.id, { onDelete: "cascade" }),
+    fieldId: integer("field_id")
+      .notNull()
+      .references(() => fields.id),
+  },
+  (t) => [primaryKey({ columns: [t.counterId, t.fieldId] }), index("counter_fields_field_idx").on(t.fieldId)],
+);
+
+/**
+ * Targets are data with a period: the overall target (no field, no agency), a field's target, and
+ * optionally an agency's. The one in force for a period is the latest `valid_from` not after its start.
+ */
+export const targets = sqliteTable(
+  "targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fieldId: integer("field_id").references(() => fields.id),
+    agencyId: integer("agency_id").references(() => agencies.id),
+    op: text("op", { enum: TARGET_OPS }).notNull(),
+    pct: real("pct").notNull(),
+    validFrom: text("valid_from").notNull().default("2000-01-01"),
+  },
+  (t) => [
+    index("targets_field_idx").on(t.fieldId),
+    index("targets_agency_idx").on(t.agencyId),
+    uniqueIndex("targets_scope_unique").on(sql`coalesce(${t.fieldId}, 0)`, sql`coalesce(${t.agencyId}, 0)`, t.validFrom),
+    check("targets_op_check", sql`${t.op} in ('>', '>=')`),
+    check("targets_pct_check", sql`${t.pct} >= 0 and ${t.pct} <= 100`),
+  ],
+);
+
+/** Every definition in `surveys/` as registered at start-up; a response keeps the version it answered. */
+export const surveyVersions = sqliteTable(
+  "survey_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    surveyId: text("survey_id").notNull(),
+    version: integer("version").notNull(),
+    /** sha256 of the definition's canonical JSON: the same version must never change content. */
+    contentHash: text("content_hash").notNull(),
+    methodVersion: text("method_version").notNull(),
+    /** The definition as registered, so that old responses can always be read with their questions. */
+    definition: text("definition", { mode: "json" }).notNull(),
+    registeredAt: integer("registered_at").notNull(),
+  },
+  (t) => [uniqueIndex("survey_versions_survey_version_unique").on(t.surveyId, t.version)],
+);
+
+export const responses = sqliteTable(
+  "responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Made by the client; the idempotency key. */
+    uuid: text("uuid").notNull().unique(),
+    surveyVersionId: integer("survey_version_id")
+      .notNull()
+      .references(() => surveyVersions.id),
+    surveyId: text("survey_id").notNull(),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    fieldId: integer("field_id").references(() => fields.id),
+    procedureId: integer("procedure_id").references(() => procedures.id),
+    counterId: integer("counter_id").references(() => counters.id),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    submittedAt: integer("submitted_at").notNull(),
+    /** Calendar day of `submitted_at` in Vietnam time (UTC+07:00): what every period filters on. */
+    dayVn: text("day_vn").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    /** sha256 of the canonical content: tells a replay (same) from a conflict (different). */
+    contentHash: text("content_hash").notNull(),
+    status: text("status", { enum: RESPONSE_STATUSES }).notNull().default("accepted"),
+  },
+  (t) => [
+    index("responses_survey_day_idx").on(t.surveyId, t.dayVn),
+    index("responses_survey_version_idx").on(t.surveyVersionId),
+    index("responses_agency_day_idx").on(t.agencyId, t.dayVn),
+    index("responses_field_idx").on(t.fieldId),
+    index("responses_procedure_idx").on(t.procedureId),
+    index("responses_counter_idx").on(t.counterId),
+    index("responses_channel_idx").on(t.channel),
+    check("responses_channel_check", sql`${t.channel} in ('qr', 'kiosk', 'surveyor', 'paper', 'phone', 'web')`),
+    check("responses_day_check", sql`${t.dayVn} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+/** Long format: one row per answered question, one per selected option of a multi-select. */
+export const answers = sqliteTable(
+  "answers",
+  {
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    code: integer("code"),
+    text: text("text"),
+  },
+  (t) => [
+    index("answers_response_idx").on(t.responseId),
+    index("answers_question_code_idx").on(t.question, t.code),
+    check("answers_value_check", sql`(${t.code} is null) <> (${t.text} is null)`),
+  ],
+);
+
+/** A second submission of a known id with other content: refused (409), recorded for the supervisor. */
+export const responseConflicts = sqliteTable(
+  "response_conflicts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uuid: text("uuid").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** The refused submission as received, for a human to look at; never a source of figures. */
+    payload: text("payload").notNull(),
+    source: text("source").notNull(),
+  },
+  (t) => [index("response_conflicts_uuid_idx").on(t.uuid)],
+);

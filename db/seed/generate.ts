@@ -1,0 +1,171 @@
+/**
+ * Synthetic responses for the demo and the benchmarks (`sipas generate --responses N --seed S`).
+ * Driven by the definitions, not by question codes: any survey in `surveys/` can be generated.
+ * Agencies get different satisfaction levels, some answers are "no opinion", conditional questions are
+ * skipped as a real respondent would. Everything goes through the real ingest path.
+ */
+import crypto from "node:crypto";
+
+import type { Db } from "../client";
+import { ingestResponse, type IngestResult } from "../../app/responses/ingest.server";
+import { allQuestions, type SurveyDefinition } from "../../app/survey/definition";
+import { isShown } from "../../app/survey/response";
+import type { SurveyRegistry } from "../../app/survey/registry.server";
+import type { Channel } from "../../app/survey/codes";
+
+/** mulberry32: tiny, fast, good enough for synthetic data, and the same sequence for the same seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMMENTS = [
+  "Cán bộ nhiệt tình, hướng dẫn dễ hiểu.",
+  "Thời gian chờ hơi lâu.",
+  "Cần thêm ghế ngồi chờ.",
+  "Trả kết quả đúng hẹn, cảm ơn.",
+  "Nên niêm yết rõ hơn các khoản phí.",
+  "Máy lấy số thứ tự hay bị lỗi.",
+  "Rất hài lòng với thái độ phục vụ.",
+  "Hồ sơ phải bổ sung nhiều lần.",
+];
+
+type Counter = { code: string; agency: string; fields: string[] };
+
+export type GenerateOptions = {
+  responses: number;
+  seed?: number;
+  /** The last day of the window is today; the window reaches back this many days. */
+  days?: number;
+  now?: number;
+  /** Share of counter ratings (danh-gia-ho-so) versus SIPAS interviews. */
+  counterShare?: number;
+};
+
+function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)]!;
+}
+
+/** Satisfaction level of an agency, stable across runs: between 0.78 and 0.99. */
+function agencyLevel(code: string): number {
+  const h = crypto.createHash("sha1").update(code).digest().readUInt16BE(0);
+  return 0.78 + (h / 65535) * 0.21;
+}
+
+function answersFor(def: SurveyDefinition, rand: () => number, level: number): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of allQuestions(def)) {
+    if (!isShown(q, answers)) continue;
+    if (!q.required && rand() < 0.03) continue; // a blank on a paper form
+    switch (q.type) {
+      case "scale": {
+        const scale = def.scales[q.scale]!;
+        if (q.allowNoOpinion && rand() < 0.04) {
+          answers[q.code] = def.noOpinion.code;
+          break;
+        }
+        const satisfied = scale.options.filter((o) => scale.satisfied.includes(o.code));
+        const other = scale.options.filter((o) => !scale.satisfied.includes(o.code));
+        answers[q.code] = pick(rand, rand() < level ? satisfied : other).code;
+        break;
+      }
+      case "single":
+        // The first option is the most common one (Kinh, "Không có" harassment…), as in real samples.
+        answers[q.code] = rand() < 0.5 ? q.options[0]!.code : pick(rand, q.options).code;
+        break;
+      case "yesno":
+        answers[q.code] = rand() < 0.3 ? 1 : 2;
+        break;
+      case "multi": {
+        const count = 1 + Math.floor(rand() * q.max);
+        const codes = new Set<number>();
+        while (codes.size < count) codes.add(pick(rand, q.options).code);
+        answers[q.code] = [...codes];
+        break;
+      }
+      case "text":
+        if (rand() < 0.15) answers[q.code] = pick(rand, COMMENTS).slice(0, q.maxLength);
+        break;
+    }
+  }
+  return answers;
+}
+
+/** A Vietnam-time instant inside office hours on a day `daysAgo` before `now`. */
+function officeInstant(now: number, daysAgo: number, rand: () => number): string {
+  const vnMidnight = Math.floor((now + 7 * 3600_000) / 86_400_000) * 86_400_000 - 7 * 3600_000;
+  const minutes = 7 * 60 + 30 + Math.floor(rand() * 570); // 07:30–17:00
+  const instant = new Date(vnMidnight - daysAgo * 86_400_000 + minutes * 60_000);
+  return instant.toISOString().replace("Z", "+00:00");
+}
+
+function uuidFrom(rand: () => number): string {
+  const bytes = Buffer.alloc(16);
+  for (let i = 0; i < 16; i++) bytes[i] = Math.floor(rand() * 256);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function loadCounters(db: Db): Counter[] {
+  return db.$client
+    .prepare(
+      `select c.code, a.code as agency, coalesce(group_concat(f.code), '') as fields
+         from counters c join agencies a on a.id = c.agency_id
+         left join counter_fields cf on cf.counter_id = c.id left join fields f on f.id = cf.field_id
+        where c.active = 1 group by c.id order by c.code`,
+    )
+    .all()
+    .map((row) => {
+      const r = row as { code: string; agency: string; fields: string };
+      return { code: r.code, agency: r.agency, fields: r.fields ? r.fields.split(",") : [] };
+    });
+}
+
+export function generateResponses(db: Db, surveys: SurveyRegistry, options: GenerateOptions): Record<IngestResult["status"], number> {
+  const rand = prng(options.seed ?? 1);
+  const counters = loadCounters(db);
+  if (counters.length === 0) throw new Error("Chưa có quầy nào: hãy nạp danh mục trước (import-directory).");
+  const counterSurvey = surveys.get("danh-gia-ho-so");
+  const sipas = surveys.get("sipas");
+  const now = options.now ?? Date.now();
+  const days = options.days ?? 365;
+  const totals = { created: 0, duplicate: 0, conflict: 0, invalid: 0 };
+  const batch = 2000;
+  for (let start = 0; start < options.responses; start += batch) {
+    db.$client.transaction(() => {
+      for (let i = start; i < Math.min(options.responses, start + batch); i++) {
+        const counter = pick(rand, counters);
+        const useCounter = counterSurvey && (!sipas || rand() < (options.counterShare ?? 0.7));
+        const def = (useCounter ? counterSurvey : sipas ?? counterSurvey)!.def;
+        const channel: Channel = useCounter ? (rand() < 0.8 ? "qr" : "kiosk") : rand() < 0.85 ? "surveyor" : "paper";
+        const field = counter.fields.length ? pick(rand, counter.fields) : undefined;
+        const result = ingestResponse(
+          db,
+          surveys,
+          {
+            id: uuidFrom(rand),
+            survey: def.id,
+            agency: counter.agency,
+            counter: useCounter ? counter.code : undefined,
+            field,
+            channel,
+            submittedAt: officeInstant(now, Math.floor(rand() * days), rand),
+            locale: rand() < 0.97 ? "vi" : "en",
+            answers: answersFor(def, rand, agencyLevel(counter.agency)),
+          },
+          { source: "generate" },
+        );
+        totals[result.status]++;
+      }
+    }).immediate();
+  }
+  return totals;
+}

@@ -1,0 +1,66 @@
+// The production server: express around the Remix build, with compression, static assets, security
+// headers, one JSON log line per request and a graceful shutdown. Listens only after `boot()` has opened,
+// migrated and (when empty) seeded the database, so a broken definition stops the start, not a citizen.
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = process.env.SIPAS_ROOT ?? process.cwd();
+const build = await import(pathToFileURL(path.join(root, "build/server/index.js")).href);
+const services = build.entry.module.boot();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+app.use(compression());
+
+// No inline scripts on the public pages: the citizen page ships none; hydrated pages will add a nonce.
+app.use((req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  );
+  next();
+});
+
+// One JSON line per request: method, route (QR tokens removed), status, duration. No personal data.
+app.use((req, res, next) => {
+  const start = process.hrtime.bigint();
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const route = req.path.replace(/^\/q\/[^/]+/, "/q/:token");
+    process.stdout.write(
+      `${JSON.stringify({ t: new Date().toISOString(), method: req.method, path: route, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`,
+    );
+  });
+  next();
+});
+
+app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build }));
+
+const { PORT: port, HOST: host } = services.env;
+const server = app.listen(port, host, () => {
+  console.log(`SIPAS đang chạy tại http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+});
+
+let stopping = false;
+function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Nhận ${signal}: dừng nhận kết nối mới, hoàn tất các yêu cầu đang xử lý…`);
+  server.close(() => {
+    build.entry.module.shutdown();
+    process.exit(0);
+  });
+  server.closeIdleConnections?.();
+  // Requests still running after 10 s are abandoned; SQLite's WAL keeps every committed write.
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
