@@ -34,6 +34,11 @@ export function services(): Services {
   return holder.__sipas ?? boot();
 }
 
+/** Integration tests hand the routes a services object built on their own SQLite file. */
+export function provideServices(value: Services | undefined): void {
+  holder.__sipas = value;
+}
+
 export function shutdown(): void {
   holder.__sipas?.db.$client.close();
   holder.__sipas = undefined;

@@ -31,11 +31,10 @@ export function isDay(text: string): boolean {
 
 /** Returns `text` when it is a real `YYYY-MM-DD` day, else throws a Vietnamese message naming it. */
 export function parseDay(text: string, label = "Ngày"): string {
-  const trimmed = text.trim();
-  if (!isDay(trimmed)) {
+  if (!isDay(text)) {
     throw new DateInputError(`${label} «${text}» không hợp lệ: cần một ngày có thật, viết dạng YYYY-MM-DD (ví dụ 2026-07-01).`);
   }
-  return trimmed;
+  return text;
 }
 
 /** Checks both ends and their order: `from` must not come after `to`. */

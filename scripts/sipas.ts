@@ -1,0 +1,152 @@
+/**
+ * `npm run sipas -- <command>`: the command line of contracts.md. Each command opens the database named
+ * by DATABASE_PATH (migrating it first), does one job, and exits non-zero with a Vietnamese message on
+ * bad input.
+ */
+import fs from "node:fs";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+
+import { counterLinks } from "~/counters/lookup.server";
+import { importDirectory } from "~/directory/import.server";
+import { publicUrl, readEnv } from "~/env.server";
+import { importResponses } from "~/responses/import.server";
+import { isEmpty, openServices, type Services } from "~/services.server";
+
+import { generateResponses } from "../db/seed/generate";
+import { seedDemo } from "../db/seed/demo";
+
+type Command = { help: string; run: (args: string[], open: () => Services) => Promise<number> | number };
+
+function fail(message: string): number {
+  process.stderr.write(`Lỗi: ${message}\n`);
+  return 2;
+}
+
+function readJsonFile(file: string | undefined): unknown {
+  if (!file) throw new UsageError("thiếu tên tệp");
+  if (!fs.existsSync(file)) throw new UsageError(`không có tệp «${file}»`);
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`«${file}» không phải JSON hợp lệ (${(error as Error).message})`);
+  }
+}
+
+class UsageError extends Error {}
+
+const commands: Record<string, Command> = {
+  migrate: {
+    help: "áp dụng các migration còn thiếu",
+    run: (_args, open) => {
+      open();
+      console.log("Đã cập nhật cấu trúc cơ sở dữ liệu.");
+      return 0;
+    },
+  },
+  "seed-demo": {
+    help: "nạp tỉnh mẫu (danh mục, quầy, phiếu mẫu) vào cơ sở dữ liệu trống",
+    run: (_args, open) => {
+      const { db, surveys } = open();
+      if (!isEmpty(db)) return fail("cơ sở dữ liệu đã có danh mục; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống");
+      console.log(JSON.stringify(seedDemo(db, surveys)));
+      return 0;
+    },
+  },
+  "import-directory": {
+    help: "FILE.json — thêm hoặc cập nhật ngành, lĩnh vực (và chỉ tiêu), cơ quan, quầy; lỗi một dòng thì không đổi gì",
+    run: ([file], open) => {
+      const input = readJsonFile(file);
+      const result = importDirectory(open().db, input);
+      if (!result.ok) {
+        for (const e of result.errors) process.stderr.write(`${e.path}: ${e.message}\n`);
+        process.stderr.write(`Không nạp gì: ${result.errors.length} lỗi.\n`);
+        return 1;
+      }
+      console.log(JSON.stringify({ created: result.created, updated: result.updated }));
+      return 0;
+    },
+  },
+  "import-responses": {
+    help: "FILE.jsonl — mỗi dòng một phiếu; in {\"created\",\"duplicates\",\"rejected\"} và lý do từng dòng bị từ chối",
+    run: async ([file], open) => {
+      if (!file) throw new UsageError("thiếu tên tệp");
+      if (!fs.existsSync(file)) throw new UsageError(`không có tệp «${file}»`);
+      const { db, surveys } = open();
+      const lines = readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity });
+      const summary = await importResponses(db, surveys, lines, {
+        source: `import:${file}`,
+        onRejected: (r) => console.log(JSON.stringify({ line: r.line, id: r.id ?? null, rejected: r.reasons })),
+      });
+      console.log(JSON.stringify(summary));
+      return summary.rejected ? 1 : 0;
+    },
+  },
+  links: {
+    help: "[--agency CODE] — địa chỉ QR của từng quầy: CODE<TAB>URL",
+    run: (args, open) => {
+      const { values } = parseArgs({ args, options: { agency: { type: "string" } } });
+      const { db, env } = open();
+      const links = counterLinks(db, publicUrl(env), values.agency);
+      if (values.agency && links.length === 0) return fail(`không có quầy nào của cơ quan «${values.agency}»`);
+      for (const l of links) console.log(`${l.code}\t${l.url}`);
+      return 0;
+    },
+  },
+  generate: {
+    help: "--responses N [--seed S] — phiếu giả lập cho trình diễn và đo hiệu năng",
+    run: (args, open) => {
+      const { values } = parseArgs({ args, options: { responses: { type: "string" }, seed: { type: "string" } } });
+      const count = Number(values.responses);
+      if (!Number.isInteger(count) || count <= 0) throw new UsageError("--responses phải là số nguyên dương");
+      const seed = values.seed === undefined ? 1 : Number(values.seed);
+      if (!Number.isInteger(seed)) throw new UsageError("--seed phải là số nguyên");
+      const { db, surveys } = open();
+      console.log(JSON.stringify(generateResponses(db, surveys, { responses: count, seed })));
+      return 0;
+    },
+  },
+  backup: {
+    help: "FILE — bản sao nhất quán của cơ sở dữ liệu đang chạy (SQLite online backup)",
+    run: async ([file], open) => {
+      if (!file) throw new UsageError("thiếu tên tệp đích");
+      if (fs.existsSync(file)) throw new UsageError(`tệp «${file}» đã có; chọn tên khác`);
+      await open().db.$client.backup(file);
+      console.log(`Đã sao lưu vào ${file}`);
+      return 0;
+    },
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(18)} ${c.help}`);
+  return `Cách dùng: npm run sipas -- <lệnh> [tham số]\n\n${lines.join("\n")}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help") {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Không có lệnh «${name}».\n\n${usage()}`);
+    return 2;
+  }
+  let services: Services | undefined;
+  // The CLI never fills a database with demo data by itself: only `seed-demo` does.
+  const open = () => (services ??= openServices(readEnv(), { demo: false }));
+  try {
+    return await command.run(args, open);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      return fail((error as Error).message);
+    }
+    throw error;
+  } finally {
+    services?.db.$client.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
