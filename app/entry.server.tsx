@@ -13,7 +13,7 @@ import { I18nextProvider } from "react-i18next";
 import { forLocale } from "./i18n/i18n";
 import { localeOf } from "./i18n/locale.server";
 
-export { boot, shutdown } from "./services.server";
+export { boot, shutdown, startupLines } from "./services.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -8,7 +8,8 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type Db } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed/demo";
-import { readEnv, sessionSecret, type Env } from "./env.server";
+import { counterLinks } from "./counters/lookup.server";
+import { publicUrl, readEnv, sessionSecret, type Env } from "./env.server";
 import { registerSurveys, type SurveyRegistry } from "./survey/registry.server";
 
 export type Services = { env: Env; db: Db; surveys: SurveyRegistry; secret: string };
@@ -47,4 +48,12 @@ export function shutdown(): void {
 /** "Empty" = no agency yet: a province that imported its own directory is never given demo data. */
 export function isEmpty(db: Db): boolean {
   return db.get<{ n: number }>(sql`select count(*) as n from agencies`).n === 0;
+}
+
+/** What `npm start` prints once listening: the app's address and one counter's QR page to try. */
+export function startupLines(): string[] {
+  const { env, db } = services();
+  const base = publicUrl(env);
+  const [first] = counterLinks(db, base);
+  return [`Ứng dụng: ${base}/`, first ? `Trang đánh giá mẫu (quầy ${first.code}): ${first.url}` : "Chưa có quầy nào: nạp danh mục bằng npm run sipas -- import-directory"];
 }

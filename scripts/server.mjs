@@ -46,7 +46,8 @@ app.all("*", createRequestHandler({ build }));
 
 const { PORT: port, HOST: host } = services.env;
 const server = app.listen(port, host, () => {
-  console.log(`SIPAS đang chạy tại http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  console.log(`SIPAS đang chạy (${host}:${port}).`);
+  for (const line of build.entry.module.startupLines()) console.log(line);
 });
 
 let stopping = false;
