@@ -27,6 +27,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures must destructure their first argument, even when they use nothing from it.
+    files: ["tests/e2e/**/*.ts"],
+    rules: { "no-empty-pattern": "off" },
+  },
+  {
     files: ["**/*.{js,mjs}"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

@@ -47,3 +47,9 @@ export function fixedT(locale: Locale): TFunction {
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
+
+/** The request's language as the root loader decided it, for `meta` functions (which have no hooks). */
+export function localeFromMatches(matches: readonly { id: string; data?: unknown }[]): Locale {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+}

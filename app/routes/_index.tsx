@@ -2,6 +2,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { hydrate: false };
@@ -20,4 +21,4 @@ export default function Index() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Đánh giá sự hài lòng về phục vụ hành chính" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("home.title") }];

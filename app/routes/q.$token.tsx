@@ -14,7 +14,7 @@ import { Question } from "~/components/questions/Question";
 import { Choices } from "~/components/questions/Choices";
 import { ScaleQuestion } from "~/components/questions/ScaleQuestion";
 import { findCounterByToken, type CounterPage } from "~/counters/lookup.server";
-import { fixedT } from "~/i18n/i18n";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeCookie, localeOf } from "~/i18n/locale.server";
 import { ingestResponse } from "~/responses/ingest.server";
 import { services } from "~/services.server";
@@ -170,7 +170,7 @@ export default function RatePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.def.title[data.locale]} — ${data.counter.agencyName}` : "Không tìm thấy" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.def.title[data.locale]} — ${data.counter.agencyName}` : fixedT(localeFromMatches(matches))("notFound.title") },
   { name: "robots", content: "noindex" },
 ];

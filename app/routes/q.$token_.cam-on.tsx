@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { findCounterByToken } from "~/counters/lookup.server";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { services } from "~/services.server";
 import type { RouteHandle } from "~/root";
 
@@ -31,4 +32,7 @@ export default function ThanksPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Cảm ơn — Đánh giá sự hài lòng" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = fixedT(localeFromMatches(matches));
+  return [{ title: `${t("thanks.title")} — ${t("app.name")}` }, { name: "robots", content: "noindex" }];
+};

@@ -1,0 +1,34 @@
+/** Small helpers shared by the JSON API routes: Vietnamese errors, body limits, key checks. */
+import type { Db } from "../../db/client";
+import { authenticateApiKey, type ApiKeyKind, type ApiPrincipal } from "~/auth/api-keys.server";
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** The request's API key principal if its kind is allowed, else a thrown 401/403 in Vietnamese. */
+export function requireApiKey(db: Db, request: Request, kinds: readonly ApiKeyKind[]): ApiPrincipal {
+  const principal = authenticateApiKey(db, request.headers.get("authorization"));
+  if (!principal) {
+    throw jsonError(401, "Thiếu hoặc sai khóa API (Authorization: Bearer <khóa>), hoặc khóa đã bị thu hồi.");
+  }
+  if (!kinds.includes(principal.kind)) {
+    throw jsonError(403, `Khóa API loại «${principal.kind}» không được dùng cho thao tác này.`);
+  }
+  return principal;
+}
+
+/** Reads a JSON body no larger than the limit; malformed or oversized bodies are refused in Vietnamese. */
+export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw jsonError(413, `Nội dung quá lớn (tối đa ${limit} byte).`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > limit) throw jsonError(413, `Nội dung quá lớn (tối đa ${limit} byte).`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw jsonError(400, "Nội dung gửi lên không phải JSON hợp lệ.");
+  }
+}
