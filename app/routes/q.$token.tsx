@@ -5,7 +5,14 @@
  * The hidden `_rid` is the idempotency key made when the form is rendered: a double tap, a refresh or a
  * back-and-resubmit sends the same id and the rating is stored once.
  */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
@@ -109,6 +116,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const handle: RouteHandle = { hydrate: false, scripts: ["/js/q.js"] };
+
+/** Document responses take their headers from here: the loader's cache policy and language cookie. */
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const merged = new Headers(loaderHeaders);
+  actionHeaders.forEach((value, key) => merged.set(key, value));
+  return merged;
+};
 
 export default function RatePage() {
   const { counter, def, locale, rid } = useLoaderData<typeof loader>();
