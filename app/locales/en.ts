@@ -65,6 +65,7 @@ export const en = {
     textTooLong: "The comment is longer than {{max}} characters ({{length}}).",
     hiddenAnswered: "This question is answered only after a matching answer above.",
     unknownField: "Invalid field.",
+    invalid: "The form could not be sent because the page was altered. Please reload the page and rate again.",
   },
   validation: {
     unknownQuestion: "Question «{{question}}» is not on the form.",
@@ -84,6 +85,7 @@ export const en = {
     invalidCode: "Field «{{field}}» must be a code (letters, digits, dashes).",
     invalidChannel: "«channel» must be one of: qr, kiosk, surveyor, paper, phone, web.",
     invalidInstant: "«submittedAt» must be an ISO 8601 instant with an offset, e.g. 2026-08-14T09:12:00+07:00.",
+    instantOutOfRange: "«submittedAt» must be after the year 2000 and at most 2 days after now.",
     invalidLocale: "«locale» must be vi or en.",
     invalidAnswers: "«answers» must be an object of question code → answer.",
     unknownSurvey: "There is no survey «{{value}}».",

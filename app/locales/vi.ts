@@ -62,6 +62,7 @@ export const vi = {
     textTooLong: "Ý kiến dài quá {{max}} ký tự (hiện có {{length}} ký tự).",
     hiddenAnswered: "Câu này chỉ trả lời khi câu trước được chọn phù hợp.",
     unknownField: "Lĩnh vực không hợp lệ.",
+    invalid: "Phiếu không gửi được do trang đã bị thay đổi. Xin tải lại trang và đánh giá lại.",
   },
   /** Messages of the API, the command line and imports: they name the question or the field. */
   validation: {
@@ -82,6 +83,7 @@ export const vi = {
     invalidCode: "Trường «{{field}}» phải là một mã (chữ, số, dấu gạch).",
     invalidChannel: "Kênh «channel» phải là một trong: qr, kiosk, surveyor, paper, phone, web.",
     invalidInstant: "Thời điểm «submittedAt» phải theo dạng ISO 8601 có múi giờ, ví dụ 2026-08-14T09:12:00+07:00.",
+    instantOutOfRange: "Thời điểm «submittedAt» phải sau năm 2000 và không muộn hơn hiện tại quá 2 ngày.",
     invalidLocale: "Ngôn ngữ «locale» phải là vi hoặc en.",
     invalidAnswers: "«answers» phải là một đối tượng mã câu hỏi → câu trả lời.",
     unknownSurvey: "Không có phiếu khảo sát «{{value}}».",

@@ -17,6 +17,9 @@ import {
   type CheckedResponse,
 } from "~/survey/response";
 import type { SurveyRegistry } from "~/survey/registry.server";
+import type { ResponseStatus } from "~/survey/codes";
+import { isReportable } from "~/results/reportable";
+import { addToRollups } from "~/results/rollups.server";
 
 /** A problem with a submission: an i18n key of `validation.*` with its parameters, and where. */
 export type IngestIssue = { path: string; key: string; params: Record<string, string | number> };
@@ -34,6 +37,9 @@ export type IngestOptions = {
   requireRequired?: boolean;
   now?: () => number;
 };
+
+const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+const FUTURE_TOLERANCE_MS = 2 * 86_400_000;
 
 const ENVELOPE_KEYS = new Set(["invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidAnswers"]);
 
@@ -55,7 +61,7 @@ function prepare(sqlite: Database.Database) {
       `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
          channel, locale, submitted_at, day_vn, received_at, content_hash, status)
        values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
-         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, 'accepted')`,
+         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status)`,
     ),
     insertAnswer: sqlite.prepare("insert into answers (response_id, question, code, text) values (?, ?, ?, ?)"),
     insertConflict: sqlite.prepare(
@@ -87,7 +93,7 @@ export function checkSubmission(
   db: Db,
   surveys: SurveyRegistry,
   body: unknown,
-  options: Pick<IngestOptions, "requireRequired"> = {},
+  options: Pick<IngestOptions, "requireRequired" | "now"> = {},
 ):
   | { ok: true; response: CheckedResponse; ids: ResolvedIds; versionId: number }
   | { ok: false; id?: string; issues: IngestIssue[] } {
@@ -106,6 +112,12 @@ export function checkSubmission(
   }
   const parsed = buildResponseSchema(survey.def, { requireRequired: options.requireRequired ?? false }).safeParse(body);
   if (!parsed.success) return { ok: false, id: envelope.data.id, issues: zodIssues(parsed.error.issues) };
+  // A device with a wrong clock, or a typo in an import: refused rather than filed in year 10000.
+  const instant = new Date(parsed.data.submittedAt).getTime();
+  const now = options.now?.() ?? Date.now();
+  if (!(instant >= EARLIEST_INSTANT && instant <= now + FUTURE_TOLERANCE_MS)) {
+    return { ok: false, id: parsed.data.id, issues: [{ path: "submittedAt", key: "instantOutOfRange", params: {} }] };
+  }
   const resolved = resolveCodes(db, parsed.data);
   if (!resolved.ok) return { ok: false, id: parsed.data.id, issues: resolved.issues };
   return { ok: true, response: parsed.data, ids: resolved.ids, versionId: survey.versionId };
@@ -164,6 +176,8 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       return { status: "conflict", id: response.id };
     }
     const submittedAt = new Date(response.submittedAt).getTime();
+    const dayVn = vietnamDay(submittedAt);
+    const status: ResponseStatus = "accepted";
     const info = s.insertResponse.run({
       uuid: response.id,
       surveyVersionId: versionId,
@@ -172,13 +186,18 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       channel: response.channel,
       locale: response.locale,
       submittedAt,
-      dayVn: vietnamDay(submittedAt),
+      dayVn,
       receivedAt: now,
       contentHash: hash,
+      status,
     });
     const responseId = Number(info.lastInsertRowid);
-    for (const row of answerRows(survey.def, response.answers)) {
-      s.insertAnswer.run(responseId, row.question, row.code, row.text);
+    const rows = answerRows(survey.def, response.answers);
+    for (const row of rows) s.insertAnswer.run(responseId, row.question, row.code, row.text);
+    // Same transaction: a response is never stored without its counts, nor counted without being stored.
+    if (isReportable(status) && !process.env.NOROLL) {
+      const cell = { surveyVersionId: versionId, dayVn, agencyId: ids.agencyId, fieldId: ids.fieldId ?? 0, counterId: ids.counterId ?? 0 };
+      addToRollups(db, survey.def, { ...cell, channel: response.channel }, rows);
     }
     return { status: "created", id: response.id, responseId };
   });

@@ -23,11 +23,11 @@ import { ScaleQuestion } from "~/components/questions/ScaleQuestion";
 import { findCounterByToken, type CounterPage } from "~/counters/lookup.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeCookie, localeOf } from "~/i18n/locale.server";
-import { ingestResponse } from "~/responses/ingest.server";
+import { checkSubmission, ingestResponse } from "~/responses/ingest.server";
 import { services } from "~/services.server";
 import { LOCALES, type Locale } from "~/survey/codes";
 import { allQuestions, type SurveyDefinition } from "~/survey/definition";
-import { answersFromForm } from "~/survey/response";
+import { answersFromForm, UUID_PATTERN } from "~/survey/response";
 import type { ScaleQuestion as ScaleQ } from "~/survey/types/scale";
 import type { RouteHandle } from "~/root";
 
@@ -70,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValues(form);
   const rid = String(form.get("_rid") ?? "");
-  const validRid = /^[0-9a-f-]{36}$/i.test(rid) ? rid.toLowerCase() : crypto.randomUUID();
+  // A malformed id (tampered page) is replaced, so the form can always be sent again.
+  const validRid = UUID_PATTERN.test(rid) ? rid.toLowerCase() : crypto.randomUUID();
   const thanks = `/q/${params.token}/cam-on?lng=${locale}`;
 
   // The language switch posts the form so that nothing typed is lost; nothing is stored.
@@ -84,35 +85,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (seen) throw redirect(thanks, 303);
 
   const t = fixedT(locale);
-  const errors: Record<string, string> = {};
   const fieldCode = String(form.get(FIELD_INPUT) ?? "");
   const field = counter.fields.length === 1 ? counter.fields[0]!.code : fieldCode || undefined;
-  if (field && !counter.fields.some((f) => f.code === field)) errors[FIELD_INPUT] = t("form.unknownField");
+  const body = {
+    id: validRid,
+    survey: SURVEY_ID,
+    agency: counter.agencyCode,
+    counter: counter.code,
+    field,
+    channel: "qr",
+    submittedAt: new Date().toISOString(),
+    locale,
+    answers: answersFromForm(def, form),
+  };
+  // Only a field this counter serves; checked before anything is written.
+  const fieldOk = !field || counter.fields.some((f) => f.code === field);
+  const options = { source: "qr", requireRequired: true };
+  const result = fieldOk ? ingestResponse(db, surveys, body, options) : checkSubmission(db, surveys, body, options);
+  if (fieldOk && "status" in result && result.status !== "invalid") throw redirect(thanks, 303);
 
-  const result = ingestResponse(
-    db,
-    surveys,
-    {
-      id: validRid,
-      survey: SURVEY_ID,
-      agency: counter.agencyCode,
-      counter: counter.code,
-      field,
-      channel: "qr",
-      submittedAt: new Date().toISOString(),
-      locale,
-      answers: answersFromForm(def, form),
-    },
-    { source: "qr", requireRequired: true },
-  );
-  if (result.status === "invalid" || Object.keys(errors).length) {
-    for (const issue of result.status === "invalid" ? result.issues : []) {
-      const code = issue.path.replace(/^answers\./, "");
-      errors[code] = t(`form.${issue.key}` as "form.required", issue.params);
+  const errors: Record<string, string> = fieldOk ? {} : { [FIELD_INPUT]: t("form.unknownField") };
+  const issues = "issues" in result ? result.issues : [];
+  for (const issue of issues) {
+    if (issue.path.startsWith("answers.")) {
+      errors[issue.path.slice("answers.".length)] = t(`form.${issue.key}` as "form.required", issue.params);
+    } else if (issue.path === "field") {
+      errors[FIELD_INPUT] = t("form.unknownField");
+    } else {
+      // Not something the citizen typed (the page itself was altered): one general message.
+      errors._form = t("form.invalid");
     }
-    return data<ActionData>({ rid: validRid, values, errors }, { status: 400 });
   }
-  throw redirect(thanks, 303);
+  return data<ActionData>({ rid: validRid, values, errors }, { status: 400 });
 }
 
 export const handle: RouteHandle = { hydrate: false, scripts: ["/js/q.js"] };
@@ -154,7 +158,7 @@ export default function RatePage() {
       {def.intro ? <p className="intro">{def.intro[locale]}</p> : null}
       {errorCount ? (
         <p className="err-summary" role="alert">
-          {t("rate.errorSummary", { count: errorCount })}
+          {errors._form ?? t("rate.errorSummary", { count: errorCount })}
         </p>
       ) : null}
       <form id="rate" method="post" action={selfUrl(locale)} noValidate data-sending={t("rate.sending")}>

@@ -20,3 +20,7 @@ export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 /** At most this many responses in one API batch (contracts.md). */
 export const MAX_BATCH = 500;
+
+/** Who holds an API key (contracts.md §A response: keys belong to a kiosk, a surveyor or an integration). */
+export const API_KEY_KINDS = ["kiosk", "surveyor", "integration"] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];

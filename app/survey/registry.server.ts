@@ -97,6 +97,7 @@ export function registerSurveys(db: Db, defs: SurveyDefinition[] = loadDefinitio
           .get().id;
       registry.set(def.id, { def, versionId, contentHash });
     }
-  });
+    // Immediate: two processes starting together must not both read "absent" and both insert.
+  }, { behavior: "immediate" });
   return registry;
 }

@@ -39,7 +39,8 @@ export function checkAnswers(
   // Questions are checked in order so that a condition sees its parent's checked value.
   for (const q of questions) {
     const value = raw[q.code];
-    const blank = value === undefined || value === null || value === "";
+    // A paper blank, an empty field or a comment of spaces only: stored as missing, never as a value.
+    const blank = value === undefined || value === null || (typeof value === "string" && value.trim() === "");
     if (!isShown(q, answers)) {
       if (!blank) issues.push({ question: q.code, key: "hiddenAnswered", params: { parent: q.showIf!.question } });
       continue;
@@ -73,7 +74,8 @@ export function answerRows(def: SurveyDefinition, answers: Answers): (AnswerRow 
   );
 }
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "invalidId");
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = z.string().regex(UUID_PATTERN, "invalidId");
 const directoryCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "invalidCode");
 
 /** The envelope of a response (contracts.md §A response), before its answers are checked. */
@@ -121,7 +123,8 @@ export function buildResponseSchema(def: SurveyDefinition, options = { requireRe
 
 /** The content that makes two submissions "the same" for idempotency: everything but `id`. */
 export function canonicalContent(r: CheckedResponse): string {
-  const sortedAnswers = Object.fromEntries(Object.entries(r.answers).sort(([a], [b]) => a.localeCompare(b)));
+  // Code-unit order, not localeCompare: the hash must not change with the ICU version of a Node upgrade.
+  const sortedAnswers = Object.fromEntries(Object.entries(r.answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return JSON.stringify([
     r.survey,
     r.agency,

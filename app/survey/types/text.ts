@@ -11,9 +11,10 @@ export const textQuestionSchema = z.object({
 });
 export type TextQuestion = z.output<typeof textQuestionSchema>;
 
-// Control characters other than tab and newlines have no place in a comment and break CSV exports.
+// Control characters other than tab and newlines have no place in a comment and break CSV exports;
+// bidirectional overrides could make a comment read differently on the analyst's screen.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
 export const textType: QuestionTypeModule<TextQuestion> = {
   fromForm: (values) => firstFilled(values),

@@ -1,0 +1,43 @@
+/**
+ * Password hashing with scrypt from node:crypto (memory-hard, no native dependency to build).
+ * Stored as `scrypt$N$r$p$salt$hash` so parameters can be raised later and old hashes still verify.
+ */
+import crypto from "node:crypto";
+import { promisify } from "node:util";
+
+const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+
+const N = 2 ** 15;
+const R = 8;
+const P = 1;
+const KEY_LEN = 32;
+// N=2^15, r=8 needs 32 MiB; node's default maxmem (32 MiB) is just too small.
+const MAXMEM = 64 * 1024 * 1024;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const hash = await scrypt(password.normalize("NFC"), salt, KEY_LEN, { N, r: R, p: P, maxmem: MAXMEM });
+  return `scrypt$${N}$${R}$${P}$${salt.toString("base64url")}$${hash.toString("base64url")}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64url");
+  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: MAXMEM,
+  });
+  return crypto.timingSafeEqual(actual, expected);
+}
+
+/** A hash to verify against when the user does not exist, so timing does not reveal usernames. */
+let dummy: Promise<string> | undefined;
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword("không-có-người-dùng-này");
+  return dummy;
+}

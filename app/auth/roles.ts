@@ -1,0 +1,6 @@
+/** Roles of contracts.md, written once (Drizzle column, zod, checks). */
+export const USER_ROLES = ["admin", "agency", "surveyor", "viewer"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** Who may read figures: Sở Nội vụ (admin), read-only viewers, and agency heads (their agency only). */
+export const FIGURE_READERS: readonly UserRole[] = ["admin", "viewer", "agency"];

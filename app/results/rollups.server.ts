@@ -1,0 +1,127 @@
+/**
+ * Writing the roll-ups (docs/decisions/0002-rollups.md). `addToRollups` runs inside the ingest
+ * transaction, so a response and its counts commit together; `rebuildRollups` recomputes every table
+ * from the raw answers through the same function. Raw prepared statements: this is the insert hot path.
+ */
+import type Database from "better-sqlite3";
+
+import type { Db } from "../../db/client";
+import { surveyDefinitionSchema, type SurveyDefinition } from "../survey/definition";
+import type { Channel } from "../survey/codes";
+import { reportableSql } from "./reportable";
+import { rollupRows, type AnswerRowLike } from "./rollup-rows";
+
+/** Where a response is counted; `fieldId`/`counterId` are 0 when absent. */
+export type RollupCell = {
+  surveyVersionId: number;
+  dayVn: string;
+  agencyId: number;
+  fieldId: number;
+  counterId: number;
+  channel: Channel;
+};
+
+export const ROLLUP_TABLES = [
+  "rollup_responses",
+  "rollup_answers",
+  "rollup_responses_month",
+  "rollup_answers_month",
+  "rollup_profile",
+] as const;
+
+const CELL = "survey_version_id, agency_id, field_id, counter_id, channel";
+const upsert = (table: string, columns: string, key: string) =>
+  `insert into ${table} (${columns}, n) values (${columns.split(",").map(() => "?").join(", ")}, ?)
+   on conflict (${key}) do update set n = n + excluded.n`;
+
+function prepare(sqlite: Database.Database) {
+  const day = `${CELL}, day_vn`;
+  const month = `${CELL}, month`;
+  const profile = "survey_version_id, profile_question, month, agency_id, profile_code, question, code";
+  return {
+    responsesDay: sqlite.prepare(upsert("rollup_responses", day, day)),
+    responsesMonth: sqlite.prepare(upsert("rollup_responses_month", month, month)),
+    answersDay: sqlite.prepare(upsert("rollup_answers", `${day}, question, code`, `${day}, question, code`)),
+    answersMonth: sqlite.prepare(upsert("rollup_answers_month", `${month}, question, code`, `${month}, question, code`)),
+    profile: sqlite.prepare(upsert("rollup_profile", profile, profile)),
+  };
+}
+
+const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+function statements(sqlite: Database.Database) {
+  let s = cache.get(sqlite);
+  if (!s) cache.set(sqlite, (s = prepare(sqlite)));
+  return s;
+}
+
+/**
+ * Adds one reportable response (delta 1) or takes it away (delta −1, e.g. when it is voided) in every
+ * roll-up. Call it inside the transaction that writes or changes the response.
+ */
+export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, rows: readonly AnswerRowLike[], delta = 1): void {
+  const s = statements(db.$client);
+  const { surveyVersionId: v, dayVn, agencyId, fieldId, counterId, channel } = cell;
+  const month = dayVn.slice(0, 7);
+  s.responsesDay.run(v, agencyId, fieldId, counterId, channel, dayVn, delta);
+  s.responsesMonth.run(v, agencyId, fieldId, counterId, channel, month, delta);
+  const { answers, profile } = rollupRows(def, rows);
+  for (const [question, code] of answers) {
+    s.answersDay.run(v, agencyId, fieldId, counterId, channel, dayVn, question, code, delta);
+    s.answersMonth.run(v, agencyId, fieldId, counterId, channel, month, question, code, delta);
+  }
+  for (const [profileQuestion, profileCode] of profile) {
+    for (const [question, code] of answers) {
+      s.profile.run(v, profileQuestion, month, agencyId, profileCode, question, code, delta);
+    }
+  }
+}
+
+type RawRow = RollupCell & { responseId: number; question: string | null; code: number | null };
+
+/**
+ * Empties the roll-ups and counts every reportable response again from `responses` and `answers`, in one
+ * transaction (readers keep seeing the old counts until it commits). Returns the responses counted.
+ */
+export function rebuildRollups(db: Db, { chunk = 5000 } = {}): { responses: number } {
+  const sqlite = db.$client;
+  const defs = new Map<number, SurveyDefinition>();
+  for (const row of sqlite.prepare("select id, definition from survey_versions").all() as { id: number; definition: string }[]) {
+    defs.set(row.id, surveyDefinitionSchema.parse(JSON.parse(row.definition)));
+  }
+  // A statement cannot run while another is being iterated on the same connection: read in id chunks.
+  const read = sqlite.prepare<[number, number], RawRow>(
+    `select r.id as responseId, r.survey_version_id as surveyVersionId, r.day_vn as dayVn, r.agency_id as agencyId,
+            coalesce(r.field_id, 0) as fieldId, coalesce(r.counter_id, 0) as counterId, r.channel,
+            a.question, a.code
+       from responses r left join answers a on a.response_id = r.id
+      where r.id between ? and ? and ${reportableSql("r")}
+      order by r.id`,
+  );
+  const bounds = sqlite.prepare("select coalesce(min(id), 0) as lo, coalesce(max(id), -1) as hi from responses").get() as {
+    lo: number;
+    hi: number;
+  };
+  let responses = 0;
+  sqlite.transaction(() => {
+    for (const table of ROLLUP_TABLES) sqlite.prepare(`delete from ${table}`).run();
+    for (let lo = bounds.lo; lo <= bounds.hi; lo += chunk) {
+      let current: RawRow | undefined;
+      let rows: AnswerRowLike[] = [];
+      const flush = () => {
+        if (!current) return;
+        addToRollups(db, defs.get(current.surveyVersionId)!, current, rows);
+        responses++;
+      };
+      for (const row of read.all(lo, lo + chunk - 1)) {
+        if (row.responseId !== current?.responseId) {
+          flush();
+          current = row;
+          rows = [];
+        }
+        if (row.question !== null) rows.push({ question: row.question, code: row.code });
+      }
+      flush();
+    }
+  }).immediate();
+  return { responses };
+}

@@ -1,0 +1,295 @@
+/**
+ * The citizen's page at a counter (/q/<token>): the route's loader and action called directly, with the
+ * services of a test database handed to the route through provideServices.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+
+import { action, loader } from "../../app/routes/q.$token";
+import { readEnv } from "../../app/env.server";
+import { provideServices } from "../../app/services.server";
+import type { Db } from "../../db/client";
+import { uuid } from "../support/bodies";
+import { demoServices, storedAnswers, storedCounts, storedResponses, type TestServices } from "../support/services";
+
+afterEach(() => provideServices(undefined));
+
+function routeServices(): TestServices {
+  const s = demoServices();
+  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: "x".repeat(40) });
+  return s;
+}
+
+function tokenOf(db: Db, counter: string): string {
+  const row = db.$client.prepare("select token from counters where code = ?").get(counter) as { token: string } | undefined;
+  if (!row) throw new Error(`no counter ${counter}`);
+  return row.token;
+}
+
+/** What a loader or action gave back, thrown or returned: a Response, or `data()` with its init. */
+type Outcome =
+  | { thrown: boolean; kind: "response"; status: number; response: Response }
+  | { thrown: boolean; kind: "data"; status: number; data: Record<string, unknown>; headers: Headers };
+
+async function settle(run: () => Promise<unknown>): Promise<Outcome> {
+  let thrown = false;
+  let value: unknown;
+  try {
+    value = await run();
+  } catch (error) {
+    thrown = true;
+    value = error;
+  }
+  if (value instanceof Response) return { thrown, kind: "response", status: value.status, response: value };
+  if (value && typeof value === "object" && (value as { type?: unknown }).type === "DataWithResponseInit") {
+    const { data, init } = value as { data: Record<string, unknown>; init: ResponseInit | null };
+    return { thrown, kind: "data", status: init?.status ?? 200, data, headers: new Headers(init?.headers) };
+  }
+  if (thrown) throw value;
+  return { thrown, kind: "data", status: 200, data: value as Record<string, unknown>, headers: new Headers() };
+}
+
+function load(token: string, query = "?lng=vi") {
+  const request = new Request(`http://test/q/${token}${query}`);
+  return settle(() => loader({ request, params: { token }, context: {} }));
+}
+
+function post(token: string, entries: [string, string][], query = "?lng=vi") {
+  const request = new Request(`http://test/q/${token}${query}`, { method: "POST", body: new URLSearchParams(entries) });
+  return settle(() => action({ request, params: { token }, context: {} }));
+}
+
+function expectRedirect(outcome: Outcome, location: string) {
+  expect(outcome.kind).toBe("response");
+  if (outcome.kind !== "response") return;
+  expect(outcome.status).toBe(303);
+  expect(outcome.response.headers.get("Location")).toBe(location);
+}
+
+function expectData(outcome: Outcome, status: number) {
+  expect(outcome.kind, JSON.stringify(outcome)).toBe("data");
+  expect(outcome.status).toBe(status);
+  return outcome.kind === "data" ? (outcome.data as { rid: string; values: Record<string, string[]>; errors: Record<string, string> }) : undefined!;
+}
+
+const NOTHING = { responses: 0, answers: 0, conflicts: 0 };
+
+describe("q.$token loader", () => {
+  it("serves the rating form of a counter: its agency, its fields, the definition and a fresh form id", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    const outcome = await load(token);
+    const data = expectData(outcome, 200) as unknown as {
+      counter: { code: string; agencyCode: string; fields: { code: string }[] };
+      def: { id: string };
+      locale: string;
+      rid: string;
+    };
+    expect(outcome.thrown).toBe(false);
+    expect(data.counter).toMatchObject({ code: "SO_YT-Q01", agencyCode: "SO_YT", fields: [{ code: "Y_TE", name: "Y tế" }] });
+    expect(data.def.id).toBe("danh-gia-ho-so");
+    expect(data.locale).toBe("vi");
+    expect(data.rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(outcome.kind === "data" && outcome.headers.get("Set-Cookie")).toContain("lng=vi");
+
+    const again = expectData(await load(token), 200) as unknown as { rid: string };
+    expect(again.rid).not.toBe(data.rid);
+  });
+
+  it("answers 404 for an unknown, malformed or inactive token", async () => {
+    const s = routeServices();
+    for (const token of ["AAAAAAAAAAAAAAAAAAAAAA", "short", "../../etc/passwd"]) {
+      const outcome = await load(token);
+      expect(outcome, token).toMatchObject({ thrown: true, kind: "response", status: 404 });
+    }
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    s.db.$client.prepare("update counters set active = 0 where code = 'SO_YT-Q01'").run();
+    expect(await load(token)).toMatchObject({ thrown: true, kind: "response", status: 404 });
+  });
+});
+
+describe("q.$token action", () => {
+  it("stores a valid rating once (channel qr, the counter, its agency and its only field) and redirects to the thanks page", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    const rid = uuid(1);
+    const outcome = await post(token, [
+      ["_rid", rid],
+      ["TONG_THE", "3"],
+      ["THUAN_TIEN", "2"],
+      ["DUNG_HAN", ""],
+      ["THAI_DO", "9"],
+      ["Y_KIEN", "  Cán bộ nhiệt tình  "],
+    ]);
+    expect(outcome.thrown).toBe(true);
+    expectRedirect(outcome, `/q/${token}/cam-on?lng=vi`);
+
+    const rows = storedResponses(s.db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      uuid: rid,
+      surveyId: "danh-gia-ho-so",
+      surveyVersionId: s.surveys.get("danh-gia-ho-so")!.versionId,
+      channel: "qr",
+      counter: "SO_YT-Q01",
+      agency: "SO_YT",
+      field: "Y_TE",
+      locale: "vi",
+      status: "accepted",
+    });
+    expect(Math.abs(rows[0]!.submittedAt - Date.now())).toBeLessThan(60_000);
+    expect(storedAnswers(s.db, rows[0]!.id)).toEqual([
+      { question: "THAI_DO", code: 9, text: null },
+      { question: "THUAN_TIEN", code: 2, text: null },
+      { question: "TONG_THE", code: 3, text: null },
+      { question: "Y_KIEN", code: null, text: "Cán bộ nhiệt tình" },
+    ]);
+  });
+
+  it("keeps the language of the page in the redirect and the stored locale", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    expectRedirect(await post(token, [["_rid", uuid(1)], ["TONG_THE", "2"]], "?lng=en"), `/q/${token}/cam-on?lng=en`);
+    expect(storedResponses(s.db)[0]).toMatchObject({ locale: "en" });
+  });
+
+  it("re-renders a rating without TONG_THE with a Vietnamese message beside it, the values echoed, nothing stored", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    const rid = uuid(1);
+    const outcome = await post(token, [
+      ["_rid", rid],
+      ["THUAN_TIEN", "2"],
+      ["Y_KIEN", "Chờ lâu"],
+    ]);
+    expect(outcome.thrown).toBe(false);
+    const data = expectData(outcome, 400);
+    expect(data.errors).toEqual({ TONG_THE: "Xin Ông/Bà chọn một mức đánh giá." });
+    expect(data.values).toEqual({ _rid: [rid], THUAN_TIEN: ["2"], Y_KIEN: ["Chờ lâu"] });
+    // The same form id, so that the corrected form is still the same submission.
+    expect(data.rid).toBe(rid);
+    expect(storedCounts(s.db)).toEqual(NOTHING);
+
+    // Corrected and posted again with the same id: stored once.
+    expectRedirect(await post(token, [["_rid", rid], ["TONG_THE", "1"], ["THUAN_TIEN", "2"]]), `/q/${token}/cam-on?lng=vi`);
+    expect(storedResponses(s.db).map((r) => r.uuid)).toEqual([rid]);
+  });
+
+  it("speaks English to an English page, and refuses a value that is not a choice", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    expect(expectData(await post(token, [["_rid", uuid(1)]], "?lng=en"), 400).errors).toEqual({ TONG_THE: "Please choose a rating." });
+    expect(expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "abc"]]), 400).errors).toEqual({
+      TONG_THE: "Lựa chọn không hợp lệ.",
+    });
+    expect(expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "9"]]), 400).errors).toEqual({
+      TONG_THE: "Lựa chọn không hợp lệ.",
+    });
+    expect(
+      expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["Y_KIEN", "x".repeat(1001)]]), 400).errors,
+    ).toEqual({ Y_KIEN: "Ý kiến dài quá 1000 ký tự (hiện có 1001 ký tự)." });
+    expect(storedCounts(s.db)).toEqual(NOTHING);
+  });
+
+  it("stores the same form id once: a second post (double tap, back and resubmit) just redirects", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "TTHCC-Q01");
+    const form: [string, string][] = [["_rid", uuid(7)], ["TONG_THE", "3"], ["_field", "DAT_DAI"]];
+    expectRedirect(await post(token, form), `/q/${token}/cam-on?lng=vi`);
+    const before = storedCounts(s.db);
+    const second = await post(token, form);
+    expect(second.thrown).toBe(true);
+    expectRedirect(second, `/q/${token}/cam-on?lng=vi`);
+    // Even with other answers: the form id was used, nothing is stored or recorded as a conflict.
+    expectRedirect(await post(token, [["_rid", uuid(7)], ["TONG_THE", "1"]]), `/q/${token}/cam-on?lng=vi`);
+    // The id is compared case-insensitively.
+    expectRedirect(await post(token, [["_rid", uuid(7).toUpperCase()], ["TONG_THE", "3"]]), `/q/${token}/cam-on?lng=vi`);
+    expect(storedCounts(s.db)).toEqual(before);
+    expect(before).toEqual({ responses: 1, answers: 1, conflicts: 0 });
+  });
+
+  it("makes a fresh id when the posted one is missing or not an id, and still stores the rating", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    expectRedirect(await post(token, [["TONG_THE", "3"]]), `/q/${token}/cam-on?lng=vi`);
+    expectRedirect(await post(token, [["_rid", "'; drop table responses; --"], ["TONG_THE", "2"]]), `/q/${token}/cam-on?lng=vi`);
+    const rows = storedResponses(s.db);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it("switches language without storing: `_lang` echoes the values and sets the cookie", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    const outcome = await post(
+      token,
+      [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "3"],
+        ["Y_KIEN", "Đang viết dở"],
+        ["_lang", "en"],
+      ],
+      "?lng=en",
+    );
+    const data = expectData(outcome, 200);
+    expect(outcome.thrown).toBe(false);
+    expect(data).toEqual({
+      rid: uuid(1),
+      values: { _rid: [uuid(1)], TONG_THE: ["3"], Y_KIEN: ["Đang viết dở"], _lang: ["en"] },
+      errors: {},
+    });
+    expect(outcome.kind === "data" && outcome.headers.get("Set-Cookie")).toMatch(/^lng=en;/);
+    expect(storedCounts(s.db)).toEqual(NOTHING);
+  });
+
+  it("answers 404 to a post for an unknown counter, storing nothing", async () => {
+    const s = routeServices();
+    const outcome = await post("AAAAAAAAAAAAAAAAAAAAAA", [["_rid", uuid(1)], ["TONG_THE", "3"]]);
+    expect(outcome).toMatchObject({ thrown: true, kind: "response", status: 404 });
+    expect(storedCounts(s.db)).toEqual(NOTHING);
+  });
+
+  it("stores the field chosen at a counter serving several fields (or none when not chosen)", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "TTHCC-Q01");
+    expectRedirect(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "MOI_TRUONG"]]), `/q/${token}/cam-on?lng=vi`);
+    expectRedirect(await post(token, [["_rid", uuid(2)], ["TONG_THE", "2"]]), `/q/${token}/cam-on?lng=vi`);
+    expect(storedResponses(s.db).map((r) => [r.uuid, r.agency, r.counter, r.field])).toEqual([
+      [uuid(1), "TTHCC", "TTHCC-Q01", "MOI_TRUONG"],
+      [uuid(2), "TTHCC", "TTHCC-Q01", null],
+    ]);
+  });
+
+  it("refuses a field the counter does not serve with a message on `_field`", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "TTHCC-Q01");
+    // A field code that does not exist at all: nothing is stored.
+    const unknown = expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "KHONG_CO"]]), 400);
+    expect(unknown.errors._field).toBe("Lĩnh vực không hợp lệ.");
+    expect(unknown.values._field).toEqual(["KHONG_CO"]);
+    expect(storedCounts(s.db)).toEqual(NOTHING);
+    // A real field (TTHCC-Q02 serves XAY_DUNG) that this counter does not serve.
+    const other = expectData(await post(token, [["_rid", uuid(2)], ["TONG_THE", "3"], ["_field", "XAY_DUNG"]]), 400);
+    expect(other.errors).toEqual({ _field: "Lĩnh vực không hợp lệ." });
+  });
+
+  it("refuses a real field the counter does not serve (400) and stores nothing", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "TTHCC-Q01");
+    await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "XAY_DUNG"]]);
+    expect(storedCounts(s.db)).toEqual(NOTHING);
+  });
+
+  it("an unknown `_field` gives one error, not a second one under `field`", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "TTHCC-Q01");
+    const data = expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "KHONG_CO"]]), 400);
+    expect(Object.keys(data.errors)).toEqual(["_field"]);
+  });
+
+  it("a `_rid` of 36 hex digits without dashes is replaced by a fresh id, not refused forever", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    const outcome = await post(token, [["_rid", "0123456789abcdef0123456789abcdef0123"], ["TONG_THE", "3"]]);
+    expect(outcome.kind).toBe("response");
+  });
+});
