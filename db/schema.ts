@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, type AnySQLiteColumn, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { AGENCY_LEVELS, CHANNELS, LOCALES, RESPONSE_STATUSES, TARGET_OPS } from "../app/survey/codes";
+import { AGENCY_LEVELS, API_KEY_KINDS, CHANNELS, LOCALES, RESPONSE_STATUSES, TARGET_OPS } from "../app/survey/codes";
 
 export const sectors = sqliteTable("sectors", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -197,4 +197,117 @@ export const responseConflicts = sqliteTable(
     source: text("source").notNull(),
   },
   (t) => [index("response_conflicts_uuid_idx").on(t.uuid)],
+);
+
+/**
+ * API keys of kiosks, surveyors' tablets and integrations. Only the sha256 of a key is stored; `prefix`
+ * (its first 8 characters) lets an administrator tell keys apart without seeing them.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: API_KEY_KINDS }).notNull(),
+    name: text("name").notNull(),
+    agencyId: integer("agency_id").references(() => agencies.id),
+    counterId: integer("counter_id").references(() => counters.id),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [
+    index("api_keys_agency_idx").on(t.agencyId),
+    index("api_keys_counter_idx").on(t.counterId),
+    check("api_keys_kind_check", sql`${t.kind} in (${sql.raw(API_KEY_KINDS.map((k) => `'${k}'`).join(", "))})`),
+  ],
+);
+
+/*
+ * Roll-ups (docs/decisions/0002-rollups.md): counts of reportable responses and of their coded answers,
+ * kept in the same transaction as every insert, so that figures never scan raw answers. Derived data:
+ * `rebuild-rollups` recomputes them from `responses` and `answers`. Key columns hold 0 for "none" (no
+ * field, no counter) so that ON CONFLICT sees one row per cell; hence no foreign keys here. The migration
+ * declares these tables WITHOUT ROWID (hand edit: drizzle cannot say it), since every column but `n` is key.
+ * A `code` of 0 in the answer tables counts the responses that answered a multi-select or text question.
+ */
+const cell = () => ({
+  surveyVersionId: integer("survey_version_id").notNull(),
+  agencyId: integer("agency_id").notNull(),
+  fieldId: integer("field_id").notNull(),
+  counterId: integer("counter_id").notNull(),
+  channel: text("channel", { enum: CHANNELS }).notNull(),
+});
+
+/** Reportable responses per day and cell (not every response answers every question). */
+export const rollupResponses = sqliteTable(
+  "rollup_responses",
+  { ...cell(), dayVn: text("day_vn").notNull(), n: integer("n").notNull() },
+  (t) => [primaryKey({ columns: [t.surveyVersionId, t.dayVn, t.agencyId, t.fieldId, t.counterId, t.channel] })],
+);
+
+/** Answers per day, cell, question and code. */
+export const rollupAnswers = sqliteTable(
+  "rollup_answers",
+  {
+    ...cell(),
+    dayVn: text("day_vn").notNull(),
+    question: text("question").notNull(),
+    code: integer("code").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.surveyVersionId, t.dayVn, t.agencyId, t.fieldId, t.counterId, t.channel, t.question, t.code],
+    }),
+  ],
+);
+
+/** The same per month (`YYYY-MM`, Vietnam time): whole months of a range are read here, ~30× fewer rows. */
+export const rollupResponsesMonth = sqliteTable(
+  "rollup_responses_month",
+  { ...cell(), month: text("month").notNull(), n: integer("n").notNull() },
+  (t) => [primaryKey({ columns: [t.surveyVersionId, t.month, t.agencyId, t.fieldId, t.counterId, t.channel] })],
+);
+
+export const rollupAnswersMonth = sqliteTable(
+  "rollup_answers_month",
+  {
+    ...cell(),
+    month: text("month").notNull(),
+    question: text("question").notNull(),
+    code: integer("code").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.surveyVersionId, t.month, t.agencyId, t.fieldId, t.counterId, t.channel, t.question, t.code],
+    }),
+  ],
+);
+
+/**
+ * Profile breakdowns: each profile answer (GIOI_TINH = 2…) crossed with every coded answer of the same
+ * response, per month and agency. Month granularity only (a day grain would outgrow the raw answers), so
+ * profile breakdowns need whole-month ranges. The profile question crossed with itself gives the group's
+ * response count. Keyed by profile question first: a breakdown reads one contiguous range.
+ */
+export const rollupProfile = sqliteTable(
+  "rollup_profile",
+  {
+    surveyVersionId: integer("survey_version_id").notNull(),
+    profileQuestion: text("profile_question").notNull(),
+    month: text("month").notNull(),
+    agencyId: integer("agency_id").notNull(),
+    profileCode: integer("profile_code").notNull(),
+    question: text("question").notNull(),
+    code: integer("code").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.surveyVersionId, t.profileQuestion, t.month, t.agencyId, t.profileCode, t.question, t.code],
+    }),
+  ],
 );

@@ -157,7 +157,7 @@ export function generateResponses(db: Db, surveys: SurveyRegistry, options: Gene
             counter: useCounter ? counter.code : undefined,
             field,
             channel,
-            submittedAt: officeInstant(now, Math.floor(rand() * days), rand),
+            submittedAt: officeInstant(now, process.env.CHRONO ? days - 1 - Math.floor((i * days) / options.responses) : Math.floor(rand() * days), rand),
             locale: rand() < 0.97 ? "vi" : "en",
             answers: answersFor(def, rand, agencyLevel(counter.agency)),
           },
