@@ -11,7 +11,10 @@ import { counterLinks } from "~/counters/lookup.server";
 import { importDirectory } from "~/directory/import.server";
 import { publicUrl, readEnv } from "~/env.server";
 import { importResponses } from "~/responses/import.server";
+import { getResults, ResultsInputError } from "~/results/results.server";
+import { rebuildRollups } from "~/results/rollups.server";
 import { isEmpty, openServices, type Services } from "~/services.server";
+import { LOCALES, type Locale } from "~/survey/codes";
 
 import { generateResponses } from "../db/seed/generate";
 import { seedDemo } from "../db/seed/demo";
@@ -103,6 +106,45 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(seed)) throw new UsageError("--seed phải là số nguyên");
       const { db, surveys } = open();
       console.log(JSON.stringify(generateResponses(db, surveys, { responses: count, seed })));
+      return 0;
+    },
+  },
+  results: {
+    help: "--survey ID [--from NGÀY] [--to NGÀY] [--by KHÓA] --json — các chỉ số theo contracts.md §Results",
+    run: (args, open) => {
+      const { values } = parseArgs({
+        args,
+        options: {
+          survey: { type: "string" },
+          from: { type: "string" },
+          to: { type: "string" },
+          by: { type: "string" },
+          locale: { type: "string" },
+          json: { type: "boolean" },
+        },
+      });
+      if (!values.survey) throw new UsageError("thiếu --survey (ví dụ --survey sipas)");
+      if (values.locale !== undefined && !LOCALES.includes(values.locale as Locale)) {
+        throw new UsageError(`--locale phải là một trong ${LOCALES.join(", ")}`);
+      }
+      const { db, surveys } = open();
+      try {
+        const results = getResults(db, surveys, { ...values, survey: values.survey, locale: values.locale as Locale | undefined });
+        // --json: one line for scripts; without it, the same JSON indented for a person.
+        console.log(values.json ? JSON.stringify(results) : JSON.stringify(results, null, 2));
+        return 0;
+      } catch (error) {
+        if (error instanceof ResultsInputError) throw new UsageError(error.message);
+        throw error;
+      }
+    },
+  },
+  "rebuild-rollups": {
+    help: "tính lại các bảng tổng hợp (roll-up) từ các câu trả lời gốc, trong một giao dịch",
+    run: (_args, open) => {
+      const started = Date.now();
+      const { responses } = rebuildRollups(open().db);
+      console.log(JSON.stringify({ responses, seconds: (Date.now() - started) / 1000 }));
       return 0;
     },
   },

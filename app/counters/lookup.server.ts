@@ -26,7 +26,7 @@ export function findCounterByToken(db: Db, token: string | undefined): CounterPa
   const fields = db.$client
     .prepare(
       `select f.code, f.name from counter_fields cf join fields f on f.id = cf.field_id
-        where cf.counter_id = ? order by f.name`,
+        where cf.counter_id = ? order by f.code = 'KHAC', f.name`,
     )
     .all(row.id) as CounterPage["fields"];
   return { ...row, fields };

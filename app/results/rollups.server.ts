@@ -30,27 +30,37 @@ export const ROLLUP_TABLES = [
 ] as const;
 
 const CELL = "survey_version_id, agency_id, field_id, counter_id, channel";
-const upsert = (table: string, columns: string, key: string) =>
-  `insert into ${table} (${columns}, n) values (${columns.split(",").map(() => "?").join(", ")}, ?)
-   on conflict (${key}) do update set n = n + excluded.n`;
+const DAY = `${CELL}, day_vn`;
+const MONTH = `${CELL}, month`;
+const PROFILE = "survey_version_id, profile_question, month, agency_id, profile_code, question, code";
+const pairs = (k: number) => Array.from({ length: k }, () => "(?, ?)").join(", ");
+const onConflict = (key: string) => `where true on conflict (${key}) do update set n = n + excluded.n`;
 
-function prepare(sqlite: Database.Database) {
-  const day = `${CELL}, day_vn`;
-  const month = `${CELL}, month`;
-  const profile = "survey_version_id, profile_question, month, agency_id, profile_code, question, code";
-  return {
-    responsesDay: sqlite.prepare(upsert("rollup_responses", day, day)),
-    responsesMonth: sqlite.prepare(upsert("rollup_responses_month", month, month)),
-    answersDay: sqlite.prepare(upsert("rollup_answers", `${day}, question, code`, `${day}, question, code`)),
-    answersMonth: sqlite.prepare(upsert("rollup_answers_month", `${month}, question, code`, `${month}, question, code`)),
-    profile: sqlite.prepare(upsert("rollup_profile", profile, profile)),
-  };
-}
+/*
+ * One multi-row upsert per table and response (a VALUES list of [question, code] pairs joined to the
+ * cell's parameters): about twice as fast as one statement per row. Statements are cached per connection
+ * and per row count, which takes few values (the questions of a definition).
+ */
+const SQL: Record<string, (k: number, j: number) => string> = {
+  responsesDay: () => `insert into rollup_responses (${DAY}, n) values (?, ?, ?, ?, ?, ?, ?) on conflict (${DAY}) do update set n = n + excluded.n`,
+  responsesMonth: () => `insert into rollup_responses_month (${MONTH}, n) values (?, ?, ?, ?, ?, ?, ?) on conflict (${MONTH}) do update set n = n + excluded.n`,
+  answersDay: (k) =>
+    `insert into rollup_answers (${DAY}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ? from (values ${pairs(k)}) ${onConflict(`${DAY}, question, code`)}`,
+  answersMonth: (k) =>
+    `insert into rollup_answers_month (${MONTH}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ? from (values ${pairs(k)}) ${onConflict(`${MONTH}, question, code`)}`,
+  // Every profile answer crossed with every rolled-up answer, the cross join done by SQLite.
+  profile: (k, j) =>
+    `insert into rollup_profile (${PROFILE}, n) select ?, p.column1, ?, ?, p.column2, a.column1, a.column2, ?
+       from (values ${pairs(k)}) p, (values ${pairs(j)}) a ${onConflict(PROFILE)}`,
+};
 
-const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-function statements(sqlite: Database.Database) {
-  let s = cache.get(sqlite);
-  if (!s) cache.set(sqlite, (s = prepare(sqlite)));
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function statement(sqlite: Database.Database, name: string, k = 1, j = 1): Database.Statement {
+  let map = cache.get(sqlite);
+  if (!map) cache.set(sqlite, (map = new Map()));
+  const key = `${name}:${k}:${j}`;
+  let s = map.get(key);
+  if (!s) map.set(key, (s = sqlite.prepare(SQL[name]!(k, j))));
   return s;
 }
 
@@ -59,20 +69,18 @@ function statements(sqlite: Database.Database) {
  * roll-up. Call it inside the transaction that writes or changes the response.
  */
 export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, rows: readonly AnswerRowLike[], delta = 1): void {
-  const s = statements(db.$client);
+  const sqlite = db.$client;
   const { surveyVersionId: v, dayVn, agencyId, fieldId, counterId, channel } = cell;
   const month = dayVn.slice(0, 7);
-  s.responsesDay.run(v, agencyId, fieldId, counterId, channel, dayVn, delta);
-  s.responsesMonth.run(v, agencyId, fieldId, counterId, channel, month, delta);
+  statement(sqlite, "responsesDay").run(v, agencyId, fieldId, counterId, channel, dayVn, delta);
+  statement(sqlite, "responsesMonth").run(v, agencyId, fieldId, counterId, channel, month, delta);
   const { answers, profile } = rollupRows(def, rows);
-  for (const [question, code] of answers) {
-    s.answersDay.run(v, agencyId, fieldId, counterId, channel, dayVn, question, code, delta);
-    s.answersMonth.run(v, agencyId, fieldId, counterId, channel, month, question, code, delta);
-  }
-  for (const [profileQuestion, profileCode] of profile) {
-    for (const [question, code] of answers) {
-      s.profile.run(v, profileQuestion, month, agencyId, profileCode, question, code, delta);
-    }
+  if (answers.length === 0) return;
+  const flat = answers.flat();
+  statement(sqlite, "answersDay", answers.length).run(v, agencyId, fieldId, counterId, channel, dayVn, delta, ...flat);
+  statement(sqlite, "answersMonth", answers.length).run(v, agencyId, fieldId, counterId, channel, month, delta, ...flat);
+  if (profile.length > 0) {
+    statement(sqlite, "profile", profile.length, answers.length).run(v, month, agencyId, delta, ...profile.flat(), ...flat);
   }
 }
 

@@ -25,7 +25,7 @@ export default function ThanksPage() {
         <p className="agency">{agencyName}</p>
         <p className="counter">{counterName}</p>
       </header>
-      <h1 role="status">{t("thanks.title")}</h1>
+      <h1>{t("thanks.title")}</h1>
       <p>{t("thanks.body")}</p>
       <p className="help">{t("thanks.again")}</p>
     </main>

@@ -1,6 +1,6 @@
 /** A face drawn inline (no image request, no web font), for people who read little. */
 const MOUTHS: Record<"happy" | "smile" | "sad", string> = {
-  happy: "M9 17q7 8 14 0",
+  happy: "M8 17h16q-8 11-16 0z",
   smile: "M10 19q6 4 12 0",
   sad: "M10 22q6-5 12 0",
 };

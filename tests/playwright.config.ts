@@ -1,0 +1,74 @@
+/**
+ * End-to-end tests of the citizen pages against the production build (`remix vite:build` must have run:
+ * the test command builds first, this config never does). One server per run, on a fresh SQLite file that
+ * the server migrates and fills with the demo province at boot; tests read that file to count what was stored.
+ */
+import { defineConfig } from "@playwright/test";
+import crypto from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const PORT = 3917;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// This module is loaded by the runner and again by every worker. The runner decides the file once;
+// workers inherit the variable from it, so they all read the database the server writes. The server
+// creates the directory; e2e/global-teardown.ts removes it.
+process.env.SIPAS_E2E_DB ??= path.join(os.tmpdir(), `sipas-e2e-${Date.now()}-${process.pid}-${crypto.randomBytes(4).toString("hex")}`, "e2e.db");
+process.env.SIPAS_E2E_BASE_URL = BASE_URL;
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  globalTeardown: "./e2e/global-teardown.ts",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  // list for people; JSON for the closing "N passed, N failed" line of `npm test` (scripts/test-summary.mjs).
+  reporter: [["list"], ["json", { outputFile: "../test-results/playwright.json" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: BASE_URL,
+    // The citizen's phone.
+    viewport: { width: 360, height: 800 },
+    locale: "vi-VN",
+    screenshot: "only-on-failure",
+    trace: "off",
+    video: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium-360" }],
+  webServer: {
+    command: "node scripts/server.mjs",
+    cwd: root,
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    // One JSON line per request would drown the report; errors still show.
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      DATABASE_PATH: process.env.SIPAS_E2E_DB,
+      HOST: "127.0.0.1",
+      PORT: String(PORT),
+      PUBLIC_URL: BASE_URL,
+      SESSION_SECRET: "e2e-test-secret-0123456789abcdefghijklmn",
+    },
+  },
+});
