@@ -2,6 +2,7 @@
  * Server rendering. Besides Remix's handlers this module exports `boot` and `shutdown`, which the
  * production server (scripts/server.mjs) calls through `build.entry.module` before listening and on exit.
  */
+import crypto from "node:crypto";
 import { PassThrough } from "node:stream";
 
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
@@ -12,6 +13,7 @@ import { I18nextProvider } from "react-i18next";
 
 import { forLocale } from "./i18n/i18n";
 import { localeOf } from "./i18n/locale.server";
+import { contentSecurityPolicy, NonceProvider } from "./security/nonce";
 
 export { boot, shutdown, startupLines } from "./services.server";
 
@@ -24,14 +26,18 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   const i18n = forLocale(localeOf(request));
+  const nonce = crypto.randomBytes(16).toString("base64");
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   // Bots and no-JS clients get the whole document at once; browsers get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
         [readyEvent]() {
           shellRendered = true;

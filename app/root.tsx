@@ -2,8 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { csrfToken } from "./auth/csrf.server";
 import { GeneralErrorBoundary } from "./components/ErrorBoundary";
 import { localeOf } from "./i18n/locale.server";
+import { useNonce } from "./security/nonce";
 import appCss from "./styles/app.css?url";
 
 /** What a route may say about the document around it. */
@@ -15,7 +17,7 @@ export type RouteHandle = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: localeOf(request) };
+  return { locale: localeOf(request), csrf: csrfToken(request) };
 }
 
 export const links: LinksFunction = () => [
@@ -27,6 +29,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { i18n } = useTranslation();
   const matches = useMatches();
+  const nonce = useNonce();
   const handles = matches.map((m) => (m.handle ?? {}) as RouteHandle);
   const hydrate = !handles.some((h) => h.hydrate === false);
   const scripts = handles.flatMap((h) => h.scripts ?? []);
@@ -46,8 +49,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

@@ -4,6 +4,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -16,14 +17,11 @@ app.disable("x-powered-by");
 app.set("trust proxy", "loopback");
 app.use(compression());
 
-// No inline scripts on the public pages: the citizen page ships none; hydrated pages will add a nonce.
 app.use((req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader(
-    "Content-Security-Policy",
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-  );
+  // Documents get their Content-Security-Policy (with a nonce) from app/entry.server.tsx.
+  res.setHeader("X-Frame-Options", "DENY");
   next();
 });
 
@@ -42,7 +40,20 @@ app.use((req, res, next) => {
 
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build }));
+// Every browser page gets a random CSRF cookie once; forms carry an HMAC of it (app/auth/csrf.server.ts).
+// Not on the citizen pages or the API: they hold no session, and a citizen is given no identifier.
+app.use((req, res, next) => {
+  if (req.path.startsWith("/q/") || req.path.startsWith("/api/") || req.path === "/healthz" || /(?:^|;\s*)sipas_csrf=/.test(req.headers.cookie ?? "")) {
+    return next();
+  }
+  const value = crypto.randomBytes(18).toString("base64url");
+  req.headers.cookie = req.headers.cookie ? `${req.headers.cookie}; sipas_csrf=${value}` : `sipas_csrf=${value}`;
+  res.append("Set-Cookie", `sipas_csrf=${value}; Path=/; HttpOnly; SameSite=Lax${req.secure ? "; Secure" : ""}`);
+  next();
+});
+
+// The client address reaches loaders and actions for sign-in throttling and rate limits.
+app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? "" }) }));
 
 const { PORT: port, HOST: host } = services.env;
 const server = app.listen(port, host, () => {

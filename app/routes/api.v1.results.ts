@@ -1,0 +1,31 @@
+/**
+ * GET /api/v1/results?survey=…&from=…&to=…&by=… — the figures of contracts.md §Results, the same JSON as
+ * `npm run sipas -- results --json`. Readable with an `integration` API key (or, once accounts exist, an
+ * admin session). Bad input → 400 with a Vietnamese message.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import { jsonError, requireApiKey } from "~/api/json.server";
+import { getResults, ResultsInputError } from "~/results/results.server";
+import { services } from "~/services.server";
+import { DateInputError } from "~/method/period";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, surveys } = services();
+  requireApiKey(db, request, ["integration"]);
+  const params = new URL(request.url).searchParams;
+  const survey = params.get("survey");
+  if (!survey) return jsonError(400, "Thiếu tham số «survey» (ví dụ: survey=sipas).");
+  try {
+    const results = getResults(db, surveys, {
+      survey,
+      from: params.get("from") ?? undefined,
+      to: params.get("to") ?? undefined,
+      by: params.get("by") ?? undefined,
+    });
+    return Response.json(results, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof ResultsInputError || error instanceof DateInputError) return jsonError(400, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+/** Sign-in for staff: a plain HTML form (works without JavaScript), CSRF-checked and throttled. */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { audit } from "~/auth/audit.server";
+import { requireCsrf } from "~/auth/csrf.server";
+import { createSession, getUser } from "~/auth/session.server";
+import { signIn } from "~/auth/users.server";
+import { CsrfInput } from "~/components/CsrfInput";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import type { RouteHandle } from "~/root";
+import { services } from "~/services.server";
+
+/** Only a path on this site: never an open redirect to somewhere else. */
+function nextPath(request: Request): string {
+  const next = new URL(request.url).searchParams.get("tiep") ?? "";
+  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/quan-tri";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, secret } = services();
+  if (getUser(db, secret, request)) throw redirect(nextPath(request));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const { db, secret } = services();
+  const username = String(form.get("username") ?? "");
+  const password = String(form.get("password") ?? "");
+  if (!username || !password) return data({ error: "missing" as const, username }, { status: 400 });
+  const result = await signIn(db, username, password, context.clientAddress ?? "");
+  if (!result.ok) {
+    audit(db, { userId: null, action: result.reason === "throttled" ? "auth.throttled" : "auth.failed", target: username.slice(0, 64) });
+    return data({ error: result.reason, username }, { status: result.reason === "throttled" ? 429 : 400 });
+  }
+  audit(db, { userId: result.userId, action: "auth.signin" });
+  const cookie = createSession(db, secret, request, result.userId);
+  throw redirect(nextPath(request), { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+export const handle: RouteHandle = { hydrate: false };
+
+export default function SignIn() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  return (
+    <main className="page narrow">
+      <h1>{t("auth.signInTitle")}</h1>
+      <p className="help">{t("auth.signInIntro")}</p>
+      {result?.error ? (
+        <p className="err-summary" role="alert">
+          {t(`auth.${result.error}`)}
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <CsrfInput />
+        <label htmlFor="username">{t("auth.username")}</label>
+        <input id="username" name="username" autoComplete="username" defaultValue={result?.username ?? ""} required />
+        <label htmlFor="password">{t("auth.password")}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit" className="primary">
+          {t("auth.signIn")}
+        </button>
+      </Form>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("auth.signInTitle") }];

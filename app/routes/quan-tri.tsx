@@ -1,0 +1,47 @@
+/**
+ * The staff area: a hydrated layout with navigation. Every child loader and action still checks the
+ * user itself (a layout loader does not guard its children's data requests).
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { FIGURE_READERS } from "~/auth/roles";
+import { requireUser } from "~/auth/session.server";
+import { CsrfInput } from "~/components/CsrfInput";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, FIGURE_READERS);
+  return { user: { displayName: user.displayName, role: user.role, agencyCode: user.agencyCode } };
+}
+
+export default function AdminLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="admin">
+      <header className="admin-bar">
+        <p className="admin-title">{t("app.name")}</p>
+        <nav aria-label={t("nav.main")}>
+          <NavLink to="/quan-tri" end>
+            {t("nav.dashboard")}
+          </NavLink>
+          {user.role === "admin" ? <NavLink to="/quan-tri/tai-khoan">{t("nav.users")}</NavLink> : null}
+          <NavLink to="/quan-tri/mat-khau">{t("nav.password")}</NavLink>
+        </nav>
+        <div className="admin-user">
+          <span>
+            {t("auth.signedInAs", { name: user.displayName })} · {t(`auth.role_${user.role}`)}
+          </span>
+          <Form method="post" action="/dang-xuat">
+            <CsrfInput />
+            <button type="submit" className="link">
+              {t("auth.signOut")}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <Outlet />
+    </div>
+  );
+}
