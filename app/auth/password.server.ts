@@ -14,7 +14,7 @@ const KEY_LEN = 32;
 // N=2^15, r=8 needs 32 MiB; node's default maxmem (32 MiB) is just too small.
 const MAXMEM = 64 * 1024 * 1024;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from "./roles";
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);

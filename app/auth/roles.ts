@@ -4,3 +4,6 @@ export type UserRole = (typeof USER_ROLES)[number];
 
 /** Who may read figures: Sở Nội vụ (admin), read-only viewers, and agency heads (their agency only). */
 export const FIGURE_READERS: readonly UserRole[] = ["admin", "viewer", "agency"];
+
+/** Shared by the forms and the server check. */
+export const MIN_PASSWORD_LENGTH = 10;

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { audit } from "~/auth/audit.server";
 import { requireCsrf } from "~/auth/csrf.server";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
+import { MIN_PASSWORD_LENGTH } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { changePassword } from "~/auth/users.server";
 import { CsrfInput } from "~/components/CsrfInput";
