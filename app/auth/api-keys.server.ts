@@ -6,8 +6,9 @@ import crypto from "node:crypto";
 
 import type { Db } from "../../db/client";
 
-export const API_KEY_KINDS = ["kiosk", "surveyor", "integration"] as const;
-export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+import type { ApiKeyKind } from "./roles";
+
+export { API_KEY_KINDS, type ApiKeyKind } from "./roles";
 
 export type ApiPrincipal = { keyId: number; kind: ApiKeyKind; agencyId: number | null; counterId: number | null };
 

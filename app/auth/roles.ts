@@ -5,5 +5,8 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** Who may read figures: Sở Nội vụ (admin), read-only viewers, and agency heads (their agency only). */
 export const FIGURE_READERS: readonly UserRole[] = ["admin", "viewer", "agency"];
 
+export const API_KEY_KINDS = ["kiosk", "surveyor", "integration"] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
 /** Shared by the forms and the server check. */
 export const MIN_PASSWORD_LENGTH = 10;
