@@ -20,5 +20,9 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // 64 MiB of page cache (SQLite's default is 2 MiB): every insert also updates roll-up and index pages
+  // spread over the file, and re-reading them from the OS on each response halves the ingest rate.
+  // Memory is taken only as pages are read.
+  sqlite.pragma("cache_size = -65536");
   return drizzle(sqlite, { schema }) as Db;
 }

@@ -225,38 +225,33 @@ export const apiKeys = sqliteTable(
 );
 
 /*
- * Roll-ups (docs/decisions/0002-rollups.md): counts of reportable responses and of their coded answers,
+ * Roll-ups (docs/decisions/0003-rollups.md): counts of reportable responses and of their coded answers,
  * kept in the same transaction as every insert, so that figures never scan raw answers. Derived data:
- * `rebuild-rollups` recomputes them from `responses` and `answers`. Key columns hold 0 for "none" (no
- * field, no counter) so that ON CONFLICT sees one row per cell; hence no foreign keys here. The migration
- * declares these tables WITHOUT ROWID (hand edit: drizzle cannot say it), since every column but `n` is key.
- * A `code` of 0 in the answer tables counts the responses that answered a multi-select or text question.
+ * `rebuild-rollups` recomputes them from `responses` and `answers`. Key columns hold 0 (or '') for "none"
+ * (no field, no counter) so that ON CONFLICT sees one row per cell; hence no foreign keys here. The
+ * migration declares these tables WITHOUT ROWID (hand edit: drizzle cannot say it), since every column
+ * but `n` is key. A `code` of 0 counts the responses that answered a multi-select or text question.
  */
-const cell = () => ({
+const dayCell = () => ({
   surveyVersionId: integer("survey_version_id").notNull(),
+  dayVn: text("day_vn").notNull(),
   agencyId: integer("agency_id").notNull(),
   fieldId: integer("field_id").notNull(),
   counterId: integer("counter_id").notNull(),
   channel: text("channel", { enum: CHANNELS }).notNull(),
 });
 
-/** Reportable responses per day and cell (not every response answers every question). */
+/** Reportable responses per Vietnam day and cell (agency × field × counter × channel). */
 export const rollupResponses = sqliteTable(
   "rollup_responses",
-  { ...cell(), dayVn: text("day_vn").notNull(), n: integer("n").notNull() },
+  { ...dayCell(), n: integer("n").notNull() },
   (t) => [primaryKey({ columns: [t.surveyVersionId, t.dayVn, t.agencyId, t.fieldId, t.counterId, t.channel] })],
 );
 
-/** Answers per day, cell, question and code. */
+/** Answers per day, cell, question and code: any day range, any breakdown or filter. */
 export const rollupAnswers = sqliteTable(
   "rollup_answers",
-  {
-    ...cell(),
-    dayVn: text("day_vn").notNull(),
-    question: text("question").notNull(),
-    code: integer("code").notNull(),
-    n: integer("n").notNull(),
-  },
+  { ...dayCell(), question: text("question").notNull(), code: integer("code").notNull(), n: integer("n").notNull() },
   (t) => [
     primaryKey({
       columns: [t.surveyVersionId, t.dayVn, t.agencyId, t.fieldId, t.counterId, t.channel, t.question, t.code],
@@ -264,34 +259,50 @@ export const rollupAnswers = sqliteTable(
   ],
 );
 
-/** The same per month (`YYYY-MM`, Vietnam time): whole months of a range are read here, ~30× fewer rows. */
-export const rollupResponsesMonth = sqliteTable(
-  "rollup_responses_month",
-  { ...cell(), month: text("month").notNull(), n: integer("n").notNull() },
-  (t) => [primaryKey({ columns: [t.surveyVersionId, t.month, t.agencyId, t.fieldId, t.counterId, t.channel] })],
+/**
+ * The breakdowns a month roll-up is kept for; `key` is the id ('0' = none) or the channel code. The whole
+ * (no breakdown) is the sum over the few channels, and a sector the sum of its fields.
+ */
+export const ROLLUP_DIMS = ["agency", "field", "counter", "channel"] as const;
+export type RollupDim = (typeof ROLLUP_DIMS)[number];
+
+/**
+ * Per month, one row set per breakdown ("grouping sets"): whole months of a breakdown are read from their
+ * own few rows, instead of summing every agency × field × counter × channel cell of every day. The month
+ * comes right after the set in the key: a range is one contiguous read, and inserts keep updating the
+ * same few pages of the current month.
+ */
+export const rollupMonthResponses = sqliteTable(
+  "rollup_month_responses",
+  {
+    surveyVersionId: integer("survey_version_id").notNull(),
+    dim: text("dim", { enum: ROLLUP_DIMS }).notNull(),
+    month: text("month").notNull(),
+    key: text("key").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyVersionId, t.dim, t.month, t.key] })],
 );
 
-export const rollupAnswersMonth = sqliteTable(
-  "rollup_answers_month",
+export const rollupMonthAnswers = sqliteTable(
+  "rollup_month_answers",
   {
-    ...cell(),
+    surveyVersionId: integer("survey_version_id").notNull(),
+    dim: text("dim", { enum: ROLLUP_DIMS }).notNull(),
     month: text("month").notNull(),
+    key: text("key").notNull(),
     question: text("question").notNull(),
     code: integer("code").notNull(),
     n: integer("n").notNull(),
   },
-  (t) => [
-    primaryKey({
-      columns: [t.surveyVersionId, t.month, t.agencyId, t.fieldId, t.counterId, t.channel, t.question, t.code],
-    }),
-  ],
+  (t) => [primaryKey({ columns: [t.surveyVersionId, t.dim, t.month, t.key, t.question, t.code] })],
 );
 
 /**
  * Profile breakdowns: each profile answer (GIOI_TINH = 2…) crossed with every coded answer of the same
  * response, per month and agency. Month granularity only (a day grain would outgrow the raw answers), so
- * profile breakdowns need whole-month ranges. The profile question crossed with itself gives the group's
- * response count. Keyed by profile question first: a breakdown reads one contiguous range.
+ * profile breakdowns need whole-month ranges. The profile question crossed with itself gives a group's
+ * response count. Keyed by profile question, then month: a breakdown reads one contiguous range.
  */
 export const rollupProfile = sqliteTable(
   "rollup_profile",

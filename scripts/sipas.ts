@@ -8,6 +8,10 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 
 import { counterLinks } from "~/counters/lookup.server";
+import { createApiKey } from "~/auth/api-keys.server";
+import { audit } from "~/auth/audit.server";
+import { API_KEY_KINDS, type ApiKeyKind } from "~/auth/roles";
+import { createUser, UserInputError } from "~/auth/users.server";
 import { importDirectory } from "~/directory/import.server";
 import { publicUrl, readEnv } from "~/env.server";
 import { importResponses } from "~/responses/import.server";
@@ -37,6 +41,25 @@ function readJsonFile(file: string | undefined): unknown {
 }
 
 class UsageError extends Error {}
+
+/** The password from stdin (scripts, CI) or typed at a prompt that does not echo it. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = "";
+    for await (const chunk of process.stdin) text += chunk;
+    const line = text.split(/\r?\n/)[0] ?? "";
+    if (!line) throw new UsageError("không đọc được mật khẩu từ stdin");
+    return line;
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const muted = rl as unknown as { _writeToOutput: (s: string) => void };
+  process.stdout.write("Mật khẩu: ");
+  muted._writeToOutput = () => {};
+  const answer = await new Promise<string>((resolve) => rl.question("", resolve));
+  rl.close();
+  process.stdout.write("\n");
+  return answer;
+}
 
 const commands: Record<string, Command> = {
   migrate: {
@@ -145,6 +168,54 @@ const commands: Record<string, Command> = {
       const started = Date.now();
       const { responses } = rebuildRollups(open().db);
       console.log(JSON.stringify({ responses, seconds: (Date.now() - started) / 1000 }));
+      return 0;
+    },
+  },
+  "create-user": {
+    help: "--role ROLE --username U [--agency CODE] [--name \"Họ tên\"] — mật khẩu nhập khi được hỏi hoặc đọc từ stdin",
+    run: async (args, open) => {
+      const { values } = parseArgs({
+        args,
+        options: { role: { type: "string" }, username: { type: "string" }, agency: { type: "string" }, name: { type: "string" } },
+      });
+      if (!values.role || !values.username) throw new UsageError("cần --role và --username");
+      const password = await readPassword();
+      const { db } = open();
+      try {
+        const id = await createUser(db, {
+          username: values.username,
+          displayName: values.name,
+          role: values.role,
+          agencyCode: values.agency,
+          password,
+        });
+        audit(db, { userId: null, action: "user.create", target: values.username, details: { id, role: values.role, via: "cli" } });
+      } catch (error) {
+        if (error instanceof UserInputError) throw new UsageError(error.message);
+        throw error;
+      }
+      console.log(`Đã tạo tài khoản «${values.username.toLowerCase()}» (${values.role}).`);
+      return 0;
+    },
+  },
+  "create-api-key": {
+    help: "--kind kiosk|surveyor|integration --name N [--agency CODE] — in khóa mới một lần (chỉ lưu bản băm)",
+    run: (args, open) => {
+      const { values } = parseArgs({ args, options: { kind: { type: "string" }, name: { type: "string" }, agency: { type: "string" } } });
+      if (!values.kind || !(API_KEY_KINDS as readonly string[]).includes(values.kind)) {
+        throw new UsageError(`--kind phải là một trong: ${API_KEY_KINDS.join(", ")}`);
+      }
+      if (!values.name) throw new UsageError("cần --name");
+      const { db } = open();
+      let agencyId: number | null = null;
+      if (values.agency) {
+        const row = db.$client.prepare("select id from agencies where code = ?").get(values.agency) as { id: number } | undefined;
+        if (!row) throw new UsageError(`không có cơ quan «${values.agency}»`);
+        agencyId = row.id;
+      }
+      const created = createApiKey(db, { kind: values.kind as ApiKeyKind, name: values.name, agencyId });
+      audit(db, { userId: null, action: "apikey.create", target: created.prefix, details: { kind: values.kind, name: values.name, via: "cli" } });
+      console.log(created.key);
       return 0;
     },
   },

@@ -47,6 +47,7 @@ type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<Database.Database, Statements>();
 
 function prepare(sqlite: Database.Database) {
+  const answerStatements = new Map<number, Database.Statement>();
   return {
     byUuid: sqlite.prepare<[string], { id: number; contentHash: string }>(
       "select id, content_hash as contentHash from responses where uuid = ?",
@@ -63,7 +64,13 @@ function prepare(sqlite: Database.Database) {
        values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
          @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status)`,
     ),
-    insertAnswer: sqlite.prepare("insert into answers (response_id, question, code, text) values (?, ?, ?, ?)"),
+    /** All answers of a response in one statement, cached per row count (few values: a definition's questions). */
+    insertAnswers: (count: number) => {
+      let statement = answerStatements.get(count);
+      const values = Array.from({ length: count }, () => "(?, ?, ?, ?)").join(", ");
+      if (!statement) answerStatements.set(count, (statement = sqlite.prepare(`insert into answers (response_id, question, code, text) values ${values}`)));
+      return statement;
+    },
     insertConflict: sqlite.prepare(
       "insert into response_conflicts (uuid, received_at, content_hash, payload, source) values (?, ?, ?, ?, ?)",
     ),
@@ -193,9 +200,9 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
     });
     const responseId = Number(info.lastInsertRowid);
     const rows = answerRows(survey.def, response.answers);
-    for (const row of rows) s.insertAnswer.run(responseId, row.question, row.code, row.text);
+    if (rows.length) s.insertAnswers(rows.length).run(rows.flatMap((r) => [responseId, r.question, r.code, r.text]));
     // Same transaction: a response is never stored without its counts, nor counted without being stored.
-    if (isReportable(status) && !process.env.NOROLL) {
+    if (isReportable(status)) {
       const cell = { surveyVersionId: versionId, dayVn, agencyId: ids.agencyId, fieldId: ids.fieldId ?? 0, counterId: ids.counterId ?? 0 };
       addToRollups(db, survey.def, { ...cell, channel: response.channel }, rows);
     }

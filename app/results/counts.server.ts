@@ -1,87 +1,102 @@
 /**
- * Counts per group from the roll-ups (never from raw answers): SQL sums the roll-up rows of the period
- * — whole months from the month tables, the days at either end from the day tables — grouped by the
- * breakdown's key; the method module turns the counts into figures. Sectors and quarters are pooled here
- * from fields and months, so SQL only ever groups by a column of the roll-up.
+ * Counts per group from the roll-ups (never from raw answers). SQL sums roll-up rows — the whole months'
+ * own rows for the breakdown, and the cells of the days at either end — grouped by the breakdown's key;
+ * the method module turns the counts into figures. Sectors and quarters are pooled from fields and months.
  */
 import type Database from "better-sqlite3";
 
 import type { Db } from "../../db/client";
+import type { RollupDim } from "../../db/schema";
 import { periodKey, type DayRange } from "../method/period";
 import { poolGroupCounts, type GroupCounts } from "../method";
-import { splitRange, type By } from "./query";
+import { planRange, type By } from "./query";
 
 /** Group key → counts. Keys are directory ids, channel codes, period keys or profile codes; "" = none. */
 export type CountedGroups = { overall: GroupCounts; groups: Map<string, GroupCounts> };
 export type CountRequest = { versionIds: readonly number[]; range: DayRange; by: By };
 
-type Dim = "none" | "agency" | "field" | "counter" | "channel" | "month";
-const KEY: Record<Dim, { day: string; month: string }> = {
-  none: { day: "''", month: "''" },
-  agency: { day: "agency_id", month: "agency_id" },
-  field: { day: "field_id", month: "field_id" },
-  counter: { day: "counter_id", month: "counter_id" },
-  channel: { day: "channel", month: "channel" },
-  month: { day: "substr(day_vn, 1, 7)", month: "month" },
-};
-type Grain = "day" | "month";
-const TABLES = {
-  day: { answers: "rollup_answers", responses: "rollup_responses", period: "day_vn" },
-  month: { answers: "rollup_answers_month", responses: "rollup_responses_month", period: "month" },
+/** The day roll-up's column for each month grouping set. */
+const DAY_KEY: Record<RollupDim, string> = { agency: "agency_id", field: "field_id", counter: "counter_id", channel: "channel" };
+
+/*
+ * `key`: the group column ('' sums the set's keys into one whole — channels, the smallest set);
+ * `month`: keep months apart (for by month / quarter).
+ */
+const SQL = {
+  monthAnswers: (key: string, month: string) =>
+    `select ${key}, question, code, ${month}, sum(n) from rollup_month_answers
+      where survey_version_id = ? and month between ? and ? and dim = ? group by 1, 2, 3, 4`,
+  monthResponses: (key: string, month: string) =>
+    `select ${key}, '', 0, ${month}, sum(n) from rollup_month_responses
+      where survey_version_id = ? and month between ? and ? and dim = ? group by 1, 4`,
+  dayAnswers: (key: string) => `select ${key}, question, code, '', sum(n) from rollup_answers
+      where survey_version_id = ? and day_vn between ? and ? group by 1, 2, 3`,
+  dayResponses: (key: string) => `select ${key}, '', 0, '', sum(n) from rollup_responses
+      where survey_version_id = ? and day_vn between ? and ? group by 1`,
+  profile: `select profile_code, question, code, '', sum(n) from rollup_profile
+      where survey_version_id = ? and month between ? and ? and profile_question = ? group by 1, 2, 3`,
 };
 
-type Row = [key: string | number, question: string, code: number, n: number];
+type Row = [key: string | number, question: string, code: number, month: string, n: number];
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(sqlite: Database.Database, name: string, sql: () => string): Database.Statement {
+function statement(sqlite: Database.Database, sql: string): Database.Statement {
   let map = cache.get(sqlite);
   if (!map) cache.set(sqlite, (map = new Map()));
-  let s = map.get(name);
-  if (!s) map.set(name, (s = sqlite.prepare(sql()).raw(true)));
+  let s = map.get(sql);
+  if (!s) map.set(sql, (s = sqlite.prepare(sql).raw(true)));
   return s;
 }
 
-function answersSql(dim: Dim, grain: Grain) {
-  const t = TABLES[grain];
-  return `select ${KEY[dim][grain]}, question, code, sum(n) from ${t.answers}
-           where survey_version_id = ? and ${t.period} between ? and ? group by 1, 2, 3`;
-}
-function responsesSql(dim: Dim, grain: Grain) {
-  const t = TABLES[grain];
-  return `select ${KEY[dim][grain]}, '', 0, sum(n) from ${t.responses}
-           where survey_version_id = ? and ${t.period} between ? and ? group by 1`;
-}
-const PROFILE_SQL = `select profile_code, question, code, sum(n) from rollup_profile
-  where survey_version_id = ? and profile_question = ? and month between ? and ? group by 1, 2, 3`;
+type Mutable = { responses: number; questions: Record<string, Record<number, number>> };
+const noneKey = (raw: string | number) => (raw === 0 || raw === "0" || raw === "" ? "" : String(raw));
 
-/** Accumulates [key, question, code, n] rows (question "" = a response count) into GroupCounts. */
-class Tally {
-  readonly groups = new Map<string, { responses: number; questions: Record<string, Record<number, number>> }>();
-  add(rows: Iterable<Row>, keyOf: (raw: string | number) => string = normalKey) {
-    for (const [raw, question, code, n] of rows) {
-      const key = keyOf(raw);
-      let g = this.groups.get(key);
-      if (!g) this.groups.set(key, (g = { responses: 0, questions: {} }));
-      if (question === "") g.responses += n;
-      else (g.questions[question] ??= {})[code] = (g.questions[question]?.[code] ?? 0) + n;
-    }
+/** Sums rows into groups; question "" carries a response count. `keyOf` sees the raw key and its month. */
+type KeyOf = (raw: string | number, month: string) => string;
+function tally(into: Map<string, Mutable>, rows: Row[], keyOf: KeyOf, sign: number, month = "") {
+  for (const [raw, question, code, rowMonth, n] of rows) {
+    const key = keyOf(raw, rowMonth || month);
+    let g = into.get(key);
+    if (!g) into.set(key, (g = { responses: 0, questions: {} }));
+    if (question === "") g.responses += sign * n;
+    else (g.questions[question] ??= {})[code] = (g.questions[question]?.[code] ?? 0) + sign * n;
   }
 }
-const normalKey = (raw: string | number) => (raw === 0 || raw === "" || raw === null ? "" : String(raw));
 
-function sumDim(sqlite: Database.Database, req: CountRequest, dim: Dim, keyOf?: (raw: string | number) => string): Map<string, GroupCounts> {
-  const tally = new Tally();
-  const split = splitRange(req.range);
-  const segments: [Grain, string, string][] = [
-    ...(split.months ? [["month", split.months.from, split.months.to] as [Grain, string, string]] : []),
-    ...split.days.map((d) => ["day", d.from, d.to] as [Grain, string, string]),
-  ];
+/**
+ * Counts of one grouping set over the range. `whole`: sum the set's keys into one group (the set is then
+ * only the cheapest way to read everything); `withMonth`: keep months apart.
+ */
+function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, keyOf: KeyOf, { whole = false, withMonth = false } = {}) {
+  const groups = new Map<string, Mutable>();
+  const plan = planRange(req.range);
+  const monthKey = whole ? "''" : "key";
+  const month = withMonth ? "month" : "''";
+  const dayKey = whole ? "''" : DAY_KEY[dim];
   for (const v of req.versionIds) {
-    for (const [grain, from, to] of segments) {
-      tally.add(statement(sqlite, `a:${dim}:${grain}`, () => answersSql(dim, grain)).all(v, from, to) as Row[], keyOf);
-      tally.add(statement(sqlite, `r:${dim}:${grain}`, () => responsesSql(dim, grain)).all(v, from, to) as Row[], keyOf);
+    if (plan.months) {
+      const params = [v, plan.months.from, plan.months.to, dim];
+      tally(groups, statement(sqlite, SQL.monthAnswers(monthKey, month)).all(...params) as Row[], keyOf, 1);
+      tally(groups, statement(sqlite, SQL.monthResponses(monthKey, month)).all(...params) as Row[], keyOf, 1);
+    }
+    for (const seg of plan.days) {
+      const params = [v, seg.from, seg.to];
+      tally(groups, statement(sqlite, SQL.dayAnswers(dayKey)).all(...params) as Row[], keyOf, seg.sign, seg.month);
+      tally(groups, statement(sqlite, SQL.dayResponses(dayKey)).all(...params) as Row[], keyOf, seg.sign, seg.month);
     }
   }
-  return tally.groups;
+  return dropZeros(groups);
+}
+
+/** A complement can leave 0 behind; a group or code with nothing in it is not there. */
+function dropZeros(groups: Map<string, Mutable>): Map<string, GroupCounts> {
+  for (const [key, g] of groups) {
+    for (const [q, codes] of Object.entries(g.questions)) {
+      for (const code of Object.keys(codes)) if (codes[Number(code)] === 0) delete codes[Number(code)];
+      if (Object.keys(codes).length === 0) delete g.questions[q];
+    }
+    if (g.responses === 0 && Object.keys(g.questions).length === 0) groups.delete(key);
+  }
+  return groups;
 }
 
 const EMPTY: GroupCounts = { responses: 0, questions: {} };
@@ -89,57 +104,48 @@ const EMPTY: GroupCounts = { responses: 0, questions: {} };
 /** Counts of every group of the breakdown, and of the whole scope (`overall`). */
 export function rollupCounts(db: Db, req: CountRequest): CountedGroups {
   const sqlite = db.$client;
-  const by = req.by;
-  switch (by.kind) {
-    case "none":
-    case "criterion": {
-      const overall = sumDim(sqlite, req, "none").get("") ?? EMPTY;
-      return { overall, groups: new Map() };
-    }
-    case "profile":
-      return profileCounts(sqlite, req, by.question);
-    default: {
-      const groups = sumDim(sqlite, req, ...dimOf(sqlite, by.kind));
-      return { overall: poolGroupCounts([...groups.values()]), groups };
-    }
-  }
-}
-
-/** The roll-up column of a breakdown, and how its values map to group keys (fields → sectors, months → quarters). */
-function dimOf(sqlite: Database.Database, kind: Exclude<By["kind"], "none" | "criterion" | "profile">): [Dim, ((raw: string | number) => string)?] {
-  if (kind === "quarter") return ["month", (m) => periodKey(`${m}-01`, "quarter")];
-  if (kind === "sector") {
+  const overallOf = () => sumSet(sqlite, req, "channel", () => "", { whole: true }).get("") ?? EMPTY;
+  if (req.by.kind === "profile") return profileCounts(sqlite, req, req.by.question, overallOf());
+  const by = req.by.kind;
+  if (by === "none" || by === "criterion") return { overall: overallOf(), groups: new Map() };
+  let groups: Map<string, GroupCounts>;
+  if (by === "month" || by === "quarter") {
+    const keyOf: KeyOf = (_raw, month) => (by === "month" ? month : periodKey(`${month}-01`, "quarter"));
+    groups = sumSet(sqlite, req, "channel", keyOf, { whole: true, withMonth: true });
+  } else if (by === "sector") {
     const rows = sqlite.prepare("select id, sector_id from fields").raw(true).all() as [number, number | null][];
-    const sectorOf = new Map(rows.map(([id, sector]) => [id, normalKey(sector ?? 0)]));
-    return ["field", (f) => sectorOf.get(Number(f)) ?? ""];
+    const sectorOf = new Map(rows.map(([id, sector]) => [String(id), noneKey(sector ?? 0)]));
+    groups = sumSet(sqlite, req, "field", (raw) => sectorOf.get(String(raw)) ?? "");
+  } else {
+    groups = sumSet(sqlite, req, by, noneKey);
   }
-  return [kind];
+  // Every response is in exactly one group, so the groups add up to the whole.
+  return { overall: poolGroupCounts([...groups.values()]), groups };
 }
 
 /**
- * Profile groups from `rollup_profile`; a group's response count is its profile answer crossed with
- * itself. Those who left the question blank form the group "" = overall − the answered groups.
+ * Profile groups from `rollup_profile` (whole months only); a group's response count is its profile
+ * answer crossed with itself. Those who left the question blank form the group "": the whole minus the
+ * groups of those who answered.
  */
-function profileCounts(sqlite: Database.Database, req: CountRequest, question: string): CountedGroups {
-  const overall = sumDim(sqlite, { ...req, by: { kind: "none" } }, "none").get("") ?? EMPTY;
-  const split = splitRange(req.range);
-  const tally = new Tally();
-  const s = statement(sqlite, "profile", () => PROFILE_SQL);
-  for (const v of req.versionIds) tally.add(s.all(v, question, split.months!.from, split.months!.to) as Row[]);
+function profileCounts(sqlite: Database.Database, req: CountRequest, question: string, overall: GroupCounts): CountedGroups {
+  const tallied = new Map<string, Mutable>();
+  const { months } = planRange(req.range); // whole months: resolvePeriod refuses anything else
+  for (const v of req.versionIds) {
+    if (months) tally(tallied, statement(sqlite, SQL.profile).all(v, months.from, months.to, question) as Row[], String, 1);
+  }
   const groups = new Map<string, GroupCounts>();
-  for (const [key, g] of tally.groups) groups.set(key, { ...g, responses: g.questions[question]?.[Number(key)] ?? 0 });
-  const blank = subtract(overall, poolGroupCounts([...groups.values()]));
-  if (blank.responses > 0) groups.set("", blank);
+  for (const [key, g] of tallied) groups.set(key, { ...g, responses: g.questions[question]?.[Number(key)] ?? 0 });
+  const answered = poolGroupCounts([...groups.values()]);
+  const blank = dropZeros(new Map([["", subtract(overall, answered)]])).get("");
+  if (blank) groups.set("", blank);
   return { overall, groups };
 }
 
-function subtract(a: GroupCounts, b: GroupCounts): GroupCounts {
+function subtract(a: GroupCounts, b: GroupCounts): Mutable {
   const questions: Record<string, Record<number, number>> = {};
   for (const [q, codes] of Object.entries(a.questions)) {
-    for (const [code, n] of Object.entries(codes)) {
-      const rest = n - (b.questions[q]?.[Number(code)] ?? 0);
-      if (rest !== 0) (questions[q] ??= {})[Number(code)] = rest;
-    }
+    for (const [code, n] of Object.entries(codes)) (questions[q] ??= {})[Number(code)] = n - (b.questions[q]?.[Number(code)] ?? 0);
   }
   return { responses: a.responses - b.responses, questions };
 }

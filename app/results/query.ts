@@ -52,15 +52,32 @@ export function resolvePeriod(input: { from?: string; to?: string }, today: stri
   }
 }
 
-/** A range split into the whole months in it (read from month roll-ups) and the days left at either end. */
-export type RangeSplit = { months: { from: string; to: string } | null; days: DayRange[] };
+/**
+ * How to read a range from the roll-ups: whole months from the month roll-up (one contiguous run), and
+ * part of a month from the day roll-up — or, when that is fewer days, the whole month minus the days left
+ * out (sign −1). So a year to date costs no day rows at all (the rest of the month is still empty), and
+ * no range costs more than ~15 days of day rows at each end. Every day segment lies inside one month.
+ */
+export type DaySegment = DayRange & { month: string; sign: 1 | -1 };
+export type RangePlan = { months: { from: string; to: string } | null; days: DaySegment[] };
 
-export function splitRange({ from, to }: DayRange): RangeSplit {
-  const firstMonth = from.endsWith("-01") ? from.slice(0, 7) : addDays(lastDayOfMonth(from), 1).slice(0, 7);
-  const lastMonth = to === lastDayOfMonth(to) ? to.slice(0, 7) : addDays(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
-  if (firstMonth > lastMonth) return { months: null, days: [{ from, to }] };
-  const days: DayRange[] = [];
-  if (from.slice(0, 7) !== firstMonth) days.push({ from, to: lastDayOfMonth(from) });
-  if (to.slice(0, 7) !== lastMonth) days.push({ from: `${to.slice(0, 7)}-01`, to });
-  return { months: { from: firstMonth, to: lastMonth }, days };
+const dayCount = (r: DayRange) => Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000) + 1;
+
+export function planRange({ from, to }: DayRange): RangePlan {
+  const months: string[] = [];
+  const days: DaySegment[] = [];
+  for (let first = `${from.slice(0, 7)}-01`; first <= to; first = addDays(lastDayOfMonth(first), 1)) {
+    const month = first.slice(0, 7);
+    const last = lastDayOfMonth(first);
+    const part = { from: from > first ? from : first, to: to < last ? to : last };
+    if (part.from === first && part.to === last) months.push(month);
+    else if (2 * dayCount(part) <= dayCount({ from: first, to: last })) days.push({ ...part, month, sign: 1 });
+    else {
+      months.push(month);
+      if (part.from > first) days.push({ from: first, to: addDays(part.from, -1), month, sign: -1 });
+      if (part.to < last) days.push({ from: addDays(part.to, 1), to: last, month, sign: -1 });
+    }
+  }
+  // Only the first and last month can be partial, so the months read whole are one run.
+  return { months: months.length ? { from: months[0]!, to: months.at(-1)! } : null, days };
 }

@@ -4,7 +4,17 @@
  * every screen and file computes figures from one query path.
  */
 import type { Db } from "../../db/client";
-import { buildCriterionGroups, buildGroup, buildOverall, targetFor, vietnamDay, type GroupCounts } from "../method";
+import {
+  buildCriterionGroups,
+  buildGroup,
+  buildOverall,
+  targetFor,
+  vietnamDay,
+  type CriterionGroup,
+  type GroupCounts,
+  type GroupResult,
+  type OverallResult,
+} from "../method";
 import type { DayRange } from "../method/period";
 import type { Locale } from "../survey/codes";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../survey/definition";
@@ -79,8 +89,18 @@ export function getGroupCounts(db: Db, surveys: SurveyRegistry, input: ResultsIn
   return { query, ...labelCounts(db, query, rollupCounts(db, query)) };
 }
 
+/** contracts.md §Results; `groups` are criterion groups for `by: "criterion"`. */
+export type Results = {
+  survey: string;
+  from: string;
+  to: string;
+  by: string;
+  overall: OverallResult;
+  groups: GroupResult[] | CriterionGroup[];
+};
+
 /** Figures from counts: shared by `getResults` and by checks that count raw answers instead. */
-export function buildResults(db: Db, q: ResolvedQuery, counted: CountedGroups) {
+export function buildResults(db: Db, q: ResolvedQuery, counted: CountedGroups): Results {
   const { overall, groups } = labelCounts(db, q, counted);
   const targets = targetsInForce(db, q.range.from);
   const by = byName(q.by);
@@ -103,8 +123,6 @@ export function buildResults(db: Db, q: ResolvedQuery, counted: CountedGroups) {
     ),
   };
 }
-
-export type Results = ReturnType<typeof buildResults>;
 
 export function getResults(db: Db, surveys: SurveyRegistry, input: ResultsInput): Results {
   const query = resolveResultsQuery(db, surveys, input);

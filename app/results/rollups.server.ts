@@ -1,5 +1,5 @@
 /**
- * Writing the roll-ups (docs/decisions/0002-rollups.md). `addToRollups` runs inside the ingest
+ * Writing the roll-ups (docs/decisions/0003-rollups.md). `addToRollups` runs inside the ingest
  * transaction, so a response and its counts commit together; `rebuildRollups` recomputes every table
  * from the raw answers through the same function. Raw prepared statements: this is the insert hot path.
  */
@@ -24,34 +24,37 @@ export type RollupCell = {
 export const ROLLUP_TABLES = [
   "rollup_responses",
   "rollup_answers",
-  "rollup_responses_month",
-  "rollup_answers_month",
+  "rollup_month_responses",
+  "rollup_month_answers",
   "rollup_profile",
 ] as const;
 
-const CELL = "survey_version_id, agency_id, field_id, counter_id, channel";
-const DAY = `${CELL}, day_vn`;
-const MONTH = `${CELL}, month`;
+const DAY = "survey_version_id, day_vn, agency_id, field_id, counter_id, channel";
+const MONTH = "survey_version_id, dim, month, key";
 const PROFILE = "survey_version_id, profile_question, month, agency_id, profile_code, question, code";
 const pairs = (k: number) => Array.from({ length: k }, () => "(?, ?)").join(", ");
-const onConflict = (key: string) => `where true on conflict (${key}) do update set n = n + excluded.n`;
+const upsert = (key: string) => `on conflict (${key}) do update set n = n + excluded.n`;
+/** The month grouping sets of one response: [dim, key] for every breakdown kept (schema ROLLUP_DIMS). */
+const DIMS = "(values ('agency', ?), ('field', ?), ('counter', ?), ('channel', ?)) d";
 
 /*
- * One multi-row upsert per table and response (a VALUES list of [question, code] pairs joined to the
- * cell's parameters): about twice as fast as one statement per row. Statements are cached per connection
- * and per row count, which takes few values (the questions of a definition).
+ * One multi-row upsert per table and response — VALUES lists of [question, code] pairs (and of grouping
+ * sets, of profile answers) cross-joined to the cell's parameters — about twice as fast as a statement
+ * per row. Cached per connection and per list length, which takes few values (a definition's questions).
  */
 const SQL: Record<string, (k: number, j: number) => string> = {
-  responsesDay: () => `insert into rollup_responses (${DAY}, n) values (?, ?, ?, ?, ?, ?, ?) on conflict (${DAY}) do update set n = n + excluded.n`,
-  responsesMonth: () => `insert into rollup_responses_month (${MONTH}, n) values (?, ?, ?, ?, ?, ?, ?) on conflict (${MONTH}) do update set n = n + excluded.n`,
+  responsesDay: () => `insert into rollup_responses (${DAY}, n) values (?, ?, ?, ?, ?, ?, ?) ${upsert(DAY)}`,
+  responsesMonth: () =>
+    `insert into rollup_month_responses (${MONTH}, n) select ?, d.column1, ?, d.column2, ? from ${DIMS} where true ${upsert(MONTH)}`,
   answersDay: (k) =>
-    `insert into rollup_answers (${DAY}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ? from (values ${pairs(k)}) ${onConflict(`${DAY}, question, code`)}`,
+    `insert into rollup_answers (${DAY}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ?
+       from (values ${pairs(k)}) where true ${upsert(`${DAY}, question, code`)}`,
   answersMonth: (k) =>
-    `insert into rollup_answers_month (${MONTH}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ? from (values ${pairs(k)}) ${onConflict(`${MONTH}, question, code`)}`,
-  // Every profile answer crossed with every rolled-up answer, the cross join done by SQLite.
+    `insert into rollup_month_answers (${MONTH}, question, code, n) select ?, d.column1, ?, d.column2, a.column1, a.column2, ?
+       from ${DIMS}, (values ${pairs(k)}) a where true ${upsert(`${MONTH}, question, code`)}`,
   profile: (k, j) =>
     `insert into rollup_profile (${PROFILE}, n) select ?, p.column1, ?, ?, p.column2, a.column1, a.column2, ?
-       from (values ${pairs(k)}) p, (values ${pairs(j)}) a ${onConflict(PROFILE)}`,
+       from (values ${pairs(k)}) p, (values ${pairs(j)}) a where true ${upsert(PROFILE)}`,
 };
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -72,13 +75,14 @@ export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, ro
   const sqlite = db.$client;
   const { surveyVersionId: v, dayVn, agencyId, fieldId, counterId, channel } = cell;
   const month = dayVn.slice(0, 7);
-  statement(sqlite, "responsesDay").run(v, agencyId, fieldId, counterId, channel, dayVn, delta);
-  statement(sqlite, "responsesMonth").run(v, agencyId, fieldId, counterId, channel, month, delta);
+  const sets = [String(agencyId), String(fieldId), String(counterId), channel];
+  statement(sqlite, "responsesDay").run(v, dayVn, agencyId, fieldId, counterId, channel, delta);
+  statement(sqlite, "responsesMonth").run(v, month, delta, ...sets);
   const { answers, profile } = rollupRows(def, rows);
   if (answers.length === 0) return;
   const flat = answers.flat();
-  statement(sqlite, "answersDay", answers.length).run(v, agencyId, fieldId, counterId, channel, dayVn, delta, ...flat);
-  statement(sqlite, "answersMonth", answers.length).run(v, agencyId, fieldId, counterId, channel, month, delta, ...flat);
+  statement(sqlite, "answersDay", answers.length).run(v, dayVn, agencyId, fieldId, counterId, channel, delta, ...flat);
+  statement(sqlite, "answersMonth", answers.length).run(v, month, delta, ...sets, ...flat);
   if (profile.length > 0) {
     statement(sqlite, "profile", profile.length, answers.length).run(v, month, agencyId, delta, ...profile.flat(), ...flat);
   }

@@ -21,28 +21,35 @@ CREATE INDEX `api_keys_agency_idx` ON `api_keys` (`agency_id`);--> statement-bre
 CREATE INDEX `api_keys_counter_idx` ON `api_keys` (`counter_id`);--> statement-breakpoint
 CREATE TABLE `rollup_answers` (
 	`survey_version_id` integer NOT NULL,
+	`day_vn` text NOT NULL,
 	`agency_id` integer NOT NULL,
 	`field_id` integer NOT NULL,
 	`counter_id` integer NOT NULL,
 	`channel` text NOT NULL,
-	`day_vn` text NOT NULL,
 	`question` text NOT NULL,
 	`code` integer NOT NULL,
 	`n` integer NOT NULL,
 	PRIMARY KEY(`survey_version_id`, `day_vn`, `agency_id`, `field_id`, `counter_id`, `channel`, `question`, `code`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE TABLE `rollup_answers_month` (
+CREATE TABLE `rollup_month_answers` (
 	`survey_version_id` integer NOT NULL,
-	`agency_id` integer NOT NULL,
-	`field_id` integer NOT NULL,
-	`counter_id` integer NOT NULL,
-	`channel` text NOT NULL,
+	`dim` text NOT NULL,
 	`month` text NOT NULL,
+	`key` text NOT NULL,
 	`question` text NOT NULL,
 	`code` integer NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`survey_version_id`, `month`, `agency_id`, `field_id`, `counter_id`, `channel`, `question`, `code`)
+	PRIMARY KEY(`survey_version_id`, `dim`, `month`, `key`, `question`, `code`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE `rollup_month_responses` (
+	`survey_version_id` integer NOT NULL,
+	`dim` text NOT NULL,
+	`month` text NOT NULL,
+	`key` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`survey_version_id`, `dim`, `month`, `key`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `rollup_profile` (
@@ -59,22 +66,11 @@ CREATE TABLE `rollup_profile` (
 --> statement-breakpoint
 CREATE TABLE `rollup_responses` (
 	`survey_version_id` integer NOT NULL,
+	`day_vn` text NOT NULL,
 	`agency_id` integer NOT NULL,
 	`field_id` integer NOT NULL,
 	`counter_id` integer NOT NULL,
 	`channel` text NOT NULL,
-	`day_vn` text NOT NULL,
 	`n` integer NOT NULL,
 	PRIMARY KEY(`survey_version_id`, `day_vn`, `agency_id`, `field_id`, `counter_id`, `channel`)
-) WITHOUT ROWID;
---> statement-breakpoint
-CREATE TABLE `rollup_responses_month` (
-	`survey_version_id` integer NOT NULL,
-	`agency_id` integer NOT NULL,
-	`field_id` integer NOT NULL,
-	`counter_id` integer NOT NULL,
-	`channel` text NOT NULL,
-	`month` text NOT NULL,
-	`n` integer NOT NULL,
-	PRIMARY KEY(`survey_version_id`, `month`, `agency_id`, `field_id`, `counter_id`, `channel`)
 ) WITHOUT ROWID;

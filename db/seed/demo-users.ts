@@ -1,0 +1,30 @@
+/**
+ * Demo accounts, one per role, created only with the demo province. The password is public (README):
+ * a real installation never runs the demo seed (SIPAS_NO_DEMO=1, or a directory imported first).
+ */
+import type { Db } from "../client";
+import { hashPasswordSync } from "../../app/auth/password.server";
+import type { UserRole } from "../../app/auth/roles";
+
+export const DEMO_PASSWORD = "sipas-demo-2026";
+
+export const DEMO_USERS: { username: string; displayName: string; role: UserRole; agency?: string }[] = [
+  { username: "admin", displayName: "Quản trị Sở Nội vụ", role: "admin" },
+  { username: "xem", displayName: "Chuyên viên (chỉ xem)", role: "viewer" },
+  { username: "tthcc", displayName: "Giám đốc Trung tâm PVHCC", role: "agency", agency: "TTHCC" },
+  { username: "soxd", displayName: "Giám đốc Sở Xây dựng", role: "agency", agency: "SO_XD" },
+  { username: "ksv", displayName: "Khảo sát viên Bưu điện tỉnh", role: "surveyor" },
+];
+
+export function seedDemoUsers(db: Db): void {
+  const agencyId = db.$client.prepare("select id from agencies where code = ?");
+  const insert = db.$client.prepare(
+    `insert into users (username, display_name, role, agency_id, password_hash, created_at) values (?, ?, ?, ?, ?, ?)`,
+  );
+  // One hash for all: scrypt is deliberately slow, and these accounts share the public demo password.
+  const hash = hashPasswordSync(DEMO_PASSWORD);
+  for (const u of DEMO_USERS) {
+    const agency = u.agency ? (agencyId.get(u.agency) as { id: number } | undefined)?.id ?? null : null;
+    insert.run(u.username, u.displayName, u.role, agency, hash, Date.now());
+  }
+}
