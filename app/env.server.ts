@@ -13,6 +13,15 @@ const envSchema = z.object({
   SIPAS_NO_DEMO: z.enum(["0", "1"]).default("0"),
   /** The address printed in QR links, e.g. https://danhgia.dienbien.gov.vn (default: http://localhost:PORT). */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Ratings a client address may send per 10 minutes on the QR page. Generous: many phones in a commune
+   * share one carrier address (CGNAT).
+   */
+  RATE_QR_PER_ADDRESS: z.coerce.number().int().positive().default(60),
+  /** Ratings one counter may receive per minute: a counter serves one citizen at a time. */
+  RATE_QR_PER_COUNTER: z.coerce.number().int().positive().default(20),
+  /** API requests per key per minute. */
+  RATE_API_PER_KEY: z.coerce.number().int().positive().default(600),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -1,6 +1,8 @@
 /** Small helpers shared by the JSON API routes: Vietnamese errors, body limits, key checks. */
 import type { Db } from "../../db/client";
 import { authenticateApiKey, type ApiKeyKind, type ApiPrincipal } from "~/auth/api-keys.server";
+import { hit } from "~/security/rate-limit.server";
+import { services } from "~/services.server";
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -16,6 +18,13 @@ export function requireApiKey(db: Db, request: Request, kinds: readonly ApiKeyKi
   }
   if (!kinds.includes(principal.kind)) {
     throw jsonError(403, `Khóa API loại «${principal.kind}» không được dùng cho thao tác này.`);
+  }
+  const verdict = hit(`api:key:${principal.keyId}`, { max: services().env.RATE_API_PER_KEY, windowMs: 60_000 });
+  if (!verdict.ok) {
+    throw Response.json(
+      { error: "Quá nhiều yêu cầu với khóa API này; xin thử lại sau." },
+      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds), "Cache-Control": "no-store" } },
+    );
   }
   return principal;
 }

@@ -129,6 +129,7 @@ export const en = {
     hiddenAnswered: "This question is answered only after a matching answer above.",
     unknownField: "Invalid field.",
     invalid: "The form could not be sent because the page was altered. Please reload the page and rate again.",
+    rateLimited: "Too many ratings in a short time. Please try again in a few minutes.",
   },
   validation: {
     unknownQuestion: "Question «{{question}}» is not on the form.",

@@ -126,6 +126,7 @@ export const vi = {
     hiddenAnswered: "Câu này chỉ trả lời khi câu trước được chọn phù hợp.",
     unknownField: "Lĩnh vực không hợp lệ.",
     invalid: "Phiếu không gửi được do trang đã bị thay đổi. Xin tải lại trang và đánh giá lại.",
+    rateLimited: "Có quá nhiều lượt đánh giá trong thời gian ngắn. Xin Ông/Bà thử lại sau ít phút.",
   },
   /** Messages of the API, the command line and imports: they name the question or the field. */
   validation: {

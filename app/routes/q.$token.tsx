@@ -24,6 +24,7 @@ import { findCounterByToken, type CounterPage } from "~/counters/lookup.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeCookie, localeOf } from "~/i18n/locale.server";
 import { checkSubmission, ingestResponse } from "~/responses/ingest.server";
+import { hitAll } from "~/security/rate-limit.server";
 import { services } from "~/services.server";
 import { LOCALES, type Locale } from "~/survey/codes";
 import { allQuestions, type SurveyDefinition } from "~/survey/definition";
@@ -64,7 +65,7 @@ function formValues(form: FormData): FormValues {
   return values;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { counter, def } = counterOr404(params.token);
   const locale = localeOf(request);
   const form = await request.formData();
@@ -79,12 +80,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ rid: validRid, values, errors: {} }, { headers: { "Set-Cookie": localeCookie(locale) } });
   }
 
-  const { db, surveys } = services();
+  const { db, surveys, env } = services();
   // A form id is used once: if it is already stored, this post is a replay of the same form.
   const seen = db.$client.prepare("select 1 from responses where uuid = ?").get(validRid);
   if (seen) throw redirect(thanks, 303);
 
   const t = fixedT(locale);
+  const verdict = hitAll([
+    [`qr:addr:${context.clientAddress ?? ""}`, { max: env.RATE_QR_PER_ADDRESS, windowMs: 10 * 60_000 }],
+    [`qr:counter:${counter.id}`, { max: env.RATE_QR_PER_COUNTER, windowMs: 60_000 }],
+  ]);
+  if (!verdict.ok) {
+    return data<ActionData>(
+      { rid: validRid, values, errors: { _form: t("form.rateLimited") } },
+      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+    );
+  }
   const fieldCode = String(form.get(FIELD_INPUT) ?? "");
   const field = counter.fields.length === 1 ? counter.fields[0]!.code : fieldCode || undefined;
   const body = {
