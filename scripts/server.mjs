@@ -43,7 +43,7 @@ app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
 // Every browser page gets a random CSRF cookie once; forms carry an HMAC of it (app/auth/csrf.server.ts).
 // Not on the citizen pages or the API: they hold no session, and a citizen is given no identifier.
 app.use((req, res, next) => {
-  if (req.path.startsWith("/q/") || req.path.startsWith("/api/") || req.path === "/healthz" || /(?:^|;\s*)sipas_csrf=/.test(req.headers.cookie ?? "")) {
+  if (req.path.startsWith("/q/") || req.path.startsWith("/api/") || req.path === "/healthz" || /(?:^|;\s*)sipas_csrf=[^;\s]/.test(req.headers.cookie ?? "")) {
     return next();
   }
   const value = crypto.randomBytes(18).toString("base64url");

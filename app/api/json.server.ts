@@ -31,10 +31,24 @@ export function requireApiKey(db: Db, request: Request, kinds: readonly ApiKeyKi
 
 /** Reads a JSON body no larger than the limit; malformed or oversized bodies are refused in Vietnamese. */
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const tooLarge = () => jsonError(413, `Nội dung quá lớn (tối đa ${limit} byte).`);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw jsonError(413, `Nội dung quá lớn (tối đa ${limit} byte).`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > limit) throw jsonError(413, `Nội dung quá lớn (tối đa ${limit} byte).`);
+  if (declared > limit) throw tooLarge();
+  // Read at most `limit` bytes even when no length was declared (chunked uploads).
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
   try {
     return JSON.parse(text);
   } catch {

@@ -36,7 +36,7 @@ export function revokeApiKey(db: Db, id: number): boolean {
 
 /** The principal of `Authorization: Bearer <key>`, or null for a missing, unknown or revoked key. */
 export function authenticateApiKey(db: Db, authorization: string | null, now = Date.now()): ApiPrincipal | null {
-  const match = /^Bearer\s+(sipas_[a-z]+_[A-Za-z0-9_-]{43})\s*$/.exec(authorization ?? "");
+  const match = /^Bearer\s+(sipas_[a-z]+_[A-Za-z0-9_-]{43})\s*$/i.exec(authorization ?? "");
   if (!match) return null;
   const row = db.$client
     .prepare(

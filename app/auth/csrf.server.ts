@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 
 import { services } from "~/services.server";
 
-import { readCookie } from "./session.server";
+import { readCookie, safeEqual } from "./session.server";
 
 export const CSRF_COOKIE = "sipas_csrf";
 export const CSRF_FIELD = "csrf";
@@ -21,10 +21,6 @@ export function csrfToken(request: Request): string | null {
 export function requireCsrf(request: Request, form: FormData): void {
   const expected = csrfToken(request);
   const sent = form.get(CSRF_FIELD);
-  const ok =
-    expected !== null &&
-    typeof sent === "string" &&
-    sent.length === expected.length &&
-    crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  const ok = expected !== null && typeof sent === "string" && safeEqual(sent, expected);
   if (!ok) throw new Response("Biểu mẫu đã hết hạn hoặc không hợp lệ. Xin tải lại trang và thử lại.", { status: 403 });
 }

@@ -30,16 +30,22 @@ export function hashPasswordSync(password: string): string {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
+  const [scheme, n, r, p, salt, hash, ...rest] = stored.split("$");
+  if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash || rest.length) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: MAXMEM,
-  });
-  return crypto.timingSafeEqual(actual, expected);
+  // A truncated hash would be matched by chance; a corrupt one (bad parameters) is a refusal, not a 500.
+  if (expected.length < 16) return false;
+  try {
+    const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: MAXMEM,
+    });
+    return crypto.timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A hash to verify against when the user does not exist, so timing does not reveal usernames. */

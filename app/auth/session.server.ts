@@ -26,11 +26,25 @@ export type SessionUser = {
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 const sign = (secret: string, value: string) => crypto.createHmac("sha256", secret).update(value).digest("base64url");
 
+/** Constant-time comparison of two strings; compares bytes, so a non-ASCII character cannot make it throw. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
 export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie") ?? "";
   for (const part of header.split(/;\s*/)) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq) === name) return decodeURIComponent(part.slice(eq + 1));
+    if (eq > 0 && part.slice(0, eq) === name) {
+      // A malformed escape (a hand-made cookie) is no cookie, not a 500 on every page.
+      try {
+        return decodeURIComponent(part.slice(eq + 1));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
@@ -73,9 +87,7 @@ export function getUser(db: Db, secret: string, request: Request, now = Date.now
   const [id, signature] = raw.split(".");
   if (!id || !signature) return null;
   const expected = sign(secret, id);
-  if (signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
-    return null;
-  }
+  if (!safeEqual(signature, expected)) return null;
   const hash = sha256(id);
   const row = db.$client
     .prepare(

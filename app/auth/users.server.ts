@@ -8,6 +8,8 @@ export class UserInputError extends Error {}
 
 /** At most this many failed sign-ins per username and per address in the window, then a wait. */
 export const LOGIN_MAX_FAILURES = 5;
+/** An office behind one public address must not be locked out by one person's typos. */
+export const LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 
 export async function createUser(
@@ -49,24 +51,30 @@ export type SignIn = { ok: true; userId: number } | { ok: false; reason: "invali
 
 export async function signIn(db: Db, username: string, password: string, clientAddress: string, now = Date.now()): Promise<SignIn> {
   const name = username.trim().toLowerCase();
-  const keys = [`u:${name}`, `ip:${clientAddress}`];
+  // No address (a server without one in its load context): one shared key would lock everyone out.
+  const keys = [`u:${name}`, ...(clientAddress ? [`ip:${clientAddress}`] : [])];
   const since = now - LOGIN_WINDOW_MS;
   const failures = db.$client.prepare("select count(*) as n from login_failures where key = ? and at > ?");
-  if (keys.some((key) => (failures.get(key, since) as { n: number }).n >= LOGIN_MAX_FAILURES)) {
+  const max = (key: string) => (key.startsWith("ip:") ? LOGIN_MAX_FAILURES_PER_ADDRESS : LOGIN_MAX_FAILURES);
+  if (keys.some((key) => (failures.get(key, since) as { n: number }).n >= max(key))) {
     return { ok: false, reason: "throttled" };
   }
+  // The attempt counts as a failure from before the (slow, asynchronous) check of the password: otherwise
+  // many guesses sent at once would all pass the count above while scrypt runs.
+  const insert = db.$client.prepare("insert into login_failures (key, at) values (?, ?)");
+  const attempt = keys.map((key) => Number(insert.run(key, now).lastInsertRowid));
   const user = db.$client
     .prepare("select id, password_hash as hash from users where username = ? and disabled_at is null")
     .get(name) as { id: number; hash: string } | undefined;
   // Verify against a dummy hash for unknown users so the response time does not reveal who exists.
   const ok = await verifyPassword(password, user?.hash ?? (await dummyHash()));
   if (!ok || !user) {
-    const insert = db.$client.prepare("insert into login_failures (key, at) values (?, ?)");
-    for (const key of keys) insert.run(key, now);
     db.$client.prepare("delete from login_failures where at < ?").run(since);
     return { ok: false, reason: "invalid" };
   }
   db.$client.prepare("delete from login_failures where key = ?").run(keys[0]);
+  const forget = db.$client.prepare("delete from login_failures where id = ?");
+  for (const id of attempt) forget.run(id);
   return { ok: true, userId: user.id };
 }
 

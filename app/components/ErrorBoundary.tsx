@@ -1,16 +1,28 @@
-/** The one error page: a Vietnamese 404 for what does not exist, a calm 500 for the rest. */
+/**
+ * The one error page: a Vietnamese 404 for what does not exist, 403 for a page the account may not see,
+ * 429 for too many attempts, and a calm 500 for the rest.
+ */
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
+  const [title, body] =
+    status === 404
+      ? [t("notFound.title"), t("notFound.body")]
+      : status === 403
+        ? [t("auth.forbiddenTitle"), t("auth.forbiddenBody")]
+        : status === 429
+          ? // The limits that answer 429 with a page are the sign-in ones; one sentence says it all.
+            [t("auth.throttled"), null]
+          : [t("serverError.title"), t("serverError.body")];
   return (
     <main className="page narrow">
-      <h1>{notFound ? t("notFound.title") : t("serverError.title")}</h1>
-      <p>{notFound ? t("notFound.body") : t("serverError.body")}</p>
+      <h1>{title}</h1>
+      {body ? <p>{body}</p> : null}
       <p>
         <a href="/">{t("notFound.home")}</a>
       </p>

@@ -12,7 +12,11 @@ import { DateInputError } from "~/method/period";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, surveys } = services();
-  requireApiKey(db, request, ["integration"]);
+  const principal = requireApiKey(db, request, ["integration"]);
+  // Province-wide figures are not for a key bound to one agency or one counter.
+  if (principal.agencyId !== null || principal.counterId !== null) {
+    return jsonError(403, "Khóa API gắn với một cơ quan không được đọc kết quả toàn tỉnh.");
+  }
   const params = new URL(request.url).searchParams;
   const survey = params.get("survey");
   if (!survey) return jsonError(400, "Thiếu tham số «survey» (ví dụ: survey=sipas).");

@@ -12,10 +12,16 @@ import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import type { RouteHandle } from "~/root";
 import { services } from "~/services.server";
 
-/** Only a path on this site: never an open redirect to somewhere else. */
+/**
+ * Only a path on this site: never an open redirect to somewhere else. Resolved the way a browser does
+ * (it drops tabs and newlines and reads a backslash as "/"), so "/%09/evil.example" cannot become "//evil.example".
+ */
 function nextPath(request: Request): string {
   const next = new URL(request.url).searchParams.get("tiep") ?? "";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/quan-tri";
+  if (!next.startsWith("/")) return "/quan-tri";
+  const here = new URL(request.url);
+  const target = URL.canParse(next, here) ? new URL(next, here) : null;
+  return target?.origin === here.origin ? target.pathname + target.search + target.hash : "/quan-tri";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -57,8 +57,10 @@ export async function action({ request }: ActionFunctionArgs) {
           agencyCode: text("agency") || undefined,
           password: String(form.get("password") ?? ""),
         });
-        audit(db, { userId: admin.id, action: "user.create", target: text("username"), details: { id, role: text("role"), agency: text("agency") || null } });
-        return data<Outcome>({ ok: true, message: t("admin.userCreated", { username: text("username") }) });
+        // The name as stored (createUser lowercases it), so the log and the list agree.
+        const username = text("username").toLowerCase();
+        audit(db, { userId: admin.id, action: "user.create", target: username, details: { id, role: text("role"), agency: text("agency") || null } });
+        return data<Outcome>({ ok: true, message: t("admin.userCreated", { username }) });
       }
       case "toggle-user": {
         const id = Number(form.get("id"));
