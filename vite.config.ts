@@ -28,7 +28,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   optimizeDeps: {
-    include: ["react-i18next", "i18next", "zod"],
+    include: ["react-i18next", "i18next", "recharts", "zod"],
     exclude: ["better-sqlite3", "drizzle-orm", "@remix-run/node"],
   },
   server: { host: "127.0.0.1" },

@@ -24,5 +24,8 @@ export function openDatabase(file: string): Db {
   // spread over the file, and re-reading them from the OS on each response halves the ingest rate.
   // Memory is taken only as pages are read.
   sqlite.pragma("cache_size = -65536");
+  // Savepoint and statement journals in memory, not in temporary files: a batch gives each response its
+  // own savepoint, and journaling the pages it touches to a file cost ~60 µs per response (measured).
+  sqlite.pragma("temp_store = memory");
   return drizzle(sqlite, { schema }) as Db;
 }

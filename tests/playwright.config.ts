@@ -10,7 +10,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PORT = 3917;
+// SIPAS_E2E_PORT lets two runs share a machine (the default is what CI uses).
+const PORT = Number(process.env.SIPAS_E2E_PORT ?? 3917);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // This module is loaded by the runner and again by every worker. The runner decides the file once;

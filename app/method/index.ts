@@ -22,6 +22,8 @@ export type { Comparable, Comparison, PeriodValues, RankInput } from "./change";
 export { comparePeriods, figureDelta, rankGroups } from "./change";
 export type { ExpectationShare } from "./expectations";
 export { expectationShares } from "./expectations";
+export type { OptionShare } from "./options";
+export { optionShares } from "./options";
 export { allocate, planSample, sampleSize } from "./sample";
 export type { DayRange, PeriodKind } from "./period";
 export {
@@ -40,10 +42,12 @@ export {
   standardPeriodOf,
   vietnamDay,
 } from "./period";
-export type { CriterionGroup, DistributionCell, GroupResult, OverallResult, PublishedFigures, RateCell } from "./results";
+export type { CriterionGroup, DistributionCell, GroupResult, OverallResult, PublishedFigures, PublishedShare, RateCell } from "./results";
 export {
+  buildChoiceShares,
   buildCriterionGroup,
   buildCriterionGroups,
+  buildExpectations,
   buildGroup,
   buildOverall,
   publishFigures,

@@ -4,6 +4,8 @@
  */
 import type { Locale } from "../survey/codes";
 import type { GroupCounts, CodeCounts } from "./counts";
+import { expectationShares } from "./expectations";
+import { optionShares } from "./options";
 import { computeFigures, type Figures } from "./figures";
 import { round2, round2OrNull } from "./numbers";
 import { questionRate } from "./rate";
@@ -124,4 +126,46 @@ export function buildCriterionGroups(args: {
     .flatMap((s) => s.questions)
     .filter((q) => q.type === "scale")
     .map((q) => buildCriterionGroup({ ...args, question: q.code, counts: args.counts.questions[q.code] }));
+}
+
+export type PublishedShare = { code: number; label: string; count: number; share: number | null };
+
+/**
+ * The expectations ranking (§4.7) as published: options sorted by share with their rank; `respondents` is
+ * how many answered the question (the roll-ups count them under code 0).
+ */
+export function buildExpectations(args: {
+  def: MethodDefinition;
+  question: string;
+  ticks: CodeCounts | undefined;
+  respondents: number;
+  locale?: Locale;
+}): { respondents: number; options: (PublishedShare & { rank: number | null })[] } {
+  const { respondents, options } = expectationShares(args.def, args.question, args.ticks, args.respondents);
+  return {
+    respondents: round2(respondents),
+    options: options.map((o) => ({
+      code: o.code,
+      label: o.label[args.locale ?? "vi"],
+      count: round2(o.count),
+      share: round2OrNull(o.share),
+      rank: o.rank,
+    })),
+  };
+}
+
+/** A single-choice question's distribution (PHIEN_HA) as published, in questionnaire order. */
+export function buildChoiceShares(args: {
+  def: MethodDefinition;
+  question: string;
+  counts: CodeCounts | undefined;
+  locale?: Locale;
+  minAnswers?: number;
+}): { n: number; fewAnswers: boolean; options: PublishedShare[] } {
+  const { n, options } = optionShares(args.def, args.question, args.counts);
+  return {
+    n: round2(n),
+    fewAnswers: isFewAnswers(n, args.minAnswers ?? FEW_ANSWERS_MIN),
+    options: options.map((o) => ({ code: o.code, label: o.label[args.locale ?? "vi"], count: round2(o.count), share: round2OrNull(o.share) })),
+  };
 }

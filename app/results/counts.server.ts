@@ -2,18 +2,26 @@
  * Counts per group from the roll-ups (never from raw answers). SQL sums roll-up rows — the whole months'
  * own rows for the breakdown, and the cells of the days at either end — grouped by the breakdown's key;
  * the method module turns the counts into figures. Sectors and quarters are pooled from fields and months.
+ * A filter is a WHERE on the roll-ups' key columns: whole months still come from a month set when the
+ * filter names only that set's breakdown (agency A by month: the agency set, `key = A`); a filter across
+ * breakdowns (agency A by field) needs the day cells, which hold every breakdown at once.
  */
 import type Database from "better-sqlite3";
 
 import type { Db } from "../../db/client";
-import type { RollupDim } from "../../db/schema";
-import { periodKey, type DayRange } from "../method/period";
+import { ROLLUP_DIMS, type RollupDim } from "../../db/schema";
+import { addDays, periodKey, periodRange, type DayRange } from "../method/period";
 import { poolGroupCounts, type GroupCounts } from "../method";
-import { planRange, type By } from "./query";
+import { planRange, type By, type DaySegment, type RangePlan } from "./query";
 
 /** Group key → counts. Keys are directory ids, channel codes, period keys or profile codes; "" = none. */
 export type CountedGroups = { overall: GroupCounts; groups: Map<string, GroupCounts> };
-export type CountRequest = { versionIds: readonly number[]; range: DayRange; by: By };
+/**
+ * Keys a request is limited to, per breakdown, as the month sets store them (ids as text, channel codes).
+ * A present but empty list matches nothing (a field outside the filtered sector).
+ */
+export type CountFilter = Partial<Record<RollupDim, readonly string[]>>;
+export type CountRequest = { versionIds: readonly number[]; range: DayRange; by: By; filter?: CountFilter | null };
 
 /** The day roll-up's column for each month grouping set. */
 const DAY_KEY: Record<RollupDim, string> = { agency: "agency_id", field: "field_id", counter: "counter_id", channel: "channel" };
@@ -22,20 +30,39 @@ const DAY_KEY: Record<RollupDim, string> = { agency: "agency_id", field: "field_
  * `key`: the group column ('' sums the set's keys into one whole — channels, the smallest set);
  * `month`: keep months apart (for by month / quarter).
  */
+/* `where`: the filter's conditions ("" without one), each ` and column in (?, …)`. */
 const SQL = {
-  monthAnswers: (key: string, month: string) =>
+  monthAnswers: (key: string, month: string, where = "") =>
     `select ${key}, question, code, ${month}, sum(n) from rollup_month_answers
-      where survey_version_id = ? and month between ? and ? and dim = ? group by 1, 2, 3, 4`,
-  monthResponses: (key: string, month: string) =>
+      where survey_version_id = ? and month between ? and ? and dim = ?${where} group by 1, 2, 3, 4`,
+  monthResponses: (key: string, month: string, where = "") =>
     `select ${key}, '', 0, ${month}, sum(n) from rollup_month_responses
-      where survey_version_id = ? and month between ? and ? and dim = ? group by 1, 4`,
-  dayAnswers: (key: string) => `select ${key}, question, code, '', sum(n) from rollup_answers
-      where survey_version_id = ? and day_vn between ? and ? group by 1, 2, 3`,
-  dayResponses: (key: string) => `select ${key}, '', 0, '', sum(n) from rollup_responses
-      where survey_version_id = ? and day_vn between ? and ? group by 1`,
-  profile: `select profile_code, question, code, '', sum(n) from rollup_profile
-      where survey_version_id = ? and month between ? and ? and profile_question = ? group by 1, 2, 3`,
+      where survey_version_id = ? and month between ? and ? and dim = ?${where} group by 1, 4`,
+  dayAnswers: (key: string, where = "") => `select ${key}, question, code, '', sum(n) from rollup_answers
+      where survey_version_id = ? and day_vn between ? and ?${where} group by 1, 2, 3`,
+  dayResponses: (key: string, where = "") => `select ${key}, '', 0, '', sum(n) from rollup_responses
+      where survey_version_id = ? and day_vn between ? and ?${where} group by 1`,
+  profile: (where = "") => `select profile_code, question, code, '', sum(n) from rollup_profile
+      where survey_version_id = ? and month between ? and ? and profile_question = ?${where} group by 1, 2, 3`,
 };
+
+/** The filter's non-empty-or-empty lists, in a fixed order (so equal filters give equal SQL text). */
+function filterEntries(filter: CountFilter | null | undefined): [RollupDim, readonly string[]][] {
+  return ROLLUP_DIMS.flatMap((d) => (filter?.[d] ? [[d, filter[d]] as [RollupDim, readonly string[]]] : []));
+}
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+/** Ids are compared as numbers in the day cells (integer columns) and as text in the month sets' `key`. */
+const dayValue = (dim: RollupDim, key: string) => (dim === "channel" ? key : Number(key));
+
+/** The range cut at month ends, one segment per month: how a range is read from the day cells alone. */
+function eachMonth({ from, to }: DayRange): DaySegment[] {
+  const segments: DaySegment[] = [];
+  for (let first = `${from.slice(0, 7)}-01`; first <= to; first = addDays(periodRange(periodKey(first, "month")).to, 1)) {
+    const last = periodRange(periodKey(first, "month")).to;
+    segments.push({ from: from > first ? from : first, to: to < last ? to : last, month: first.slice(0, 7), sign: 1 });
+  }
+  return segments;
+}
 
 type Row = [key: string | number, question: string, code: number, month: string, n: number];
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -64,24 +91,34 @@ function tally(into: Map<string, Mutable>, rows: Row[], keyOf: KeyOf, sign: numb
 
 /**
  * Counts of one grouping set over the range. `whole`: sum the set's keys into one group (the set is then
- * only the cheapest way to read everything); `withMonth`: keep months apart.
+ * only the cheapest way to read everything); `withMonth`: keep months apart. With a filter on another
+ * breakdown than `dim`, the month set cannot say which of its rows qualify: the whole range is then read
+ * from the day cells, month by month.
  */
 function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, keyOf: KeyOf, { whole = false, withMonth = false } = {}) {
   const groups = new Map<string, Mutable>();
-  const plan = planRange(req.range);
+  const filter = filterEntries(req.filter);
+  if (filter.some(([, keys]) => keys.length === 0)) return groups;
+  const monthUsable = filter.every(([d]) => d === dim);
+  const plan: RangePlan = monthUsable ? planRange(req.range) : { months: null, days: eachMonth(req.range) };
   const monthKey = whole ? "''" : "key";
   const month = withMonth ? "month" : "''";
   const dayKey = whole ? "''" : DAY_KEY[dim];
+  const own = req.filter?.[dim];
+  const monthWhere = own ? ` and key in (${placeholders(own.length)})` : "";
+  const monthParams = own ?? [];
+  const dayWhere = filter.map(([d, keys]) => ` and ${DAY_KEY[d]} in (${placeholders(keys.length)})`).join("");
+  const dayParams = filter.flatMap(([d, keys]) => keys.map((k) => dayValue(d, k)));
   for (const v of req.versionIds) {
     if (plan.months) {
-      const params = [v, plan.months.from, plan.months.to, dim];
-      tally(groups, statement(sqlite, SQL.monthAnswers(monthKey, month)).all(...params) as Row[], keyOf, 1);
-      tally(groups, statement(sqlite, SQL.monthResponses(monthKey, month)).all(...params) as Row[], keyOf, 1);
+      const params = [v, plan.months.from, plan.months.to, dim, ...monthParams];
+      tally(groups, statement(sqlite, SQL.monthAnswers(monthKey, month, monthWhere)).all(...params) as Row[], keyOf, 1);
+      tally(groups, statement(sqlite, SQL.monthResponses(monthKey, month, monthWhere)).all(...params) as Row[], keyOf, 1);
     }
     for (const seg of plan.days) {
-      const params = [v, seg.from, seg.to];
-      tally(groups, statement(sqlite, SQL.dayAnswers(dayKey)).all(...params) as Row[], keyOf, seg.sign, seg.month);
-      tally(groups, statement(sqlite, SQL.dayResponses(dayKey)).all(...params) as Row[], keyOf, seg.sign, seg.month);
+      const params = [v, seg.from, seg.to, ...dayParams];
+      tally(groups, statement(sqlite, SQL.dayAnswers(dayKey, dayWhere)).all(...params) as Row[], keyOf, seg.sign, seg.month);
+      tally(groups, statement(sqlite, SQL.dayResponses(dayKey, dayWhere)).all(...params) as Row[], keyOf, seg.sign, seg.month);
     }
   }
   return dropZeros(groups);
@@ -104,14 +141,17 @@ const EMPTY: GroupCounts = { responses: 0, questions: {} };
 /** Counts of every group of the breakdown, and of the whole scope (`overall`). */
 export function rollupCounts(db: Db, req: CountRequest): CountedGroups {
   const sqlite = db.$client;
-  const overallOf = () => sumSet(sqlite, req, "channel", () => "", { whole: true }).get("") ?? EMPTY;
+  // The whole is read from the channel set (the smallest), or from the one breakdown a filter names.
+  const filtered = filterEntries(req.filter).map(([d]) => d);
+  const wholeDim: RollupDim = filtered.length === 1 ? filtered[0]! : "channel";
+  const overallOf = () => sumSet(sqlite, req, wholeDim, () => "", { whole: true }).get("") ?? EMPTY;
   if (req.by.kind === "profile") return profileCounts(sqlite, req, req.by.question, overallOf());
   const by = req.by.kind;
   if (by === "none" || by === "criterion") return { overall: overallOf(), groups: new Map() };
   let groups: Map<string, GroupCounts>;
   if (by === "month" || by === "quarter") {
     const keyOf: KeyOf = (_raw, month) => (by === "month" ? month : periodKey(`${month}-01`, "quarter"));
-    groups = sumSet(sqlite, req, "channel", keyOf, { whole: true, withMonth: true });
+    groups = sumSet(sqlite, req, wholeDim, keyOf, { whole: true, withMonth: true });
   } else if (by === "sector") {
     const rows = sqlite.prepare("select id, sector_id from fields").raw(true).all() as [number, number | null][];
     const sectorOf = new Map(rows.map(([id, sector]) => [String(id), noneKey(sector ?? 0)]));
@@ -126,13 +166,19 @@ export function rollupCounts(db: Db, req: CountRequest): CountedGroups {
 /**
  * Profile groups from `rollup_profile` (whole months only); a group's response count is its profile
  * answer crossed with itself. Those who left the question blank form the group "": the whole minus the
- * groups of those who answered.
+ * groups of those who answered. The table keeps agencies apart, so only an agency filter applies here
+ * (`resolveResultsQuery` refuses the others for profile breakdowns).
  */
 function profileCounts(sqlite: Database.Database, req: CountRequest, question: string, overall: GroupCounts): CountedGroups {
   const tallied = new Map<string, Mutable>();
   const { months } = planRange(req.range); // whole months: resolvePeriod refuses anything else
+  const agencies = req.filter?.agency;
+  const where = agencies ? ` and agency_id in (${placeholders(agencies.length)})` : "";
+  const params = (agencies ?? []).map(Number);
   for (const v of req.versionIds) {
-    if (months) tally(tallied, statement(sqlite, SQL.profile).all(v, months.from, months.to, question) as Row[], String, 1);
+    if (months && agencies?.length !== 0) {
+      tally(tallied, statement(sqlite, SQL.profile(where)).all(v, months.from, months.to, question, ...params) as Row[], String, 1);
+    }
   }
   const groups = new Map<string, GroupCounts>();
   for (const [key, g] of tallied) groups.set(key, { ...g, responses: g.questions[question]?.[Number(key)] ?? 0 });

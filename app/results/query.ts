@@ -9,6 +9,13 @@ export const BY_KEYS = ["none", "agency", "sector", "field", "counter", "channel
 export type FixedBy = (typeof BY_KEYS)[number];
 export type By = { kind: FixedBy } | { kind: "profile"; question: string };
 
+/**
+ * What a request may be limited to, by directory code (a channel by its code). Present keys are ANDed;
+ * a sector stands for its fields. Absent or empty: the whole province, as before.
+ */
+export const FILTER_KEYS = ["agency", "sector", "field", "counter", "channel"] as const;
+export type ResultsFilter = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+
 export class ResultsInputError extends Error {
   override name = "ResultsInputError";
 }

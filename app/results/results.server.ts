@@ -16,15 +16,15 @@ import {
   type OverallResult,
 } from "../method";
 import type { DayRange } from "../method/period";
-import type { Locale } from "../survey/codes";
+import { CHANNELS, type Locale } from "../survey/codes";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../survey/definition";
 import type { SurveyRegistry } from "../survey/registry.server";
-import { rollupCounts, type CountedGroups } from "./counts.server";
+import { rollupCounts, type CountedGroups, type CountFilter } from "./counts.server";
 import { labelGroups, targetsInForce } from "./labels.server";
-import { byName, parseBy, resolvePeriod, ResultsInputError, type By } from "./query";
+import { byName, parseBy, resolvePeriod, ResultsInputError, type By, type ResultsFilter } from "./query";
 import { profileQuestions } from "./rollup-rows";
 
-export { ResultsInputError } from "./query";
+export { FILTER_KEYS, ResultsInputError, type ResultsFilter } from "./query";
 
 export type ResultsInput = {
   survey: string;
@@ -35,6 +35,8 @@ export type ResultsInput = {
   locale?: Locale;
   /** "Today" in Vietnam time, for the default period; tests fix it. */
   today?: string;
+  /** Limit every figure to an agency, sector, field, counter and/or channel (codes). */
+  filter?: ResultsFilter;
 };
 
 export type ResolvedQuery = {
@@ -45,9 +47,13 @@ export type ResolvedQuery = {
   range: DayRange;
   by: By;
   locale: Locale;
+  /** The filter as roll-up keys; absent = the whole province. */
+  filter?: CountFilter;
+  /** The field a filter names (alone): its target then holds for every group and the whole. */
+  targetField?: string;
 };
 
-type VersionRow = { id: number; methodVersion: string; definition: string };
+type VersionRow = { id: number; methodVersion: string };
 
 /**
  * Checks a request against the registered surveys. Versions answered under another method version than
@@ -56,7 +62,7 @@ type VersionRow = { id: number; methodVersion: string; definition: string };
 export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: ResultsInput): ResolvedQuery {
   const versions = db.$client
     .prepare(
-      `select id, method_version as methodVersion, definition from survey_versions where survey_id = ? order by version desc`,
+      `select id, method_version as methodVersion from survey_versions where survey_id = ? order by version desc`,
     )
     .all(input.survey) as VersionRow[];
   const latest = versions[0];
@@ -65,13 +71,59 @@ export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: Resu
     throw new ResultsInputError(`Không có khảo sát «${input.survey}»: chọn một trong ${known}.`);
   }
   const registered = surveys.get(input.survey);
-  const def =
-    registered?.versionId === latest.id ? registered.def : surveyDefinitionSchema.parse(JSON.parse(latest.definition));
+  const def = registered?.versionId === latest.id ? registered.def : storedDefinition(db, latest.id);
   const by = parseBy(input.by, profileQuestions(def));
   const locale = input.locale ?? "vi";
   const range = resolvePeriod(input, input.today ?? vietnamDay(Date.now()), by);
   const versionIds = versions.filter((v) => v.methodVersion === latest.methodVersion).map((v) => v.id);
-  return { survey: input.survey, def, versionIds, range, by, locale };
+  const query: ResolvedQuery = { survey: input.survey, def, versionIds, range, by, locale };
+  return input.filter ? { ...query, ...resolveFilter(db, input.filter, by) } : query;
+}
+
+const FILTER_TABLE = { agency: ["agencies", "cơ quan"], sector: ["sectors", "ngành"], field: ["fields", "lĩnh vực"], counter: ["counters", "quầy"] } as const;
+
+/**
+ * Directory codes → roll-up keys. An unknown code is refused by name (a typo must not read as "no
+ * responses"); a field outside the filtered sector matches nothing. Profile roll-ups keep only agencies
+ * apart, so a profile breakdown takes an agency filter and no other.
+ */
+function resolveFilter(db: Db, filter: ResultsFilter, by: By): Pick<ResolvedQuery, "filter" | "targetField"> {
+  const out: { -readonly [K in keyof CountFilter]: string[] } = {};
+  const idOf = (kind: keyof typeof FILTER_TABLE, code: string): number => {
+    const [table, noun] = FILTER_TABLE[kind];
+    const row = db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number } | undefined;
+    if (!row) throw new ResultsInputError(`Không có ${noun} «${code}».`);
+    return row.id;
+  };
+  if (filter.agency) out.agency = [String(idOf("agency", filter.agency))];
+  if (filter.counter) out.counter = [String(idOf("counter", filter.counter))];
+  if (filter.channel) {
+    if (!(CHANNELS as readonly string[]).includes(filter.channel)) {
+      throw new ResultsInputError(`Không có kênh «${filter.channel}»: chọn một trong ${CHANNELS.join(", ")}.`);
+    }
+    out.channel = [filter.channel];
+  }
+  if (filter.sector) {
+    const sector = idOf("sector", filter.sector);
+    const ids = db.$client.prepare("select id from fields where sector_id = ? order by id").raw(true).all(sector) as [number][];
+    out.field = ids.map(([id]) => String(id));
+  }
+  if (filter.field) {
+    const id = String(idOf("field", filter.field));
+    out.field = out.field ? out.field.filter((f) => f === id) : [id];
+  }
+  if (by.kind === "profile" && Object.keys(out).some((k) => k !== "agency")) {
+    throw new ResultsInputError(
+      `Phân tổ theo ${by.question} chỉ lọc được theo cơ quan: số liệu theo đặc điểm người trả lời không tách theo ngành, lĩnh vực, quầy hay kênh.`,
+    );
+  }
+  return Object.keys(out).length ? { filter: out, ...(filter.field ? { targetField: filter.field } : {}) } : {};
+}
+
+/** A version registered by another process (or an older file): read it as it was registered. */
+function storedDefinition(db: Db, versionId: number): SurveyDefinition {
+  const row = db.$client.prepare("select definition from survey_versions where id = ?").get(versionId) as { definition: string };
+  return surveyDefinitionSchema.parse(JSON.parse(row.definition));
 }
 
 export type LabeledCounts = { key: string; label: string; counts: GroupCounts };
@@ -105,7 +157,9 @@ export function buildResults(db: Db, q: ResolvedQuery, counted: CountedGroups): 
   const targets = targetsInForce(db, q.range.from);
   const by = byName(q.by);
   const base = { survey: q.survey, from: q.range.from, to: q.range.to, by };
-  const overallResult = buildOverall({ def: q.def, counts: overall, target: targets.overall });
+  // Figures limited to one field are figures of that field: its target holds for them all.
+  const fieldTarget = q.targetField ? targetFor({ by: "field", key: q.targetField, fieldTargets: targets.byField, overallTarget: targets.overall }) : undefined;
+  const overallResult = buildOverall({ def: q.def, counts: overall, target: fieldTarget ?? targets.overall });
   if (q.by.kind === "criterion") {
     return { ...base, overall: overallResult, groups: buildCriterionGroups({ def: q.def, counts: overall, locale: q.locale }) };
   }
@@ -118,7 +172,7 @@ export function buildResults(db: Db, q: ResolvedQuery, counted: CountedGroups): 
         key: g.key,
         label: g.label,
         counts: g.counts,
-        target: targetFor({ by, key: g.key, fieldTargets: targets.byField, overallTarget: targets.overall }),
+        target: fieldTarget ?? targetFor({ by, key: g.key, fieldTargets: targets.byField, overallTarget: targets.overall }),
       }),
     ),
   };

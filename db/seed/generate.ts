@@ -2,7 +2,8 @@
  * Synthetic responses for the demo and the benchmarks (`sipas generate --responses N --seed S`).
  * Driven by the definitions, not by question codes: any survey in `surveys/` can be generated.
  * Agencies get different satisfaction levels, some answers are "no opinion", conditional questions are
- * skipped as a real respondent would. Everything goes through the real ingest path.
+ * skipped as a real respondent would. Everything goes through the real ingest path (validation, answers
+ * and roll-ups in one transaction), oldest first, 2 000 responses per transaction.
  */
 import crypto from "node:crypto";
 
@@ -105,10 +106,15 @@ function officeInstant(now: number, daysAgo: number, rand: () => number): string
   return instant.toISOString().replace("Z", "+00:00");
 }
 
-function uuidFrom(rand: () => number): string {
+/**
+ * A UUIDv7, as devices make them (contracts.md's example is one): the creation time in the first 48 bits,
+ * then random bits. Ids made in time order also land in order in the unique index, as in production.
+ */
+function uuidV7(ms: number, rand: () => number): string {
   const bytes = Buffer.alloc(16);
-  for (let i = 0; i < 16; i++) bytes[i] = Math.floor(rand() * 256);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes.writeUIntBE(ms, 0, 6);
+  for (let i = 6; i < 16; i++) bytes[i] = Math.floor(rand() * 256);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -160,14 +166,15 @@ export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: Ge
     const def = (useCounter ? counterSurvey : sipas ?? counterSurvey)!.def;
     const channel: Channel = useCounter ? (rand() < 0.8 ? "qr" : "kiosk") : rand() < 0.85 ? "surveyor" : "paper";
     const field = counter.fields.length ? pick(rand, counter.fields) : undefined;
+    const submittedAt = officeInstant(now, days - 1 - Math.floor((i * days) / options.responses), rand);
     yield {
-      id: uuidFrom(rand),
+      id: uuidV7(Date.parse(submittedAt), rand),
       survey: def.id,
       agency: counter.agency,
       counter: useCounter ? counter.code : undefined,
       field,
       channel,
-      submittedAt: officeInstant(now, days - 1 - Math.floor((i * days) / options.responses), rand),
+      submittedAt,
       locale: rand() < 0.97 ? "vi" : "en",
       answers: answersFor(def, rand, agencyLevel(counter.agency)),
     };

@@ -2,12 +2,12 @@
  * The oracle for roll-ups: the same counts as `rollupCounts`, computed the slow, obvious way — a GROUP BY
  * over responses ⨝ answers — with its own SQL for every breakdown (sectors through `fields`, quarters
  * from the day, profile groups through a join on the profile answer). Used by the property test and the
- * benchmark; never by the application.
+ * benchmark; never by the application. A query's filter (if any) is a plain WHERE on the response row.
  */
 import type { CountedGroups } from "../../app/results/counts.server";
 import { reportableSql } from "../../app/results/reportable";
 import type { ResolvedQuery } from "../../app/results/results.server";
-import type { GroupCounts } from "../../app/method";
+import { poolGroupCounts, type GroupCounts } from "../../app/method";
 import { allQuestions } from "../../app/survey/definition";
 import type { Db } from "../../db/client";
 
@@ -41,17 +41,30 @@ function keyOf(q: ResolvedQuery): { expr: string; join: string; params: unknown[
   }
 }
 
-/** Counts per group straight from the raw answers. */
+/** Counts per group straight from the raw answers; every response is in one group, so they pool to the whole. */
 export function rawCounts(db: Db, q: ResolvedQuery): CountedGroups {
   const groups = rawGroups(db, q, keyOf(q));
-  const overall = rawGroups(db, q, { expr: "''", join: "", params: [] }).get("") ?? { responses: 0, questions: {} };
+  const overall = poolGroupCounts([...groups.values()]);
   if (q.by.kind === "none" || q.by.kind === "criterion") return { overall, groups: new Map() };
   return { overall, groups };
 }
 
+/** The filter of a query as plain conditions on the response row (none without a filter). */
+function filterSql(q: ResolvedQuery): { sql: string; params: unknown[] } {
+  const column = { agency: "r.agency_id", field: "coalesce(r.field_id, 0)", counter: "coalesce(r.counter_id, 0)", channel: "r.channel" } as const;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [dim, keys] of Object.entries(q.filter ?? {}) as [keyof typeof column, readonly string[]][]) {
+    parts.push(keys.length ? `${column[dim]} in (${keys.map(() => "?").join(", ")})` : "0");
+    params.push(...keys.map((k) => (dim === "channel" ? k : Number(k))));
+  }
+  return { sql: parts.map((p) => ` and ${p}`).join(""), params };
+}
+
 function rawGroups(db: Db, q: ResolvedQuery, key: { expr: string; join: string; params: unknown[] }): Map<string, GroupCounts> {
-  const scope = `r.survey_version_id in (${q.versionIds.join(", ")}) and r.day_vn between ? and ? and ${reportableSql("r")}`;
-  const params = [...key.params, q.range.from, q.range.to];
+  const filter = filterSql(q);
+  const scope = `r.survey_version_id in (${q.versionIds.join(", ")}) and r.day_vn between ? and ? and ${reportableSql("r")}${filter.sql}`;
+  const params = [...key.params, q.range.from, q.range.to, ...filter.params];
   const multi = allQuestions(q.def).filter((x) => x.type === "multi").map((x) => `'${x.code}'`);
   const sqlite = db.$client;
   const rows = [

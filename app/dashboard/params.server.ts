@@ -1,0 +1,41 @@
+/**
+ * The one check of the dashboard's query string, used by every dashboard loader. Each parameter is read
+ * on its own, so that one bad value (dropped, and named on the page) does not take the others with it.
+ * Server-only: the GET form has nothing to validate in the browser, and zod stays out of its bundle.
+ */
+import { z } from "zod";
+
+import { isDay } from "../method/period";
+import { DASHBOARD_SURVEYS, type DashboardParams, type ParamName } from "./params";
+
+const PERIOD_KEY = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/;
+const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const questionCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/);
+
+const FIELDS = {
+  survey: z.enum(DASHBOARD_SURVEYS),
+  period: z.union([z.literal("custom"), z.string().regex(PERIOD_KEY)]),
+  from: z.string().refine(isDay),
+  to: z.string().refine(isDay),
+  agency: code,
+  sector: code,
+  field: code,
+  channel: code,
+  counter: code,
+  profile: questionCode,
+  criterion: questionCode,
+  page: z.coerce.number().int().min(1).max(100_000),
+} satisfies { [K in ParamName]-?: z.ZodType<NonNullable<DashboardParams[K]>> };
+
+export function parseDashboardParams(search: URLSearchParams): { params: DashboardParams; invalid: ParamName[] } {
+  const params: Record<string, unknown> = {};
+  const invalid: ParamName[] = [];
+  for (const name of Object.keys(FIELDS) as ParamName[]) {
+    const raw = search.get(name)?.trim();
+    if (!raw) continue; // an empty select or input means "not set"
+    const parsed = FIELDS[name].safeParse(raw);
+    if (parsed.success) params[name] = parsed.data;
+    else invalid.push(name);
+  }
+  return { params: params as DashboardParams, invalid };
+}
