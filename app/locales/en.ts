@@ -168,7 +168,7 @@ export const en = {
       label: "Headline figures",
       index: "Overall satisfaction index",
       target: "Target {{target}}",
-      ci: "95 % confidence interval: {{range}}",
+      ci: "95 % confidence interval:",
       responses: "Responses",
       previousResponses: "Previous period: {{count}} responses",
       delta: "Change since the previous period",

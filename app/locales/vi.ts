@@ -165,7 +165,7 @@ export const vi = {
       label: "Số liệu chính",
       index: "Chỉ số hài lòng chung",
       target: "Mục tiêu {{target}}",
-      ci: "Khoảng tin cậy 95 %: {{range}}",
+      ci: "Khoảng tin cậy 95 %:",
       responses: "Số phiếu",
       previousResponses: "Kỳ trước: {{count}} phiếu",
       delta: "So với kỳ trước",

@@ -30,7 +30,13 @@ const DAY_KEY: Record<RollupDim, string> = { agency: "agency_id", field: "field_
  * `key`: the group column ('' sums the set's keys into one whole — channels, the smallest set);
  * `month`: keep months apart (for by month / quarter).
  */
-/* `where`: the filter's conditions ("" without one), each ` and column in (?, …)`. */
+/*
+ * `where`: the filter's conditions ("" without one), each ` and column in (?, …)`. `days`: how the day
+ * cells' days are chosen — a range, or (with an agency filter) the list of days, so that SQLite seeks
+ * (day, agency) pairs in the primary key instead of reading every agency's cells of every day.
+ */
+const DAY_RANGE = "day_vn between ? and ?";
+const dayList = (n: number) => `day_vn in (${placeholders(n)})`;
 const SQL = {
   monthAnswers: (key: string, month: string, where = "") =>
     `select ${key}, question, code, ${month}, sum(n) from rollup_month_answers
@@ -38,10 +44,10 @@ const SQL = {
   monthResponses: (key: string, month: string, where = "") =>
     `select ${key}, '', 0, ${month}, sum(n) from rollup_month_responses
       where survey_version_id = ? and month between ? and ? and dim = ?${where} group by 1, 4`,
-  dayAnswers: (key: string, where = "") => `select ${key}, question, code, '', sum(n) from rollup_answers
-      where survey_version_id = ? and day_vn between ? and ?${where} group by 1, 2, 3`,
-  dayResponses: (key: string, where = "") => `select ${key}, '', 0, '', sum(n) from rollup_responses
-      where survey_version_id = ? and day_vn between ? and ?${where} group by 1`,
+  dayAnswers: (key: string, where = "", days = DAY_RANGE) => `select ${key}, question, code, '', sum(n) from rollup_answers
+      where survey_version_id = ? and ${days}${where} group by 1, 2, 3`,
+  dayResponses: (key: string, where = "", days = DAY_RANGE) => `select ${key}, '', 0, '', sum(n) from rollup_responses
+      where survey_version_id = ? and ${days}${where} group by 1`,
   profile: (where = "") => `select profile_code, question, code, '', sum(n) from rollup_profile
       where survey_version_id = ? and month between ? and ? and profile_question = ?${where} group by 1, 2, 3`,
 };
@@ -53,6 +59,13 @@ function filterEntries(filter: CountFilter | null | undefined): [RollupDim, read
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 /** Ids are compared as numbers in the day cells (integer columns) and as text in the month sets' `key`. */
 const dayValue = (dim: RollupDim, key: string) => (dim === "channel" ? key : Number(key));
+
+/** Every day of a segment (at most a month). */
+function daysOf({ from, to }: DayRange): string[] {
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  return days;
+}
 
 /** The range cut at month ends, one segment per month: how a range is read from the day cells alone. */
 function eachMonth({ from, to }: DayRange): DaySegment[] {
@@ -109,6 +122,7 @@ function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, ke
   const monthParams = own ?? [];
   const dayWhere = filter.map(([d, keys]) => ` and ${DAY_KEY[d]} in (${placeholders(keys.length)})`).join("");
   const dayParams = filter.flatMap(([d, keys]) => keys.map((k) => dayValue(d, k)));
+  const byDay = req.filter?.agency !== undefined;
   for (const v of req.versionIds) {
     if (plan.months) {
       const params = [v, plan.months.from, plan.months.to, dim, ...monthParams];
@@ -116,9 +130,11 @@ function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, ke
       tally(groups, statement(sqlite, SQL.monthResponses(monthKey, month, monthWhere)).all(...params) as Row[], keyOf, 1);
     }
     for (const seg of plan.days) {
-      const params = [v, seg.from, seg.to, ...dayParams];
-      tally(groups, statement(sqlite, SQL.dayAnswers(dayKey, dayWhere)).all(...params) as Row[], keyOf, seg.sign, seg.month);
-      tally(groups, statement(sqlite, SQL.dayResponses(dayKey, dayWhere)).all(...params) as Row[], keyOf, seg.sign, seg.month);
+      const days = byDay ? daysOf(seg) : [seg.from, seg.to];
+      const cond = byDay ? dayList(days.length) : DAY_RANGE;
+      const params = [v, ...days, ...dayParams];
+      tally(groups, statement(sqlite, SQL.dayAnswers(dayKey, dayWhere, cond)).all(...params) as Row[], keyOf, seg.sign, seg.month);
+      tally(groups, statement(sqlite, SQL.dayResponses(dayKey, dayWhere, cond)).all(...params) as Row[], keyOf, seg.sign, seg.month);
     }
   }
   return dropZeros(groups);
@@ -156,11 +172,30 @@ export function rollupCounts(db: Db, req: CountRequest): CountedGroups {
     const rows = sqlite.prepare("select id, sector_id from fields").raw(true).all() as [number, number | null][];
     const sectorOf = new Map(rows.map(([id, sector]) => [String(id), noneKey(sector ?? 0)]));
     groups = sumSet(sqlite, req, "field", (raw) => sectorOf.get(String(raw)) ?? "");
+  } else if (by === "counter" && filtered.length === 1 && filtered[0] === "agency") {
+    groups = countersOfAgencies(sqlite, req);
   } else {
     groups = sumSet(sqlite, req, by, noneKey);
   }
   // Every response is in exactly one group, so the groups add up to the whole.
   return { overall: poolGroupCounts([...groups.values()]), groups };
+}
+
+/**
+ * An agency's counters without the day cells: a counter belongs to one agency (ingest checks it), so
+ * "agency A by counter" is the month counter set limited to A's counters, and A's responses without a
+ * counter are A's whole minus those counters.
+ */
+function countersOfAgencies(sqlite: Database.Database, req: CountRequest): Map<string, GroupCounts> {
+  const agencies = (req.filter?.agency ?? []).map(Number);
+  const ids = agencies.length
+    ? (sqlite.prepare(`select id from counters where agency_id in (${placeholders(agencies.length)})`).raw(true).all(...agencies) as [number][]).map(([id]) => String(id))
+    : [];
+  const groups = sumSet(sqlite, { ...req, filter: { counter: ids } }, "counter", noneKey);
+  const whole = sumSet(sqlite, req, "agency", () => "", { whole: true }).get("") ?? EMPTY;
+  const rest = dropZeros(new Map([["", subtract(whole, poolGroupCounts([...groups.values()]))]])).get("");
+  if (rest) groups.set("", rest);
+  return groups;
 }
 
 /**

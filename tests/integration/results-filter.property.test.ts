@@ -77,6 +77,13 @@ describe("results with a filter", () => {
             expect(plain(rollupCounts(p.db, q)), `${survey} by ${by} ${JSON.stringify(filter)}`).toEqual(plain(rawCounts(p.db, q)));
           }
         }
+        // One agency alone, as an agency head's page asks (its counters come from the month sets).
+        for (const { code } of DIRECTORY.agencies) {
+          for (const by of ["counter", "field", "month"]) {
+            const q = resolveResultsQuery(p.db, p.surveys, { survey: "danh-gia-ho-so", by, ...range, filter: { agency: code } });
+            expect(plain(rollupCounts(p.db, q)), `${code} by ${by}`).toEqual(plain(rawCounts(p.db, q)));
+          }
+        }
         // Profile roll-ups keep agencies apart: an agency filter works there, the others are refused by name.
         const agencyOnly = filter.agency ? { agency: filter.agency } : {};
         const q = resolveResultsQuery(p.db, p.surveys, { survey: "sipas", by: "GIOI_TINH", ...MONTHS, filter: agencyOnly });

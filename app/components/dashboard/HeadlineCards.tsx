@@ -36,7 +36,11 @@ export function HeadlineCards({ h, scopeName }: { h: Headline; scopeName: string
           {h.target ? `${t("dash.cards.target", { target: formatTarget(h.target, locale) })} · ` : null}
           <StatusText status={h.status} target={null} />
         </p>
-        {h.ciLow !== null ? <p className="muted">{t("dash.cards.ci", { range: formatInterval(h.ciLow, h.ciHigh, locale) })}</p> : null}
+        {h.ciLow !== null ? (
+          <p className="muted">
+            {t("dash.cards.ci")} <span className="nowrap">{formatInterval(h.ciLow, h.ciHigh, locale)}</span>
+          </p>
+        ) : null}
       </Card>
       <Card id="card-responses" title={t("dash.cards.responses")}>
         <p className="big">{formatCount(h.responses, locale)}</p>
