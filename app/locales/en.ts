@@ -110,6 +110,11 @@ export const en = {
     keyRevoked: "API key revoked; devices using it can no longer send.",
     badKind: "The kind must be kiosk, surveyor or integration.",
     nameRequired: "Please enter a name for the key.",
+    audit: "Audit log",
+    auditCaption: "The last 50 actions: sign-ins, accounts created and disabled, API keys created and revoked.",
+    when: "When",
+    action: "Action",
+    target: "Target",
   },
   dash: {
     title: "Satisfaction overview",

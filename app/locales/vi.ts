@@ -106,6 +106,11 @@ export const vi = {
     keyRevoked: "Đã thu hồi khóa API; thiết bị dùng khóa này không gửi được nữa.",
     badKind: "Loại khóa phải là kiosk, surveyor hoặc integration.",
     nameRequired: "Xin nhập tên gợi nhớ của khóa.",
+    audit: "Nhật ký thao tác",
+    auditCaption: "50 thao tác gần nhất: đăng nhập, tạo và khóa tài khoản, tạo và thu hồi khóa API.",
+    when: "Thời điểm",
+    action: "Thao tác",
+    target: "Đối tượng",
   },
   /** The dashboard (/quan-tri): Sở Nội vụ, viewers and agency heads. */
   dash: {

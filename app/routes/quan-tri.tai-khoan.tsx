@@ -34,7 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     )
     .all() as { id: number; kind: string; name: string; prefix: string; agency: string | null; createdAt: number; lastUsedAt: number | null; revokedAt: number | null }[];
   const agencies = db.$client.prepare("select code, name from agencies order by level, name").all() as { code: string; name: string }[];
-  return { users, keys, agencies };
+  const auditEntries = db.$client
+    .prepare(
+      `select l.id, l.at, u.username, l.action, l.target from audit_log l left join users u on u.id = l.user_id
+        order by l.id desc limit 50`,
+    )
+    .all() as { id: number; at: number; username: string | null; action: string; target: string | null }[];
+  return { users, keys, agencies, auditEntries };
 }
 
 type Outcome = { ok: boolean; message: string; key?: string };
@@ -102,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountsPage() {
-  const { users, keys, agencies } = useLoaderData<typeof loader>();
+  const { users, keys, agencies, auditEntries } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : "—");
@@ -255,6 +261,35 @@ export default function AccountsPage() {
             {t("admin.create")}
           </button>
         </Form>
+      </section>
+
+      <section aria-labelledby="audit-h">
+        <h2 id="audit-h">{t("admin.audit")}</h2>
+        <div className="table-wrap">
+          <table>
+            <caption className="help">{t("admin.auditCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.when")}</th>
+                <th scope="col">{t("auth.username")}</th>
+                <th scope="col">{t("admin.action")}</th>
+                <th scope="col">{t("admin.target")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {auditEntries.map((e) => (
+                <tr key={e.id}>
+                  <td>{when(e.at)}</td>
+                  <td>{e.username ?? "—"}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>{e.target ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </main>
   );

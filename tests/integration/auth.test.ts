@@ -676,6 +676,11 @@ describe("quan-tri.tai-khoan", () => {
     expect(noCsrf).toMatchObject({ thrown: true, status: 403 });
     expect(userCount(db)).toBe(2);
     expect(auditRows(db)).toHaveLength(1);
+    // The admin screen shows the log: who, what, on what.
+    const page = expectData(await settle(() => accountsLoader(args(getRequest("/quan-tri/tai-khoan", { session })))), 200) as {
+      auditEntries: { username: string | null; action: string; target: string | null }[];
+    };
+    expect(page.auditEntries).toMatchObject([{ username: "quantri", action: "user.create", target: "chuyenvien" }]);
   });
 
   it("creates an API key shown once (audited without the key), then revokes it", async () => {
