@@ -14,6 +14,8 @@ export default defineConfig({
     // Remix's plugin is for the app build; vitest runs plain modules.
     !process.env.VITEST &&
       remix({
+        // SIPAS_BUILD_DIR lets several builds coexist (parallel test runs); production uses build/.
+        buildDirectory: process.env.SIPAS_BUILD_DIR ?? "build",
         future: {
           v3_fetcherPersist: true,
           v3_relativeSplatPath: true,

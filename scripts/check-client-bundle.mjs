@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const dir = "build/client/assets";
+const dir = path.join(process.env.SIPAS_BUILD_DIR ?? "build", "client/assets");
 const forbidden = [/better-sqlite3/, /drizzle-orm\/better-sqlite3/, /node:crypto/, /node:fs/, /SESSION_SECRET/];
 const leaks = [];
 for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".js"))) {

@@ -9,7 +9,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const root = process.env.SIPAS_ROOT ?? process.cwd();
-const build = await import(pathToFileURL(path.join(root, "build/server/index.js")).href);
+const buildDir = path.resolve(root, process.env.SIPAS_BUILD_DIR ?? "build");
+const build = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
 const services = build.entry.module.boot();
 
 const app = express();
@@ -38,8 +39,8 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 // Every browser page gets a random CSRF cookie once; forms carry an HMAC of it (app/auth/csrf.server.ts).
 // Not on the citizen pages or the API: they hold no session, and a citizen is given no identifier.
 app.use((req, res, next) => {
