@@ -1,9 +1,15 @@
 /** English. `satisfies` makes a missing or extra key a type error. */
+import { directory } from "./en/directory";
+import { dossier } from "./en/dossier";
+import { qr } from "./en/qr";
+import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en = {
+  qr,
+  dossier,
+  directory,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",

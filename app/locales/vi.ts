@@ -1,5 +1,12 @@
 /** Vietnamese: the reference language. Every key here must exist in `en.ts` (checked by the type system). */
+import { directory } from "./vi/directory";
+import { dossier } from "./vi/dossier";
+import { qr } from "./vi/qr";
+
 export const vi = {
+  qr,
+  dossier,
+  directory,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",

@@ -1,0 +1,4 @@
+/** Directory management and import screens (vi). */
+export const directory = {
+  title: "Danh mục",
+};

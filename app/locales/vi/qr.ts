@@ -1,0 +1,4 @@
+/** Counters' QR codes, rotation and posters (vi). */
+export const qr = {
+  title: "Mã QR các quầy",
+};
