@@ -20,6 +20,13 @@ const envSchema = z.object({
   RATE_QR_PER_ADDRESS: z.coerce.number().int().positive().default(60),
   /** Ratings one counter may receive per minute: a counter serves one citizen at a time. */
   RATE_QR_PER_COUNTER: z.coerce.number().int().positive().default(20),
+  /**
+   * Seconds a human needs at least between seeing the rating form and sending it; a quicker post (or one
+   * whose signed render time was altered) is refused. 0 switches the check off.
+   */
+  RATE_QR_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /** 1: a dossier code is accepted only when it is in an imported dossier list (`import-dossiers`). */
+  REQUIRE_KNOWN_DOSSIER: z.enum(["0", "1"]).default("0"),
   /** API requests per key per minute. */
   RATE_API_PER_KEY: z.coerce.number().int().positive().default(600),
 });

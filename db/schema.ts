@@ -152,6 +152,11 @@ export const responses = sqliteTable(
     /** sha256 of the canonical content: tells a replay (same) from a conflict (different). */
     contentHash: text("content_hash").notNull(),
     status: text("status", { enum: RESPONSE_STATUSES }).notNull().default("accepted"),
+    /**
+     * HMAC-SHA256 (server secret) of the normalised dossier receipt code, when the citizen gave one; never the
+     * code itself. Unique: one rating per dossier (docs/decisions/0008-privacy-of-ratings.md).
+     */
+    dossierHash: text("dossier_hash"),
   },
   (t) => [
     index("responses_survey_day_idx").on(t.surveyId, t.dayVn),
@@ -161,8 +166,37 @@ export const responses = sqliteTable(
     index("responses_procedure_idx").on(t.procedureId),
     index("responses_counter_idx").on(t.counterId),
     index("responses_channel_idx").on(t.channel),
+    uniqueIndex("responses_dossier_hash_unique").on(t.dossierHash),
     check("responses_channel_check", sql`${t.channel} in ('qr', 'kiosk', 'surveyor', 'paper', 'phone', 'web')`),
     check("responses_day_check", sql`${t.dayVn} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+/**
+ * Imported dossier lists (`import-dossiers`): the dossiers whose results were returned, by agency, field and
+ * procedure. Only the keyed hash of the receipt code is kept. They let a province accept ratings of real
+ * dossiers only (REQUIRE_KNOWN_DOSSIER) and give the denominators of response rates and sample sizes.
+ */
+export const dossiers = sqliteTable(
+  "dossiers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    codeHash: text("code_hash").notNull().unique(),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    fieldId: integer("field_id").references(() => fields.id),
+    procedureId: integer("procedure_id").references(() => procedures.id),
+    /** The day the result was returned, in Vietnam time (YYYY-MM-DD). */
+    returnedDay: text("returned_day").notNull(),
+    importedAt: integer("imported_at").notNull(),
+  },
+  (t) => [
+    index("dossiers_agency_day_idx").on(t.agencyId, t.returnedDay),
+    index("dossiers_field_idx").on(t.fieldId),
+    index("dossiers_procedure_idx").on(t.procedureId),
+    index("dossiers_returned_day_idx").on(t.returnedDay),
+    check("dossiers_day_check", sql`${t.returnedDay} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
 );
 

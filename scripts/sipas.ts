@@ -8,11 +8,15 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 
 import { counterLinks } from "~/counters/lookup.server";
+import { counterUrl, findQrCounter, rotateToken } from "~/counters/qr.server";
 import { createApiKey } from "~/auth/api-keys.server";
 import { audit } from "~/auth/audit.server";
 import { API_KEY_KINDS, type ApiKeyKind } from "~/auth/roles";
 import { createUser, UserInputError } from "~/auth/users.server";
 import { importDirectory } from "~/directory/import.server";
+import { importDossiers } from "~/dossiers/import.server";
+import { samplePlan } from "~/dossiers/plan.server";
+import { DateInputError } from "~/method/period";
 import { publicUrl, readEnv } from "~/env.server";
 import { importResponses } from "~/responses/import.server";
 import { getResults, ResultsInputError } from "~/results/results.server";
@@ -98,14 +102,48 @@ const commands: Record<string, Command> = {
     run: async ([file], open) => {
       if (!file) throw new UsageError("thiếu tên tệp");
       if (!fs.existsSync(file)) throw new UsageError(`không có tệp «${file}»`);
-      const { db, surveys } = open();
+      const { db, surveys, env, secret } = open();
       const lines = readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity });
       const summary = await importResponses(db, surveys, lines, {
         source: `import:${file}`,
+        dossiers: { secret, requireKnown: env.REQUIRE_KNOWN_DOSSIER === "1" },
         onRejected: (r) => console.log(JSON.stringify({ line: r.line, id: r.id ?? null, rejected: r.reasons })),
       });
       console.log(JSON.stringify(summary));
       return summary.rejected ? 1 : 0;
+    },
+  },
+  "import-dossiers": {
+    help: "FILE.csv — danh sách hồ sơ đã trả kết quả (code,agency,field,procedure,returned); chỉ lưu bản băm của mã; lỗi một dòng thì không đổi gì",
+    run: ([file], open) => {
+      if (!file) throw new UsageError("thiếu tên tệp");
+      if (!fs.existsSync(file)) throw new UsageError(`không có tệp «${file}»`);
+      const text = fs.readFileSync(file, "utf8");
+      const { db, secret } = open();
+      const result = importDossiers(db, secret, text);
+      if (!result.ok) {
+        for (const e of result.errors) process.stderr.write(`Dòng ${e.line}: ${e.message}\n`);
+        process.stderr.write(`Không nạp gì: ${result.errors.length} dòng lỗi.\n`);
+        return 1;
+      }
+      console.log(JSON.stringify({ created: result.created, updated: result.updated }));
+      return 0;
+    },
+  },
+  "sample-plan": {
+    help: "--from NGÀY --to NGÀY [--margin 0.05] — số hồ sơ theo cơ quan, lĩnh vực và cỡ mẫu cần khảo sát (JSON)",
+    run: (args, open) => {
+      const { values } = parseArgs({ args, options: { from: { type: "string" }, to: { type: "string" }, margin: { type: "string" } } });
+      if (!values.from || !values.to) throw new UsageError("cần --from và --to (YYYY-MM-DD)");
+      const margin = values.margin === undefined ? 0.05 : Number(values.margin);
+      if (!(margin > 0 && margin < 1)) throw new UsageError("--margin phải là số trong khoảng (0, 1), ví dụ 0.05");
+      try {
+        console.log(JSON.stringify(samplePlan(open().db, { from: values.from, to: values.to }, margin)));
+        return 0;
+      } catch (error) {
+        if (error instanceof DateInputError) throw new UsageError(error.message);
+        throw error;
+      }
     },
   },
   links: {
@@ -116,6 +154,20 @@ const commands: Record<string, Command> = {
       const links = counterLinks(db, publicUrl(env), values.agency);
       if (values.agency && links.length === 0) return fail(`không có quầy nào của cơ quan «${values.agency}»`);
       for (const l of links) console.log(`${l.code}\t${l.url}`);
+      return 0;
+    },
+  },
+  "rotate-token": {
+    help: "COUNTER — đổi mã QR của một quầy (áp phích đã in với mã cũ ngừng hoạt động ngay); in địa chỉ mới",
+    run: ([code], open) => {
+      if (!code) throw new UsageError("thiếu mã quầy (ví dụ TTHCC-Q01)");
+      const { db, env } = open();
+      const counter = findQrCounter(db, code);
+      if (!counter) return fail(`không có quầy «${code}»`);
+      const token = rotateToken(db, counter.id);
+      if (!token) return fail(`không có quầy «${code}»`);
+      audit(db, { userId: null, action: "counter.rotate", target: counter.code, details: { via: "cli" } });
+      console.log(`${counter.code}\t${counterUrl(publicUrl(env), token)}`);
       return 0;
     },
   },

@@ -109,7 +109,9 @@ export function getDashboard(db: Db, surveys: SurveyRegistry, req: DashboardRequ
   const previous = previousRange(range);
   const comparable = !otherMethodIn(ctx, previous);
 
-  const results = (by: string, f: ResultsFilter, r = range) => getResults(db, surveys, { survey, ...r, by, locale, filter: f });
+  // By agency only: a merged agency's responses under its successor when asked (`gop=1`).
+  const mergeSuccessors = params.gop === "1";
+  const results = (by: string, f: ResultsFilter, r = range) => getResults(db, surveys, { survey, ...r, by, locale, filter: f, mergeSuccessors });
 
   // The whole scope: figures, criteria and the raw counts behind expectations and PHIEN_HA, from one read.
   const counted = rollupCounts(db, q);
@@ -148,6 +150,7 @@ export function getDashboard(db: Db, surveys: SurveyRegistry, req: DashboardRequ
     kind: def.method.index,
     period,
     filter,
+    mergeSuccessors,
     focus: focus ? { code: focus, name: agencyName(db, focus) } : null,
     invalid,
     error,

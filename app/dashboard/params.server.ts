@@ -25,6 +25,7 @@ const FIELDS = {
   profile: questionCode,
   criterion: questionCode,
   page: z.coerce.number().int().min(1).max(100_000),
+  gop: z.literal("1"),
 } satisfies { [K in ParamName]-?: z.ZodType<NonNullable<DashboardParams[K]>> };
 
 export function parseDashboardParams(search: URLSearchParams): { params: DashboardParams; invalid: ParamName[] } {

@@ -28,6 +28,8 @@ export type DashboardParams = {
   profile?: string;
   criterion?: string;
   page?: number;
+  /** "1": a merged agency's responses are ranked under its successor (app/results/successors.server.ts). */
+  gop?: "1";
 };
 export type ParamName = keyof DashboardParams;
 

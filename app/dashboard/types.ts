@@ -107,6 +107,8 @@ export type DashboardData = {
   kind: "elements" | "question";
   period: ResolvedPeriod;
   filter: DashboardFilter;
+  /** Merged agencies counted under their successors (the `gop` parameter). */
+  mergeSuccessors: boolean;
   /** The agency the page is limited to (an agency head's own, or a drill-down), with its name. */
   focus: { code: string; name: string } | null;
   /** Parameters that could not be read and were ignored. */

@@ -49,6 +49,13 @@ export const agencyRow = z
     error: "không được trước ngày bắt đầu hiệu lực",
   });
 
+/** A procedure (thủ tục hành chính) by its national code, e.g. 1.001234; `field` is its lĩnh vực. */
+export const procedureRow = z.strictObject({
+  code: directoryCode,
+  name,
+  field: directoryCode.optional(),
+});
+
 export const counterRow = z.strictObject({
   code: directoryCode,
   agency: directoryCode,
@@ -61,6 +68,7 @@ export const directoryFileSchema = z.strictObject({
   fields: z.array(fieldRow).default([]),
   agencies: z.array(agencyRow).default([]),
   counters: z.array(counterRow).default([]),
+  procedures: z.array(procedureRow).default([]),
   overallTarget: targetSchema.optional(),
 });
 
@@ -68,7 +76,7 @@ export type DirectoryFile = z.infer<typeof directoryFileSchema>;
 export type DirectoryTarget = z.infer<typeof targetSchema>;
 
 /** The file's lists, in the order they are applied (a list may refer only to codes of earlier ones). */
-export const SECTIONS = ["sectors", "fields", "agencies", "counters"] as const;
+export const SECTIONS = ["sectors", "fields", "agencies", "counters", "procedures"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** How a row of each list is named in messages: "Quầy «TTHCC-Q01»". */
@@ -77,6 +85,7 @@ export const ROW_NOUN: Record<Section, string> = {
   fields: "Lĩnh vực",
   agencies: "Cơ quan",
   counters: "Quầy",
+  procedures: "Thủ tục",
 };
 
 /** The subject of a message, by the last key of the path: "cấp phải là «tinh» hoặc «xa»". */
@@ -96,6 +105,8 @@ const KEY_LABEL: Record<string, string> = {
   sectors: "danh sách ngành",
   agencies: "danh sách cơ quan",
   counters: "danh sách quầy",
+  procedures: "danh sách thủ tục",
+  field: "lĩnh vực",
 };
 
 /** The subject of an element of a list, by the list's key (`counters[0].fields[2]` is a field code). */
@@ -104,6 +115,7 @@ const ITEM_LABEL: Record<string, string> = {
   fields: "lĩnh vực",
   agencies: "cơ quan",
   counters: "quầy",
+  procedures: "thủ tục",
 };
 
 const TYPE_NAME: Record<string, string> = {

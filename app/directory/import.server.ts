@@ -8,7 +8,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import crypto from "node:crypto";
 
 import type { Db } from "../../db/client";
-import { agencies, counterFields, counters, fields, sectors, targets } from "../../db/schema";
+import { agencies, counterFields, counters, fields, procedures, sectors, targets } from "../../db/schema";
 import {
   agencyRow,
   counterRow,
@@ -16,6 +16,7 @@ import {
   directoryFileSchema,
   fieldRow,
   isRecord,
+  procedureRow,
   issueToErrors,
   ROW_NOUN,
   sectorRow,
@@ -41,19 +42,37 @@ type Codes = Record<Section, Map<string, number>>;
 /** A target imported without a period holds from the start: the schema's default `valid_from`. */
 const TARGETS_FROM = "2000-01-01";
 
-export function importDirectory(db: Db, input: unknown): ImportResult {
+/** Thrown inside the transaction of a dry run: rolls everything back once the counts are known. */
+class DryRun extends Error {
+  constructor(readonly result: ImportResult) {
+    super("dry run");
+  }
+}
+
+/**
+ * `dryRun`: the same checks and writes, then rolled back; the preview of the import screen, so that what it
+ * announces (created / updated per list) is exactly what applying would do.
+ */
+export function importDirectory(db: Db, input: unknown, options: { dryRun?: boolean } = {}): ImportResult {
   const parsed = directoryFileSchema.safeParse(input, { error: vietnameseIssue });
   const shapeErrors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToErrors(issue, input));
-  // Immediate: the codes checked against are the codes written against, with no other writer in between.
-  return db.transaction<ImportResult>(
-    (tx) => {
-      const known = loadCodes(tx);
-      const errors = byRow([...shapeErrors, ...crossCheck(input, known)]);
-      if (errors.length > 0 || !parsed.success) return { ok: false, errors };
-      return { ok: true, ...apply(tx, parsed.data, known) };
-    },
-    { behavior: "immediate" },
-  );
+  try {
+    // Immediate: the codes checked against are the codes written against, with no other writer in between.
+    return db.transaction<ImportResult>(
+      (tx) => {
+        const known = loadCodes(tx);
+        const errors = byRow([...shapeErrors, ...crossCheck(input, known)]);
+        if (errors.length > 0 || !parsed.success) return { ok: false, errors };
+        const result: ImportResult = { ok: true, ...apply(tx, parsed.data, known) };
+        if (options.dryRun) throw new DryRun(result);
+        return result;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof DryRun) return error.result;
+    throw error;
+  }
 }
 
 function loadCodes(tx: Tx): Codes {
@@ -63,10 +82,11 @@ function loadCodes(tx: Tx): Codes {
     fields: byCode(tx.select({ id: fields.id, code: fields.code }).from(fields).all()),
     agencies: byCode(tx.select({ id: agencies.id, code: agencies.code }).from(agencies).all()),
     counters: byCode(tx.select({ id: counters.id, code: counters.code }).from(counters).all()),
+    procedures: byCode(tx.select({ id: procedures.id, code: procedures.code }).from(procedures).all()),
   };
 }
 
-const ROW_SCHEMAS = { sectors: sectorRow, fields: fieldRow, agencies: agencyRow, counters: counterRow };
+const ROW_SCHEMAS = { sectors: sectorRow, fields: fieldRow, agencies: agencyRow, counters: counterRow, procedures: procedureRow };
 
 function rawRows(input: unknown, section: Section): unknown[] {
   const list = isRecord(input) ? input[section] : undefined;
@@ -119,6 +139,9 @@ function crossCheck(input: unknown, known: Codes): DirectoryError[] {
       else if (row.fields.indexOf(field) < i) problem("counters", index, row.code, `.fields[${i}]`, `lĩnh vực «${field}» ghi hai lần`);
     });
   }
+  for (const { index, row } of wellFormed(input, "procedures")) {
+    if (row.field && !exists("fields", row.field)) problem("procedures", index, row.code, ".field", `không có lĩnh vực «${row.field}»`);
+  }
   return errors;
 }
 
@@ -129,13 +152,14 @@ function byRow(errors: DirectoryError[]): DirectoryError[] {
 }
 
 function apply(tx: Tx, file: DirectoryFile, known: Codes): { created: ImportCounts; updated: ImportCounts } {
-  const created: ImportCounts = { sectors: 0, fields: 0, agencies: 0, counters: 0 };
+  const created: ImportCounts = { sectors: 0, fields: 0, agencies: 0, counters: 0, procedures: 0 };
   const updated: ImportCounts = { ...created };
   const ids: Codes = {
     sectors: new Map(known.sectors),
     fields: new Map(known.fields),
     agencies: new Map(known.agencies),
     counters: new Map(known.counters),
+    procedures: new Map(known.procedures),
   };
 
   /** Updates the row with this code if there is one, else inserts it; returns its id. */
@@ -218,6 +242,16 @@ function apply(tx: Tx, file: DirectoryFile, known: Codes): { created: ImportCoun
         .values(c.fields.map((field) => ({ counterId: id, fieldId: idOf("fields", field) })))
         .run();
     }
+  }
+
+  for (const p of file.procedures) {
+    const values = { name: p.name, fieldId: optionalId("fields", p.field) };
+    save(
+      "procedures",
+      p.code,
+      () => tx.insert(procedures).values({ code: p.code, ...values }).returning({ id: procedures.id }).get().id,
+      (id) => tx.update(procedures).set(values).where(eq(procedures.id, id)).run(),
+    );
   }
 
   if (file.overallTarget) saveTarget(tx, null, file.overallTarget);

@@ -7,7 +7,7 @@ import type { Db } from "../../db/client";
 import { fixedT } from "~/i18n/i18n";
 import type { SurveyRegistry } from "~/survey/registry.server";
 
-import { ingestResponse } from "./ingest.server";
+import { ingestResponse, type IngestOptions } from "./ingest.server";
 import { issueMessage } from "./messages";
 
 export type ImportSummary = { created: number; duplicates: number; rejected: number };
@@ -19,7 +19,11 @@ export async function importResponses(
   db: Db,
   surveys: SurveyRegistry,
   lines: AsyncIterable<string> | Iterable<string>,
-  { source, onRejected }: { source: string; onRejected?: (r: Rejection) => void },
+  {
+    source,
+    onRejected,
+    dossiers,
+  }: { source: string; onRejected?: (r: Rejection) => void; dossiers?: IngestOptions["dossiers"] },
 ): Promise<ImportSummary> {
   const t = fixedT("vi");
   const summary: ImportSummary = { created: 0, duplicates: 0, rejected: 0 };
@@ -41,10 +45,11 @@ export async function importResponses(
           reject({ line, reasons: [t("validation.invalidBody")] });
           continue;
         }
-        const result = ingestResponse(db, surveys, body, { source });
+        const result = ingestResponse(db, surveys, body, { source, dossiers });
         if (result.status === "created") summary.created++;
         else if (result.status === "duplicate") summary.duplicates++;
         else if (result.status === "conflict") reject({ line, id: result.id, reasons: [t("validation.conflict", { id: result.id })] });
+        else if (result.status === "dossierRated") reject({ line, id: result.id, reasons: [t("dossier.alreadyRatedApi")] });
         else reject({ line, id: result.id, reasons: result.issues.map((issue) => issueMessage(t, issue)) });
       }
     }).immediate();

@@ -8,7 +8,9 @@ import type Database from "better-sqlite3";
 import crypto from "node:crypto";
 
 import type { Db } from "../../db/client";
+import { dossierHash } from "~/dossiers/hash.server";
 import { vietnamDay } from "~/method/period";
+import { storedInstant } from "./privacy";
 import {
   answerRows,
   buildResponseSchema,
@@ -28,6 +30,8 @@ export type IngestResult =
   | { status: "created"; id: string; responseId: number }
   | { status: "duplicate"; id: string; responseId: number }
   | { status: "conflict"; id: string }
+  /** The dossier was already rated (by another submission): nothing stored, refused politely. */
+  | { status: "dossierRated"; id: string }
   | { status: "invalid"; id?: string; issues: IngestIssue[] };
 
 export type IngestOptions = {
@@ -36,12 +40,17 @@ export type IngestOptions = {
   /** Interactive forms insist on required answers; the API and imports accept blanks. */
   requireRequired?: boolean;
   now?: () => number;
+  /**
+   * How dossier codes are handled: the secret keying their hash, and whether only imported dossiers are
+   * accepted (REQUIRE_KNOWN_DOSSIER). Needed by every caller that may receive a `dossier`.
+   */
+  dossiers?: { secret: string; requireKnown: boolean };
 };
 
 const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
 const FUTURE_TOLERANCE_MS = 2 * 86_400_000;
 
-const ENVELOPE_KEYS = new Set(["invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidAnswers"]);
+const ENVELOPE_KEYS = new Set(["dossier.invalidCode", "invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidAnswers"]);
 
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<Database.Database, Statements>();
@@ -60,10 +69,12 @@ function prepare(sqlite: Database.Database) {
     ),
     insertResponse: sqlite.prepare(
       `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
-         channel, locale, submitted_at, day_vn, received_at, content_hash, status)
+         channel, locale, submitted_at, day_vn, received_at, content_hash, status, dossier_hash)
        values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
-         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status)`,
+         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status, @dossierHash)`,
     ),
+    dossierRated: sqlite.prepare<[string], { id: number }>("select id from responses where dossier_hash = ?"),
+    dossierKnown: sqlite.prepare<[string], { id: number }>("select id from dossiers where code_hash = ?"),
     /** All answers of a response in one statement, cached per row count (few values: a definition's questions). */
     insertAnswers: (count: number) => {
       let statement = answerStatements.get(count);
@@ -156,8 +167,11 @@ function resolveCodes(db: Db, r: CheckedResponse): { ok: true; ids: ResolvedIds 
   };
 }
 
-export function contentHash(r: CheckedResponse): string {
-  return crypto.createHash("sha256").update(canonicalContent(r)).digest("hex");
+/** sha256 of the canonical content, plus the dossier's keyed hash when there is one (never the code). */
+export function contentHash(r: CheckedResponse, dossierKey?: string): string {
+  const hash = crypto.createHash("sha256").update(canonicalContent(r));
+  if (dossierKey) hash.update(`\u0000dossier:${dossierKey}`);
+  return hash.digest("hex");
 }
 
 /**
@@ -169,7 +183,11 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
   if (!checked.ok) return { status: "invalid", id: checked.id, issues: checked.issues };
   const { response, ids, versionId } = checked;
   const survey = surveys.get(response.survey)!;
-  const hash = contentHash(response);
+  if (response.dossier !== undefined && !options.dossiers) throw new Error("ingestResponse: a dossier code needs options.dossiers");
+  const dossierKey = response.dossier === undefined ? null : dossierHash(options.dossiers!.secret, response.dossier);
+  // For QR and kiosk the hash covers the hour only: an exact time must not be recoverable from it either.
+  const coarse = new Date(storedInstant(response.channel, new Date(response.submittedAt).getTime())).toISOString();
+  const hash = contentHash({ ...response, submittedAt: coarse }, dossierKey ?? undefined);
   const s = statements(db);
   const now = options.now?.() ?? Date.now();
 
@@ -179,11 +197,22 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
     const existing = s.byUuid.get(response.id);
     if (existing) {
       if (existing.contentHash === hash) return { status: "duplicate", id: response.id, responseId: existing.id };
-      s.insertConflict.run(response.id, now, hash, JSON.stringify(body), options.source);
+      // The refused body is kept for a supervisor, but never with a dossier code in clear.
+      const payload = dossierKey === null ? body : { ...(body as object), dossier: `hmac:${dossierKey}` };
+      s.insertConflict.run(response.id, now, hash, JSON.stringify(payload), options.source);
       return { status: "conflict", id: response.id };
     }
-    const submittedAt = new Date(response.submittedAt).getTime();
-    const dayVn = vietnamDay(submittedAt);
+    if (dossierKey !== null) {
+      // Checked under the write lock: two phones sending the same code at once cannot both be stored.
+      if (s.dossierRated.get(dossierKey)) return { status: "dossierRated", id: response.id };
+      if (options.dossiers!.requireKnown && !s.dossierKnown.get(dossierKey)) {
+        return { status: "invalid", id: response.id, issues: [{ path: "dossier", key: "dossier.unknownCode", params: {} }] };
+      }
+    }
+    const exact = new Date(response.submittedAt).getTime();
+    // The day from the exact instant; QR and kiosk times are then kept to the hour (privacy.ts).
+    const dayVn = vietnamDay(exact);
+    const submittedAt = storedInstant(response.channel, exact);
     const status: ResponseStatus = "accepted";
     const info = s.insertResponse.run({
       uuid: response.id,
@@ -194,9 +223,10 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       locale: response.locale,
       submittedAt,
       dayVn,
-      receivedAt: now,
+      receivedAt: storedInstant(response.channel, now),
       contentHash: hash,
       status,
+      dossierHash: dossierKey,
     });
     const responseId = Number(info.lastInsertRowid);
     const rows = answerRows(survey.def, response.answers);

@@ -23,6 +23,7 @@ import { rollupCounts, type CountedGroups, type CountFilter } from "./counts.ser
 import { labelGroups, targetsInForce } from "./labels.server";
 import { byName, parseBy, resolvePeriod, ResultsInputError, type By, type ResultsFilter } from "./query";
 import { profileQuestions } from "./rollup-rows";
+import { mergeIntoSuccessors } from "./successors.server";
 
 export { FILTER_KEYS, ResultsInputError, type ResultsFilter } from "./query";
 
@@ -37,6 +38,8 @@ export type ResultsInput = {
   today?: string;
   /** Limit every figure to an agency, sector, field, counter and/or channel (codes). */
   filter?: ResultsFilter;
+  /** By agency: count a merged agency's responses under its successor (else it stays under its old name). */
+  mergeSuccessors?: boolean;
 };
 
 export type ResolvedQuery = {
@@ -51,6 +54,7 @@ export type ResolvedQuery = {
   filter?: CountFilter;
   /** The field a filter names (alone): its target then holds for every group and the whole. */
   targetField?: string;
+  mergeSuccessors?: boolean;
 };
 
 type VersionRow = { id: number; methodVersion: string };
@@ -76,7 +80,7 @@ export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: Resu
   const locale = input.locale ?? "vi";
   const range = resolvePeriod(input, input.today ?? vietnamDay(Date.now()), by);
   const versionIds = versions.filter((v) => v.methodVersion === latest.methodVersion).map((v) => v.id);
-  const query: ResolvedQuery = { survey: input.survey, def, versionIds, range, by, locale };
+  const query: ResolvedQuery = { survey: input.survey, def, versionIds, range, by, locale, ...(input.mergeSuccessors ? { mergeSuccessors: true } : {}) };
   return input.filter ? { ...query, ...resolveFilter(db, input.filter, by) } : query;
 }
 
@@ -130,7 +134,8 @@ export type LabeledCounts = { key: string; label: string; counts: GroupCounts };
 const EMPTY: GroupCounts = { responses: 0, questions: {} };
 
 /** The groups of a request, labelled and in display order, with their counts. */
-export function labelCounts(db: Db, q: ResolvedQuery, counted: CountedGroups): { overall: GroupCounts; groups: LabeledCounts[] } {
+export function labelCounts(db: Db, q: ResolvedQuery, raw: CountedGroups): { overall: GroupCounts; groups: LabeledCounts[] } {
+  const counted = q.mergeSuccessors && q.by.kind === "agency" ? mergeIntoSuccessors(db, raw) : raw;
   const entries = labelGroups(db, { by: q.by, def: q.def, range: q.range, locale: q.locale, keys: counted.groups.keys() });
   const groups = entries.map((e) => ({ key: e.key, label: e.label, counts: counted.groups.get(e.rawKey) ?? EMPTY }));
   return { overall: counted.overall, groups };

@@ -35,12 +35,15 @@ function scopeProblem(db: ReturnType<typeof services>["db"], principal: ApiPrinc
 }
 
 function ingestOne(principal: ApiPrincipal, item: unknown): ItemResult {
-  const { db, surveys } = services();
+  const { db, surveys, env, secret } = services();
   const t = fixedT("vi");
   const id = typeof (item as { id?: unknown })?.id === "string" ? (item as { id: string }).id : null;
   const forbidden = scopeProblem(db, principal, item);
   if (forbidden) return { id, status: 403, result: "forbidden", error: forbidden };
-  const result = ingestResponse(db, surveys, item, { source: `api:key${principal.keyId}` });
+  const result = ingestResponse(db, surveys, item, {
+    source: `api:key${principal.keyId}`,
+    dossiers: { secret, requireKnown: env.REQUIRE_KNOWN_DOSSIER === "1" },
+  });
   switch (result.status) {
     case "created":
       return { id: result.id, status: 201, result: "created", duplicate: false };
@@ -48,6 +51,8 @@ function ingestOne(principal: ApiPrincipal, item: unknown): ItemResult {
       return { id: result.id, status: 200, result: "duplicate", duplicate: true };
     case "conflict":
       return { id: result.id, status: 409, result: "conflict", error: t("validation.conflict", { id: result.id }) };
+    case "dossierRated":
+      return { id: result.id, status: 409, result: "dossierRated", error: t("dossier.alreadyRatedApi") };
     case "invalid": {
       const issues = result.issues.map((issue) => ({ path: issue.path, message: issueMessage(t, issue) }));
       return { id: result.id ?? id, status: 400, result: "invalid", error: issues.map((i) => i.message).join(" "), issues };
@@ -78,6 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
       created: count("created"),
       duplicates: count("duplicate"),
       conflicts: count("conflict"),
+      dossiersRated: count("dossierRated"),
       rejected: count("invalid") + count("forbidden"),
     },
     { headers: { "Cache-Control": "no-store" } },

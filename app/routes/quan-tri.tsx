@@ -27,6 +27,8 @@ export default function AdminLayout() {
             {t("nav.dashboard")}
           </NavLink>
           {user.role === "admin" ? <NavLink to="/quan-tri/tai-khoan">{t("nav.users")}</NavLink> : null}
+          {user.role === "admin" ? <NavLink to="/quan-tri/danh-muc">{t("directory.title")}</NavLink> : null}
+          {user.role === "admin" ? <NavLink to="/quan-tri/ma-qr">{t("qr.nav")}</NavLink> : null}
           <NavLink to="/quan-tri/mat-khau">{t("nav.password")}</NavLink>
         </nav>
         <div className="admin-user">

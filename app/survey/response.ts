@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { DOSSIER_CODE_PATTERN } from "../dossiers/code";
 import { CHANNELS, LOCALES } from "./codes";
 import { allQuestions, type Question, type SurveyDefinition } from "./definition";
 import { questionType, type AnswerRow, type AnswerValue, type IssueKey } from "./types";
@@ -91,6 +92,14 @@ export const responseEnvelopeSchema = z.object({
   submittedAt: z.iso.datetime({ offset: true, message: "invalidInstant" }),
   locale: z.enum(LOCALES, "invalidLocale").default("vi"),
   answers: z.record(z.string(), z.unknown(), "invalidAnswers"),
+  /**
+   * The dossier receipt code, optional: one rating per dossier. Normalised here; only its keyed hash is
+   * stored. A blank is "not given", as for answers.
+   */
+  dossier: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().trim().toUpperCase().regex(DOSSIER_CODE_PATTERN, "dossier.invalidCode").optional(),
+  ),
 });
 export type ResponseEnvelope = z.output<typeof responseEnvelopeSchema>;
 export type CheckedResponse = Omit<ResponseEnvelope, "answers" | "id"> & { id: string; answers: Answers };
@@ -121,7 +130,10 @@ export function buildResponseSchema(def: SurveyDefinition, options = { requireRe
   });
 }
 
-/** The content that makes two submissions "the same" for idempotency: everything but `id`. */
+/**
+ * The content that makes two submissions "the same" for idempotency: everything but `id` and the dossier code
+ * (the write path adds the code's keyed hash, never the code: a plain hash of a short code can be reversed).
+ */
 export function canonicalContent(r: CheckedResponse): string {
   // Code-unit order, not localeCompare: the hash must not change with the ICU version of a Node upgrade.
   const sortedAnswers = Object.fromEntries(Object.entries(r.answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -139,8 +139,9 @@ test("keyboard only: Tab to the faces, choose with Space and the arrow keys, Tab
   await expect(rate.face("Hài lòng")).toBeChecked();
   await expect(rate.face("Rất hài lòng")).not.toBeChecked();
 
-  // A radio group is one Tab stop: three criteria, the comment, then the button.
-  for (let i = 0; i < 5; i++) await page.keyboard.press("Tab");
+  // A radio group is one Tab stop: three criteria, the comment, the dossier code, then the button (the
+  // hidden honeypot field is not a Tab stop).
+  for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
   await expect(rate.submit).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(rate.thanks).toBeVisible();

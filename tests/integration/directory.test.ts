@@ -46,8 +46,9 @@ const demoCounts = {
   fields: demo.fields.length,
   agencies: demo.agencies.length,
   counters: demo.counters.length,
+  procedures: 0,
 };
-const zero = { sectors: 0, fields: 0, agencies: 0, counters: 0 };
+const zero = { sectors: 0, fields: 0, agencies: 0, counters: 0, procedures: 0 };
 
 describe("importDirectory", () => {
   it("imports the demo directory: every row, the targets, a token and the fields of each counter", () => {

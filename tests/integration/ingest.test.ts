@@ -91,7 +91,8 @@ describe("ingestResponse: created", () => {
     ] as const;
     cases.forEach(([submittedAt], i) => expect(ingest(s, ratingBody({ id: uuid(100 + i), submittedAt })).status).toBe("created"));
     expect(storedResponses(s.db).map((r) => [r.uuid, r.dayVn, r.submittedAt])).toEqual(
-      cases.map(([submittedAt, day], i) => [uuid(100 + i), day, Date.parse(submittedAt)]),
+      // A kiosk rating: its time is kept to the hour (0008-privacy-of-ratings.md), its day stays exact.
+      cases.map(([submittedAt, day], i) => [uuid(100 + i), day, Math.floor(Date.parse(submittedAt) / 3_600_000) * 3_600_000]),
     );
   });
 });

@@ -16,7 +16,7 @@ afterEach(() => provideServices(undefined));
 function setup(limits: Record<string, string>) {
   const s = demoServices();
   provideServices({
-    env: readEnv({ DATABASE_PATH: s.db.$client.name, ...limits } as never),
+    env: readEnv({ DATABASE_PATH: s.db.$client.name, RATE_QR_MIN_SECONDS: "0", ...limits } as never),
     db: s.db,
     surveys: s.surveys,
     secret: "x".repeat(40),

@@ -32,7 +32,7 @@ export function DashboardHeader({ data, back, commentsHref }: { data: DashboardD
       ) : null}
       {data.invalid.length ? (
         <p className="err-summary" role="alert">
-          {t("dash.invalid", { names: data.invalid.map((n) => t(`dash.param_${n}`)).join(", ") })}
+          {t("dash.invalid", { names: data.invalid.map((n) => (n === "gop" ? t("directory.mergeSuccessors") : t(`dash.param_${n}`))).join(", ") })}
         </p>
       ) : null}
       {data.error ? (

@@ -99,6 +99,13 @@ export function FilterForm({ data, action, agencyChoice }: { data: DashboardData
           ))}
         </select>
       </div>
+      {agencyChoice ? (
+        <div className="filter">
+          <label htmlFor="f-gop">
+            <input id="f-gop" type="checkbox" name="gop" value="1" defaultChecked={data.mergeSuccessors} /> {t("directory.mergeSuccessors")}
+          </label>
+        </div>
+      ) : null}
       <div className="filter-actions">
         <button type="submit" className="apply">
           {t("dash.apply")}

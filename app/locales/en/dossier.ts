@@ -3,4 +3,11 @@ import type { Shape } from "../shape";
 
 export const dossier = {
   codeLabel: "Dossier code (receipt number)",
+  codeHint: "Optional. It is printed on your receipt; each dossier can be rated once.",
+  invalidCode: "A dossier code has 4–40 characters: letters, digits, hyphens (-), slashes (/) or dots (.).",
+  unknownCode: "No dossier has this code. Please check the code on your receipt.",
+  alreadyRated: "This dossier has already been rated. Thank you.",
+  alreadyRatedApi: "This dossier has already been rated; each dossier takes one rating.",
+  tooFast: "The form was sent too quickly. Please check your answers and press “Send rating” again.",
+  honeypotLabel: "Leave this box empty (automated check)",
 } satisfies Shape<typeof vi>;

@@ -1,4 +1,11 @@
 /** One rating per dossier, receipt codes, abuse control on the public page (vi). */
 export const dossier = {
   codeLabel: "Mã hồ sơ (mã biên nhận)",
+  codeHint: "Không bắt buộc. Ghi trên giấy biên nhận; mỗi hồ sơ được đánh giá một lần.",
+  invalidCode: "Mã hồ sơ gồm 4–40 ký tự: chữ, số, dấu gạch ngang (-), gạch chéo (/) hoặc dấu chấm (.).",
+  unknownCode: "Không tìm thấy hồ sơ có mã này. Xin Ông/Bà kiểm tra lại mã trên giấy biên nhận.",
+  alreadyRated: "Hồ sơ này đã được đánh giá. Cảm ơn Ông/Bà.",
+  alreadyRatedApi: "Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ nhận một đánh giá.",
+  tooFast: "Phiếu được gửi quá nhanh. Xin Ông/Bà xem lại các câu trả lời rồi bấm «Gửi đánh giá» lần nữa.",
+  honeypotLabel: "Để trống ô này (dành cho kiểm tra tự động)",
 };

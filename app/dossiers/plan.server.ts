@@ -1,0 +1,57 @@
+/**
+ * Denominators from the imported dossier lists: dossiers returned per agency and field in a period, and the
+ * sample each agency needs (sipas-method.md §4.9: n = ⌈N / (1 + N·e²)⌉, allocated to its fields in proportion
+ * to their dossier counts). SQL counts; app/method computes.
+ */
+import type { Db } from "../../db/client";
+import { parseRange } from "~/method/period";
+import { allocate, sampleSize } from "~/method/sample";
+
+export type DossierCount = { agency: string; field: string; dossiers: number };
+
+/** Dossiers returned from `from` to `to` (Vietnam days, inclusive) per agency and field ("" = no field). */
+export function countDossiers(db: Db, range: { from: string; to: string }): DossierCount[] {
+  const { from, to } = parseRange(range.from, range.to);
+  return db.$client
+    .prepare<[string, string], DossierCount>(
+      `select a.code as agency, coalesce(f.code, '') as field, count(*) as dossiers
+         from dossiers d join agencies a on a.id = d.agency_id left join fields f on f.id = d.field_id
+        where d.returned_day between ? and ?
+        group by a.code, f.code order by a.code, coalesce(f.code, '')`,
+    )
+    .all(from, to);
+}
+
+export type SamplePlan = {
+  from: string;
+  to: string;
+  margin: number;
+  dossiers: number;
+  sample: number;
+  agencies: { agency: string; dossiers: number; sample: number; fields: { field: string; dossiers: number; sample: number }[] }[];
+};
+
+/** One stratum per agency (its own sample size), split among its fields; the total is the sum of the strata. */
+export function samplePlan(db: Db, range: { from: string; to: string }, margin = 0.05): SamplePlan {
+  const { from, to } = parseRange(range.from, range.to);
+  const byAgency = new Map<string, DossierCount[]>();
+  for (const row of countDossiers(db, { from, to })) {
+    const list = byAgency.get(row.agency) ?? [];
+    list.push(row);
+    byAgency.set(row.agency, list);
+  }
+  const agencies = [...byAgency].map(([agency, rows]) => {
+    const dossiers = rows.reduce((acc, r) => acc + r.dossiers, 0);
+    const sample = sampleSize(dossiers, margin);
+    const parts = allocate(sample, rows.map((r) => ({ key: r.field, size: r.dossiers })));
+    return { agency, dossiers, sample, fields: rows.map((r) => ({ field: r.field, dossiers: r.dossiers, sample: parts[r.field]! })) };
+  });
+  return {
+    from,
+    to,
+    margin,
+    dossiers: agencies.reduce((acc, a) => acc + a.dossiers, 0),
+    sample: agencies.reduce((acc, a) => acc + a.sample, 0),
+    agencies,
+  };
+}

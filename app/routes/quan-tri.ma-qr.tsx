@@ -1,0 +1,189 @@
+/**
+ * Counters' QR codes (admin only): each counter's short address, its QR code as SVG or PNG, A5/A4
+ * posters, token rotation (the printed posters stop working) and switching a counter off. Every change
+ * is audited.
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { audit } from "~/auth/audit.server";
+import { requireCsrf } from "~/auth/csrf.server";
+import { requireUser } from "~/auth/session.server";
+import { CsrfInput } from "~/components/CsrfInput";
+import { counterUrl, findQrCounter, listQrCounters, rotateToken, setCounterActive } from "~/counters/qr.server";
+import { publicUrl } from "~/env.server";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { localeOf } from "~/i18n/locale.server";
+import { services } from "~/services.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireUser(request, ["admin"]);
+  const { db, env } = services();
+  const agencyCode = new URL(request.url).searchParams.get("co-quan") || undefined;
+  const base = publicUrl(env);
+  const agencies = db.$client.prepare("select code, name from agencies order by level, name").all() as { code: string; name: string }[];
+  const groups: { code: string; name: string; counters: { code: string; name: string; url: string; active: boolean }[] }[] = [];
+  for (const c of listQrCounters(db, { agencyCode })) {
+    let group = groups.at(-1);
+    if (group?.code !== c.agencyCode) {
+      group = { code: c.agencyCode, name: c.agencyName, counters: [] };
+      groups.push(group);
+    }
+    group.counters.push({ code: c.code, name: c.name, url: counterUrl(base, c.token), active: c.active });
+  }
+  return { agencies, agencyCode: agencyCode ?? "", groups };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("rotate"), counter: z.string().min(1), confirm: z.literal("on").optional() }),
+  z.object({ intent: z.literal("disable"), counter: z.string().min(1) }),
+  z.object({ intent: z.literal("enable"), counter: z.string().min(1) }),
+]);
+
+/** `counter`: the row the message belongs to (shown there, where the admin clicked, not at the top of a long page). */
+type Outcome = { ok: boolean; message: string; counter?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireUser(request, ["admin"]);
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const { db } = services();
+  const t = fixedT(localeOf(request));
+  const parsed = actionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<Outcome>({ ok: false, message: t("qr.unknownCounter") }, { status: 400 });
+  const input = parsed.data;
+  const counter = findQrCounter(db, input.counter);
+  if (!counter) return data<Outcome>({ ok: false, message: t("qr.unknownCounter") }, { status: 400 });
+  switch (input.intent) {
+    case "rotate": {
+      if (input.confirm !== "on") return data<Outcome>({ ok: false, message: t("qr.confirmRequired"), counter: counter.code }, { status: 400 });
+      rotateToken(db, counter.id);
+      // Never the tokens themselves: the log is readable by more people than the posters should be.
+      audit(db, { userId: admin.id, action: "counter.rotate", target: counter.code });
+      return data<Outcome>({ ok: true, message: t("qr.rotated", { code: counter.code }), counter: counter.code });
+    }
+    case "disable":
+      setCounterActive(db, counter.id, false);
+      audit(db, { userId: admin.id, action: "counter.disable", target: counter.code });
+      return data<Outcome>({ ok: true, message: t("qr.disabled", { code: counter.code }), counter: counter.code });
+    case "enable":
+      setCounterActive(db, counter.id, true);
+      audit(db, { userId: admin.id, action: "counter.enable", target: counter.code });
+      return data<Outcome>({ ok: true, message: t("qr.enabled", { code: counter.code }), counter: counter.code });
+  }
+}
+
+export default function QrCodesPage() {
+  const { agencies, agencyCode, groups } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <main className="page wide">
+      <h1>{t("qr.title")}</h1>
+      <p className="help">{t("qr.intro")}</p>
+      {outcome && !outcome.counter ? (
+        <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
+          <p>{outcome.message}</p>
+        </div>
+      ) : null}
+      <Form method="get" className="qr-filter">
+        <label htmlFor="qr-agency">{t("qr.filterAgency")}</label>{" "}
+        <select id="qr-agency" name="co-quan" defaultValue={agencyCode}>
+          <option value="">{t("qr.allAgencies")}</option>
+          {agencies.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.name}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit">{t("qr.show")}</button>
+      </Form>
+      {groups.length === 0 ? <p>{t("qr.noCounters")}</p> : null}
+      {groups.map((g) => (
+        <AgencyCounters key={g.code} group={g} outcome={outcome} />
+      ))}
+    </main>
+  );
+}
+
+function AgencyCounters({ group, outcome }: { group: ReturnType<typeof useLoaderData<typeof loader>>["groups"][number]; outcome?: Outcome }) {
+  const { t } = useTranslation();
+  const headingId = `qr-${group.code}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{group.name}</h2>
+      <p>
+        <a href={`/quan-tri/ma-qr/in?co-quan=${encodeURIComponent(group.code)}&kho=A4`}>{t("qr.printAgency")}</a>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("qr.counter")}</th>
+              <th scope="col">{t("qr.url")}</th>
+              <th scope="col">{t("qr.status")}</th>
+              <th scope="col">{t("qr.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.counters.map((c) => {
+              const code = encodeURIComponent(c.code);
+              return (
+                <tr key={c.code}>
+                  <th scope="row">
+                    {c.name} <code>{c.code}</code>
+                  </th>
+                  <td>
+                    <code className="qr-url">{c.url}</code>
+                  </td>
+                  <td>
+                    {c.active ? t("qr.active") : t("qr.inactive")}
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="counter" value={c.code} />
+                      <button type="submit" name="intent" value={c.active ? "disable" : "enable"} className="link">
+                        {c.active ? t("qr.disable") : t("qr.enable")}
+                      </button>
+                    </Form>
+                  </td>
+                  <td>
+                    {outcome?.counter === c.code ? (
+                      <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
+                        <p>{outcome.message}</p>
+                      </div>
+                    ) : null}
+                    <p className="qr-links">
+                      {/* Plain links: downloads and the print page are documents, not client navigations. */}
+                      <a href={`/quan-tri/ma-qr/${code}.svg`} download>
+                        {t("qr.downloadSvg")}
+                      </a>{" "}
+                      · <a href={`/quan-tri/ma-qr/${code}.png`} download>
+                        {t("qr.downloadPng")}
+                      </a>{" "}
+                      · <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A5`}>{t("qr.posterA5")}</a> ·{" "}
+                      <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A4`}>{t("qr.posterA4")}</a>
+                    </p>
+                    <Form method="post" className="qr-rotate">
+                      <CsrfInput />
+                      <input type="hidden" name="counter" value={c.code} />
+                      <label>
+                        <input type="checkbox" name="confirm" required /> {t("qr.rotateConfirm")}
+                      </label>{" "}
+                      <button type="submit" name="intent" value="rotate">
+                        {t("qr.rotate")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("qr.title") }];
