@@ -30,6 +30,7 @@ import type { Db } from "../../db/client";
 import { ratingBody, uuid } from "../support/bodies";
 import { testDatabase } from "../support/db";
 import { demoServices, storedAnswers, storedResponses, type TestServices } from "../support/services";
+import { settle, type Outcome } from "../support/route";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SECRET = "bí-mật-thử-nghiệm-0123456789abcdefghijkl";
@@ -101,28 +102,6 @@ function formRequest(pathAndQuery: string, fields: Record<string, string>, brows
   return new Request(`${HTTP}${pathAndQuery}`, { method: "POST", body, headers: { cookie: cookieHeader(browser) } });
 }
 
-/** What a loader or action gave back, thrown or returned: a Response, or `data()` with its init. */
-type Outcome =
-  | { thrown: boolean; kind: "response"; status: number; response: Response }
-  | { thrown: boolean; kind: "data"; status: number; data: Record<string, unknown>; headers: Headers };
-
-async function settle(run: () => unknown): Promise<Outcome> {
-  let thrown = false;
-  let value: unknown;
-  try {
-    value = await run();
-  } catch (error) {
-    thrown = true;
-    value = error;
-  }
-  if (value instanceof Response) return { thrown, kind: "response", status: value.status, response: value };
-  if (value && typeof value === "object" && (value as { type?: unknown }).type === "DataWithResponseInit") {
-    const { data, init } = value as { data: Record<string, unknown>; init: ResponseInit | null };
-    return { thrown, kind: "data", status: init?.status ?? 200, data, headers: new Headers(init?.headers) };
-  }
-  if (thrown) throw value;
-  return { thrown, kind: "data", status: 200, data: value as Record<string, unknown>, headers: new Headers() };
-}
 
 function expectRedirect(outcome: Outcome, location: string, status = 303): Response {
   expect(outcome, JSON.stringify(outcome)).toMatchObject({ kind: "response", status });

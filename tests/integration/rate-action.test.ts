@@ -10,6 +10,7 @@ import { provideServices } from "../../app/services.server";
 import type { Db } from "../../db/client";
 import { uuid } from "../support/bodies";
 import { demoServices, storedAnswers, storedCounts, storedResponses, type TestServices } from "../support/services";
+import { settle, type Outcome } from "../support/route";
 
 afterEach(() => provideServices(undefined));
 
@@ -31,28 +32,6 @@ function tokenOf(db: Db, counter: string): string {
   return row.token;
 }
 
-/** What a loader or action gave back, thrown or returned: a Response, or `data()` with its init. */
-type Outcome =
-  | { thrown: boolean; kind: "response"; status: number; response: Response }
-  | { thrown: boolean; kind: "data"; status: number; data: Record<string, unknown>; headers: Headers };
-
-async function settle(run: () => Promise<unknown>): Promise<Outcome> {
-  let thrown = false;
-  let value: unknown;
-  try {
-    value = await run();
-  } catch (error) {
-    thrown = true;
-    value = error;
-  }
-  if (value instanceof Response) return { thrown, kind: "response", status: value.status, response: value };
-  if (value && typeof value === "object" && (value as { type?: unknown }).type === "DataWithResponseInit") {
-    const { data, init } = value as { data: Record<string, unknown>; init: ResponseInit | null };
-    return { thrown, kind: "data", status: init?.status ?? 200, data, headers: new Headers(init?.headers) };
-  }
-  if (thrown) throw value;
-  return { thrown, kind: "data", status: 200, data: value as Record<string, unknown>, headers: new Headers() };
-}
 
 function load(token: string, query = "?lng=vi") {
   const request = new Request(`http://test/q/${token}${query}`);
