@@ -276,7 +276,9 @@ const commands: Record<string, Command> = {
     run: async ([file], open) => {
       if (!file) throw new UsageError("thiếu tên tệp đích");
       if (fs.existsSync(file)) throw new UsageError(`tệp «${file}» đã có; chọn tên khác`);
-      await open().db.$client.backup(file);
+      // SQLite's online backup restarts when another process writes between steps; after the first step,
+      // copy everything left in one step (one read snapshot in WAL mode, writers are not blocked).
+      await open().db.$client.backup(file, { progress: ({ remainingPages }) => Math.max(remainingPages, 100) });
       console.log(`Đã sao lưu vào ${file}`);
       return 0;
     },
