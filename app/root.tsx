@@ -1,8 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { csrfToken } from "./auth/csrf.server";
+import { csrfForPage } from "./auth/csrf.server";
 import { GeneralErrorBoundary } from "./components/ErrorBoundary";
 import { localeOf } from "./i18n/locale.server";
 import { useNonce } from "./security/nonce";
@@ -17,7 +17,11 @@ export type RouteHandle = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: localeOf(request), csrf: csrfToken(request) };
+  // Citizens' rating pages have no changing form behind a session: they are given no cookie at all.
+  if (new URL(request.url).pathname.startsWith("/q/")) return { locale: localeOf(request), csrf: null };
+  const csrf = csrfForPage(request);
+  const body = { locale: localeOf(request), csrf: csrf.token };
+  return csrf.setCookie ? data(body, { headers: { "Set-Cookie": csrf.setCookie } }) : body;
 }
 
 export const links: LinksFunction = () => [

@@ -4,7 +4,6 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -41,18 +40,6 @@ app.use((req, res, next) => {
 
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-// Every browser page gets a random CSRF cookie once; forms carry an HMAC of it (app/auth/csrf.server.ts).
-// Not on the citizen pages or the API: they hold no session, and a citizen is given no identifier.
-app.use((req, res, next) => {
-  if (req.path.startsWith("/q/") || req.path.startsWith("/api/") || req.path === "/healthz" || /(?:^|;\s*)sipas_csrf=[^;\s]/.test(req.headers.cookie ?? "")) {
-    return next();
-  }
-  const value = crypto.randomBytes(18).toString("base64url");
-  req.headers.cookie = req.headers.cookie ? `${req.headers.cookie}; sipas_csrf=${value}` : `sipas_csrf=${value}`;
-  res.append("Set-Cookie", `sipas_csrf=${value}; Path=/; HttpOnly; SameSite=Lax${req.secure ? "; Secure" : ""}`);
-  next();
-});
-
 // The client address reaches loaders and actions for sign-in throttling and rate limits.
 app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? "" }) }));
 
