@@ -54,51 +54,17 @@ export function FilterForm({ data, action, agencyChoice }: { data: DashboardData
         <input id="f-to" type="date" name="to" defaultValue={period.range.to} />
       </div>
       {agencyChoice ? (
-        <div className="filter">
-          <label htmlFor="f-agency">{t("dash.agency")}</label>
-          <select id="f-agency" name="agency" defaultValue={filter.agency ?? ""}>
-            <option value="">{t("dash.all")}</option>
-            {choices.agencies.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="agency" label={t("dash.agency")} all={t("dash.all")} value={filter.agency} options={choices.agencies} />
       ) : null}
-      <div className="filter">
-        <label htmlFor="f-sector">{t("dash.sector")}</label>
-        <select id="f-sector" name="sector" defaultValue={filter.sector ?? ""}>
-          <option value="">{t("dash.all")}</option>
-          {choices.sectors.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="f-field">{t("dash.field")}</label>
-        <select id="f-field" name="field" defaultValue={filter.field ?? ""}>
-          <option value="">{t("dash.all")}</option>
-          {choices.fields.map((f) => (
-            <option key={f.value} value={f.value}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="f-channel">{t("dash.channel")}</label>
-        <select id="f-channel" name="channel" defaultValue={filter.channel ?? ""}>
-          <option value="">{t("dash.all")}</option>
-          {choices.channels.map((c) => (
-            <option key={c} value={c}>
-              {t(`dash.channel_${c as "qr"}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect name="sector" label={t("dash.sector")} all={t("dash.all")} value={filter.sector} options={choices.sectors} />
+      <FilterSelect name="field" label={t("dash.field")} all={t("dash.all")} value={filter.field} options={choices.fields} />
+      <FilterSelect
+        name="channel"
+        label={t("dash.channel")}
+        all={t("dash.all")}
+        value={filter.channel}
+        options={choices.channels.map((c) => ({ value: c, label: t(`dash.channel_${c as "qr"}`) }))}
+      />
       {agencyChoice ? (
         <div className="filter">
           <label htmlFor="f-gop">
@@ -114,5 +80,23 @@ export function FilterForm({ data, action, agencyChoice }: { data: DashboardData
       </div>
       <p className="filter-hint">{t("dash.customHint")}</p>
     </Form>
+  );
+}
+
+/** One filter: a labelled choice with "all" first; an empty value means no filter. */
+function FilterSelect(props: { name: string; label: string; all: string; value: string | undefined | null; options: { value: string; label: string }[] }) {
+  const id = `f-${props.name}`;
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
