@@ -5,6 +5,10 @@
  * which read the table instead.
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, XAxis, YAxis } from "recharts";
+
+import { formatRate } from "~/dashboard/format";
+import type { Locale } from "~/survey/codes";
 
 export function ChartBox({ height, children }: { height: number; children: (width: number) => ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -82,4 +86,47 @@ export function rateTicks(floor: number): number[] {
 export function whisker(value: number | null, low: number | null, high: number | null, floor: number): [number, number] | null {
   if (value === null || low === null || high === null) return null;
   return [value - Math.max(low, floor), high - value];
+}
+
+/**
+ * Horizontal bars of rates (0–100 %) with a coloured bar per row and Wilson whiskers where a row has one:
+ * the shape of the ranking, the fields-against-targets and the components charts. `children` are extra
+ * recharts elements (reference lines, a second bar) placed inside the chart.
+ */
+export function RateBars({
+  data,
+  dataKey,
+  floor,
+  height,
+  locale,
+  label,
+  children,
+}: {
+  data: { name: string; colour: string; err: [number, number] | null }[];
+  dataKey: string;
+  floor: number;
+  height: number;
+  locale: Locale;
+  /** The category axis's width: this share of the chart, at most `max` pixels. */
+  label: { share: number; max: number };
+  children?: ReactNode;
+}) {
+  return (
+    <ChartBox height={height}>
+      {(width) => (
+        <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="#e4e4e4" />
+          <XAxis type="number" domain={[floor, 100]} ticks={rateTicks(floor)} tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")} fontSize={12} />
+          <YAxis type="category" dataKey="name" width={Math.min(label.max, Math.floor(width * label.share))} fontSize={12} interval={0} />
+          <Bar dataKey={dataKey} isAnimationActive={false} barSize={16}>
+            {data.map((d, i) => (
+              <Cell key={i} fill={d.colour} />
+            ))}
+            {data.some((d) => d.err) ? <ErrorBar dataKey="err" width={4} stroke="#222" strokeWidth={1.2} isAnimationActive={false} /> : null}
+          </Bar>
+          {children}
+        </BarChart>
+      )}
+    </ChartBox>
+  );
 }

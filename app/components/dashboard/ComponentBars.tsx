@@ -2,12 +2,12 @@
  * The five element indices (SIPAS) or the rate of each rating question (per-dossier), each with its Wilson
  * 95 % whisker; on an agency's page the province's rate as a second bar.
  */
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, XAxis, YAxis } from "recharts";
+import { Bar } from "recharts";
 
-import { formatCount, formatInterval, formatPct, formatRate } from "~/dashboard/format";
+import { formatCount, formatInterval, formatPct } from "~/dashboard/format";
 import type { ComponentRow } from "~/dashboard/types";
 
-import { axisFloor, ChartBox, rateTicks, whisker, PROVINCE_COLOUR, shortLabel, STATUS_COLOUR } from "./Chart";
+import { axisFloor, PROVINCE_COLOUR, RateBars, shortLabel, STATUS_COLOUR, whisker } from "./Chart";
 import { ChartAndTable, Empty, useLocale } from "./common";
 
 export function ComponentBars({ rows, caption, header, scopeName }: { rows: ComponentRow[]; caption: string; header: string; scopeName: string }) {
@@ -27,22 +27,9 @@ export function ComponentBars({ rows, caption, header, scopeName }: { rows: Comp
     <>
       <ChartAndTable
         chart={
-          <ChartBox height={height}>
-            {(width) => (
-              <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-                <CartesianGrid horizontal={false} stroke="#e4e4e4" />
-                <XAxis type="number" domain={[floor, 100]} ticks={rateTicks(floor)} tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")} fontSize={12} />
-                <YAxis type="category" dataKey="name" width={Math.min(250, Math.floor(width * 0.46))} fontSize={12} interval={0} />
-                <Bar dataKey="rate" isAnimationActive={false} barSize={16}>
-                  {data.map((d, i) => (
-                    <Cell key={i} fill={d.colour} />
-                  ))}
-                  {data.some((d) => d.err) ? <ErrorBar dataKey="err" width={4} stroke="#222" strokeWidth={1.2} isAnimationActive={false} /> : null}
-                </Bar>
-                {withProvince ? <Bar dataKey="province" fill={PROVINCE_COLOUR} isAnimationActive={false} barSize={10} /> : null}
-              </BarChart>
-            )}
-          </ChartBox>
+          <RateBars data={data} dataKey="rate" floor={floor} height={height} locale={locale} label={{ share: 0.46, max: 250 }}>
+            {withProvince ? <Bar dataKey="province" fill={PROVINCE_COLOUR} isAnimationActive={false} barSize={10} /> : null}
+          </RateBars>
         }
         table={
           <table className="compact">

@@ -4,12 +4,12 @@
  * (outside the ranking). The table beside it holds every figure, rank and change.
  */
 import { Link } from "@remix-run/react";
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, XAxis, YAxis } from "recharts";
+import { ReferenceLine } from "recharts";
 
-import { formatCount, formatDelta, formatInterval, formatPct, formatRate, formatTarget } from "~/dashboard/format";
+import { formatCount, formatDelta, formatInterval, formatPct, formatTarget } from "~/dashboard/format";
 import type { IndexRow, TargetView } from "~/dashboard/types";
 
-import { axisFloor, ChartBox, rateTicks, whisker, shortLabel, STATUS_COLOUR, TARGET_COLOUR } from "./Chart";
+import { axisFloor, RateBars, shortLabel, STATUS_COLOUR, TARGET_COLOUR, whisker } from "./Chart";
 import { ChartAndTable, Empty, StatusText, useLocale } from "./common";
 
 type Props = {
@@ -42,22 +42,9 @@ export function RankedBars({ rows, caption, unitHeader, target, ranked = true, e
       {allFew ? <Empty>{t("dash.empty.allFew")}</Empty> : null}
       <ChartAndTable
         chart={
-          <ChartBox height={40 + data.length * 26}>
-            {(width) => (
-              <BarChart width={width} height={40 + data.length * 26} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-                <CartesianGrid horizontal={false} stroke="#e4e4e4" />
-                <XAxis type="number" domain={[floor, 100]} ticks={rateTicks(floor)} tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")} fontSize={12} />
-                <YAxis type="category" dataKey="name" width={Math.min(220, Math.floor(width * 0.42))} fontSize={12} interval={0} />
-                <Bar dataKey="index" isAnimationActive={false} barSize={16}>
-                  {data.map((d, i) => (
-                    <Cell key={i} fill={d.colour} />
-                  ))}
-                  {data.some((d) => d.err) ? <ErrorBar dataKey="err" width={4} stroke="#222" strokeWidth={1.2} isAnimationActive={false} /> : null}
-                </Bar>
-                {target ? <ReferenceLine x={target.pct} stroke={TARGET_COLOUR} strokeWidth={2} strokeDasharray="5 3" ifOverflow="extendDomain" /> : null}
-              </BarChart>
-            )}
-          </ChartBox>
+          <RateBars data={data} dataKey="index" floor={floor} height={40 + data.length * 26} locale={locale} label={{ share: 0.42, max: 220 }}>
+            {target ? <ReferenceLine x={target.pct} stroke={TARGET_COLOUR} strokeWidth={2} strokeDasharray="5 3" ifOverflow="extendDomain" /> : null}
+          </RateBars>
         }
         table={
           <table className="compact">

@@ -4,12 +4,12 @@
  * in force; the table says met, not met or ít mẫu in words.
  */
 import { Link } from "@remix-run/react";
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, XAxis, YAxis } from "recharts";
+import { ReferenceLine } from "recharts";
 
-import { formatCount, formatDelta, formatInterval, formatPct, formatRate, formatTarget } from "~/dashboard/format";
+import { formatCount, formatDelta, formatInterval, formatPct, formatTarget } from "~/dashboard/format";
 import type { IndexRow } from "~/dashboard/types";
 
-import { axisFloor, ChartBox, rateTicks, whisker, shortLabel, STATUS_COLOUR, TARGET_COLOUR } from "./Chart";
+import { axisFloor, RateBars, shortLabel, STATUS_COLOUR, TARGET_COLOUR, whisker } from "./Chart";
 import { ChartAndTable, Empty, StatusText, useLocale } from "./common";
 
 /** A field with a target of its own (≥, as set for land, construction and investment). */
@@ -31,24 +31,11 @@ export function TargetTable({ rows, caption }: { rows: IndexRow[]; caption: stri
     <>
       <ChartAndTable
         chart={
-          <ChartBox height={40 + data.length * 26}>
-            {(width) => (
-              <BarChart width={width} height={40 + data.length * 26} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-                <CartesianGrid horizontal={false} stroke="#e4e4e4" />
-                <XAxis type="number" domain={[floor, 100]} ticks={rateTicks(floor)} tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")} fontSize={12} />
-                <YAxis type="category" dataKey="name" width={Math.min(200, Math.floor(width * 0.4))} fontSize={12} interval={0} />
-                <Bar dataKey="index" isAnimationActive={false} barSize={16}>
-                  {data.map((d, i) => (
-                    <Cell key={i} fill={d.colour} />
-                  ))}
-                  {data.some((d) => d.err) ? <ErrorBar dataKey="err" width={4} stroke="#222" strokeWidth={1.2} isAnimationActive={false} /> : null}
-                </Bar>
-                {targets.map((x) => (
-                  <ReferenceLine key={x.pct} x={x.pct} stroke={TARGET_COLOUR} strokeWidth={x.op === ">=" ? 2 : 1.5} strokeDasharray={x.op === ">=" ? "2 2" : "6 3"} ifOverflow="extendDomain" />
-                ))}
-              </BarChart>
-            )}
-          </ChartBox>
+          <RateBars data={data} dataKey="index" floor={floor} height={40 + data.length * 26} locale={locale} label={{ share: 0.4, max: 200 }}>
+            {targets.map((x) => (
+              <ReferenceLine key={x.pct} x={x.pct} stroke={TARGET_COLOUR} strokeWidth={x.op === ">=" ? 2 : 1.5} strokeDasharray={x.op === ">=" ? "2 2" : "6 3"} ifOverflow="extendDomain" />
+            ))}
+          </RateBars>
         }
         table={
           <table className="compact">
