@@ -110,6 +110,43 @@ export const targets = sqliteTable(
   ],
 );
 
+/**
+ * Officers (công chức) of an agency who serve at its counters. Kiosk ratings credit the officer on duty;
+ * figures per officer are seen only by that agency's head and by administrators, never on public pages.
+ */
+export const officers = sqliteTable(
+  "officers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    name: text("name").notNull(),
+    title: text("title").notNull().default(""),
+    /** A small JPEG/PNG/WebP as a data URL (bounded on upload), or null. */
+    photo: text("photo"),
+    /** scrypt hash of the officer's short kiosk PIN, or null when the officer is only chosen from a list. */
+    pinHash: text("pin_hash"),
+    createdAt: integer("created_at").notNull(),
+    disabledAt: integer("disabled_at"),
+  },
+  (t) => [index("officers_agency_idx").on(t.agencyId)],
+);
+
+/** Which officers serve at which counter: the kiosk's list of who may be on duty. */
+export const counterOfficers = sqliteTable(
+  "counter_officers",
+  {
+    counterId: integer("counter_id")
+      .notNull()
+      .references(() => counters.id, { onDelete: "cascade" }),
+    officerId: integer("officer_id")
+      .notNull()
+      .references(() => officers.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.counterId, t.officerId] }), index("counter_officers_officer_idx").on(t.officerId)],
+);
+
 /** Every definition in `surveys/` as registered at start-up; a response keeps the version it answered. */
 export const surveyVersions = sqliteTable(
   "survey_versions",
@@ -157,6 +194,10 @@ export const responses = sqliteTable(
      * code itself. Unique: one rating per dossier (docs/decisions/0008-privacy-of-ratings.md).
      */
     dossierHash: text("dossier_hash"),
+    /** The API key (kiosk, surveyor tablet, integration) that submitted it; null for QR forms and imports. */
+    apiKeyId: integer("api_key_id").references((): AnySQLiteColumn => apiKeys.id),
+    /** The officer on duty who handled the dossier (kiosk ratings); figures per officer stay internal. */
+    officerId: integer("officer_id").references((): AnySQLiteColumn => officers.id),
   },
   (t) => [
     index("responses_survey_day_idx").on(t.surveyId, t.dayVn),
@@ -167,6 +208,8 @@ export const responses = sqliteTable(
     index("responses_counter_idx").on(t.counterId),
     index("responses_channel_idx").on(t.channel),
     uniqueIndex("responses_dossier_hash_unique").on(t.dossierHash),
+    index("responses_api_key_idx").on(t.apiKeyId),
+    index("responses_officer_idx").on(t.officerId),
     check("responses_channel_check", sql`${t.channel} in ('qr', 'kiosk', 'surveyor', 'paper', 'phone', 'web')`),
     check("responses_day_check", sql`${t.dayVn} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],

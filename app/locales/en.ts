@@ -370,6 +370,7 @@ export const en = {
     unknownField: "There is no field «{{value}}».",
     unknownCounter: "There is no counter «{{value}}».",
     counterNotInAgency: "Counter «{{value}}» does not belong to agency «{{agency}}».",
+    unknownOfficer: "There is no officer {{value}} at agency «{{agency}}».",
     unknownProcedure: "There is no procedure «{{value}}».",
     conflict: "Response «{{id}}» was already recorded with other content; the first version is kept.",
   },

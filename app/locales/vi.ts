@@ -370,6 +370,7 @@ export const vi = {
     unknownField: "Không có lĩnh vực «{{value}}».",
     unknownCounter: "Không có quầy «{{value}}».",
     counterNotInAgency: "Quầy «{{value}}» không thuộc cơ quan «{{agency}}».",
+    unknownOfficer: "Không có công chức mã {{value}} ở cơ quan «{{agency}}».",
     unknownProcedure: "Không có thủ tục «{{value}}».",
     conflict: "Phiếu «{{id}}» đã được ghi nhận với nội dung khác; giữ bản đầu tiên.",
   },

@@ -45,6 +45,8 @@ export type IngestOptions = {
    * accepted (REQUIRE_KNOWN_DOSSIER). Needed by every caller that may receive a `dossier`.
    */
   dossiers?: { secret: string; requireKnown: boolean };
+  /** The API key that submitted it (kiosk, surveyor tablet, integration): which device, for the supervisor. */
+  apiKeyId?: number;
 };
 
 const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
@@ -62,6 +64,7 @@ function prepare(sqlite: Database.Database) {
       "select id, content_hash as contentHash from responses where uuid = ?",
     ),
     agency: sqlite.prepare<[string], { id: number }>("select id from agencies where code = ?"),
+    officer: sqlite.prepare<[number], { agencyId: number }>("select agency_id as agencyId from officers where id = ?"),
     field: sqlite.prepare<[string], { id: number }>("select id from fields where code = ?"),
     procedure: sqlite.prepare<[string], { id: number }>("select id from procedures where code = ?"),
     counter: sqlite.prepare<[string], { id: number; agencyId: number }>(
@@ -69,9 +72,9 @@ function prepare(sqlite: Database.Database) {
     ),
     insertResponse: sqlite.prepare(
       `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
-         channel, locale, submitted_at, day_vn, received_at, content_hash, status, dossier_hash)
+         channel, locale, submitted_at, day_vn, received_at, content_hash, status, dossier_hash, api_key_id, officer_id)
        values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
-         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status, @dossierHash)`,
+         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status, @dossierHash, @apiKeyId, @officerId)`,
     ),
     dossierRated: sqlite.prepare<[string], { id: number }>("select id from responses where dossier_hash = ?"),
     dossierKnown: sqlite.prepare<[string], { id: number }>("select id from dossiers where code_hash = ?"),
@@ -160,6 +163,13 @@ function resolveCodes(db: Db, r: CheckedResponse): { ok: true; ids: ResolvedIds 
   } else if (counter && agency && counter.agencyId !== agency.id) {
     issues.push({ path: "counter", key: "counterNotInAgency", params: { value: r.counter!, agency: r.agency } });
   }
+  if (r.officer !== undefined) {
+    const officer = s.officer.get(r.officer);
+    // An officer disabled since the rating was made still counts: the rating was made while on duty.
+    if (!officer || (agency && officer.agencyId !== agency.id)) {
+      issues.push({ path: "officer", key: "unknownOfficer", params: { value: r.officer, agency: r.agency } });
+    }
+  }
   if (issues.length || !agency) return { ok: false, issues };
   return {
     ok: true,
@@ -227,6 +237,8 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       contentHash: hash,
       status,
       dossierHash: dossierKey,
+      apiKeyId: options.apiKeyId ?? null,
+      officerId: response.officer ?? null,
     });
     const responseId = Number(info.lastInsertRowid);
     const rows = answerRows(survey.def, response.answers);

@@ -42,6 +42,7 @@ function ingestOne(principal: ApiPrincipal, item: unknown): ItemResult {
   if (forbidden) return { id, status: 403, result: "forbidden", error: forbidden };
   const result = ingestResponse(db, surveys, item, {
     source: `api:key${principal.keyId}`,
+    apiKeyId: principal.keyId,
     dossiers: { secret, requireKnown: env.REQUIRE_KNOWN_DOSSIER === "1" },
   });
   switch (result.status) {

@@ -96,6 +96,8 @@ export const responseEnvelopeSchema = z.object({
    * The dossier receipt code, optional: one rating per dossier. Normalised here; only its keyed hash is
    * stored. A blank is "not given", as for answers.
    */
+  /** The officer on duty who handled the dossier (kiosk ratings): an id from the agency's officer list. */
+  officer: z.number().int().positive().max(2_147_483_647).optional(),
   dossier: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.string().trim().toUpperCase().regex(DOSSIER_CODE_PATTERN, "dossier.invalidCode").optional(),
@@ -147,5 +149,7 @@ export function canonicalContent(r: CheckedResponse): string {
     new Date(r.submittedAt).toISOString(),
     r.locale,
     sortedAnswers,
+    // Appended only when present, so the hashes of responses stored before officers existed do not change.
+    ...(r.officer === undefined ? [] : [r.officer]),
   ]);
 }
