@@ -29,6 +29,16 @@ const envSchema = z.object({
   REQUIRE_KNOWN_DOSSIER: z.enum(["0", "1"]).default("0"),
   /** API requests per key per minute. */
   RATE_API_PER_KEY: z.coerce.number().int().positive().default(600),
+  /** Kiosks (docs/decisions/0009-kiosk-limits.md): seconds between two ratings on one kiosk, unless set per kiosk. */
+  KIOSK_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** Ratings one kiosk may take per Vietnam day, unless set per kiosk; 0 = no cap. */
+  KIOSK_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(300),
+  /** Seconds the kiosk's thank-you screen stays before it resets for the next citizen. */
+  KIOSK_THANKS_SECONDS: z.coerce.number().min(0.2).max(60).default(5),
+  /** Seconds without a touch after which a half-finished rating on the kiosk is discarded. */
+  KIOSK_IDLE_SECONDS: z.coerce.number().min(1).max(600).default(45),
+  /** Pairing attempts per client address per 10 minutes (a pairing code is 8 characters; guessing is slow). */
+  RATE_KIOSK_PAIR_PER_ADDRESS: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.output<typeof envSchema>;
