@@ -9,6 +9,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { jsonError, readJson, requireApiKey } from "~/api/json.server";
 import type { ApiPrincipal } from "~/auth/api-keys.server";
 import { fixedT } from "~/i18n/i18n";
+import { kioskCapProblem } from "~/kiosk/cap.server";
 import { ingestResponse, type IngestResult } from "~/responses/ingest.server";
 import { issueMessage } from "~/responses/messages";
 import { services } from "~/services.server";
@@ -18,7 +19,7 @@ export async function loader() {
   return jsonError(405, "Chỉ nhận POST.");
 }
 
-type ItemResult = { id: string | null; status: number; result: IngestResult["status"] | "forbidden"; [k: string]: unknown };
+type ItemResult = { id: string | null; status: number; result: IngestResult["status"] | "forbidden" | "dailyCap"; [k: string]: unknown };
 
 function scopeProblem(db: ReturnType<typeof services>["db"], principal: ApiPrincipal, item: unknown): string | null {
   if (principal.agencyId === null && principal.counterId === null) return null;
@@ -40,6 +41,9 @@ function ingestOne(principal: ApiPrincipal, item: unknown): ItemResult {
   const id = typeof (item as { id?: unknown })?.id === "string" ? (item as { id: string }).id : null;
   const forbidden = scopeProblem(db, principal, item);
   if (forbidden) return { id, status: 403, result: "forbidden", error: forbidden };
+  // 403 per item: the tablet keeps the rating as "needs attention" instead of retrying it forever.
+  const capped = kioskCapProblem(db, env, principal, item);
+  if (capped) return { id, status: 403, result: "dailyCap", error: capped };
   const result = ingestResponse(db, surveys, item, {
     source: `api:key${principal.keyId}`,
     apiKeyId: principal.keyId,
@@ -85,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
       duplicates: count("duplicate"),
       conflicts: count("conflict"),
       dossiersRated: count("dossierRated"),
-      rejected: count("invalid") + count("forbidden"),
+      rejected: count("invalid") + count("forbidden") + count("dailyCap"),
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -1,0 +1,36 @@
+/**
+ * POST /api/v1/kiosk/pin {"officer":12,"pin":"1234"} — the officer on duty signs in on the kiosk. Checked on
+ * the server (the tablet never holds a PIN hash: a 4–8 digit PIN would fall to a brute force in seconds).
+ * Limited per kiosk, so that a PIN cannot be guessed at the counter.
+ */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+
+import { jsonError, readJson, requireApiKey } from "~/api/json.server";
+import { PIN_PATTERN } from "~/kiosk/codes";
+import { kioskDeviceOf } from "~/kiosk/config.server";
+import { verifyOfficerPin } from "~/kiosk/officers.server";
+import { hit } from "~/security/rate-limit.server";
+import { services } from "~/services.server";
+
+export async function loader() {
+  return jsonError(405, "Chỉ nhận POST.");
+}
+
+const bodySchema = z.object({ officer: z.number().int().positive(), pin: z.string().regex(PIN_PATTERN) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return jsonError(405, "Chỉ nhận POST.");
+  const { db } = services();
+  const principal = requireApiKey(db, request, ["kiosk"]);
+  const device = kioskDeviceOf(db, principal);
+  if (!device) return jsonError(401, "Máy tại quầy này chưa được ghép hoặc đã bị hủy ghép.");
+  // Counted before the check: ten tries per 10 minutes per kiosk.
+  const verdict = hit(`kiosk:pin:${device.id}`, { max: 10, windowMs: 10 * 60_000 });
+  if (!verdict.ok) return jsonError(429, "Nhập sai mã PIN quá nhiều lần; xin chờ ít phút.");
+  const parsed = bodySchema.safeParse(await readJson(request, 1024));
+  if (!parsed.success) return jsonError(400, "Mã PIN gồm 4 đến 8 chữ số.");
+  const ok = await verifyOfficerPin(db, { officerId: parsed.data.officer, counterId: device.counterId, pin: parsed.data.pin });
+  if (!ok) return jsonError(403, "Mã PIN không đúng.");
+  return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+}
