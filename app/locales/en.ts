@@ -2,12 +2,14 @@
 import { directory } from "./en/directory";
 import { dossier } from "./en/dossier";
 import { qr } from "./en/qr";
+import { kiosk } from "./en/kiosk";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
 
 export const en = {
   qr,
+  kiosk,
   dossier,
   directory,
   app: {

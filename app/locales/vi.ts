@@ -2,9 +2,11 @@
 import { directory } from "./vi/directory";
 import { dossier } from "./vi/dossier";
 import { qr } from "./vi/qr";
+import { kiosk } from "./vi/kiosk";
 
 export const vi = {
   qr,
+  kiosk,
   dossier,
   directory,
   app: {
