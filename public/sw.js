@@ -1,0 +1,148 @@
+/*
+ * SIPAS service worker (scope "/"): keeps the offline apps — the surveyor's tablet app and the counter kiosk —
+ * opening without a network. It never touches IndexedDB (the outbox lives there, owned by the pages) and never
+ * caches /api/*, /quan-tri* or anything but GET.
+ *
+ * The build id comes from the registration URL (/sw.js?v=<build id>): each build gets its own cache
+ * "sipas-shell-<build id>". Install fills the new cache completely (fresh pages and their assets, and whatever
+ * the previous cache held so a page still open keeps its lazily-loaded files) before old caches are deleted
+ * on activate. See docs/decisions/0009-offline-outbox.md.
+ */
+const VERSION = new URL(self.location.href).searchParams.get("v") || "dev";
+const SHELL = `sipas-shell-${VERSION}`;
+const PREFIX = "sipas-shell-";
+/** Offline pages: network first, the cached copy when the network fails. */
+const PAGES = ["/khao-sat-vien", "/kiosk"];
+/** Small static files the pages use. */
+const STATIC = ["/favicon.ico", "/manifest-khao-sat-vien.webmanifest", "/manifest-kiosk.webmanifest", "/icons/sipas.svg"];
+
+const sameOrigin = (url) => url.origin === self.location.origin;
+const isAsset = (url) => url.pathname.startsWith("/assets/");
+const isPage = (url) => PAGES.includes(url.pathname.replace(/\/+$/, "") || "/");
+const forbidden = (url) => url.pathname.startsWith("/api/") || url.pathname.startsWith("/quan-tri");
+
+/** Same-origin asset URLs a page refers to (its scripts, styles, preloads). */
+function assetUrlsIn(html) {
+  const found = new Set();
+  for (const m of html.matchAll(/["'(](\/assets\/[^"'()\s]+)/g)) found.add(m[1]);
+  return [...found];
+}
+
+async function cacheFresh(cache, path) {
+  const response = await fetch(path, { credentials: "include", cache: "no-store", redirect: "follow" });
+  if (!response.ok || response.redirected) return null;
+  await cache.put(path, response.clone());
+  return response;
+}
+
+async function install() {
+  const cache = await caches.open(SHELL);
+  // Carry the previous caches forward first: nothing that worked offline stops working because this
+  // install ran while the network was down, or because a page of the old build is still open.
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === SHELL) continue;
+    const old = await caches.open(name);
+    for (const request of await old.keys()) {
+      const response = await old.match(request);
+      if (response) await cache.put(request, response);
+    }
+  }
+  await Promise.allSettled(STATIC.map((path) => cacheFresh(cache, path)));
+  await Promise.allSettled(
+    PAGES.map(async (path) => {
+      const response = await cacheFresh(cache, path);
+      if (!response) return;
+      const html = await response.text();
+      await Promise.allSettled(assetUrlsIn(html).map((asset) => cacheFresh(cache, asset)));
+    }),
+  );
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(install().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      // The new cache is complete (install finished): only now may the old ones go.
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== SHELL) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+/** A page tells the worker which files it loaded (lazy route chunks the HTML does not name). */
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!data || data.type !== "cache-urls" || !Array.isArray(data.urls)) return;
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL);
+      for (const raw of data.urls.slice(0, 200)) {
+        let url;
+        try {
+          url = new URL(raw, self.location.origin);
+        } catch {
+          continue;
+        }
+        if (!sameOrigin(url) || forbidden(url) || !(isAsset(url) || STATIC.includes(url.pathname))) continue;
+        if (await cache.match(url.pathname)) continue;
+        await cacheFresh(cache, url.pathname).catch(() => null);
+      }
+    })(),
+  );
+});
+
+async function networkFirstPage(request, url) {
+  const cache = await caches.open(SHELL);
+  try {
+    const response = await fetch(request);
+    // Only a real page is kept: a redirect to sign-in or an error page must not replace the working copy.
+    if (response.ok && response.type === "basic" && !response.redirected) await cache.put(url.pathname, response.clone());
+    return response;
+  } catch (error) {
+    const cached = (await cache.match(url.pathname)) || (await caches.match(url.pathname));
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+async function cacheFirst(request, url) {
+  const cached = (await caches.match(url.pathname)) || (await caches.match(request));
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") {
+    const cache = await caches.open(SHELL);
+    await cache.put(url.pathname, response.clone());
+  }
+  return response;
+}
+
+async function networkFirstStatic(request, url) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) await (await caches.open(SHELL)).put(url.pathname, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await caches.match(url.pathname);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (!sameOrigin(url) || forbidden(url)) return;
+  if (request.mode === "navigate" && isPage(url)) {
+    event.respondWith(networkFirstPage(request, url));
+  } else if (isAsset(url)) {
+    event.respondWith(cacheFirst(request, url));
+  } else if (STATIC.includes(url.pathname)) {
+    event.respondWith(networkFirstStatic(request, url));
+  }
+});

@@ -1,0 +1,126 @@
+/**
+ * A server process of its own for the offline specs: they kill it mid-sync (SIGKILL) and restart it on the
+ * same port and database, which the shared webServer of playwright.config.ts cannot allow. Production build
+ * (SIPAS_BUILD_DIR honoured), 127.0.0.1, a fresh temporary SQLite file, removed by `dispose()`.
+ */
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { createApiKey } from "../../../app/auth/api-keys.server";
+import type { Db } from "../../../db/client";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type OwnServer = {
+  port: number;
+  url: string;
+  dbFile: string;
+  /** Read-write access to the server's file (WAL: both may write; busy_timeout waits for the lock). */
+  sql: Database.Database;
+  start(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  dispose(): Promise<void>;
+  /** A device row with its own API key, as the tablet set-up makes it. */
+  addDevice(opts?: { kind?: "surveyor" | "kiosk"; userId?: number | null; name?: string }): { id: number; deviceUuid: string; key: string; keyId: number };
+  countResponses(uuids: string[]): number;
+};
+
+export async function ownServer(env: Record<string, string> = {}): Promise<OwnServer> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipas-e2e-own-"));
+  const dbFile = path.join(dir, "own.db");
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  let sql: Database.Database | null = null;
+
+  async function start() {
+    child = spawn(process.execPath, ["scripts/server.mjs"], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_PATH: dbFile,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        PUBLIC_URL: url,
+        SESSION_SECRET: "e2e-own-server-secret-0123456789abcdefghij",
+        RATE_QR_MIN_SECONDS: "0",
+        ...env,
+      },
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!sql) {
+      sql = new Database(dbFile);
+      sql.pragma("busy_timeout = 5000");
+    }
+  }
+
+  async function kill(signal: NodeJS.Signals = "SIGKILL") {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once("exit", r));
+    c.kill(signal);
+    await exited;
+  }
+
+  await start();
+  return {
+    port,
+    url,
+    dbFile,
+    get sql() {
+      return sql!;
+    },
+    start,
+    kill,
+    async dispose() {
+      await kill("SIGTERM");
+      sql?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    addDevice({ kind = "surveyor", userId = null, name = "Máy tính bảng thử" } = {}) {
+      const key = createApiKey({ $client: sql! } as unknown as Db, { kind, name });
+      const deviceUuid = crypto.randomUUID();
+      const info = sql!
+        .prepare("insert into devices (device_uuid, kind, name, api_key_id, user_id, created_at) values (?, ?, ?, ?, ?, ?)")
+        .run(deviceUuid, kind, name, key.id, userId, Date.now());
+      return { id: Number(info.lastInsertRowid), deviceUuid, key: key.key, keyId: key.id };
+    },
+    countResponses(uuids) {
+      if (uuids.length === 0) return 0;
+      const row = sql!.prepare(`select count(*) as n from responses where uuid in (${uuids.map(() => "?").join(",")})`).get(...uuids) as { n: number };
+      return row.n;
+    },
+  };
+}
