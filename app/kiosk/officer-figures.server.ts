@@ -5,7 +5,7 @@
  * the method module turns them into rates, intervals, the few-answers rule and the target verdict.
  */
 import type { Db } from "../../db/client";
-import { buildCriterionGroups, buildGroup, type CriterionGroup, type DayRange, type GroupCounts, type GroupResult } from "~/method";
+import { buildCriterionGroups, buildGroup, type CriterionGroup, type DayRange, type GroupCounts, type GroupResult, type RateCell } from "~/method";
 import { reportableSql } from "~/results/reportable";
 import { targetsInForce } from "~/results/labels.server";
 import type { SurveyRegistry } from "~/survey/registry.server";
@@ -18,6 +18,8 @@ export type OfficerFigures = GroupResult & {
   rank: number | null;
   /** The criterion with the lowest rate among those with enough answers (the overall question aside). */
   lowest: Pick<CriterionGroup, "key" | "label" | "rate" | "n"> | null;
+  /** The overall question's rate with its interval (what the rate column shows). */
+  indexCell: RateCell | null;
 };
 
 export function officerFigures(
@@ -64,7 +66,8 @@ export function officerFigures(
         .filter((c) => c.rate !== null && !c.fewAnswers)
         .sort((a, b) => a.rate! - b.rate!)
         .map((c) => ({ key: c.key, label: c.label, rate: c.rate, n: c.n }))[0] ?? null;
-    return { ...group, title: o.title, lowest, rank: null as number | null };
+    const indexCell = "questions" in group && indexQuestion ? (group.questions[indexQuestion] ?? null) : null;
+    return { ...group, title: o.title, lowest, indexCell, rank: null as number | null };
   });
   // Ranked: enough answers and a rate; ties share a rank. The rest follow, unranked, by name.
   const ranked = built.filter((g) => !g.fewAnswers && g.index !== null).sort((a, b) => b.index! - a.index!);

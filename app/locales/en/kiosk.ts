@@ -50,6 +50,7 @@ export const kiosk = {
     "Pair a tablet with a counter: press «Pair a tablet», open {{url}} on the tablet and enter the code (or scan the QR code). A code works once and expires after 10 minutes. Unpairing revokes the tablet's key at once.",
   pairButton: "Pair a tablet",
   pairCodeShown: "Pairing code for {{counter}}: {{code}}",
+  pairCodeFor: "Pairing code for {{counter}}",
   pairCodeExpires: "Expires at {{time}}. Scan the QR code with the tablet or type the code.",
   pairQrAlt: "Pairing QR code for {{counter}}",
   kiosksTitle: "Paired tablets",

@@ -53,6 +53,7 @@ export const kiosk = {
     "Ghép máy tính bảng với một quầy: bấm «Ghép máy», mở {{url}} trên máy tính bảng và nhập mã (hoặc quét mã QR). Mã dùng một lần, hết hạn sau 10 phút. Hủy ghép thu hồi khóa của máy ngay lập tức.",
   pairButton: "Ghép máy",
   pairCodeShown: "Mã ghép cho {{counter}}: {{code}}",
+  pairCodeFor: "Mã ghép cho {{counter}}",
   pairCodeExpires: "Hết hạn lúc {{time}}. Quét mã QR bằng máy tính bảng hoặc nhập mã.",
   pairQrAlt: "Mã QR ghép máy cho {{counter}}",
   kiosksTitle: "Các máy đã ghép",
