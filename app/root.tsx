@@ -17,8 +17,10 @@ export type RouteHandle = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Citizens' rating pages have no changing form behind a session: they are given no cookie at all.
-  if (new URL(request.url).pathname.startsWith("/q/")) return { locale: localeOf(request), csrf: null };
+  // Citizens' rating pages and the public results (cached by proxies) have no changing form behind a
+  // session: they are given no cookie at all.
+  const path = new URL(request.url).pathname;
+  if (path.startsWith("/q/") || path === "/cong-khai" || path.startsWith("/cong-khai/")) return { locale: localeOf(request), csrf: null };
   const csrf = csrfForPage(request);
   const body = { locale: localeOf(request), csrf: csrf.token };
   return csrf.setCookie ? data(body, { headers: { "Set-Cookie": csrf.setCookie } }) : body;

@@ -2,6 +2,8 @@
 import { directory } from "./en/directory";
 import { dossier } from "./en/dossier";
 import { qr } from "./en/qr";
+import { publish } from "./en/publish";
+import { feedback } from "./en/feedback";
 import { kiosk } from "./en/kiosk";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
@@ -9,6 +11,8 @@ import type { Resources } from "./vi";
 
 export const en = {
   qr,
+  publish,
+  feedback,
   kiosk,
   dossier,
   directory,

@@ -2,10 +2,14 @@
 import { directory } from "./vi/directory";
 import { dossier } from "./vi/dossier";
 import { qr } from "./vi/qr";
+import { publish } from "./vi/publish";
+import { feedback } from "./vi/feedback";
 import { kiosk } from "./vi/kiosk";
 
 export const vi = {
   qr,
+  publish,
+  feedback,
   kiosk,
   dossier,
   directory,

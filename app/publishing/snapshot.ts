@@ -1,0 +1,100 @@
+/**
+ * The figures of a published period, frozen when an administrator publishes it (table `publications`).
+ * The shape is the privacy rule written as a type: every string is a code, a day or an official name
+ * (the directory's agencies and fields, the questionnaire's element labels) — there is no field for a
+ * respondent's text — and a unit with fewer than FEW_ANSWERS_MIN responses (or without an index) is
+ * `{ code, enough: false }`, which has no room for a number. Counts below the threshold are refused by
+ * the schema itself (`responses`/`n` have a minimum), so a builder bug cannot slip one through.
+ * Pure and free of server code: the public page, the admin preview and the tests read the same type.
+ */
+import { z } from "zod";
+
+import { DASHBOARD_SURVEYS } from "../dashboard/params";
+import { FEW_ANSWERS_MIN } from "../method/targets";
+import { PERIOD_KINDS } from "../method/period";
+import { TARGET_OPS } from "../survey/codes";
+
+export const SNAPSHOT_VERSION = 1;
+
+const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const rate = z.number().min(0).max(100);
+const delta = z.number().min(-100).max(100);
+/** A count that may be published: at least the threshold, never a small group's size. */
+const enoughCount = z.number().int().min(FEW_ANSWERS_MIN);
+/** An official name (agency, field, element): short, single-line, no markup characters. */
+const officialName = z.string().min(1).max(300).regex(/^[^<>\n\r]*$/);
+const bilingual = z.object({ vi: officialName, en: officialName }).strict();
+const target = z.object({ op: z.enum(TARGET_OPS), pct: rate }).strict();
+
+const enoughUnit = z
+  .object({
+    code,
+    enough: z.literal(true),
+    responses: enoughCount,
+    index: rate,
+    /** Wilson interval when the index is one rate (counter rating); null for the SIPAS index. */
+    ciLow: rate.nullable(),
+    ciHigh: rate.nullable(),
+    target: target.nullable(),
+    status: z.enum(["met", "notMet", "noTarget"]),
+    /** Rank among units with enough answers (1 = best). */
+    rank: z.number().int().min(1).nullable(),
+    /** Δ against the previous period, only when that period also had enough answers. */
+    delta: delta.nullable(),
+  })
+  .strict();
+/** "Chưa đủ số phiếu": the unit is named, nothing else about it is published. */
+const fewUnit = z.object({ code, enough: z.literal(false) }).strict();
+const unit = z.discriminatedUnion("enough", [enoughUnit, fewUnit]);
+
+const province = z.discriminatedUnion("enough", [enoughUnit.omit({ code: true, rank: true }), fewUnit.omit({ code: true })]);
+
+const component = z.discriminatedUnion("enough", [
+  z.object({ code, enough: z.literal(true), rate, n: enoughCount, ciLow: rate.nullable(), ciHigh: rate.nullable() }).strict(),
+  fewUnit,
+]);
+
+const correction = z
+  .object({ kind: z.enum(["agency", "field"]), code, index: rate, target: target.nullable(), belowTarget: z.boolean(), delta: delta.nullable() })
+  .strict();
+
+export const snapshotSchema = z
+  .object({
+    version: z.literal(SNAPSHOT_VERSION),
+    survey: z.enum(DASHBOARD_SURVEYS),
+    /** "elements": the SIPAS index of five elements; "question": the rate of one question (counter rating). */
+    kind: z.enum(["elements", "question"]),
+    methodVersion: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    period: z.object({ kind: z.enum([...PERIOD_KINDS, "custom"]), key: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/).nullable(), from: day, to: day }).strict(),
+    province,
+    components: z.array(component),
+    agencies: z.array(unit),
+    fields: z.array(unit),
+    toCorrect: z.array(correction),
+    names: z
+      .object({
+        survey: bilingual,
+        components: z.record(code, bilingual),
+        agencies: z.record(code, officialName),
+        fields: z.record(code, officialName),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    // Names only for what is published: the record cannot become a side channel.
+    const named = (where: "agencies" | "fields" | "components", codes: string[]) => {
+      const wanted = new Set(codes);
+      for (const key of Object.keys(s.names[where])) {
+        if (!wanted.has(key)) ctx.addIssue({ code: "custom", path: ["names", where, key], message: "tên không thuộc đơn vị nào được công bố" });
+      }
+    };
+    named("agencies", [...s.agencies.map((u) => u.code), ...s.toCorrect.filter((c) => c.kind === "agency").map((c) => c.code)]);
+    named("fields", [...s.fields.map((u) => u.code), ...s.toCorrect.filter((c) => c.kind === "field").map((c) => c.code)]);
+    named("components", s.components.map((c) => c.code));
+  });
+
+export type Snapshot = z.output<typeof snapshotSchema>;
+export type SnapshotUnit = z.output<typeof unit>;
+export type SnapshotProvince = Snapshot["province"];

@@ -1,0 +1,242 @@
+/**
+ * Publishing results (admin only): choose a survey and a period with the dashboard's period picker, preview
+ * the figures exactly as /cong-khai will show them, publish (the figures are frozen then), and withdraw.
+ * Every publication and withdrawal is audited; forms carry the CSRF token.
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { requireCsrf } from "~/auth/csrf.server";
+import { requireUser } from "~/auth/session.server";
+import { CsrfInput } from "~/components/CsrfInput";
+import { periodName, useLocale } from "~/components/dashboard/common";
+import { PublishedFigures, snapshotPeriodName } from "~/components/publishing/PublishedFigures";
+import { formatInstant } from "~/dashboard/format";
+import { DASHBOARD_SURVEYS, periodChoices, resolvePeriod } from "~/dashboard/params";
+import { parseDashboardParams } from "~/dashboard/params.server";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { localeOf } from "~/i18n/locale.server";
+import { periodKey } from "~/method/period";
+import { vietnamDay } from "~/method/period";
+import { buildSnapshot, PublishInputError, type PeriodChoice } from "~/publishing/build.server";
+import { listPublications, publish, withdraw } from "~/publishing/publications.server";
+import { services } from "~/services.server";
+
+const KINDS = ["month", "quarter", "half", "year"] as const;
+
+/** The period asked for, from a query string or a posted form: null when it cannot be read. */
+function choiceOf(search: URLSearchParams, today: string): PeriodChoice | null {
+  const { params, invalid } = parseDashboardParams(search);
+  if (invalid.length > 0 || !params.survey || !params.period) return null;
+  const { invalid: bad } = resolvePeriod(params, today);
+  if (bad.length > 0) return null;
+  return { survey: params.survey, period: params.period, ...(params.period === "custom" ? { from: params.from, to: params.to } : {}) };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireUser(request, ["admin"]);
+  const { db, surveys } = services();
+  const today = vietnamDay(Date.now());
+  const search = new URL(request.url).searchParams;
+  const choice = choiceOf(search, today);
+  let preview = null;
+  let error: string | null = null;
+  if (choice) {
+    try {
+      preview = buildSnapshot(db, surveys, choice, today);
+    } catch (e) {
+      if (!(e instanceof PublishInputError)) throw e;
+      error = e.message;
+    }
+  } else if (search.has("period")) error = fixedT(localeOf(request))("publish.badPeriod");
+  const titles = Object.fromEntries(DASHBOARD_SURVEYS.filter((s) => surveys.has(s)).map((s) => [s, surveys.get(s)!.def.title] as const));
+  return {
+    today,
+    choice,
+    preview,
+    error,
+    surveys: titles,
+    periods: periodChoices(today),
+    publications: listPublications(db).map((p) => ({ ...p, periodKey: p.periodKind === "custom" ? null : periodKey(p.fromDay, p.periodKind as (typeof KINDS)[number]) })),
+  };
+}
+
+const withdrawSchema = z.object({ intent: z.literal("withdraw"), id: z.coerce.number().int().positive() });
+
+type Outcome = { ok: boolean; message: string; id?: number };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireUser(request, ["admin"]);
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const { db, surveys } = services();
+  const t = fixedT(localeOf(request));
+  const today = vietnamDay(Date.now());
+  const intent = form.get("intent");
+  if (intent === "publish") {
+    const fields = new URLSearchParams();
+    for (const name of ["survey", "period", "from", "to"]) {
+      const v = form.get(name);
+      if (typeof v === "string") fields.set(name, v);
+    }
+    const choice = choiceOf(fields, today);
+    if (!choice) return data<Outcome>({ ok: false, message: t("publish.badPeriod") }, { status: 400 });
+    try {
+      // Built again here, not taken from the preview: what is stored is what the method gives now.
+      const snapshot = buildSnapshot(db, surveys, choice, today);
+      const id = publish(db, { snapshot, userId: admin.id });
+      return data<Outcome>({ ok: true, id, message: t("publish.published", { period: `${snapshot.names.survey.vi} · ${snapshotPeriodName(t, snapshot)}` }) });
+    } catch (e) {
+      if (!(e instanceof PublishInputError)) throw e;
+      return data<Outcome>({ ok: false, message: e.message }, { status: 400 });
+    }
+  }
+  const parsed = withdrawSchema.safeParse({ intent, id: form.get("id") });
+  if (!parsed.success) return data<Outcome>({ ok: false, message: t("publish.badRequest") }, { status: 400 });
+  const outcome = withdraw(db, { id: parsed.data.id, userId: admin.id });
+  if (outcome === "notFound") return data<Outcome>({ ok: false, message: t("publish.notFound") }, { status: 404 });
+  if (outcome === "already") return data<Outcome>({ ok: false, message: t("publish.alreadyWithdrawn") }, { status: 409 });
+  return data<Outcome>({ ok: true, message: t("publish.withdrawn", { id: parsed.data.id }) });
+}
+
+export default function PublishPage() {
+  const { choice, preview, error, surveys, periods, publications } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t, locale } = useLocale();
+  const selected = choice?.period ?? periods.quarter[1] ?? "";
+  return (
+    <main className="page wide">
+      <h1>{t("publish.adminTitle")}</h1>
+      <p className="help">{t("publish.adminIntro")}</p>
+      {outcome ? (
+        <div className={outcome.ok ? "ok-summary" : "err-summary"} role={outcome.ok ? "status" : "alert"}>
+          <p>{outcome.message}</p>
+          {outcome.ok && outcome.id ? (
+            <p>
+              <a href={`/cong-khai/${outcome.id}`}>{t("publish.viewPublic")}</a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      <Form method="get" className="filters" aria-label={t("publish.choose")}>
+        <div className="filter">
+          <label htmlFor="p-survey">{t("dash.survey")}</label>
+          <select id="p-survey" name="survey" defaultValue={choice?.survey ?? DASHBOARD_SURVEYS[0]}>
+            {Object.entries(surveys).map(([id, title]) => (
+              <option key={id} value={id}>
+                {title[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="p-period">{t("dash.period")}</label>
+          <select id="p-period" name="period" defaultValue={selected}>
+            {KINDS.map((kind) => (
+              <optgroup key={kind} label={t(`dash.periodGroup_${kind}`)}>
+                {periods[kind].map((key) => (
+                  <option key={key} value={key}>
+                    {periodName(t, key, { from: "", to: "" })}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+            <option value="custom">{t("dash.periodCustom")}</option>
+          </select>
+        </div>
+        <div className="filter filter-days">
+          <label htmlFor="p-from">{t("dash.from")}</label>
+          <input id="p-from" type="date" name="from" defaultValue={choice?.from ?? ""} />
+          <label htmlFor="p-to">{t("dash.to")}</label>
+          <input id="p-to" type="date" name="to" defaultValue={choice?.to ?? ""} />
+        </div>
+        <div className="filter-actions">
+          <button type="submit">{t("publish.preview")}</button>
+        </div>
+        <p className="filter-hint">{t("dash.customHint")}</p>
+      </Form>
+
+      {error ? (
+        <div className="err-summary" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+
+      {preview && choice ? (
+        <section aria-labelledby="p-preview" className="pub-preview">
+          <h2 id="p-preview">{t("publish.previewTitle", { survey: preview.names.survey[locale], period: snapshotPeriodName(t, preview) })}</h2>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="survey" value={choice.survey} />
+            <input type="hidden" name="period" value={choice.period} />
+            {choice.from ? <input type="hidden" name="from" value={choice.from} /> : null}
+            {choice.to ? <input type="hidden" name="to" value={choice.to} /> : null}
+            <button type="submit" name="intent" value="publish" className="primary">
+              {t("publish.publishButton")}
+            </button>
+          </Form>
+          <PublishedFigures snapshot={preview} headingLevel={3} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="p-history">
+        <h2 id="p-history">{t("publish.history")}</h2>
+        {publications.length === 0 ? (
+          <p>{t("publish.historyNone")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("publish.colId")}</th>
+                  <th scope="col">{t("publish.colSurvey")}</th>
+                  <th scope="col">{t("publish.colPeriod")}</th>
+                  <th scope="col">{t("publish.colPublished")}</th>
+                  <th scope="col">{t("publish.colState")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {publications.map((p) => {
+                  const period = periodName(t, p.periodKey, { from: p.fromDay, to: p.toDay });
+                  const live = p.withdrawnAt === null && !p.superseded;
+                  return (
+                    <tr key={p.id}>
+                      <th scope="row">{p.id}</th>
+                      <td>{surveys[p.surveyId as keyof typeof surveys]?.[locale] ?? p.surveyId}</td>
+                      <td>{period}</td>
+                      <td>{t("publish.by", { date: formatInstant(p.publishedAt), by: p.publishedBy ?? "—" })}</td>
+                      <td>
+                        {p.withdrawnAt !== null
+                          ? t("publish.stateWithdrawn", { date: formatInstant(p.withdrawnAt), by: p.withdrawnBy ?? "—" })
+                          : p.superseded
+                            ? t("publish.stateSuperseded")
+                            : t("publish.stateLive")}
+                        {live ? (
+                          <>
+                            {" · "}
+                            <a href={`/cong-khai/${p.id}`}>{t("publish.viewPublic")}</a>
+                            <Form method="post">
+                              <CsrfInput />
+                              <input type="hidden" name="id" value={p.id} />
+                              <button type="submit" name="intent" value="withdraw" aria-label={`${t("publish.withdrawButton")} ${period} (${p.id})`}>
+                                {t("publish.withdrawButton")}
+                              </button>
+                            </Form>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("publish.adminTitle") }];
