@@ -1,21 +1,25 @@
 /** English. `satisfies` makes a missing or extra key a type error. */
 import { directory } from "./en/directory";
 import { dossier } from "./en/dossier";
+import { field } from "./en/field";
 import { qr } from "./en/qr";
+import { kiosk } from "./en/kiosk";
 import { publish } from "./en/publish";
 import { feedback } from "./en/feedback";
-import { kiosk } from "./en/kiosk";
+import { report } from "./en/report";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
 
 export const en = {
   qr,
+  field,
+  kiosk,
   publish,
   feedback,
-  kiosk,
   dossier,
   directory,
+  report,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",

@@ -1,18 +1,22 @@
 /** Vietnamese: the reference language. Every key here must exist in `en.ts` (checked by the type system). */
 import { directory } from "./vi/directory";
 import { dossier } from "./vi/dossier";
+import { field } from "./vi/field";
 import { qr } from "./vi/qr";
+import { kiosk } from "./vi/kiosk";
 import { publish } from "./vi/publish";
 import { feedback } from "./vi/feedback";
-import { kiosk } from "./vi/kiosk";
+import { report } from "./vi/report";
 
 export const vi = {
   qr,
+  field,
+  kiosk,
   publish,
   feedback,
-  kiosk,
   dossier,
   directory,
+  report,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",

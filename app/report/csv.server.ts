@@ -1,0 +1,150 @@
+/**
+ * Raw responses as CSV, streamed: one row per response (envelope columns, then one column per question
+ * code of the survey's latest definition), UTF-8 with a BOM so that Excel shows Vietnamese. Rows come
+ * from one SQLite iterator over `responses ⟕ answers` in (day, id) order — an index order, so SQLite
+ * sorts nothing — on a separate read-only connection inside one read transaction: the expected total and
+ * the rows are one snapshot, and the app's connection stays free for other requests while a long export
+ * runs. Chunks of ~64 KB are made only when the reader asks for them (pull), so memory does not grow with
+ * the number of responses.
+ */
+import Database from "better-sqlite3";
+
+import { reportableSql } from "../results/reportable";
+import { allQuestions, type SurveyDefinition } from "../survey/definition";
+
+export type CsvFilter = {
+  survey: string;
+  from: string;
+  to: string;
+  /** Agency code (an agency head's own, or chosen), field code, channel. */
+  agency?: string;
+  field?: string;
+  channel?: string;
+};
+
+const ENVELOPE = ["ma_phieu", "khao_sat", "phien_ban", "co_quan", "linh_vuc", "quay", "kenh", "ngon_ngu", "thoi_diem", "ngay"] as const;
+const CHUNK = 64 * 1024;
+const BOM = "\uFEFF";
+
+/**
+ * A cell as Excel reads it safely: free text starting with = + - @ (or a tab / carriage return) would be
+ * taken for a formula ("CSV injection"), so it gets a leading apostrophe; quotes, separators and line
+ * breaks are quoted.
+ */
+export function csvText(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) || inert !== value ? `"${inert.replace(/"/g, '""')}"` : inert;
+}
+
+type Row = [id: number, uuid: string, version: number, agency: string, field: string | null, counter: string | null, channel: string, locale: string, at: number, day: string, question: string | null, code: number | null, text: string | null];
+
+function where(f: CsvFilter): { sql: string; args: unknown[] } {
+  const parts = [reportableSql("r"), "r.survey_id = ?", "r.day_vn between ? and ?"];
+  const args: unknown[] = [f.survey, f.from, f.to];
+  if (f.agency) {
+    parts.push("r.agency_id = (select id from agencies where code = ?)");
+    args.push(f.agency);
+  }
+  if (f.field) {
+    parts.push("r.field_id = (select id from fields where code = ?)");
+    args.push(f.field);
+  }
+  if (f.channel) {
+    parts.push("r.channel = ?");
+    args.push(f.channel);
+  }
+  return { sql: parts.join(" and "), args };
+}
+
+/** ISO 8601 in Vietnam time: "2026-08-14T09:12:00+07:00" (the API's own format). */
+const vietnamIso = (ms: number) => `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+
+/**
+ * Opens the export: `total` is the number of rows it will write (for the progress bar), `stream` the
+ * bytes. `dbFile` is the live database's path; the export opens its own read-only connection and closes
+ * it when the stream ends or is cancelled.
+ */
+export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilter): { total: number; stream: ReadableStream<Uint8Array> } {
+  const questions = allQuestions(def).map((q) => q.code);
+  const column = new Map(questions.map((q, i) => [q, i]));
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  const w = where(filter);
+  db.exec("begin"); // one snapshot for the count and the rows
+  const total = (db.prepare(`select count(*) from responses r where ${w.sql}`).pluck().get(...w.args) as number) ?? 0;
+  const rows = db
+    .prepare(
+      `select r.id, r.uuid, v.version, a.code, f.code, c.code, r.channel, r.locale, r.submitted_at, r.day_vn, an.question, an.code, an.text
+         from responses r indexed by responses_survey_day_idx
+         join survey_versions v on v.id = r.survey_version_id
+         join agencies a on a.id = r.agency_id
+         left join fields f on f.id = r.field_id
+         left join counters c on c.id = r.counter_id
+         left join answers an on an.response_id = r.id
+        where ${w.sql}
+        order by r.day_vn, r.id`,
+    )
+    .raw(true)
+    .iterate(...w.args) as IterableIterator<Row>;
+
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    rows.return?.();
+    if (db.inTransaction) db.exec("commit");
+    db.close();
+  };
+
+  // The response being assembled: its envelope and its answers (multi-select codes joined by ";").
+  let current: { id: number; envelope: string[]; cells: string[] } | null = null;
+  const line = (r: NonNullable<typeof current>) => `${[...r.envelope, ...r.cells].join(",")}\r\n`;
+  const encoder = new TextEncoder();
+  let pending = BOM + [...ENVELOPE, ...questions].join(",") + "\r\n";
+
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      try {
+        while (pending.length < CHUNK) {
+          const next = rows.next();
+          if (next.done) {
+            if (current) pending += line(current);
+            current = null;
+            close();
+            if (pending) controller.enqueue(encoder.encode(pending));
+            pending = "";
+            controller.close();
+            return;
+          }
+          const r = next.value;
+          if (!current || current.id !== r[0]) {
+            if (current) pending += line(current);
+            current = {
+              id: r[0],
+              envelope: [r[1], filter.survey, String(r[2]), r[3], r[4] ?? "", r[5] ?? "", r[6], r[7], vietnamIso(r[8]), r[9]].map(csvText),
+              cells: questions.map(() => ""),
+            };
+          }
+          const at = r[10] === null ? undefined : column.get(r[10]);
+          if (at === undefined) continue; // no answers, or a question of an older version
+          if (r[12] !== null) current.cells[at] = csvText(r[12]);
+          else if (r[11] !== null) current.cells[at] = current.cells[at] ? `${current.cells[at]};${r[11]}` : String(r[11]);
+        }
+        controller.enqueue(encoder.encode(pending));
+        pending = "";
+      } catch (error) {
+        close();
+        controller.error(error);
+      }
+    },
+    cancel() {
+      close();
+    },
+  });
+  return { total, stream };
+}
+
+/** File name with the period and scope: "phieu-sipas-2026-07-01-2026-09-30-TTHCC.csv". */
+export function csvFileName(f: CsvFilter): string {
+  return `phieu-${f.survey}-${f.from}-${f.to}-${f.agency ?? "tinh"}.csv`;
+}
