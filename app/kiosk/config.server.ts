@@ -6,23 +6,14 @@
 import type { Db } from "../../db/client";
 import type { ApiPrincipal } from "~/auth/api-keys.server";
 import type { Env } from "~/env.server";
-import type { SurveyDefinition } from "~/survey/definition";
 import type { SurveyRegistry } from "~/survey/registry.server";
 
 import { KIOSK_SURVEY } from "./codes";
 import { effectiveLimits, type KioskLimits } from "./limits";
-import { counterOfficers } from "./officers.server";
+import type { KioskConfig } from "./types";
 
-export type KioskConfig = {
-  device: { id: number; name: string };
-  counter: { code: string; name: string; field: string | null };
-  agency: { code: string; name: string };
-  officers: { id: number; name: string; title: string; photo: string | null; hasPin: boolean }[];
-  limits: KioskLimits;
-  timing: { thanksSeconds: number; idleSeconds: number };
-  survey: SurveyDefinition;
-  serverTime: number;
-};
+export type { KioskConfig };
+import { counterOfficers } from "./officers.server";
 
 export type KioskDevice = { id: number; name: string; counterId: number; cooldownSeconds: number | null; dailyCap: number | null };
 
