@@ -39,6 +39,8 @@ const envSchema = z.object({
   KIOSK_IDLE_SECONDS: z.coerce.number().min(1).max(600).default(45),
   /** Pairing attempts per client address per 10 minutes (a pairing code is 8 characters; guessing is slow). */
   RATE_KIOSK_PAIR_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  /** 1: enables /bench/noop, the do-nothing action `npm run bench:load` compares with; 404 otherwise. */
+  SIPAS_BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -7,6 +7,8 @@ import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { requestLog } from "./request-log.mjs";
+
 const root = process.env.SIPAS_ROOT ?? process.cwd();
 const buildDir = path.resolve(root, process.env.SIPAS_BUILD_DIR ?? "build");
 const build = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
@@ -15,6 +17,8 @@ const services = build.entry.module.boot();
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", "loopback");
+// Before compression, so that the logged byte count is what went on the wire.
+app.use(requestLog());
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -22,19 +26,6 @@ app.use((req, res, next) => {
   res.setHeader("Referrer-Policy", "same-origin");
   // Documents get their Content-Security-Policy (with a nonce) from app/entry.server.tsx.
   res.setHeader("X-Frame-Options", "DENY");
-  next();
-});
-
-// One JSON line per request: method, route (QR tokens removed), status, duration. No personal data.
-app.use((req, res, next) => {
-  const start = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const route = req.path.replace(/^\/q\/[^/]+/, "/q/:token");
-    process.stdout.write(
-      `${JSON.stringify({ t: new Date().toISOString(), method: req.method, path: route, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`,
-    );
-  });
   next();
 });
 
@@ -58,7 +49,10 @@ function stop(signal) {
     build.entry.module.shutdown();
     process.exit(0);
   });
-  server.closeIdleConnections?.();
+  // A keep-alive connection becomes idle once its in-flight request is answered: close it then, so that
+  // `close` completes as soon as the last request has been written (and stored), not at the client's leisure.
+  server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 50).unref();
   // Requests still running after 10 s are abandoned; SQLite's WAL keeps every committed write.
   setTimeout(() => process.exit(1), 10_000).unref();
 }

@@ -29,6 +29,7 @@ import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeCookie, localeOf } from "~/i18n/locale.server";
 import { checkSubmission, ingestResponse } from "~/responses/ingest.server";
 import { isDossierCode } from "~/dossiers/code";
+import { readFormBody } from "~/security/form-body.server";
 import { formAgeMs, isTooFast, signFormTime } from "~/security/form-time.server";
 import { hitAll } from "~/security/rate-limit.server";
 import { services } from "~/services.server";
@@ -73,7 +74,8 @@ type FormValues = Record<string, string[]>;
 type ActionData = { rid: string; values: FormValues; errors: Record<string, string>; notice?: string; formTime?: string };
 
 function formValues(form: FormData): FormValues {
-  const values: FormValues = {};
+  // No prototype: a field named "constructor" or "__proto__" (a hand-made post) is just a key, not a 500.
+  const values = Object.create(null) as FormValues;
   for (const [key, value] of form) {
     if (typeof value === "string") (values[key] ??= []).push(value);
   }
@@ -83,7 +85,16 @@ function formValues(form: FormData): FormValues {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { counter, def } = counterOr404(params.token);
   const locale = localeOf(request);
-  const form = await request.formData();
+  const read = await readFormBody(request);
+  if (!read.ok) {
+    // Not a form this page sends (wrong content type, malformed, oversized): the page again, with one message.
+    const { secret } = services();
+    return data<ActionData>(
+      { rid: crypto.randomUUID(), values: {}, errors: { _form: fixedT(locale)("form.invalid") }, formTime: signFormTime(secret, Date.now()) },
+      { status: read.status },
+    );
+  }
+  const form = read.form;
   const values = formValues(form);
   const rid = String(form.get("_rid") ?? "");
   // A malformed id (tampered page) is replaced, so the form can always be sent again.

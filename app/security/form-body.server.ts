@@ -1,0 +1,85 @@
+/**
+ * Reading a posted HTML form defensively. `request.formData()` throws on a body that is not a form (JSON,
+ * text, a multipart body without its boundary) — a 500 — and reads any size into memory. The citizen form
+ * is a few hundred bytes, so the body is read up to a limit and parsed here; `null` means "not a form we
+ * accept", which the route answers with a 4xx and its own Vietnamese message.
+ */
+import { isUtf8 } from "node:buffer";
+
+export const MAX_FORM_BYTES = 64 * 1024;
+
+export type FormBody = { ok: true; form: FormData } | { ok: false; status: 400 | 413 };
+
+/** Past this, an oversized upload is cut off (the connection closes) instead of read and thrown away. */
+const DISCARD_CAP_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and throws away the rest of a refused body, so that the refusal reaches the client on a healthy
+ * keep-alive connection: answering while the client is still uploading makes Node close the socket, and the
+ * client sees a reset instead of the Vietnamese message. Beyond the cap the connection is simply closed.
+ */
+export async function discardBody(reader: ReadableStreamDefaultReader<Uint8Array> | undefined, cap = DISCARD_CAP_BYTES): Promise<void> {
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
+export async function readFormBody(request: Request, limit = MAX_FORM_BYTES): Promise<FormBody> {
+  const reader = request.body?.getReader();
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) {
+    await discardBody(reader);
+    return { ok: false, status: 413 };
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await discardBody(reader);
+      return { ok: false, status: 413 };
+    }
+    chunks.push(value);
+  }
+  const type = request.headers.get("content-type") ?? "";
+  const bytes = Buffer.concat(chunks);
+  // A page served as UTF-8 posts UTF-8: other bytes are refused, not stored as U+FFFD in a comment.
+  if (!isUtf8(bytes)) return { ok: false, status: 400 };
+  if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    const form = parseUrlEncoded(bytes.toString("utf8"));
+    return form ? { ok: true, form } : { ok: false, status: 400 };
+  }
+  // Only what a browser's form sends; anything else (JSON, text/plain, no type) is not a rating form.
+  if (!/^multipart\/form-data\b/i.test(type)) return { ok: false, status: 400 };
+  try {
+    const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+    return { ok: true, form };
+  } catch {
+    return { ok: false, status: 400 };
+  }
+}
+
+/** application/x-www-form-urlencoded, strictly: a percent-escape that does not decode to UTF-8 is an error. */
+function parseUrlEncoded(text: string): FormData | null {
+  const form = new FormData();
+  for (const pair of text.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const [name, value] = eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    try {
+      form.append(decodeURIComponent(name.replace(/\+/g, " ")), decodeURIComponent(value.replace(/\+/g, " ")));
+    } catch {
+      return null;
+    }
+  }
+  return form;
+}
