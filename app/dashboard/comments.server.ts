@@ -35,6 +35,8 @@ export function getComments(db: Db, q: CommentQuery): CommentPage {
     "r.agency_id = (select id from agencies where code = ?)",
     "r.day_vn between ? and ?",
     reportableSql("r"),
+    // Hidden as abusive on /quan-tri/gop-y: not shown here either.
+    "not exists (select 1 from comment_follow_ups h where h.response_id = r.id and h.hidden_at is not null)",
   ];
   const params: unknown[] = [COMMENT_QUESTION, q.survey, q.agency, q.range.from, q.range.to];
   if (q.sector) {

@@ -67,6 +67,10 @@ export default function AgencyDashboard() {
         title={comments.criterion ? t("dash.comments.titleCriterion", { criterion: comments.criterion.label }) : t("dash.comments.title")}
         note={t("dash.comments.note")}
       >
+        <p>
+          {/* Follow-up (status, reply, tags, hiding) lives on one screen: /quan-tri/gop-y. */}
+          <Link to={`/quan-tri/gop-y${dashboardSearch({ survey: data.survey, period: keep.period, from: keep.from, to: keep.to, agency: data.focus!.code, field: data.filter.field })}`}>{t("feedback.seeAll")}</Link>
+        </p>
         {filtered ? (
           <p>
             <Link to={`${path}${dashboardSearch(keep)}#y-kien`}>{t("dash.comments.all")}</Link>

@@ -32,6 +32,7 @@ export default function AdminLayout() {
           {user.role === "admin" ? <NavLink to="/quan-tri/cong-bo">{t("publish.nav")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/quan-tri/may-tai-quay">{t("kiosk.nav")}</NavLink> : null}
           {user.role === "admin" || user.role === "agency" ? <NavLink to="/quan-tri/can-bo">{t("kiosk.officersNav")}</NavLink> : null}
+          <NavLink to="/quan-tri/gop-y">{t("feedback.nav")}</NavLink>
           <NavLink to="/quan-tri/mat-khau">{t("nav.password")}</NavLink>
         </nav>
         <div className="admin-user">

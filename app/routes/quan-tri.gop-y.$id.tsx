@@ -1,0 +1,186 @@
+/**
+ * One comment (/quan-tri/gop-y/<id>) and its follow-up: status (mới → đang xử lý), the reply (→ đã trả
+ * lời, with who answered), tags, hiding abusive content with a reason. Admins handle every comment, an
+ * agency head only their agency's (403 otherwise, for the page and for a crafted POST alike), viewers read.
+ * Every change is audited (app/feedback/follow-up.server.ts) and carries the CSRF token.
+ */
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { requireCsrf } from "~/auth/csrf.server";
+import { CsrfInput } from "~/components/CsrfInput";
+import { useLocale } from "~/components/dashboard/common";
+import { CommentCard } from "~/components/feedback/CommentCard";
+import { formatInstant } from "~/dashboard/format";
+import { changeError, changeSchema } from "~/feedback/change.server";
+import { applyChange } from "~/feedback/follow-up.server";
+import { REASON_MAX, REPLY_MAX, TAG_MAX, TAGS_PER_COMMENT } from "~/feedback/limits";
+import { commentOwner, readComment } from "~/feedback/list.server";
+import { requireCommentInScope, requireCommentReader, requireCommentWriter } from "~/feedback/scope.server";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { localeOf } from "~/i18n/locale.server";
+import { services } from "~/services.server";
+import dashboardCss from "~/styles/dashboard.css?url";
+import publishingCss from "~/styles/publishing.css?url";
+
+function commentId(raw: string | undefined): number {
+  if (!/^[1-9]\d{0,14}$/.test(raw ?? "")) throw new Response("Không có ý kiến này", { status: 404 });
+  return Number(raw);
+}
+
+function ownerOr404(id: number) {
+  const owner = commentOwner(services().db, id);
+  if (!owner) throw new Response("Không có ý kiến này", { status: 404 });
+  return owner;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const reader = requireCommentReader(request);
+  const id = commentId(params.id);
+  const owner = ownerOr404(id);
+  requireCommentInScope(reader, owner);
+  const { db, surveys } = services();
+  const locale = localeOf(request);
+  const comment = readComment(db, surveys.get(owner.survey)?.def ?? null, id, { locale, seeHidden: reader.canWrite })!;
+  // The list's filters, to go back to the same page; re-encoded so that only a query string comes through.
+  const ds = new URLSearchParams(new URL(request.url).searchParams.get("ds") ?? "").toString();
+  return { comment, canWrite: reader.canWrite, back: `/quan-tri/gop-y${ds ? `?${ds}` : ""}` };
+}
+
+type Outcome = { ok: boolean; message: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const writer = requireCommentWriter(request);
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const id = commentId(params.id);
+  requireCommentInScope(writer, ownerOr404(id));
+  const t = fixedT(localeOf(request));
+  const parsed = changeSchema.safeParse(Object.fromEntries([...form].filter(([k]) => k !== "csrf")));
+  if (!parsed.success) {
+    const key = changeError(parsed.error);
+    return data<Outcome>({ ok: false, message: t(`feedback.${key}`, { max: maxOf(key) }) }, { status: 400 });
+  }
+  const change = parsed.data;
+  const outcome = applyChange(services().db, { responseId: id, change, userId: writer.user.id });
+  if (!outcome.ok) return data<Outcome>({ ok: false, message: t("feedback.tooManyTags", { max: TAGS_PER_COMMENT }) }, { status: 400 });
+  const message =
+    change.intent === "status"
+      ? t("feedback.statusSaved", { status: t(`feedback.status_${change.status}`) })
+      : change.intent === "reply"
+        ? t("feedback.replied")
+        : change.intent === "tag"
+          ? t("feedback.tagged", { tag: change.tag })
+          : change.intent === "untag"
+            ? t("feedback.untagged", { tag: change.tag })
+            : change.intent === "hide"
+              ? t("feedback.hidden")
+              : t("feedback.unhidden");
+  return data<Outcome>({ ok: true, message });
+}
+
+const maxOf = (key: string) => (key.startsWith("reply") ? REPLY_MAX : key.startsWith("tag") ? TAG_MAX : REASON_MAX);
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: dashboardCss },
+  { rel: "stylesheet", href: publishingCss },
+];
+
+export default function CommentPage() {
+  const { comment: c, canWrite, back } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useLocale();
+  return (
+    <main className="page narrow">
+      <p>
+        <Link to={back}>← {t("feedback.back")}</Link>
+      </p>
+      <h1>{t("feedback.commentTitle", { id: c.id })}</h1>
+      {outcome ? (
+        <div className={outcome.ok ? "ok-summary" : "err-summary"} role={outcome.ok ? "status" : "alert"}>
+          <p>{outcome.message}</p>
+        </div>
+      ) : null}
+      <CommentCard comment={c} />
+      {c.hidden ? <p className="fb-meta">{t("feedback.hiddenBy", { by: c.hidden.by ?? "—", date: formatInstant(c.hidden.at), reason: c.hidden.reason })}</p> : null}
+      {canWrite ? (
+        <div className="fb-forms">
+          <Form method="post">
+            <CsrfInput />
+            <fieldset>
+              <legend>{t("feedback.changeStatus")}</legend>
+              {(["moi", "dang_xu_ly"] as const).map((s) => (
+                <label key={s} className="opt">
+                  <input type="radio" name="status" value={s} defaultChecked={c.status === s} /> {t(`feedback.status_${s}`)}
+                </label>
+              ))}
+              <button type="submit" name="intent" value="status">
+                {t("feedback.saveStatus")}
+              </button>
+            </fieldset>
+          </Form>
+          <Form method="post">
+            <CsrfInput />
+            <fieldset>
+              <legend>{t("feedback.replyLegend")}</legend>
+              <label htmlFor="fb-reply">{t("feedback.replyLabel", { max: REPLY_MAX })}</label>
+              <textarea id="fb-reply" name="reply" rows={5} maxLength={REPLY_MAX} defaultValue={c.reply?.text ?? ""} key={c.reply?.at ?? 0} />
+              <button type="submit" name="intent" value="reply">
+                {t("feedback.replyButton")}
+              </button>
+            </fieldset>
+          </Form>
+          <fieldset>
+            <legend>{t("feedback.tags")}</legend>
+            {c.tags.length === 0 ? (
+              <p>{t("feedback.noTags")}</p>
+            ) : (
+              <ul className="fb-tags">
+                {c.tags.map((tag) => (
+                  <li key={tag}>
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="tag" value={tag} />
+                      <button type="submit" name="intent" value="untag" aria-label={t("feedback.removeTag", { tag })}>
+                        #{tag} ✕
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Form method="post">
+              <CsrfInput />
+              <label htmlFor="fb-tag">{t("feedback.tagLabel", { max: TAG_MAX })}</label>
+              <input id="fb-tag" type="text" name="tag" maxLength={TAG_MAX} autoComplete="off" key={c.tags.join(",")} />
+              <button type="submit" name="intent" value="tag">
+                {t("feedback.addTag")}
+              </button>
+            </Form>
+          </fieldset>
+          <Form method="post">
+            <CsrfInput />
+            <fieldset>
+              <legend>{t("feedback.hideLegend")}</legend>
+              {c.hidden ? (
+                <button type="submit" name="intent" value="unhide">
+                  {t("feedback.unhideButton")}
+                </button>
+              ) : (
+                <>
+                  <label htmlFor="fb-reason">{t("feedback.hideReason")}</label>
+                  <input id="fb-reason" type="text" name="reason" maxLength={REASON_MAX} />
+                  <button type="submit" name="intent" value="hide">
+                    {t("feedback.hideButton")}
+                  </button>
+                </>
+              )}
+            </fieldset>
+          </Form>
+        </div>
+      ) : null}
+    </main>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("feedback.title") }];
