@@ -2,7 +2,7 @@
  * One published period (/cong-khai/<id>), no sign-in: the frozen figures of that publication. An older
  * publication of a period that was published again redirects to the newest; a withdrawn one is 404.
  */
-import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
 import { useLocale } from "~/components/dashboard/common";
@@ -13,6 +13,7 @@ import { localeOf } from "~/i18n/locale.server";
 import { findPublication } from "~/publishing/publications.server";
 import { PUBLIC_CACHE, publicRateLimit } from "~/publishing/public.server";
 import { services } from "~/services.server";
+import publishingCss from "~/styles/publishing.css?url";
 import type { RouteHandle } from "~/root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -29,6 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const handle: RouteHandle = { hydrate: false };
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: publishingCss }];
 
 export default function PublishedPeriod() {
   const { limited, publication } = useLoaderData<typeof loader>();

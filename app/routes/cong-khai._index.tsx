@@ -3,7 +3,7 @@
  * province's figure and a link to the details. Aggregated figures only, frozen at publication
  * (app/publishing). A plain HTML page: no React bundle in the browser (docs/decisions/0001).
  */
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
 import { periodName, useLocale } from "~/components/dashboard/common";
@@ -13,6 +13,7 @@ import { localeOf } from "~/i18n/locale.server";
 import { livePublications } from "~/publishing/publications.server";
 import { PUBLIC_CACHE, publicRateLimit } from "~/publishing/public.server";
 import { services } from "~/services.server";
+import publishingCss from "~/styles/publishing.css?url";
 import type { RouteHandle } from "~/root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -33,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const handle: RouteHandle = { hydrate: false };
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: publishingCss }];
 
 export default function PublicResults() {
   const { limited, items } = useLoaderData<typeof loader>();

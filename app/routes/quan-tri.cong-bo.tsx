@@ -3,7 +3,7 @@
  * the figures exactly as /cong-khai will show them, publish (the figures are frozen then), and withdraw.
  * Every publication and withdrawal is audited; forms carry the CSRF token.
  */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
@@ -22,6 +22,8 @@ import { vietnamDay } from "~/method/period";
 import { buildSnapshot, PublishInputError, type PeriodChoice } from "~/publishing/build.server";
 import { listPublications, publish, withdraw } from "~/publishing/publications.server";
 import { services } from "~/services.server";
+import dashboardCss from "~/styles/dashboard.css?url";
+import publishingCss from "~/styles/publishing.css?url";
 
 const KINDS = ["month", "quarter", "half", "year"] as const;
 
@@ -99,6 +101,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (outcome === "already") return data<Outcome>({ ok: false, message: t("publish.alreadyWithdrawn") }, { status: 409 });
   return data<Outcome>({ ok: true, message: t("publish.withdrawn", { id: parsed.data.id }) });
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }, { rel: "stylesheet", href: publishingCss }];
 
 export default function PublishPage() {
   const { choice, preview, error, surveys, periods, publications } = useLoaderData<typeof loader>();

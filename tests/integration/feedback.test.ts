@@ -170,7 +170,7 @@ describe("who may see and change what", () => {
     expect(listed.kind === "data" && (listed.data.list as { rows: { agency: string }[] }).rows.map((r) => r.agency)).toEqual(["A1", "A1"]);
     expect((await settle(() => listLoader(args(get("/quan-tri/gop-y?period=2026-Q3&agency=X1", head))))).status).toBe(403);
     expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${ids.x1Img}`, head), { id: String(ids.x1Img) })))).status).toBe(403);
-    for (const fields of [{ intent: "reply", reply: "Không phải việc của tôi" }, { intent: "hide", reason: "x" }, { intent: "tag", tag: "x" }, { intent: "status", status: "dang_xu_ly" }]) {
+    for (const fields of [{ intent: "reply", reply: "Không phải việc của tôi" }, { intent: "hide", reason: "x" }, { intent: "tag", tag: "x" }, { intent: "status", status: "dang_xu_ly" }] as Record<string, string>[]) {
       expect((await change(head, ids.x1Img, fields)).status).toBe(403);
     }
     expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${ids.a1Happy}`, head), { id: String(ids.a1Happy) })))).status).toBe(200);
