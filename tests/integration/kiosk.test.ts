@@ -182,7 +182,7 @@ describe("figures per officer", () => {
     const head = addUser("agency", "TTHCC");
     const own = await get(head);
     expect(own.status).toBe(200);
-    const figures = (own as { data: { figures: { label: string; responses: number; index: number; fewAnswers: boolean; rank: number | null; target: { met: boolean | null } }[] } }).data.figures;
+    const figures = (own as unknown as { data: { figures: { label: string; responses: number; index: number; fewAnswers: boolean; rank: number | null; target: { met: boolean | null } }[] } }).data.figures;
     expect(figures.find((f) => f.label === "Cán bộ B")).toMatchObject({ responses: 2, index: 50, fewAnswers: true, rank: null, target: { met: null } });
     expect((await get(head, "?co-quan=SO_XD")).status).toBe(403);
     expect((await get(addUser("viewer"))).status).toBe(403);
