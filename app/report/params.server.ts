@@ -1,0 +1,68 @@
+/**
+ * Which report a request asks for (`?survey=…&period=…&scope=…`, plus `field` and `channel` for the CSV),
+ * checked on the server, and who may have it: Sở Nội vụ and viewers any scope, an agency head only their
+ * own agency (another one is 403, whatever the parameters say). Drafts are edited by admins, and by an
+ * agency head for their own agency's report.
+ */
+import { z } from "zod";
+
+import { FIGURE_READERS } from "../auth/roles";
+import { requireUser, type SessionUser } from "../auth/session.server";
+import { DASHBOARD_SURVEYS } from "../dashboard/params";
+import { periodKey, previousPeriodKey, vietnamDay } from "../method/period";
+import { CHANNELS } from "../survey/codes";
+import { services } from "../services.server";
+import type { ReportKey } from "./types";
+
+const PERIOD_KEY = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/;
+const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+const querySchema = z.object({
+  survey: z.enum(DASHBOARD_SURVEYS).optional(),
+  period: z.string().regex(PERIOD_KEY).optional(),
+  scope: z.union([z.literal("province"), code]).optional(),
+  field: code.optional(),
+  channel: z.enum(CHANNELS).optional(),
+});
+
+export type ReportRequest = { user: SessionUser; key: ReportKey; field?: string; channel?: string; mayEdit: boolean };
+
+const forbidden = () => new Response("Không có quyền xem báo cáo của cơ quan này", { status: 403 });
+
+/** The last whole quarter: what a periodic report is usually of. */
+export function defaultPeriod(today = vietnamDay(Date.now())): string {
+  return previousPeriodKey(periodKey(today, "quarter"));
+}
+
+export function requireReport(request: Request, search: URLSearchParams | FormData = new URL(request.url).searchParams): ReportRequest {
+  const user = requireUser(request, FIGURE_READERS);
+  const raw = Object.fromEntries([...search.entries()].filter(([k, v]) => typeof v === "string" && v.trim() !== "" && k in querySchema.shape).map(([k, v]) => [k, String(v).trim()]));
+  const parsed = querySchema.safeParse(raw);
+  if (!parsed.success) throw new Response("Tham số báo cáo không hợp lệ: hãy chọn lại khảo sát, kỳ và phạm vi.", { status: 400 });
+  const q = parsed.data;
+  let scope = q.scope ?? "province";
+  if (user.role === "agency") {
+    if (!user.agencyCode) throw forbidden();
+    if (q.scope && q.scope !== user.agencyCode) throw forbidden();
+    scope = user.agencyCode;
+  }
+  const { db } = services();
+  if (scope !== "province" && !db.$client.prepare("select 1 from agencies where code = ?").get(scope)) {
+    throw new Response("Không có cơ quan này", { status: 404 });
+  }
+  if (q.field && !db.$client.prepare("select 1 from fields where code = ?").get(q.field)) throw new Response("Không có lĩnh vực này", { status: 404 });
+  return {
+    user,
+    key: { survey: q.survey ?? DASHBOARD_SURVEYS[0], period: q.period ?? defaultPeriod(), scope },
+    ...(q.field ? { field: q.field } : {}),
+    ...(q.channel ? { channel: q.channel } : {}),
+    mayEdit: user.role === "admin" || (user.role === "agency" && scope === user.agencyCode),
+  };
+}
+
+/** The query string of a report (for links between the screen and its files). */
+export function reportSearch(key: ReportKey, extra: Record<string, string | undefined> = {}): string {
+  const p = new URLSearchParams({ survey: key.survey, period: key.period, scope: key.scope });
+  for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
+  return `?${p.toString()}`;
+}

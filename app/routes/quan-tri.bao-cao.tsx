@@ -1,0 +1,231 @@
+/**
+ * The periodic report screen (/quan-tri/bao-cao): choose survey, period and scope; edit the parts staff
+ * write (số/ký hiệu, đề xuất kiến nghị, nơi nhận, người ký — saved per survey, period and scope, audited);
+ * download the report (print HTML, .docx, PDF), the figures (.xlsx) and the raw responses (CSV, with
+ * progress). An agency head sees and edits only their own agency's report.
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { audit } from "~/auth/audit.server";
+import { requireCsrf } from "~/auth/csrf.server";
+import { CsrfInput } from "~/components/CsrfInput";
+import { ExportProgress } from "~/components/report/ExportProgress";
+import { DASHBOARD_SURVEYS, periodChoices } from "~/dashboard/params";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { localeOf } from "~/i18n/locale.server";
+import { periodRange, vietnamDay } from "~/method/period";
+import { DRAFT_LIMITS, getDraft, saveDraft } from "~/report/drafts.server";
+import { periodLabel } from "~/report/model.server";
+import { reportSearch, requireReport } from "~/report/params.server";
+import { reportableSql } from "~/results/reportable";
+import { CHANNELS } from "~/survey/codes";
+import { services } from "~/services.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const req = requireReport(request);
+  const { db, surveys } = services();
+  const locale = localeOf(request);
+  const today = vietnamDay(Date.now());
+  const periods = periodChoices(today);
+  const choices = {
+    surveys: DASHBOARD_SURVEYS.filter((id) => surveys.has(id)).map((id) => ({ value: id, label: surveys.get(id)!.def.title[locale] })),
+    periods: (["quarter", "half", "year", "month"] as const).map((kind) => ({ kind, keys: periods[kind].map((k) => ({ value: k, label: periodLabel(k) })) })),
+    agencies:
+      req.user.role === "agency"
+        ? (db.$client.prepare("select code as value, name as label from agencies where code = ?").all(req.key.scope) as { value: string; label: string }[])
+        : (db.$client.prepare("select code as value, name as label from agencies order by level, name").all() as { value: string; label: string }[]),
+    fields: db.$client.prepare("select code as value, name as label from fields order by name").all() as { value: string; label: string }[],
+  };
+  const range = periodRange(req.key.period);
+  const total = db.$client
+    .prepare(`select count(*) from responses r where ${reportableSql("r")} and r.survey_id = ? and r.day_vn between ? and ?${req.key.scope === "province" ? "" : " and r.agency_id = (select id from agencies where code = ?)"}`)
+    .pluck()
+    .get(req.key.survey, range.from, range.to, ...(req.key.scope === "province" ? [] : [req.key.scope])) as number;
+  return { key: req.key, search: reportSearch(req.key), periodLabel: periodLabel(req.key.period), range, choices, total, draft: getDraft(db, req.key), mayEdit: req.mayEdit, agencyChoice: req.user.role !== "agency" };
+}
+
+const LABELS = { number: "report.number", recommendations: "report.recommendations", recipients: "report.recipients", signerTitle: "report.signerTitle", signerName: "report.signerName" } as const;
+const draftSchema = z.object(Object.fromEntries(Object.entries(DRAFT_LIMITS).map(([k, max]) => [k, z.string().max(max)])) as { [K in keyof typeof DRAFT_LIMITS]: z.ZodString });
+
+type Outcome = { ok: boolean; message: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const req = requireReport(request, form);
+  requireCsrf(request, form);
+  const t = fixedT(localeOf(request));
+  if (!req.mayEdit) throw new Response("Không có quyền sửa báo cáo này", { status: 403 });
+  const raw = Object.fromEntries(Object.keys(DRAFT_LIMITS).map((k) => [k, String(form.get(k) ?? "").replace(/\r\n/g, "\n").trim()]));
+  const parsed = draftSchema.safeParse(raw);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]!.path[0] as keyof typeof DRAFT_LIMITS;
+    return data<Outcome>({ ok: false, message: t("report.tooLong", { field: t(LABELS[field]), max: DRAFT_LIMITS[field] }) }, { status: 400 });
+  }
+  const { db } = services();
+  saveDraft(db, req.key, parsed.data, req.user.id);
+  audit(db, { userId: req.user.id, action: "report.draft.save", target: `${req.key.survey}/${req.key.period}/${req.key.scope}` });
+  return data<Outcome>({ ok: true, message: t("report.saved") });
+}
+
+export default function ReportScreen() {
+  const d = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const base = "/quan-tri/bao-cao";
+  const hidden = { survey: d.key.survey, period: d.key.period, scope: d.key.scope };
+  return (
+    <main className="page wide report-screen">
+      <h1>{t("report.title")}</h1>
+      <p className="help">{t("report.intro")}</p>
+
+      <section aria-labelledby="rp-choose">
+        <h2 id="rp-choose">{t("report.choose")}</h2>
+        <Form method="get" className="report-choose">
+          <p>
+            <label htmlFor="rp-survey">{t("report.survey")}</label>
+            <select id="rp-survey" name="survey" defaultValue={d.key.survey}>
+              {d.choices.surveys.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label htmlFor="rp-period">{t("report.period")}</label>
+            <select id="rp-period" name="period" defaultValue={d.key.period}>
+              {d.choices.periods.map((g) => (
+                <optgroup key={g.kind} label={t(`dash.periodGroup_${g.kind}`)}>
+                  {g.keys.map((k) => (
+                    <option key={k.value} value={k.value}>
+                      {k.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label htmlFor="rp-scope">{t("report.scope")}</label>
+            <select id="rp-scope" name="scope" defaultValue={d.key.scope}>
+              {d.agencyChoice ? <option value="province">{t("report.scopeProvince")}</option> : null}
+              {d.choices.agencies.map((a) => (
+                <option key={a.value} value={a.value}>
+                  {a.label}
+                </option>
+              ))}
+            </select>
+          </p>
+          <button type="submit">{t("report.show")}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="rp-files">
+        <h2 id="rp-files">
+          {t("report.downloads")}: {d.periodLabel}
+        </h2>
+        {/* Plain links: files and the print page are documents, not client navigations. */}
+        <ul className="report-files">
+          <li>
+            <a href={`${base}/in${d.search}`}>{t("report.printable")}</a>
+          </li>
+          <li>
+            <a href={`${base}/bao-cao.docx${d.search}`} download>
+              {t("report.docx")}
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/bao-cao.pdf${d.search}`} download>
+              {t("report.pdf")}
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/so-lieu.xlsx${d.search}`} download>
+              {t("report.xlsx")}
+            </a>
+          </li>
+        </ul>
+        <h3>{t("report.csv")}</h3>
+        <p className="help">{t("report.csvHelp")}</p>
+        <p>{t("report.exportTotal", { total: d.total.toLocaleString("vi-VN") })}</p>
+        <ExportProgress action={`${base}/phieu.csv`} hidden={hidden}>
+          <p>
+            <label htmlFor="rp-field">{t("dash.field")}</label>
+            <select id="rp-field" name="field" defaultValue="">
+              <option value="">{t("dash.all")}</option>
+              {d.choices.fields.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label htmlFor="rp-channel">{t("dash.channel")}</label>
+            <select id="rp-channel" name="channel" defaultValue="">
+              <option value="">{t("dash.all")}</option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`dash.channel_${c}`)}
+                </option>
+              ))}
+            </select>
+          </p>
+        </ExportProgress>
+      </section>
+
+      <section aria-labelledby="rp-draft">
+        <h2 id="rp-draft">{t("report.draft")}</h2>
+        {outcome ? (
+          <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
+            <p>{outcome.message}</p>
+          </div>
+        ) : null}
+        {d.mayEdit ? null : <p className="help">{t("report.draftReadOnly")}</p>}
+        <Form method="post" className="report-draft">
+          <CsrfInput />
+          {Object.entries(hidden).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <fieldset disabled={!d.mayEdit}>
+            <p>
+              <label htmlFor="rp-number">{t("report.number")}</label>
+              <input id="rp-number" name="number" defaultValue={d.draft.number} maxLength={DRAFT_LIMITS.number} aria-describedby="rp-number-help" />
+              <span id="rp-number-help" className="help">
+                {t("report.numberHelp")}
+              </span>
+            </p>
+            <p>
+              <label htmlFor="rp-rec">{t("report.recommendations")}</label>
+              <textarea id="rp-rec" name="recommendations" rows={8} defaultValue={d.draft.recommendations} maxLength={DRAFT_LIMITS.recommendations} aria-describedby="rp-rec-help" />
+              <span id="rp-rec-help" className="help">
+                {t("report.recommendationsHelp")}
+              </span>
+            </p>
+            <p>
+              <label htmlFor="rp-to">{t("report.recipients")}</label>
+              <textarea id="rp-to" name="recipients" rows={5} defaultValue={d.draft.recipients} maxLength={DRAFT_LIMITS.recipients} aria-describedby="rp-to-help" />
+              <span id="rp-to-help" className="help">
+                {t("report.recipientsHelp")}
+              </span>
+            </p>
+            <p>
+              <label htmlFor="rp-st">{t("report.signerTitle")}</label>
+              <input id="rp-st" name="signerTitle" defaultValue={d.draft.signerTitle} maxLength={DRAFT_LIMITS.signerTitle} />
+            </p>
+            <p>
+              <label htmlFor="rp-sn">{t("report.signerName")}</label>
+              <input id="rp-sn" name="signerName" defaultValue={d.draft.signerName} maxLength={DRAFT_LIMITS.signerName} />
+            </p>
+            <button type="submit">{t("report.save")}</button>
+          </fieldset>
+        </Form>
+      </section>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("report.title") }];
