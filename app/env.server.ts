@@ -29,7 +29,7 @@ const envSchema = z.object({
   REQUIRE_KNOWN_DOSSIER: z.enum(["0", "1"]).default("0"),
   /** API requests per key per minute. */
   RATE_API_PER_KEY: z.coerce.number().int().positive().default(600),
-  /** Kiosks (docs/decisions/0009-kiosk-limits.md): seconds between two ratings on one kiosk, unless set per kiosk. */
+  /** Kiosks (docs/decisions/0010-kiosk.md): seconds between two ratings on one kiosk, unless set per kiosk. */
   KIOSK_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** Ratings one kiosk may take per Vietnam day, unless set per kiosk; 0 = no cap. */
   KIOSK_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(300),

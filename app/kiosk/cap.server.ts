@@ -1,5 +1,5 @@
 /**
- * The server's half of the kiosk limits (docs/decisions/0009-kiosk-limits.md): the daily cap, counted per
+ * The server's half of the kiosk limits (docs/decisions/0010-kiosk.md): the daily cap, counted per
  * kiosk key per Vietnam day of the rating. The cool-down is the tablet's alone: kiosk times are stored to
  * the hour (privacy.ts) and ratings made offline arrive together, so the server cannot tell their spacing.
  */

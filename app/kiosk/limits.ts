@@ -1,5 +1,5 @@
 /**
- * The kiosk's abuse controls as pure functions (docs/decisions/0009-kiosk-limits.md): a cool-down between
+ * The kiosk's abuse controls as pure functions (docs/decisions/0010-kiosk.md): a cool-down between
  * two ratings on one tablet and a cap per Vietnam day. The tablet applies both before a citizen starts;
  * the server re-checks the cap per kiosk key (a tampered tablet cannot flood a counter's figures).
  */
