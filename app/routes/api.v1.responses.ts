@@ -8,6 +8,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 
 import { jsonError, readJson, requireApiKey } from "~/api/json.server";
 import type { ApiPrincipal } from "~/auth/api-keys.server";
+import { surveyorScopeProblem } from "~/field/assignments.server";
 import { fixedT } from "~/i18n/i18n";
 import { kioskCapProblem } from "~/kiosk/cap.server";
 import { ingestResponse, type IngestResult } from "~/responses/ingest.server";
@@ -22,8 +23,12 @@ export async function loader() {
 type ItemResult = { id: string | null; status: number; result: IngestResult["status"] | "forbidden" | "dailyCap"; [k: string]: unknown };
 
 function scopeProblem(db: ReturnType<typeof services>["db"], principal: ApiPrincipal, item: unknown): string | null {
-  if (principal.agencyId === null && principal.counterId === null) return null;
   const body = (item ?? {}) as { agency?: unknown; counter?: unknown };
+  if (principal.kind === "surveyor") {
+    const outside = surveyorScopeProblem(db, principal.keyId, String(body.agency ?? ""));
+    if (outside) return outside;
+  }
+  if (principal.agencyId === null && principal.counterId === null) return null;
   if (principal.agencyId !== null) {
     const agency = db.$client.prepare("select id from agencies where code = ?").get(String(body.agency ?? "")) as { id: number } | undefined;
     if (agency && agency.id !== principal.agencyId) return `Khóa API này không được gửi phiếu của cơ quan «${String(body.agency)}».`;

@@ -2,7 +2,7 @@
  * The staff area: a hydrated layout with navigation. Every child loader and action still checks the
  * user itself (a layout loader does not guard its children's data requests).
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -11,6 +11,8 @@ import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // Surveyors have their own app (the tablet interview), not the staff area: send them there, not to a 403.
+  if (requireUser(request).role === "surveyor") throw redirect("/khao-sat-vien");
   const user = requireUser(request, FIGURE_READERS);
   return { user: { displayName: user.displayName, role: user.role, agencyCode: user.agencyCode } };
 }
@@ -29,11 +31,12 @@ export default function AdminLayout() {
           {user.role === "admin" ? <NavLink to="/quan-tri/tai-khoan">{t("nav.users")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/quan-tri/danh-muc">{t("directory.title")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/quan-tri/ma-qr">{t("qr.nav")}</NavLink> : null}
+          {user.role === "admin" ? <NavLink to="/quan-tri/giam-sat">{t("field.nav")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/quan-tri/cong-bo">{t("publish.nav")}</NavLink> : null}
           {user.role === "admin" ? <NavLink to="/quan-tri/may-tai-quay">{t("kiosk.nav")}</NavLink> : null}
           {user.role === "admin" || user.role === "agency" ? <NavLink to="/quan-tri/can-bo">{t("kiosk.officersNav")}</NavLink> : null}
-          <NavLink to="/quan-tri/gop-y">{t("feedback.nav")}</NavLink>
           <NavLink to="/quan-tri/bao-cao">{t("report.nav")}</NavLink>
+          <NavLink to="/quan-tri/gop-y">{t("feedback.nav")}</NavLink>
           <NavLink to="/quan-tri/mat-khau">{t("nav.password")}</NavLink>
         </nav>
         <div className="admin-user">

@@ -1,0 +1,40 @@
+/**
+ * The surveyors' tablet app: the interview of their assignments, offline for days. The page is the app shell
+ * the service worker keeps (public/sw.js): it carries the survey definitions and, when signed in, the
+ * surveyor's assignments, which the app also keeps in IndexedDB. Sending uses the device's own key, so a
+ * surveyor whose 12-hour session ended keeps working; signing in is needed only to set the device up.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+
+import { getUser } from "~/auth/session.server";
+import { SurveyorApp } from "~/components/field/SurveyorApp";
+import { assignmentsOfUser } from "~/field/assignments.server";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { services } from "~/services.server";
+import fieldCss from "~/styles/field.css?url";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, secret, surveys } = services();
+  const user = getUser(db, secret, request);
+  if (user && user.role !== "surveyor") throw new Response("Trang này dành cho điều tra viên.", { status: 403 });
+  const defs = Object.fromEntries([...surveys].map(([id, r]) => [id, r.def]));
+  return {
+    user: user ? { displayName: user.displayName, username: user.username } : null,
+    assignments: user ? assignmentsOfUser(db, user.id) : null,
+    defs,
+  };
+}
+
+export default function SurveyorPage() {
+  const data = useLoaderData<typeof loader>();
+  return <SurveyorApp {...data} />;
+}
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fieldCss },
+  { rel: "manifest", href: "/manifest-khao-sat-vien.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/sipas.svg" },
+];
+
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("field.appTitle") }];

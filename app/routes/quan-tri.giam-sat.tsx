@@ -1,0 +1,217 @@
+/**
+ * The supervisor's screen (admin): every surveyor's tablet — last sync, interviews still on it, received by
+ * the server, conflicts, late uploads — and the assignments with their quotas and progress.
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { audit } from "~/auth/audit.server";
+import { requireCsrf } from "~/auth/csrf.server";
+import { requireUser } from "~/auth/session.server";
+import { CsrfInput } from "~/components/CsrfInput";
+import { allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
+import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
+import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { services } from "~/services.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireUser(request, ["admin"]);
+  const { db, surveys } = services();
+  const progress = quotaProgress(db);
+  return {
+    devices: deviceRows(db),
+    conflicts: recentConflicts(db),
+    assignments: allAssignments(db).map((a) => ({ ...a, done: progress.get(a.id) ?? 0 })),
+    surveyors: db.$client.prepare("select id, display_name as name from users where role = 'surveyor' and disabled_at is null order by display_name").all() as { id: number; name: string }[],
+    agencies: db.$client.prepare("select code, name from agencies order by level, name").all() as { code: string; name: string }[],
+    fields: db.$client.prepare("select code, name from fields order by name").all() as { code: string; name: string }[],
+    surveys: [...surveys.keys()],
+    lateHours: LATE_HOURS,
+  };
+}
+
+const deleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number().int().positive() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireUser(request, ["admin"]);
+  const form = await request.formData();
+  requireCsrf(request, form);
+  const { db, surveys } = services();
+  const fields = Object.fromEntries(form);
+  if (fields.intent === "delete") {
+    const parsed = deleteSchema.safeParse(fields);
+    if (!parsed.success || !deleteAssignment(db, parsed.data.id)) return data({ ok: false, message: "Không có phân công này." }, { status: 400 });
+    audit(db, { userId: admin.id, action: "assignment.delete", target: String(parsed.data.id) });
+    return { ok: true, message: fixedT("vi")("field.assignDeleted") };
+  }
+  const parsed = assignmentFormSchema.safeParse(fields);
+  if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  const created = createAssignment(db, parsed.data, { createdBy: admin.id, surveys: new Set(surveys.keys()) });
+  if (!created.ok) return data({ ok: false, message: created.error }, { status: 400 });
+  audit(db, { userId: admin.id, action: "assignment.create", target: String(created.id), details: { ...parsed.data } });
+  return { ok: true, message: fixedT("vi")("field.assignDone") };
+}
+
+const when = (ms: number | null, never: string) => (ms ? new Date(ms).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : never);
+
+export default function Supervision() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <main className="page wide">
+      <h1>{t("field.supTitle")}</h1>
+      <p className="help">{t("field.supIntro")}</p>
+      <p className="help">{t("field.lateRule", { hours: d.lateHours })}</p>
+      {d.devices.length === 0 ? <p>{t("field.noDevices")}</p> : (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t("field.supTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("field.surveyor")}</th>
+                <th scope="col">{t("field.device")}</th>
+                <th scope="col">{t("field.lastContact")}</th>
+                <th scope="col">{t("field.pendingOnDevice")}</th>
+                <th scope="col">{t("field.attentionOnDevice")}</th>
+                <th scope="col">{t("field.confirmed")}</th>
+                <th scope="col">{t("field.conflicts")}</th>
+                <th scope="col">{t("field.late")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.devices.map((r) => (
+                <tr key={r.deviceId} data-device={r.deviceId}>
+                  <th scope="row">{r.surveyor ?? "—"}</th>
+                  <td>
+                    {r.deviceName}
+                    {r.revoked ? ` (${t("field.revoked")})` : ""}
+                  </td>
+                  <td>{when(r.lastContactAt, t("field.never"))}</td>
+                  <td>{r.pending}</td>
+                  <td>{r.attention}</td>
+                  <td>{r.confirmed}</td>
+                  <td>{r.conflicts}</td>
+                  <td>{r.late}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("field.conflictsTitle")}</h2>
+      {d.conflicts.length === 0 ? <p>{t("field.conflictsEmpty")}</p> : (
+        <ul>
+          {d.conflicts.map((c) => (
+            <li key={`${c.uuid}-${c.receivedAt}`}>
+              {t("field.conflictId")}: <code>{c.uuid}</code> · {c.surveyor ?? "—"} · {c.deviceName} · {when(c.receivedAt, "")}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t("field.assignTitle")}</h2>
+      <p className="help">{t("field.assignIntro")}</p>
+      {result ? (
+        <p className={result.ok ? "notice" : "err-summary"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      ) : null}
+      {d.assignments.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("field.surveyor")}</th>
+                <th scope="col">{t("field.assignAgency")}</th>
+                <th scope="col">{t("field.period")}</th>
+                <th scope="col">{t("field.quotaProgress")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("field.assignDelete")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.assignments.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">{a.displayName}</th>
+                  <td>
+                    {a.agencyName}
+                    {a.fieldName ? ` · ${a.fieldName}` : ""} ({a.survey})
+                  </td>
+                  <td>
+                    {a.from} – {a.to}
+                  </td>
+                  <td>{t("field.progressValue", { done: a.done, quota: a.quota, pct: Math.round((100 * a.done) / a.quota) })}</td>
+                  <td>
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="delete" />
+                      <input type="hidden" name="id" value={a.id} />
+                      <button type="submit" className="link">
+                        {t("field.assignDelete")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {d.surveyors.length === 0 ? <p>{t("field.noSurveyors")}</p> : (
+        <Form method="post" className="stack">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="create" />
+          <label htmlFor="userId">{t("field.assignUser")}</label>
+          <select id="userId" name="userId" required>
+            {d.surveyors.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="survey">{t("field.assignSurvey")}</label>
+          <select id="survey" name="survey" defaultValue="sipas">
+            {d.surveys.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="agency">{t("field.assignAgency")}</label>
+          <select id="agency" name="agency" required>
+            {d.agencies.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="field">{t("field.assignField")}</label>
+          <select id="field" name="field" defaultValue="">
+            <option value="">{t("field.anyField")}</option>
+            {d.fields.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="quota">{t("field.assignQuota")}</label>
+          <input id="quota" name="quota" type="number" min={1} inputMode="numeric" required />
+          <label htmlFor="from">{t("field.assignFrom")}</label>
+          <input id="from" name="from" type="date" required />
+          <label htmlFor="to">{t("field.assignTo")}</label>
+          <input id="to" name="to" type="date" required />
+          <button type="submit" className="primary">
+            {t("field.assignSubmit")}
+          </button>
+        </Form>
+      )}
+    </main>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("field.supTitle") }];
