@@ -32,11 +32,12 @@ describe("registerSurveys", () => {
   it("registers every definition once, with its hash, method version and full definition", () => {
     const db = testDatabase();
     const registry = registerSurveys(db, realDefinitions());
-    expect([...registry.keys()].sort()).toEqual(["danh-gia-ho-so", "sipas"]);
+    expect([...registry.keys()].sort()).toEqual(["danh-gia-ho-so", "sipas", "y-te"]);
     const rows = versions(db);
     expect(rows.map((r) => [r.surveyId, r.version, r.methodVersion])).toEqual([
       ["danh-gia-ho-so", 1, "dgtthc-2025"],
       ["sipas", 1, "qd1001-2023"],
+      ["y-te", 1, "y-te-2026"],
     ]);
     for (const row of rows) {
       const entry = registry.get(row.surveyId)!;
@@ -95,9 +96,10 @@ describe("registerSurveys", () => {
     expect(versions(db).map((r) => [r.surveyId, r.version])).toEqual([
       ["danh-gia-ho-so", 1],
       ["sipas", 1],
+      ["y-te", 1],
       ["danh-gia-ho-so", 2],
     ]);
-    expect(count(db, "survey_versions")).toBe(3);
+    expect(count(db, "survey_versions")).toBe(4);
 
     expect(ingestResponse(db, v2, ratingBody({ id: uuid(2) }), { source: "test" }).status).toBe("created");
     expect(storedResponses(db).map((r) => [r.uuid, r.surveyVersionId])).toEqual([

@@ -25,9 +25,9 @@ function localizedRecords(value: unknown, at = ""): { path: string; record: Reco
 }
 
 describe("surveys/*.json", () => {
-  it("holds exactly the two surveys of contracts.md", () => {
-    expect(files.sort()).toEqual(["danh-gia-ho-so.json", "sipas.json"]);
-    expect(realDefinitions().map((d) => d.id)).toEqual(["danh-gia-ho-so", "sipas"]);
+  it("holds the two surveys of contracts.md and the health services survey (Sở Y tế)", () => {
+    expect(files.sort()).toEqual(["danh-gia-ho-so.json", "sipas.json", "y-te.json"]);
+    expect(realDefinitions().map((d) => d.id)).toEqual(["danh-gia-ho-so", "sipas", "y-te"]);
   });
 
   for (const file of files) {
