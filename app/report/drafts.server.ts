@@ -19,7 +19,7 @@ export function getDraft(db: Db, key: ReportKey): ReportDraft {
   return row ?? EMPTY_DRAFT;
 }
 
-export function saveDraft(db: Db, key: ReportKey, draft: Omit<ReportDraft, "updatedAt">, userId: number, now = Date.now()): void {
+export function saveDraft(db: Db, key: ReportKey, draft: Omit<ReportDraft, "updatedAt">, userId: number | null, now = Date.now()): void {
   const { from, to } = periodRange(key.period);
   db.$client
     .prepare(
