@@ -145,7 +145,7 @@ describe("the routes", () => {
     const id = (published.kind === "data" && (published.data.id as number)) || 0;
 
     const index = await settle(() => publicIndexLoader(args(get("/cong-khai"))));
-    expect(index.kind === "data" && index.headers.get("Cache-Control")).toBe("public, max-age=60");
+    expect(index.kind === "data" && index.headers.get("Cache-Control")).toBe("public, max-age=0, s-maxage=60");
     expect(index.kind === "data" && index.headers.get("Set-Cookie")).toBeNull();
     expect(index.kind === "data" && (index.data.items as { id: number }[]).map((i) => i.id)).toEqual([id]);
     const page = await settle(() => publicPeriodLoader(args(get(`/cong-khai/${id}`), { id: String(id) })));
