@@ -5,8 +5,7 @@ import type { ReportDraft, ReportKey } from "./types";
 
 export const EMPTY_DRAFT: ReportDraft = { number: "", recommendations: "", recipients: "", signerTitle: "", signerName: "", updatedAt: null };
 
-/** Longest accepted value of each part (the form says so in Vietnamese when one is longer). */
-export const DRAFT_LIMITS = { number: 60, recommendations: 20_000, recipients: 2_000, signerTitle: 120, signerName: 120 } as const;
+export { DRAFT_LIMITS } from "./limits";
 
 export function getDraft(db: Db, key: ReportKey): ReportDraft {
   const { from, to } = periodRange(key.period);
