@@ -1,0 +1,259 @@
+/**
+ * The authorization matrix (issue 8): every route module in app/routes × every role, against the production
+ * server. The table below is the specification: one line per route module, with the status each role gets.
+ * A route module without a line fails the first test ("add a row for …"): a new screen cannot ship without
+ * someone deciding who may open it. Also: CSRF refused without the token on every changing form (and with a
+ * valid token for a role that may not act), session and CSRF cookies HttpOnly + SameSite=Lax (+ Secure behind
+ * HTTPS), and the security headers of pages.
+ * Playwright phase, no browser: plain HTTP against a server of its own (its own sign-ins and throttles).
+ */
+import { expect, test } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+
+import { DEMO_PASSWORD } from "../../db/seed/demo-users";
+import { ServerProcess } from "../support/server-process";
+
+const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
+
+/** Roles, in the order of the status strings below. A = TTHCC, B = SO_XD (demo accounts). */
+const ROLES = ["anonymous", "viewer", "surveyor", "agencyA", "agencyB", "admin"] as const;
+type Role = (typeof ROLES)[number];
+const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = { viewer: "xem", surveyor: "ksv", agencyA: "tthcc", agencyB: "soxd", admin: "admin" };
+
+/** API callers, in the order of the API status strings: no key, an admin's session cookie, then API keys. */
+const CALLERS = ["none", "adminSession", "kiosk", "surveyor", "integration"] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** Statuses per role, space-separated in ROLES (or CALLERS) order; 303 = sent to sign in. */
+type Statuses = string;
+type PageProbe = {
+  /** "{token}" is replaced by a counter's QR token. */
+  get: string;
+  roles: Statuses;
+  /**
+   * A form that changes something: statuses of a POST without the CSRF token, per role. Every role the page
+   * turns away (GET not 200) must also be turned away (DENIED) when it posts a valid token.
+   */
+  post?: Statuses;
+  /** Sign-in and sign-out: not role-guarded pages, so only the refusal without a token is checked. */
+  csrfOnly?: true;
+};
+type ApiProbe = { api: string; method: "GET" | "POST"; body?: string; callers: Statuses };
+type Row = PageProbe | ApiProbe | (PageProbe | ApiProbe)[] | { skip: string };
+
+// prettier-ignore
+const ROUTES: Record<string, Row> = {
+  //                                  path                                       anon viewer surv  A    B   admin
+  "$.tsx":                            { get: "/khong-co-trang-nay",              roles: "404 404 404 404 404 404" },
+  "_index.tsx":                       { get: "/",                                roles: "200 200 200 200 200 200" },
+  "healthz.ts":                       { get: "/healthz",                         roles: "200 200 200 200 200 200" },
+  "bench.noop.ts":                    { get: "/bench/noop",                      roles: "404 404 404 404 404 404", post: "404 404 404 404 404 404" },
+  "dang-nhap.tsx":                    { get: "/dang-nhap",                       roles: "200 302 302 302 302 302", post: "403 403 403 403 403 403", csrfOnly: true },
+  "dang-xuat.tsx":                    { get: "/dang-xuat",                       roles: "302 302 302 302 302 302", post: "403 403 403 403 403 403", csrfOnly: true },
+  // The citizen's form is public and sessionless by design (decision 0008): no CSRF token to check.
+  "q.$token.tsx":                     { get: "/q/{token}",                       roles: "200 200 200 200 200 200" },
+  "q.$token_.cam-on.tsx":             { get: "/q/{token}/cam-on",                roles: "200 200 200 200 200 200" },
+  // Surveyors are sent to their tablet app (302 to /khao-sat-vien) from every page under the /quan-tri layout.
+  "quan-tri.tsx":                     { get: "/quan-tri",                        roles: "303 200 302 200 200 200" },
+  "quan-tri._index.tsx": [
+                                      { get: "/quan-tri?survey=sipas",           roles: "303 200 302 200 200 200" },
+                                      { get: "/quan-tri?agency=SO_XD",           roles: "303 200 302 403 200 200" },
+  ],
+  "quan-tri.co-quan.$code.tsx": [
+                                      { get: "/quan-tri/co-quan/TTHCC",          roles: "303 200 302 200 403 200" },
+                                      { get: "/quan-tri/co-quan/SO_XD",          roles: "303 200 302 403 200 200" },
+                                      { get: "/quan-tri/co-quan/TTHCC?counter=SO_XD-Q01", roles: "303 403 302 403 403 403" },
+  ],
+  "quan-tri.mat-khau.tsx":            { get: "/quan-tri/mat-khau",               roles: "303 200 302 200 200 200", post: "303 403 403 403 403 403" },
+  "quan-tri.danh-muc._index.tsx":     { get: "/quan-tri/danh-muc",               roles: "303 403 302 403 403 200" },
+  "quan-tri.danh-muc.$list.tsx":      { get: "/quan-tri/danh-muc/co-quan",       roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.danh-muc.nhap.tsx":       { get: "/quan-tri/danh-muc/nhap",          roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.danh-muc.mau[.]csv.ts":   { get: "/quan-tri/danh-muc/mau.csv",       roles: "303 403 403 403 403 200" },
+  "quan-tri.danh-muc.mau[.]xlsx.ts":  { get: "/quan-tri/danh-muc/mau.xlsx",      roles: "303 403 403 403 403 200" },
+  "quan-tri.ma-qr.tsx":               { get: "/quan-tri/ma-qr",                  roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri_.ma-qr.$file.ts":         { get: "/quan-tri/ma-qr/TTHCC-Q01.svg",    roles: "303 403 403 403 403 200" },
+  "quan-tri_.ma-qr.in.tsx":           { get: "/quan-tri/ma-qr/in?quay=TTHCC-Q01", roles: "303 403 403 403 403 200" },
+  "quan-tri.tai-khoan.tsx":           { get: "/quan-tri/tai-khoan",              roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  //                                  API                                                              none sess kiosk surv integ
+  "api.v1.responses.ts": [
+                                      { api: "/api/v1/responses", method: "POST", body: "{}", callers: "401 401 400 400 400" },
+                                      { api: "/api/v1/responses", method: "GET",              callers: "405 405 405 405 405" },
+  ],
+  "api.v1.results.ts":                { api: "/api/v1/results?survey=sipas", method: "GET", callers: "401 401 403 403 200" },
+};
+
+/** Turned away: sent elsewhere (to sign in, to the surveyors' app), forbidden, or not there at all. */
+const DENIED = [302, 303, 403, 404];
+const codes = (s: Statuses) => s.trim().split(/\s+/).map(Number);
+const probesOf = (row: Row): (PageProbe | ApiProbe)[] => ("skip" in row ? [] : Array.isArray(row) ? row : [row]);
+
+let server: ServerProcess;
+let token = "";
+const cookies = new Map<Role, string>();
+const csrf = new Map<Role, string>();
+const keys = new Map<Caller, string>();
+
+/** The csrf cookie and the token of a form on the sign-in page (the token is HMAC(secret, cookie)). */
+async function csrfPair(): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`${server.baseUrl}/dang-nhap`);
+  const cookie = /sipas_csrf=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+  const value = /name="csrf" value="([^"]+)"/.exec(await res.text())?.[1];
+  if (!cookie || !value) throw new Error("no CSRF cookie or token on /dang-nhap");
+  return { cookie, token: value };
+}
+
+async function signIn(username: string, headers: Record<string, string> = {}): Promise<Response> {
+  const pair = await csrfPair();
+  return fetch(`${server.baseUrl}/dang-nhap`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: pair.cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams({ username, password: DEMO_PASSWORD, csrf: pair.token }),
+  });
+}
+
+test("every route module in app/routes has a row in the authorization matrix", () => {
+  const modules = fs.readdirSync(ROUTES_DIR).filter((f) => !f.startsWith("."));
+  const missing = modules.filter((f) => !(f in ROUTES)).map((f) => `add a row for app/routes/${f} to ROUTES in tests/e2e/authz.spec.ts`);
+  const stale = Object.keys(ROUTES).filter((f) => !modules.includes(f)).map((f) => `remove the row for ${f}: app/routes has no such module`);
+  expect([...missing, ...stale]).toEqual([]);
+});
+
+test.describe.serial("against a running server", () => {
+
+test.beforeAll(async () => {
+  server = new ServerProcess();
+  await server.start();
+  token = new URL(server.links().get("TTHCC-Q01")!).pathname.split("/")[2]!;
+  for (const role of ROLES) {
+    const pair = await csrfPair();
+    csrf.set(role, pair.token);
+    if (role === "anonymous") {
+      cookies.set(role, pair.cookie);
+      continue;
+    }
+    const res = await fetch(`${server.baseUrl}/dang-nhap`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: pair.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username: ACCOUNTS[role], password: DEMO_PASSWORD, csrf: pair.token }),
+    });
+    const session = /sipas_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+    if (res.status !== 303 || !session) throw new Error(`could not sign in as ${role}: ${res.status}`);
+    cookies.set(role, `${pair.cookie}; ${session}`);
+  }
+  keys.set("kiosk", server.apiKey("kiosk"));
+  keys.set("surveyor", server.apiKey("surveyor"));
+  keys.set("integration", server.apiKey("integration"));
+});
+
+test.afterAll(async () => {
+  await server.stop();
+});
+
+test("every role gets exactly the status the matrix allows, and changing forms refuse posts without the CSRF token", async () => {
+  test.setTimeout(60_000);
+  const failures: string[] = [];
+  let cells = 0;
+  for (const [file, row] of Object.entries(ROUTES)) {
+    for (const probe of probesOf(row)) {
+      if ("api" in probe) {
+        const expected = codes(probe.callers);
+        for (const [i, caller] of CALLERS.entries()) {
+          const headers: Record<string, string> = { "content-type": "application/json" };
+          if (caller === "adminSession") headers.cookie = cookies.get("admin")!;
+          else if (caller !== "none") headers.authorization = `Bearer ${keys.get(caller)}`;
+          const res = await fetch(`${server.baseUrl}${probe.api}`, { method: probe.method, headers, body: probe.body, redirect: "manual" });
+          await res.arrayBuffer();
+          cells++;
+          if (res.status !== expected[i]) failures.push(`${file} ${probe.method} ${probe.api} as ${caller}: ${res.status}, matrix says ${expected[i]}`);
+        }
+        continue;
+      }
+      const url = `${server.baseUrl}${probe.get.replace("{token}", token)}`;
+      const allowed = codes(probe.roles);
+      const noCsrf = probe.post ? codes(probe.post) : null;
+      for (const [i, role] of ROLES.entries()) {
+        const res = await fetch(url, { headers: { cookie: cookies.get(role)! }, redirect: "manual" });
+        await res.arrayBuffer();
+        cells++;
+        if (res.status !== allowed[i]) failures.push(`${file} GET ${probe.get} as ${role}: ${res.status}, matrix says ${allowed[i]}`);
+        if (!noCsrf) continue;
+        const form = { "content-type": "application/x-www-form-urlencoded", cookie: cookies.get(role)! };
+        // Without the token: refused, whoever asks.
+        const bare = await fetch(url, { method: "POST", headers: form, body: "intent=x", redirect: "manual" });
+        await bare.arrayBuffer();
+        cells++;
+        if (bare.status !== noCsrf[i]) failures.push(`${file} POST ${probe.get} without CSRF as ${role}: ${bare.status}, matrix says ${noCsrf[i]}`);
+        // With a valid token, a role the page turns away may not act through it either.
+        if (allowed[i] !== 200 && !probe.csrfOnly) {
+          const withToken = await fetch(url, { method: "POST", headers: form, body: new URLSearchParams({ csrf: csrf.get(role)! }), redirect: "manual" });
+          await withToken.arrayBuffer();
+          cells++;
+          if (!DENIED.includes(withToken.status)) failures.push(`${file} POST ${probe.get} with CSRF as ${role}: ${withToken.status}, must be one of ${DENIED.join(", ")}`);
+        }
+      }
+    }
+  }
+  console.log(`authorization matrix: ${cells} cells checked`);
+  expect(failures).toEqual([]);
+});
+
+test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure behind HTTPS", async () => {
+  const plain = await signIn("admin");
+  const plainCookie = plain.headers.get("set-cookie") ?? "";
+  expect(plainCookie).toMatch(/sipas_session=[^;]+;.*HttpOnly/);
+  expect(plainCookie).toMatch(/SameSite=Lax/);
+  expect(plainCookie).not.toMatch(/Secure/);
+
+  const https = await signIn("admin", { "x-forwarded-proto": "https" });
+  expect(https.status).toBe(303);
+  const secureCookie = https.headers.get("set-cookie") ?? "";
+  expect(secureCookie).toMatch(/sipas_session=[^;]+;.*HttpOnly/);
+  expect(secureCookie).toMatch(/SameSite=Lax/);
+  expect(secureCookie).toMatch(/; Secure/);
+
+  const page = await fetch(`${server.baseUrl}/dang-nhap`, { headers: { "x-forwarded-proto": "https" } });
+  const csrfCookie = page.headers.get("set-cookie") ?? "";
+  expect(csrfCookie).toMatch(/sipas_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Secure/);
+  // The citizen's page sets no cookie at all (decision 0008).
+  const rate = await fetch(`${server.baseUrl}/q/${token}`);
+  expect(rate.headers.get("set-cookie")).toBeNull();
+});
+
+test("pages carry the security headers; every inline script carries the response's nonce", async () => {
+  for (const [role, pathname] of [
+    ["anonymous", `/q/${token}`],
+    ["anonymous", "/dang-nhap"],
+    ["anonymous", "/"],
+    ["admin", "/quan-tri"],
+    ["admin", "/quan-tri/tai-khoan"],
+    ["anonymous", "/khong-co-trang-nay"],
+  ] as const) {
+    const res = await fetch(`${server.baseUrl}${pathname}`, { headers: { cookie: cookies.get(role)! } });
+    const html = await res.text();
+    const where = `${pathname} as ${role}`;
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? "";
+    expect(scriptSrc, where).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc, where).not.toContain("unsafe-inline");
+    expect(scriptSrc, where).not.toContain("unsafe-eval");
+    expect(csp, where).toContain("frame-ancestors 'none'");
+    expect(csp, where).toContain("object-src 'none'");
+    expect(csp, where).toContain("base-uri 'none'");
+    expect(res.headers.get("x-content-type-options"), where).toBe("nosniff");
+    expect(res.headers.get("referrer-policy"), where).toBe("same-origin");
+    expect(res.headers.get("x-frame-options"), where).toBe("DENY");
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+    for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+      if (/\bsrc=/.test(tag)) continue;
+      expect(tag, `${where}: inline script without this response's nonce`).toContain(`nonce="${nonce}"`);
+    }
+  }
+  // Not only documents: API answers and files are not sniffed either.
+  for (const pathname of ["/healthz", "/api/v1/results"]) {
+    expect((await fetch(`${server.baseUrl}${pathname}`)).headers.get("x-content-type-options")).toBe("nosniff");
+  }
+});
+});
