@@ -4,10 +4,10 @@
  * to the shared outbox and sync in the background. Cool-down and daily cap are checked here before a
  * citizen starts (docs/decisions/0010-kiosk.md); the server re-checks the cap.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { getDevice, listOutbox, onOutboxChange, outboxCounts, registerServiceWorker, requestPersistentStorage, startAutoSync } from "~/offline";
+import { getDevice, listOutbox, onOutboxChange, outboxCounts, registerServiceWorker, requestPersistentStorage, resolveItem, startAutoSync } from "~/offline";
 import type { DeviceRecord, OutboxItem, SyncReport } from "~/offline";
 
 import { appVersion, checkPin, extraOf, fetchConfig, pair, ratedTimes, saveRating, syncInBackground, updateExtra } from "./client";
@@ -67,7 +67,8 @@ export function KioskApp() {
       const c = await outboxCounts();
       setCounts({ pending: c.pending + c.sent, attention: c.attention });
       const items = await listOutbox();
-      setAttention(items.filter((i) => i.state === "attention" && i.body.channel === "kiosk"));
+      // Set-aside ratings stay listed (greyed) with the open ones: nothing a citizen gave disappears from view.
+      setAttention(items.filter((i) => (i.state === "attention" || i.state === "dismissed") && i.body.channel === "kiosk"));
       setTimes(await ratedTimes());
     };
     void refresh();
@@ -113,6 +114,12 @@ export function KioskApp() {
     return null;
   }
 
+  async function resolve(id: string, action: "retry" | "dismiss") {
+    await resolveItem(id, action);
+    // Sync reads the device record when it runs: a retried rating goes out with the key of the latest pairing.
+    if (action === "retry") syncInBackground(onReport);
+  }
+
   return (
     <div className="kiosk">
       {revoked ? (
@@ -146,7 +153,7 @@ export function KioskApp() {
         </button>
       </footer>
       {staffOpen ? (
-        <StaffPanel officers={config.officers} onDutyId={officerId} attention={attention} onChoose={chooseOfficer} onClose={() => setStaffOpen(false)} />
+        <StaffPanel officers={config.officers} onDutyId={officerId} attention={attention} onChoose={chooseOfficer} onResolve={resolve} onClose={() => setStaffOpen(false)} />
       ) : null}
     </div>
   );
@@ -174,10 +181,13 @@ function PairingForm({ onPaired }: { onPaired: (d: DeviceRecord) => void }) {
     [onPaired, t],
   );
 
-  // A QR code from the admin screen carries the code: pair at once.
+  // A QR code from the admin screen carries the code: pair at once, and only once (`submit` changes with every
+  // render of the parent, and a second try while the first is in flight would spend a used code: a 400).
+  const qrTried = useRef(false);
   useEffect(() => {
     const fromQr = new URLSearchParams(window.location.search).get("ma");
-    if (fromQr) {
+    if (fromQr && !qrTried.current) {
+      qrTried.current = true;
       setCode(fromQr);
       void submit(fromQr);
     }

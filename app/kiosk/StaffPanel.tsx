@@ -1,13 +1,14 @@
 /**
  * The staff corner of the kiosk: who is on duty (chosen from the counter's list, with a PIN checked by the
- * server when the officer has one) and the ratings that need attention. Always in Vietnamese: it is for
- * the officers, not the citizen.
+ * server when the officer has one) and the ratings that need attention, each of which staff may send again
+ * or set aside (AttentionList). Always in Vietnamese: it is for the officers, not the citizen.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { OutboxItem } from "~/offline";
 
+import { AttentionList } from "./AttentionList";
 import type { KioskOfficer } from "./types";
 
 export function StaffPanel({
@@ -15,11 +16,14 @@ export function StaffPanel({
   onDutyId,
   attention,
   onChoose,
+  onResolve,
   onClose,
 }: {
   officers: KioskOfficer[];
   onDutyId: number | null;
+  /** Kiosk ratings needing attention and those staff set aside (greyed, kept). */
   attention: OutboxItem[];
+  onResolve: (id: string, action: "retry" | "dismiss") => Promise<void>;
   /** Resolves to null when accepted, else the message to show. */
   onChoose: (officer: KioskOfficer, pin: string | null) => Promise<string | null>;
   onClose: () => void;
@@ -94,21 +98,7 @@ export function StaffPanel({
           {message}
         </p>
       ) : null}
-      {attention.length ? (
-        <section aria-labelledby="kiosk-attention-title">
-          <h3 id="kiosk-attention-title">{t("kiosk.attentionTitle")}</h3>
-          <ul>
-            {attention.map((item) => (
-              <li key={item.id}>
-                {t("kiosk.attentionItem", {
-                  time: new Date(item.createdAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }),
-                  reason: item.reason ?? "",
-                })}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <AttentionList items={attention} onResolve={onResolve} />
       <button type="button" onClick={onClose}>
         {t("kiosk.close")}
       </button>
