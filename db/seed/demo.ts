@@ -1,10 +1,11 @@
-/** The demo province: the directory of `demo-directory.json`, one account per role, and ~1 500 responses over a year. */
+/** The demo province: the directory of `demo-directory.json`, one account per role, officers at the counters, and ~1 500 responses over a year. */
 import fs from "node:fs";
 import path from "node:path";
 
 import type { Db } from "../client";
 import { importDirectory } from "../../app/directory/import.server";
 import type { SurveyRegistry } from "../../app/survey/registry.server";
+import { seedDemoOfficers } from "./demo-officers";
 import { seedDemoUsers } from "./demo-users";
 import { generateResponses } from "./generate";
 
@@ -16,5 +17,6 @@ export function seedDemo(db: Db, surveys: SurveyRegistry, { responses = 1500, se
     throw new Error(`Danh mục mẫu không hợp lệ:\n  ${result.errors.map((e) => `${e.path}: ${e.message}`).join("\n  ")}`);
   }
   seedDemoUsers(db);
+  seedDemoOfficers(db);
   return generateResponses(db, surveys, { responses, seed, days: 365 });
 }

@@ -135,6 +135,22 @@ export function loadCounters(db: Db): Counter[] {
     });
 }
 
+/**
+ * The officers serving at each counter (ids in order): kiosk ratings at those counters are credited to one of
+ * them. Empty when no officer exists (a fresh directory, the tests), and the bodies are then exactly as before.
+ */
+export function loadCounterOfficers(db: Db): Map<string, number[]> {
+  const rows = db.$client
+    .prepare(
+      `select c.code, co.officer_id as officer from counter_officers co join counters c on c.id = co.counter_id
+         join officers o on o.id = co.officer_id where o.disabled_at is null order by c.code, co.officer_id`,
+    )
+    .all() as { code: string; officer: number }[];
+  const map = new Map<string, number[]>();
+  for (const r of rows) map.set(r.code, [...(map.get(r.code) ?? []), r.officer]);
+  return map;
+}
+
 /** A response body as the API receives it. */
 export type SyntheticResponse = {
   id: string;
@@ -146,6 +162,7 @@ export type SyntheticResponse = {
   submittedAt: string;
   locale: "vi" | "en";
   answers: Record<string, unknown>;
+  officer?: number;
 };
 
 /**
@@ -155,6 +172,7 @@ export type SyntheticResponse = {
 export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: GenerateOptions): Generator<SyntheticResponse> {
   const rand = prng(options.seed ?? 1);
   const counters = loadCounters(db);
+  const officers = loadCounterOfficers(db);
   if (counters.length === 0) throw new Error("Chưa có quầy nào: hãy nạp danh mục trước (import-directory).");
   const counterSurvey = surveys.get("danh-gia-ho-so");
   const sipas = surveys.get("sipas");
@@ -167,6 +185,8 @@ export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: Ge
     const channel: Channel = useCounter ? (rand() < 0.8 ? "qr" : "kiosk") : rand() < 0.85 ? "surveyor" : "paper";
     const field = counter.fields.length ? pick(rand, counter.fields) : undefined;
     const submittedAt = officeInstant(now, days - 1 - Math.floor((i * days) / options.responses), rand);
+    // Chosen without drawing from `rand`, so the demo's other figures stay the same with or without officers.
+    const onDuty = useCounter && channel === "kiosk" ? officers.get(counter.code) : undefined;
     yield {
       id: uuidV7(Date.parse(submittedAt), rand),
       survey: def.id,
@@ -177,6 +197,7 @@ export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: Ge
       submittedAt,
       locale: rand() < 0.97 ? "vi" : "en",
       answers: answersFor(def, rand, agencyLevel(counter.agency)),
+      ...(onDuty?.length ? { officer: onDuty[i % onDuty.length]! } : {}),
     };
   }
 }
