@@ -2,7 +2,6 @@
 import { directory } from "./en/directory";
 import { dossier } from "./en/dossier";
 import { field } from "./en/field";
-import { field } from "./en/field";
 import { qr } from "./en/qr";
 import { kiosk } from "./en/kiosk";
 import { publish } from "./en/publish";
@@ -14,7 +13,6 @@ import type { Resources } from "./vi";
 
 export const en = {
   qr,
-  field,
   field,
   kiosk,
   publish,

@@ -2,7 +2,6 @@
 import { directory } from "./vi/directory";
 import { dossier } from "./vi/dossier";
 import { field } from "./vi/field";
-import { field } from "./vi/field";
 import { qr } from "./vi/qr";
 import { kiosk } from "./vi/kiosk";
 import { publish } from "./vi/publish";
@@ -11,7 +10,6 @@ import { report } from "./vi/report";
 
 export const vi = {
   qr,
-  field,
   field,
   kiosk,
   publish,

@@ -83,6 +83,8 @@ async function rate(page: Page, overall: string, opts: { dossier?: string } = {}
 }
 
 test("pair, rate through a network cut, credit the officer, unpair: refused ratings stay as needing attention", async ({ page, browser, context }) => {
+  // A whole working day at one counter in one test: generous, so a loaded CI machine does not cut it short.
+  test.setTimeout(120_000);
   const officerName = `Lò Thị Kiốt ${crypto.randomBytes(2).toString("hex")}`;
 
   // The agency head adds the officer, with a PIN, at the counter.
