@@ -11,16 +11,34 @@ import { audit } from "~/auth/audit.server";
 import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
+import { QuotaProposal } from "~/components/field/QuotaProposal";
 import { allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
 import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
+import { assignProposal, planFormSchema, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { DateInputError } from "~/method/period";
 import { services } from "~/services.server";
+
+/** `?tu=&den=` (dossier period) and `theo=linh-vuc` ask for the quotas proposed from the dossier counts. */
+function proposalOf(db: Parameters<typeof proposeQuotas>[0], url: URL): { proposal: Proposal | null; planError: string | null; level: PlanLevel } {
+  const level: PlanLevel = url.searchParams.get("theo") === "linh-vuc" ? "field" : "agency";
+  const from = url.searchParams.get("tu");
+  const to = url.searchParams.get("den");
+  if (!from || !to) return { proposal: null, planError: null, level };
+  try {
+    return { proposal: proposeQuotas(db, { from, to }, level), planError: null, level };
+  } catch (error) {
+    if (error instanceof DateInputError) return { proposal: null, planError: error.message, level };
+    throw error;
+  }
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
   const { db, surveys } = services();
   const progress = quotaProgress(db);
   return {
+    ...proposalOf(db, new URL(request.url)),
     devices: deviceRows(db),
     conflicts: recentConflicts(db),
     assignments: allAssignments(db).map((a) => ({ ...a, done: progress.get(a.id) ?? 0 })),
@@ -45,6 +63,25 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success || !deleteAssignment(db, parsed.data.id)) return data({ ok: false, message: "Không có phân công này." }, { status: 400 });
     audit(db, { userId: admin.id, action: "assignment.delete", target: String(parsed.data.id) });
     return { ok: true, message: fixedT("vi")("field.assignDeleted") };
+  }
+  if (fields.intent === "plan") {
+    const plan = planFormSchema.safeParse({ ...fields, picks: form.getAll("pick").map(String) });
+    if (!plan.success) return data({ ok: false, message: plan.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+    let made: ReturnType<typeof assignProposal>;
+    try {
+      made = assignProposal(db, plan.data, { createdBy: admin.id, surveys: new Set(surveys.keys()) });
+    } catch (error) {
+      if (error instanceof DateInputError) return data({ ok: false, message: error.message }, { status: 400 });
+      throw error;
+    }
+    if (!made.ok) return data({ ok: false, message: made.error }, { status: 400 });
+    audit(db, {
+      userId: admin.id,
+      action: "assignment.plan",
+      target: made.ids.join(","),
+      details: { ...plan.data, picks: undefined, quotas: made.rows.map((r) => ({ agency: r.agency, field: r.field, quota: r.sample })) },
+    });
+    return { ok: true, message: fixedT("vi")("field.planDone", { count: made.ids.length }) };
   }
   const parsed = assignmentFormSchema.safeParse(fields);
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
@@ -162,6 +199,7 @@ export default function Supervision() {
           </table>
         </div>
       ) : null}
+      <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} surveyors={d.surveyors} surveys={d.surveys} />
       {d.surveyors.length === 0 ? <p>{t("field.noSurveyors")}</p> : (
         <Form method="post" className="stack">
           <CsrfInput />

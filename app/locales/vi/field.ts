@@ -59,6 +59,11 @@ export const field = {
   dismiss: "Gác lại",
   attempts: "Số lần gửi: {{n}}",
   reasonLabel: "Lý do",
+  // Interview language (one tap; the names are each language's own)
+  langLabel: "Ngôn ngữ phỏng vấn",
+  langVi: "Tiếng Việt",
+  langEn: "English",
+  langNote: "Phiếu ghi lại ngôn ngữ đã dùng khi lưu.",
   // Supervisor (admin) screen
   nav: "Giám sát điều tra viên",
   supTitle: "Giám sát điều tra viên",
@@ -101,4 +106,24 @@ export const field = {
   conflictsEmpty: "Không có xung đột.",
   conflictWhen: "Lúc nhận",
   conflictId: "Mã phiếu",
+  // Quotas proposed from dossier counts (sipas-method.md §4.9)
+  planTitle: "Chỉ tiêu đề xuất theo cỡ mẫu",
+  planIntro:
+    "Chọn kỳ hồ sơ: mỗi cơ quan có cỡ mẫu n = ⌈N / (1 + N·e²)⌉ (e = {{margin}}) trên số hồ sơ N đã trả kết quả trong kỳ, chia cho các lĩnh vực theo tỷ lệ số hồ sơ.",
+  planFrom: "Hồ sơ trả kết quả từ ngày",
+  planTo: "đến ngày",
+  planShow: "Tính đề xuất",
+  planEmpty: "Không có hồ sơ nào đã nhập trả kết quả trong kỳ này. Nhập danh sách hồ sơ trước (lệnh import-dossiers).",
+  planDossiers: "Số hồ sơ",
+  planSample: "Cỡ mẫu đề xuất",
+  planTotal: "Tổng: {{dossiers}} hồ sơ, {{sample}} phiếu",
+  planNoField: "(không ghi lĩnh vực)",
+  planPick: "Giao",
+  planLevel: "Giao theo",
+  planByAgency: "Cơ quan (một phân công mỗi cơ quan)",
+  planByField: "Lĩnh vực (một phân công mỗi lĩnh vực của cơ quan)",
+  planWorkFrom: "Khảo sát từ ngày",
+  planWorkTo: "Khảo sát đến ngày",
+  planSubmit: "Giao các chỉ tiêu đã chọn",
+  planDone: "Đã giao {{count}} phân công theo chỉ tiêu đề xuất.",
 } as const;

@@ -1,0 +1,118 @@
+/**
+ * The supervisor's "quotas from the sample size" block: a GET form for the dossier period (and per agency or
+ * per field), the proposed n per row as app/method computes it, and one POST form that assigns the ticked
+ * rows to a surveyor. The server recomputes the numbers; the table only shows them.
+ */
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { CsrfInput } from "~/components/CsrfInput";
+import type { PlanLevel, Proposal } from "~/field/quota-plan.server";
+
+type Props = {
+  proposal: Proposal | null;
+  planError: string | null;
+  level: PlanLevel;
+  surveyors: { id: number; name: string }[];
+  surveys: string[];
+};
+
+export function QuotaProposal({ proposal, planError, level, surveyors, surveys }: Props) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">{t("field.planTitle")}</h2>
+      <p className="help">{t("field.planIntro", { margin: proposal?.margin ?? 0.05 })}</p>
+      <Form method="get" className="stack" preventScrollReset>
+        <label htmlFor="plan-tu">{t("field.planFrom")}</label>
+        <input id="plan-tu" name="tu" type="date" required defaultValue={proposal?.from} />
+        <label htmlFor="plan-den">{t("field.planTo")}</label>
+        <input id="plan-den" name="den" type="date" required defaultValue={proposal?.to} />
+        <label htmlFor="plan-theo">{t("field.planLevel")}</label>
+        <select id="plan-theo" name="theo" defaultValue={level === "field" ? "linh-vuc" : "co-quan"}>
+          <option value="co-quan">{t("field.planByAgency")}</option>
+          <option value="linh-vuc">{t("field.planByField")}</option>
+        </select>
+        <button type="submit" className="secondary">
+          {t("field.planShow")}
+        </button>
+      </Form>
+      {planError ? (
+        <p className="err-summary" role="alert">
+          {planError}
+        </p>
+      ) : null}
+      {proposal && proposal.rows.length === 0 ? <p>{t("field.planEmpty")}</p> : null}
+      {proposal && proposal.rows.length > 0 ? (
+        <Form method="post" className="plan-form">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="plan" />
+          <input type="hidden" name="from" value={proposal.from} />
+          <input type="hidden" name="to" value={proposal.to} />
+          <input type="hidden" name="level" value={proposal.level} />
+          <div className="table-wrap">
+            <table>
+              <caption>{t("field.planTotal", { dossiers: proposal.dossiers, sample: proposal.sample })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.planPick")}</th>
+                  <th scope="col">{t("field.assignAgency")}</th>
+                  {proposal.level === "field" ? <th scope="col">{t("field.assignField")}</th> : null}
+                  <th scope="col">{t("field.planDossiers")}</th>
+                  <th scope="col">{t("field.planSample")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {proposal.rows.map((r) => (
+                  <tr key={r.key} data-plan={r.key}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="pick"
+                        value={r.key}
+                        defaultChecked={r.sample > 0}
+                        disabled={r.sample === 0}
+                        aria-label={`${t("field.planPick")}: ${r.agencyName}${r.fieldName ? ` · ${r.fieldName}` : ""}`}
+                      />
+                    </td>
+                    <th scope="row">{r.agencyName}</th>
+                    {proposal.level === "field" ? <td>{r.fieldName ?? t("field.planNoField")}</td> : null}
+                    <td className="num">{r.dossiers}</td>
+                    <td className="num" data-sample>
+                      {r.sample}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="stack">
+            <label htmlFor="plan-user">{t("field.assignUser")}</label>
+            <select id="plan-user" name="userId" required>
+              {surveyors.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="plan-survey">{t("field.assignSurvey")}</label>
+            <select id="plan-survey" name="survey" defaultValue="sipas">
+              {surveys.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="plan-work-from">{t("field.planWorkFrom")}</label>
+            <input id="plan-work-from" name="workFrom" type="date" required defaultValue={proposal.from} />
+            <label htmlFor="plan-work-to">{t("field.planWorkTo")}</label>
+            <input id="plan-work-to" name="workTo" type="date" required defaultValue={proposal.to} />
+            <button type="submit" className="primary" disabled={surveyors.length === 0}>
+              {t("field.planSubmit")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

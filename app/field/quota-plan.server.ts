@@ -1,0 +1,102 @@
+/**
+ * Quotas proposed from the imported dossier counts (sipas-method.md §4.9): the supervisor picks a dossier
+ * period and sees, per agency (or per agency and field), the sample the method module computes; one action
+ * turns the chosen rows into assignments. The numbers are never taken from the form: the action recomputes
+ * the plan from the database, so a tampered quota cannot be posted.
+ */
+import { z } from "zod";
+
+import type { Db } from "../../db/client";
+import { samplePlan } from "~/dossiers/plan.server";
+import { isDay } from "~/method/period";
+
+import { createAssignment } from "./assignments.server";
+
+export type PlanLevel = "agency" | "field";
+
+export type ProposedRow = {
+  /** `AGENCY` or `AGENCY|FIELD` ("" after the bar: dossiers without a field). */
+  key: string;
+  agency: string;
+  agencyName: string;
+  field: string | null;
+  fieldName: string | null;
+  dossiers: number;
+  sample: number;
+};
+
+export type Proposal = { from: string; to: string; margin: number; level: PlanLevel; dossiers: number; sample: number; rows: ProposedRow[] };
+
+/** The plan of app/dossiers/plan.server.ts (method module numbers), flattened to one row per future assignment. */
+export function proposeQuotas(db: Db, range: { from: string; to: string }, level: PlanLevel, margin = 0.05): Proposal {
+  const plan = samplePlan(db, range, margin);
+  const agencyNames = new Map((db.$client.prepare("select code, name from agencies").all() as { code: string; name: string }[]).map((r) => [r.code, r.name]));
+  const fieldNames = new Map((db.$client.prepare("select code, name from fields").all() as { code: string; name: string }[]).map((r) => [r.code, r.name]));
+  const rows: ProposedRow[] = [];
+  for (const a of plan.agencies) {
+    const agencyName = agencyNames.get(a.agency) ?? a.agency;
+    if (level === "agency") {
+      rows.push({ key: a.agency, agency: a.agency, agencyName, field: null, fieldName: null, dossiers: a.dossiers, sample: a.sample });
+      continue;
+    }
+    for (const f of a.fields) {
+      const field = f.field === "" ? null : f.field;
+      rows.push({ key: `${a.agency}|${f.field}`, agency: a.agency, agencyName, field, fieldName: field ? (fieldNames.get(field) ?? field) : null, dossiers: f.dossiers, sample: f.sample });
+    }
+  }
+  return { from: plan.from, to: plan.to, margin, level, dossiers: plan.dossiers, sample: plan.sample, rows };
+}
+
+export const planFormSchema = z
+  .object({
+    userId: z.coerce.number().int().positive("Chọn điều tra viên."),
+    survey: z.string().regex(/^[a-z0-9-]+$/, "Chọn phiếu khảo sát."),
+    level: z.enum(["agency", "field"], "Chọn giao theo cơ quan hay theo lĩnh vực."),
+    from: z.string().refine(isDay, "Kỳ hồ sơ: ngày bắt đầu phải có dạng YYYY-MM-DD."),
+    to: z.string().refine(isDay, "Kỳ hồ sơ: ngày kết thúc phải có dạng YYYY-MM-DD."),
+    workFrom: z.string().refine(isDay, "Ngày bắt đầu khảo sát phải có dạng YYYY-MM-DD."),
+    workTo: z.string().refine(isDay, "Ngày kết thúc khảo sát phải có dạng YYYY-MM-DD."),
+    picks: z.array(z.string().max(200)).min(1, "Chọn ít nhất một dòng để giao.").max(2000),
+  })
+  .refine((v) => v.workFrom <= v.workTo, { message: "Ngày kết thúc khảo sát phải sau ngày bắt đầu.", path: ["workTo"] });
+
+export type PlanInput = z.output<typeof planFormSchema>;
+
+/** All chosen rows become assignments in one transaction, or none does (a Vietnamese reason). */
+export function assignProposal(
+  db: Db,
+  input: PlanInput,
+  opts: { createdBy: number; surveys: ReadonlySet<string> },
+): { ok: true; ids: number[]; rows: ProposedRow[] } | { ok: false; error: string } {
+  const proposal = proposeQuotas(db, { from: input.from, to: input.to }, input.level);
+  const byKey = new Map(proposal.rows.map((r) => [r.key, r]));
+  const chosen: ProposedRow[] = [];
+  for (const key of new Set(input.picks)) {
+    const row = byKey.get(key);
+    if (!row) return { ok: false, error: `Dòng «${key}» không có trong đề xuất của kỳ này; xin tính lại đề xuất.` };
+    // A stratum whose proposed sample is 0 needs no interviewer.
+    if (row.sample > 0) chosen.push(row);
+  }
+  if (chosen.length === 0) return { ok: false, error: "Các dòng đã chọn không cần phiếu nào (cỡ mẫu 0)." };
+  const run = db.$client.transaction(() => {
+    const ids: number[] = [];
+    for (const row of chosen) {
+      const made = createAssignment(
+        db,
+        { userId: input.userId, survey: input.survey, agency: row.agency, field: row.field, quota: row.sample, from: input.workFrom, to: input.workTo },
+        opts,
+      );
+      if (!made.ok) throw new PlanRefused(made.error);
+      ids.push(made.id);
+    }
+    return ids;
+  });
+  try {
+    return { ok: true, ids: run(), rows: chosen };
+  } catch (error) {
+    if (error instanceof PlanRefused) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+class PlanRefused extends Error {}
