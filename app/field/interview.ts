@@ -3,6 +3,7 @@
  * values merge into the answers, and the response body that goes to the outbox. Validation is the survey's
  * own (`checkAnswers` / `buildResponseSchema`), the same code the API runs.
  */
+import type { Locale } from "~/survey/codes";
 import { allQuestions, type Section, type SurveyDefinition } from "~/survey/definition";
 import { answersFromForm, buildResponseSchema, checkAnswers, isShown, type AnswerIssue } from "~/survey/response";
 
@@ -42,7 +43,7 @@ export function sectionIssues(def: SurveyDefinition, section: Section, answers: 
 export type InterviewTarget = { survey: string; agency: string; field: string | null };
 
 /** The contracts.md body for the outbox, checked by the same schema the API uses (interactive: required enforced). */
-export function responseBody(def: SurveyDefinition, target: InterviewTarget, id: string, answers: Raw, submittedAt: Date) {
+export function responseBody(def: SurveyDefinition, target: InterviewTarget, id: string, answers: Raw, submittedAt: Date, locale: Locale = "vi") {
   const body = {
     id,
     survey: target.survey,
@@ -50,7 +51,8 @@ export function responseBody(def: SurveyDefinition, target: InterviewTarget, id:
     ...(target.field ? { field: target.field } : {}),
     channel: "surveyor" as const,
     submittedAt: submittedAt.toISOString(),
-    locale: "vi" as const,
+    // The language the interview was done in (the tablet's switch), as the citizen page records its own.
+    locale,
     answers,
   };
   const parsed = buildResponseSchema(def, { requireRequired: true }).safeParse(body);

@@ -10,20 +10,23 @@ import { Question } from "~/components/questions/Question";
 import { mergeSection, sectionIssues, shownQuestions, type Raw } from "~/field/interview";
 import type { DraftData } from "~/field/local";
 import { issueMessage } from "~/responses/messages";
+import type { Locale } from "~/survey/codes";
 import type { Question as Q, SurveyDefinition } from "~/survey/definition";
+
+import { LanguageSwitch } from "./FieldLanguage";
 
 function formValues(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
-function answerText(def: SurveyDefinition, q: Q, value: unknown, yes: string, no: string): string {
+function answerText(def: SurveyDefinition, q: Q, value: unknown, lang: Locale, yes: string, no: string): string {
   const label = (code: unknown) => {
     if (q.type === "scale") {
-      if (code === def.noOpinion.code) return def.noOpinion.label.vi;
-      return def.scales[q.scale]?.options.find((o) => o.code === code)?.label.vi ?? String(code);
+      if (code === def.noOpinion.code) return def.noOpinion.label[lang];
+      return def.scales[q.scale]?.options.find((o) => o.code === code)?.label[lang] ?? String(code);
     }
-    if (q.type === "single" || q.type === "multi") return q.options.find((o) => o.code === code)?.label.vi ?? String(code);
+    if (q.type === "single" || q.type === "multi") return q.options.find((o) => o.code === code)?.label[lang] ?? String(code);
     if (q.type === "yesno") return code === 1 ? yes : no;
     return String(code);
   };
@@ -36,7 +39,11 @@ export function Interview({
   onChange,
   onSave,
   onCancel,
+  lang,
+  onLang,
 }: {
+  lang: Locale;
+  onLang: (l: Locale) => void;
   def: SurveyDefinition;
   draft: DraftData;
   onChange: (d: DraftData) => void;
@@ -84,6 +91,7 @@ export function Interview({
 
   const progress = (
     <div className="progress-wrap">
+      <LanguageSwitch lang={lang} onChange={onLang} />
       <p className="help">{section ? t("field.sectionOf", { n: step + 1, total }) : t("field.reviewTitle")}</p>
       <progress max={total} value={step} aria-label={t("field.progress")} />
     </div>
@@ -104,16 +112,16 @@ export function Interview({
         ) : null}
         {def.sections.map((s, i) => (
           <div key={s.code} className="review-section">
-            <h3>{s.title.vi}</h3>
+            <h3>{s.title[lang]}</h3>
             <dl>
               {shownQuestions(s, draft.answers).map((q) => (
                 <div key={q.code} className="review-row">
-                  <dt>{q.label.vi}</dt>
-                  <dd>{q.code in draft.answers ? answerText(def, q, draft.answers[q.code], t("yesno.yes"), t("yesno.no")) : t("field.noAnswer")}</dd>
+                  <dt>{q.label[lang]}</dt>
+                  <dd>{q.code in draft.answers ? answerText(def, q, draft.answers[q.code], lang, t("yesno.yes"), t("yesno.no")) : t("field.noAnswer")}</dd>
                 </div>
               ))}
             </dl>
-            <button type="button" className="big secondary" onClick={() => update(draft.answers, i)} aria-label={t("field.edit", { section: s.title.vi })}>
+            <button type="button" className="big secondary" onClick={() => update(draft.answers, i)} aria-label={t("field.edit", { section: s.title[lang] })}>
               {t("field.editShort")}
             </button>
           </div>
@@ -135,7 +143,7 @@ export function Interview({
     <section className="interview" aria-labelledby="section-title">
       {progress}
       <h2 id="section-title" ref={heading} tabIndex={-1}>
-        {section.title.vi}
+        {section.title[lang]}
       </h2>
       {Object.keys(errors).length > 0 ? (
         <p className="err-summary" role="alert">
@@ -144,7 +152,7 @@ export function Interview({
       ) : null}
       <form key={section.code} onSubmit={next} onChange={(e) => update(readForm(e.currentTarget))} noValidate>
         {visible.map((q) => (
-          <Question key={q.code} def={def} question={q} locale="vi" values={formValues(draft.answers[q.code])} error={errors[q.code]} />
+          <Question key={q.code} def={def} question={q} locale={lang} values={formValues(draft.answers[q.code])} error={errors[q.code]} />
         ))}
         <div className="nav-buttons">
           {step > 0 ? (

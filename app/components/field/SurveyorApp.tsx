@@ -3,7 +3,7 @@
  * states. Everything it needs offline is in IndexedDB (app/offline, app/field/local.ts); the service worker
  * keeps the page itself.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { useRouteLoaderData } from "@remix-run/react";
@@ -16,8 +16,10 @@ import { addToOutbox, listOutbox, onOutboxChange, outboxCounts, resolveItem, typ
 import { registerServiceWorker, requestPersistentStorage } from "~/offline/sw-client";
 import { startAutoSync, syncNow, type SyncReport } from "~/offline/sync";
 import type { loader as rootLoader } from "~/root";
+import type { Locale } from "~/survey/codes";
 import type { SurveyDefinition } from "~/survey/definition";
 
+import { FieldLanguageProvider, LanguageSwitch, useFieldLanguage } from "./FieldLanguage";
 import { Interview } from "./Interview";
 import { OutboxList } from "./OutboxList";
 
@@ -29,7 +31,17 @@ type Props = {
 
 const appVersion = () => (typeof window === "undefined" ? "" : (window.__remixManifest?.version ?? ""));
 
-export function SurveyorApp({ user, assignments: fromServer, defs }: Props) {
+/** The app in the interview language chosen on the tablet (the screens below read it through i18next). */
+export function SurveyorApp(props: Props) {
+  const [lang, setLang] = useFieldLanguage();
+  return (
+    <FieldLanguageProvider lang={lang}>
+      <SurveyorScreens {...props} lang={lang} onLang={setLang} />
+    </FieldLanguageProvider>
+  );
+}
+
+function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: Props & { lang: Locale; onLang: (l: Locale) => void }) {
   const { t } = useTranslation();
   const csrf = useRouteLoaderData<typeof rootLoader>("root")?.csrf ?? "";
   const [device, setDevice] = useState<DeviceRecord | null | undefined>(undefined);
@@ -58,6 +70,9 @@ export function SurveyorApp({ user, assignments: fromServer, defs }: Props) {
     },
     [t],
   );
+  // The set-up effect below must not re-run (restart sync, re-register the worker) when the language changes.
+  const describeNow = useRef(describe);
+  describeNow.current = describe;
 
   useEffect(() => {
     setOnline(navigator.onLine);
@@ -79,14 +94,14 @@ export function SurveyorApp({ user, assignments: fromServer, defs }: Props) {
     }
     void refresh();
     const unsubscribe = onOutboxChange(() => void refresh());
-    const stop = startAutoSync({ appVersion: appVersion(), onReport: (r) => r.confirmed + r.attention > 0 && setMessage(describe(r)) });
+    const stop = startAutoSync({ appVersion: appVersion(), onReport: (r) => r.confirmed + r.attention > 0 && setMessage(describeNow.current(r)) });
     return () => {
       window.removeEventListener("online", up);
       window.removeEventListener("offline", down);
       unsubscribe();
       stop();
     };
-  }, [fromServer, refresh, describe]);
+  }, [fromServer, refresh]);
 
   async function register(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -136,7 +151,7 @@ export function SurveyorApp({ user, assignments: fromServer, defs }: Props) {
   async function save(d: DraftData): Promise<string[] | null> {
     const def = defs[d.survey];
     if (!def) return [d.survey];
-    const built = responseBody(def, d, d.responseId, d.answers, new Date());
+    const built = responseBody(def, d, d.responseId, d.answers, new Date(), lang);
     if (!built.ok) return built.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     await addToOutbox(built.body);
     await clearDraft();
@@ -150,14 +165,15 @@ export function SurveyorApp({ user, assignments: fromServer, defs }: Props) {
   const def = draft ? defs[draft.survey] : undefined;
   if (interviewing && draft && def) {
     return (
-      <main className="page field-app">
-        <Interview def={def} draft={draft} onChange={change} onSave={save} onCancel={() => setInterviewing(false)} />
+      <main className="page field-app" lang={lang}>
+        <Interview lang={lang} onLang={onLang} def={def} draft={draft} onChange={change} onSave={save} onCancel={() => setInterviewing(false)} />
       </main>
     );
   }
 
   return (
-    <main className="page field-app">
+    <main className="page field-app" lang={lang}>
+      <LanguageSwitch lang={lang} onChange={onLang} />
       <h1>{t("field.appTitle")}</h1>
       <p className={online ? "status ok" : "status warn"} role="status">
         {online ? t("field.online") : t("field.offline")}
