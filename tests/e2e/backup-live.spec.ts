@@ -47,7 +47,7 @@ test("a backup taken under load restores to a server holding every acknowledged 
     const backup = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ["--import", "tsx", "scripts/sipas.ts", "backup", copy], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "", DATABASE_PATH: live.dbFile, SESSION_SECRET: "server-process-test-secret-0123456789abcdef" },
+        env: { ...process.env, DATABASE_PATH: live.dbFile },
       });
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
