@@ -47,7 +47,9 @@ export async function faultProxy(upstreamPort: () => number, opts: { restart?: (
       res.writeHead(503, { "content-type": "application/json" }).end('{"error":"Máy chủ bận (giả lập)."}');
       return;
     }
-    if (mode === "delay") await new Promise((r) => setTimeout(r, 30 + Math.random() * 120));
+    // Long enough to reorder a sync against a reload mid-sync (≤ 15 ms) or a second tab, short enough not to
+    // dominate the randomized test's run time (it was 30–150 ms per request for the rest of a trial).
+    if (mode === "delay") await new Promise((r) => setTimeout(r, 5 + Math.random() * 35));
     const upstream = http.request(
       { host: "127.0.0.1", port: upstreamPort(), method: req.method, path: req.url, headers: req.headers },
       (up) => {

@@ -77,7 +77,8 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
         // not listening yet
       }
       if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
+      // Polled often: the randomized test restarts the server after each SIGKILL and waits for it.
+      await new Promise((r) => setTimeout(r, 25));
     }
     if (!sql) {
       sql = new Database(dbFile);
