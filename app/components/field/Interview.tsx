@@ -105,6 +105,7 @@ export function Interview({
           {t("field.reviewTitle")}
         </h2>
         <p className="help">{t("field.reviewIntro")}</p>
+        <p className="help">{t("field.langNote")}</p>
         {errors._ ? (
           <p className="err-summary" role="alert">
             {errors._}
