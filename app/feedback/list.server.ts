@@ -46,7 +46,15 @@ export type CommentItem = {
   tags: string[];
 };
 
-export type CommentList = { total: number; page: number; pages: number; rows: CommentItem[] };
+/**
+ * `total` is exact up to `countCap`; beyond it `more` is true and the list offers the first pages only (a
+ * narrower filter shows the rest). Counting every comment of a province's year reads every response of the
+ * year (≈ 0,34 s for 140 000, growing with the province); a capped count stops after the cap.
+ */
+export type CommentList = { total: number; more: boolean; page: number; pages: number; rows: CommentItem[] };
+
+/** 100 pages of 20. */
+export const COUNT_CAP = 2000;
 
 function overall(def: SurveyDefinition) {
   const code = OVERALL_QUESTION[def.id] ?? (def.method.index === "question" ? def.method.question : undefined);
@@ -78,14 +86,16 @@ function whereOf(def: SurveyDefinition, q: CommentFilter): { sql: string; params
     where.push("exists (select 1 from comment_tags t where t.response_id = r.id and t.tag = ?)");
     params.push(q.tag);
   }
+  // `indexed by`: with a single code the planner would rather walk (question, code) — every unsatisfied
+  // answer of the province for each response (measured: minutes on 200 000 responses).
   const o = q.rating ? overall(def) : null;
   if (q.rating && o) {
     const codes = q.rating === "hai-long" ? o.scale.satisfied : o.scale.options.map((x) => x.code).filter((c) => !o.scale.satisfied.includes(c));
-    const rated = `exists (select 1 from answers x where x.response_id = r.id and x.question = ? and x.code in (${codes.map(() => "?").join(", ")}))`;
+    const rated = `exists (select 1 from answers x indexed by answers_response_idx where x.response_id = r.id and x.question = ? and x.code in (${codes.map(() => "?").join(", ")}))`;
     if (q.rating === "khong") {
       // Neither satisfied nor not: left blank or "không có ý kiến" (9).
       const all = o.scale.options.map((x) => x.code);
-      where.push(`not exists (select 1 from answers x where x.response_id = r.id and x.question = ? and x.code in (${all.map(() => "?").join(", ")}))`);
+      where.push(`not exists (select 1 from answers x indexed by answers_response_idx where x.response_id = r.id and x.question = ? and x.code in (${all.map(() => "?").join(", ")}))`);
       params.push(o.code, ...all);
     } else {
       where.push(rated);
@@ -105,15 +115,18 @@ export function listSql(def: SurveyDefinition, q: CommentFilter): { sql: string;
   return { sql: `select r.id ${FROM} where ${w.sql} order by r.day_vn desc, r.id desc limit ? offset ?`, params: [...w.params, COMMENTS_PAGE, 0] };
 }
 
-export function listComments(db: Db, def: SurveyDefinition, q: CommentFilter, a: { locale: Locale; seeHidden: boolean }): CommentList {
+export function listComments(db: Db, def: SurveyDefinition, q: CommentFilter, a: { locale: Locale; seeHidden: boolean; countCap?: number }): CommentList {
   const w = whereOf(def, q);
-  const { total } = db.$client.prepare(`select count(*) as total ${FROM} where ${w.sql}`).get(...w.params) as { total: number };
+  const cap = a.countCap ?? COUNT_CAP;
+  const { counted } = db.$client.prepare(`select count(*) as counted from (select 1 ${FROM} where ${w.sql} limit ?)`).get(...w.params, cap + 1) as { counted: number };
+  const more = counted > cap;
+  const total = Math.min(counted, cap);
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PAGE));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const ids = db.$client
     .prepare(`select r.id ${FROM} where ${w.sql} order by r.day_vn desc, r.id desc limit ? offset ?`)
     .all(...w.params, COMMENTS_PAGE, (page - 1) * COMMENTS_PAGE) as { id: number }[];
-  return { total, page, pages, rows: ids.map(({ id }) => readComment(db, def, id, a)!).filter(Boolean) };
+  return { total, more, page, pages, rows: ids.map(({ id }) => readComment(db, def, id, a)!).filter(Boolean) };
 }
 
 /** One comment with its follow-up and context, or null when the response has no comment. */

@@ -9,6 +9,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { periodName, useLocale } from "~/components/dashboard/common";
 import { CommentCard } from "~/components/feedback/CommentCard";
+import { formatCount } from "~/dashboard/format";
 import { DASHBOARD_SURVEYS, resolvePeriod, periodChoices } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
 import { RATING_FILTERS, STATUSES, type CommentStatus, type RatingFilter } from "~/feedback/limits";
@@ -72,7 +73,7 @@ export const links: LinksFunction = () => [
 
 export default function CommentsPage() {
   const { list, filter, canWrite, agencyChoice, choices, search } = useLoaderData<typeof loader>();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const pageHref = (page: number) => {
     const s = new URLSearchParams(search);
     s.set("page", String(page));
@@ -126,7 +127,7 @@ export default function CommentsPage() {
         </div>
       </Form>
       <p className="legend" role="status">
-        {t("feedback.count", { count: list.total })}
+        {list.more ? t("feedback.countMore", { n: formatCount(list.total, locale) }) : t("feedback.count", { count: list.total, n: formatCount(list.total, locale) })}
       </p>
       {list.rows.length === 0 ? (
         <p className="empty">{t("feedback.none")}</p>

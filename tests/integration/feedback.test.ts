@@ -95,18 +95,22 @@ describe("the list and its filters", () => {
     expect(onDashboard.rows.map((r) => r.id)).toEqual([ids.x1Img]);
   });
 
-  it("pages of twenty, and a plan that walks the (survey, day) index newest first without sorting", () => {
+  it("pages of twenty, a capped count, and a plan that walks the (survey, day) index newest first without sorting", () => {
     for (let i = 0; i < 41; i++) rate("X2", "HO_TICH", 2, `Ý kiến số ${i}`, "2026-09-01T09:00:00+07:00");
     expect(list()).toMatchObject({ total: 45, pages: 3 });
     expect(list({ page: 2 }).rows).toHaveLength(20);
     expect(list({ page: 3 }).rows).toHaveLength(5);
     expect(list({ page: 99 }).page).toBe(3);
-    for (const f of [{}, { agency: "A1" }, { status: "moi" as const }]) {
+    expect(list().more).toBe(false);
+    // Past the cap the count stops: the first pages are offered and the page says "more than".
+    expect(listComments(p.db, def(), { ...Q3, page: 9 }, { locale: "vi", seeHidden: true, countCap: 30 })).toMatchObject({ total: 30, more: true, pages: 2, page: 2 });
+    for (const f of [{}, { agency: "A1" }, { status: "moi" as const }, { rating: "chua-hai-long" as const }]) {
       const { sql, params } = listSql(def(), { ...Q3, ...f });
       const plan = (p.db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
       expect(plan).toMatch(/SEARCH r USING INDEX responses_(survey|agency)_day_idx/);
       expect(plan).toMatch(/SEARCH a USING INDEX answers_response_idx/);
       expect(plan).not.toContain("TEMP B-TREE");
+      expect(plan).not.toContain("answers_question_code_idx");
     }
   });
 });
