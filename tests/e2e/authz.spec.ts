@@ -36,6 +36,8 @@ type PageProbe = {
    * turns away (GET not 200) must also be turned away (DENIED) when it posts a valid token.
    */
   post?: Statuses;
+  /** Statuses of a POST carrying a valid token, per role, where the rule above does not fit (action-only routes). */
+  postWithCsrf?: Statuses;
   /** Sign-in and sign-out: not role-guarded pages, so only the refusal without a token is checked. */
   csrfOnly?: true;
 };
@@ -75,7 +77,34 @@ const ROUTES: Record<string, Row> = {
   "quan-tri_.ma-qr.$file.ts":         { get: "/quan-tri/ma-qr/TTHCC-Q01.svg",    roles: "303 403 403 403 403 200" },
   "quan-tri_.ma-qr.in.tsx":           { get: "/quan-tri/ma-qr/in?quay=TTHCC-Q01", roles: "303 403 403 403 403 200" },
   "quan-tri.tai-khoan.tsx":           { get: "/quan-tri/tai-khoan",              roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "cong-khai._index.tsx":             { get: "/cong-khai",                       roles: "200 200 200 200 200 200" },
+  "cong-khai.$id.tsx":                { get: "/cong-khai/999999",                roles: "404 404 404 404 404 404" },
+  // The kiosk and the tablet app are app shells for offline starts: public; the data comes with a device key.
+  "kiosk.tsx":                        { get: "/kiosk",                           roles: "200 200 200 200 200 200" },
+  "khao-sat-vien.tsx":                { get: "/khao-sat-vien",                   roles: "200 403 200 403 403 403" },
+  // Action only (GET 405): a signed-in surveyor sets a tablet up (400 here: the form is empty); no session: 401.
+  "khao-sat-vien.thiet-bi.ts":        { get: "/khao-sat-vien/thiet-bi",          roles: "405 405 405 405 405 405", post: "401 403 403 403 403 403", postWithCsrf: "401 403 400 403 403 403" },
+  "quan-tri.bao-cao.tsx":             { get: "/quan-tri/bao-cao",                roles: "303 200 302 200 200 200", post: "303 403 403 403 403 403" },
+  "quan-tri_.bao-cao.$file.ts": [
+                                      { get: "/quan-tri/bao-cao/so-lieu.xlsx",   roles: "303 200 403 200 200 200" },
+                                      { get: "/quan-tri/bao-cao/phieu.csv?scope=SO_XD", roles: "303 200 403 403 200 200" },
+  ],
+  "quan-tri.can-bo.tsx": [
+                                      { get: "/quan-tri/can-bo?co-quan=TTHCC",   roles: "303 403 302 200 403 200", post: "303 403 403 403 403 403" },
+                                      { get: "/quan-tri/can-bo?co-quan=SO_XD",   roles: "303 403 302 403 200 200" },
+  ],
+  "quan-tri.cong-bo.tsx":             { get: "/quan-tri/cong-bo",                roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.giam-sat.tsx":            { get: "/quan-tri/giam-sat",               roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.gop-y._index.tsx":        { get: "/quan-tri/gop-y",                  roles: "303 200 302 200 200 200" },
+  "quan-tri.gop-y.$id.tsx":           { get: "/quan-tri/gop-y/{commentA}",       roles: "303 200 302 200 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.may-tai-quay.tsx":        { get: "/quan-tri/may-tai-quay",           roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
   //                                  API                                                              none sess kiosk surv integ
+  "api.v1.devices.heartbeat.ts":      { api: "/api/v1/devices/heartbeat", method: "POST", body: "{}", callers: "401 401 400 400 403" },
+  // A kiosk key that is not paired to a device (as made here) is refused like no key.
+  "api.v1.kiosk.config.ts":           { api: "/api/v1/kiosk/config", method: "GET",               callers: "401 401 401 403 403" },
+  // Public: a tablet redeems a single-use code (400: no such code), rate-limited per address.
+  "api.v1.kiosk.pair.ts":             { api: "/api/v1/kiosk/pair", method: "POST", body: '{"code":"ABCD-EFGH"}', callers: "400 400 400 400 400" },
+  "api.v1.kiosk.pin.ts":              { api: "/api/v1/kiosk/pin", method: "POST", body: '{"officer":1,"pin":"0000"}', callers: "401 401 401 403 403" },
   "api.v1.responses.ts": [
                                       { api: "/api/v1/responses", method: "POST", body: "{}", callers: "401 401 400 400 400" },
                                       { api: "/api/v1/responses", method: "GET",              callers: "405 405 405 405 405" },
@@ -90,6 +119,8 @@ const probesOf = (row: Row): (PageProbe | ApiProbe)[] => ("skip" in row ? [] : A
 
 let server: ServerProcess;
 let token = "";
+/** A citizen's comment (a response with Y_KIEN) at agency A, for the comment follow-up page. */
+let commentA = 0;
 const cookies = new Map<Role, string>();
 const csrf = new Map<Role, string>();
 const keys = new Map<Caller, string>();
@@ -126,6 +157,10 @@ test.beforeAll(async () => {
   server = new ServerProcess();
   await server.start();
   token = new URL(server.links().get("TTHCC-Q01")!).pathname.split("/")[2]!;
+  commentA = server.count(
+    `select min(r.id) as n from responses r join agencies ag on ag.id = r.agency_id
+      where ag.code = 'TTHCC' and exists (select 1 from answers a where a.response_id = r.id and a.question = 'Y_KIEN' and a.text is not null)`,
+  );
   for (const role of ROLES) {
     const pair = await csrfPair();
     csrf.set(role, pair.token);
@@ -171,7 +206,7 @@ test("every role gets exactly the status the matrix allows, and changing forms r
         }
         continue;
       }
-      const url = `${server.baseUrl}${probe.get.replace("{token}", token)}`;
+      const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", String(commentA))}`;
       const allowed = codes(probe.roles);
       const noCsrf = probe.post ? codes(probe.post) : null;
       for (const [i, role] of ROLES.entries()) {
@@ -187,11 +222,13 @@ test("every role gets exactly the status the matrix allows, and changing forms r
         cells++;
         if (bare.status !== noCsrf[i]) failures.push(`${file} POST ${probe.get} without CSRF as ${role}: ${bare.status}, matrix says ${noCsrf[i]}`);
         // With a valid token, a role the page turns away may not act through it either.
-        if (allowed[i] !== 200 && !probe.csrfOnly) {
+        const withCsrf = probe.postWithCsrf ? codes(probe.postWithCsrf)[i] : undefined;
+        if ((allowed[i] !== 200 && !probe.csrfOnly) || withCsrf !== undefined) {
           const withToken = await fetch(url, { method: "POST", headers: form, body: new URLSearchParams({ csrf: csrf.get(role)! }), redirect: "manual" });
           await withToken.arrayBuffer();
           cells++;
-          if (!DENIED.includes(withToken.status)) failures.push(`${file} POST ${probe.get} with CSRF as ${role}: ${withToken.status}, must be one of ${DENIED.join(", ")}`);
+          const ok = withCsrf !== undefined ? withToken.status === withCsrf : DENIED.includes(withToken.status);
+          if (!ok) failures.push(`${file} POST ${probe.get} with CSRF as ${role}: ${withToken.status}, matrix says ${withCsrf ?? DENIED.join(" or ")}`);
         }
       }
     }
@@ -230,6 +267,10 @@ test("pages carry the security headers; every inline script carries the response
     ["admin", "/quan-tri"],
     ["admin", "/quan-tri/tai-khoan"],
     ["anonymous", "/khong-co-trang-nay"],
+    ["anonymous", "/cong-khai"],
+    ["anonymous", "/kiosk"],
+    ["surveyor", "/khao-sat-vien"],
+    ["agencyA", "/quan-tri/gop-y"],
   ] as const) {
     const res = await fetch(`${server.baseUrl}${pathname}`, { headers: { cookie: cookies.get(role)! } });
     const html = await res.text();
