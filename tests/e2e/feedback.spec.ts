@@ -59,9 +59,12 @@ test("an agency head takes a comment from mới through đang xử lý to đã t
   await expect(item.locator("blockquote")).toHaveText(comment);
   await expect(item).toContainText("Mới");
   await expect(page.getByRole("main").locator("img, .fb-list script")).toHaveCount(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   await item.getByRole("link", { name: /^Xử lý ý kiến số \d+$/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Ý kiến số \d+$/ })).toBeVisible();
+  // A phone's width: nothing scrolls sideways on the list or here.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.getByRole("radio", { name: "Đang xử lý" }).check();
   await page.getByRole("button", { name: "Lưu trạng thái" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã chuyển sang «Đang xử lý».");
