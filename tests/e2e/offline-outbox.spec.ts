@@ -159,3 +159,30 @@ test("a revoked device key sends every item to attention with the reason, and no
   expect(result.item?.reason).toMatch(/thu hồi/);
   expect(server.countResponses([b.id])).toBe(0);
 });
+
+// Pruning (the only deletion) runs on the first sync after a load, then at most every PRUNE_EVERY_MS (app/offline/sync.ts).
+test("the first sync after a load prunes confirmed items older than 30 days and nothing else; later syncs skip it", async ({ page }) => {
+  const device = server.addDevice();
+  await load(page);
+  const left = await page.evaluate(async (d) => {
+    const o = window.sipasOffline;
+    await o.saveDevice({ deviceUuid: d.deviceUuid, kind: "surveyor", apiKey: d.key, name: "Máy thử", pairedAt: Date.now() });
+    const day = 24 * 3600_000;
+    const old = Date.now() - o.CONFIRMED_RETENTION_MS - day;
+    const db = await o.offlineDb();
+    const item = (id: string, state: OfflineModule.OutboxState, updatedAt: number) => ({ id, body: { id }, state, createdAt: updatedAt, updatedAt, attempts: 1 });
+    const put = async (...items: ReturnType<typeof item>[]) => {
+      for (const i of items) await db.put("outbox", i);
+    };
+    await put(item("old-confirmed", "confirmed", old), item("new-confirmed", "confirmed", Date.now() - day), item("old-attention", "attention", old), item("old-dismissed", "dismissed", old));
+    await o.syncNow();
+    const afterFirst = (await o.listOutbox()).map((i) => i.id).sort();
+    // Another old confirmed item: the next sync, within PRUNE_EVERY_MS, does not read the confirmed items again.
+    await put(item("old-confirmed-2", "confirmed", old));
+    await o.syncNow();
+    const afterSecond = (await o.listOutbox()).map((i) => i.id).sort();
+    return { afterFirst, afterSecond };
+  }, device);
+  expect(left.afterFirst).toEqual(["new-confirmed", "old-attention", "old-dismissed"]);
+  expect(left.afterSecond).toEqual(["new-confirmed", "old-attention", "old-confirmed-2", "old-dismissed"]);
+});
