@@ -1,7 +1,7 @@
 /**
  * The dashboard in the browser, on the demo province: the headline equals `sipas results` for the same
  * survey and period (printed the way the page prints it), an agency head sees only their agency and gets
- * 403 for any other, a surveyor gets 403, a viewer has no form that changes anything, comments stay inert
+ * 403 for any other, a surveyor is sent to the tablet app, a viewer has no form that changes anything, comments stay inert
  * text, the period picker works without JavaScript; screenshots at 1366×768 and 768×1024.
  */
 import { spawnSync } from "node:child_process";
@@ -139,13 +139,16 @@ test.describe("scope", () => {
     await expect(page.getByRole("heading", { level: 2, name: "Ý kiến của người dân" })).toBeVisible();
   });
 
-  test("a surveyor (ksv) gets 403 on every dashboard route", async ({ page }) => {
+  test("a surveyor (ksv) is sent to the tablet app from every dashboard route and sees no figures", async ({ page }) => {
     await signIn(page, "ksv");
     for (const url of ["/quan-tri", "/quan-tri/co-quan/TTHCC", "/quan-tri?agency=TTHCC"]) {
-      const response = await page.goto(url);
-      expect(response?.status(), url).toBe(403);
-      await expect(page.getByRole("heading", { level: 1, name: "Không có quyền truy cập" })).toBeVisible();
+      await page.goto(url);
+      await expect(page, url).toHaveURL(/\/khao-sat-vien$/);
+      await expect(page.getByRole("heading", { level: 1, name: "Tổng quan sự hài lòng" })).toHaveCount(0);
     }
+    // The data URL of a dashboard route redirects too: no figures leave the server.
+    const data = await page.request.get("/quan-tri/co-quan/TTHCC.data", { maxRedirects: 0 });
+    expect(await data.text()).not.toContain("TTHCC-Q01");
   });
 });
 
