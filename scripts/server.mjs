@@ -29,6 +29,16 @@ app.use((req, res, next) => {
   next();
 });
 
+// Pages take HTML forms. A body of another type (JSON, text, multipart without its boundary) would make the
+// route's request.formData() throw: a 500 for a hand-made request. Refused here in Vietnamese instead. The API
+// reads JSON itself, and the citizen's page (/q/…) answers such bodies with the page and a message.
+const FORM_BODY = /^(application\/x-www-form-urlencoded|multipart\/form-data;.*\bboundary=)/i;
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || /^\/(api|q)\//.test(req.path)) return next();
+  if (FORM_BODY.test(req.headers["content-type"] ?? "")) return next();
+  res.status(415).type("text/plain; charset=utf-8").send("Nội dung gửi lên không phải một biểu mẫu. Xin tải lại trang và thử lại.");
+});
+
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 // The client address reaches loaders and actions for sign-in throttling and rate limits.

@@ -10,6 +10,7 @@ import { signIn } from "~/auth/users.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import type { RouteHandle } from "~/root";
+import { readFormBody } from "~/security/form-body.server";
 import { services } from "~/services.server";
 
 /**
@@ -31,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // A malformed body (hand-made multipart) is a 400, not a 500 from request.formData().
+  const read = await readFormBody(request);
+  if (!read.ok) throw new Response("Biểu mẫu không hợp lệ. Xin tải lại trang và thử lại.", { status: read.status });
+  const form = read.form;
   requireCsrf(request, form);
   const { db, secret } = services();
   const username = String(form.get("username") ?? "");
