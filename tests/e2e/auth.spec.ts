@@ -153,14 +153,18 @@ test.describe("the 403 page", () => {
     await expect(page.getByText("Khóa API")).toHaveCount(0);
   });
 
-  test("a surveyor (ksv) is refused the staff area", async ({ page }) => {
+  test("a surveyor (ksv) lands on the tablet app and never on the staff area", async ({ page }) => {
     await signIn(page, "ksv");
-    await expect(page).toHaveURL(/\/quan-tri$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Không có quyền truy cập" })).toBeVisible();
+    await expect(page).toHaveURL(/\/khao-sat-vien$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Khảo sát SIPAS — điều tra viên" })).toBeVisible();
+    // Typing the staff address sends them back, with no staff figures on the way.
     const response = await page.goto("/quan-tri");
-    expect(response?.status()).toBe(403);
-    await expect(page.getByRole("heading", { level: 1, name: "Không có quyền truy cập" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Đăng xuất" })).toHaveCount(0);
+    expect(response?.url()).toMatch(/\/khao-sat-vien$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Tổng quan sự hài lòng" })).toHaveCount(0);
+    for (const url of ["/quan-tri/tai-khoan", "/quan-tri/danh-muc", "/quan-tri/cong-bo"]) {
+      const r = await page.request.get(url, { maxRedirects: 0 });
+      expect([302, 303, 403], url).toContain(r.status());
+    }
   });
 });
 
