@@ -18,7 +18,10 @@ export function GeneralErrorBoundary() {
         : status === 429
           ? // The limits that answer 429 with a page are the sign-in ones; one sentence says it all.
             [t("auth.throttled"), null]
-          : [t("serverError.title"), t("serverError.body")];
+          : status >= 400 && status < 500
+            ? // A refused request (a malformed or oversized form): the server's own Vietnamese reason, not "something broke".
+              [t("serverError.refusedTitle"), reasonOf(error)]
+            : [t("serverError.title"), t("serverError.body")];
   return (
     <main className="page narrow">
       <h1>{title}</h1>
@@ -28,4 +31,9 @@ export function GeneralErrorBoundary() {
       </p>
     </main>
   );
+}
+
+/** The text a route threw with its 4xx Response (always a Vietnamese sentence written by the server). */
+function reasonOf(error: unknown): string | null {
+  return isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : null;
 }

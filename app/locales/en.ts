@@ -63,6 +63,7 @@ export const en = {
   serverError: {
     title: "Something went wrong",
     body: "Please try again in a few minutes. A rating that was not sent is not counted.",
+    refusedTitle: "The request was refused",
   },
   auth: {
     signInTitle: "Sign in",

@@ -60,6 +60,7 @@ export const vi = {
   serverError: {
     title: "Hệ thống đang gặp sự cố",
     body: "Xin Ông/Bà thử lại sau ít phút. Đánh giá chưa gửi được sẽ không bị tính.",
+    refusedTitle: "Yêu cầu không được chấp nhận",
   },
   auth: {
     signInTitle: "Đăng nhập",

@@ -9,6 +9,7 @@ import { audit } from "~/auth/audit.server";
 import { requireCsrf } from "~/auth/csrf.server";
 import { getUser } from "~/auth/session.server";
 import { registerSurveyorDevice } from "~/field/devices.server";
+import { readFormBody } from "~/security/form-body.server";
 import { services } from "~/services.server";
 
 export async function loader() {
@@ -21,7 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = getUser(db, secret, request);
   if (!user) return jsonError(401, "Phiên đăng nhập đã hết; xin đăng nhập lại để cài đặt máy.");
   if (user.role !== "surveyor") return jsonError(403, "Chỉ điều tra viên mới cài đặt được máy khảo sát.");
-  const form = await request.formData();
+  const read = await readFormBody(request);
+  if (!read.ok) return jsonError(read.status, "Biểu mẫu không hợp lệ; xin tải lại trang và thử lại.");
+  const form = read.form;
   try {
     requireCsrf(request, form);
   } catch {

@@ -23,6 +23,7 @@ import { periodLabel } from "~/report/model.server";
 import { reportSearch, requireReport } from "~/report/params.server";
 import { reportableSql } from "~/results/reportable";
 import { CHANNELS } from "~/survey/codes";
+import { readStaffForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -54,7 +55,8 @@ const draftSchema = z.object(Object.fromEntries(Object.entries(DRAFT_LIMITS).map
 type Outcome = { ok: boolean; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Read first: the report the form is about (its scope, hence who may edit) is in the form.
+  const form = await readStaffForm(request);
   const req = requireReport(request, form);
   requireCsrf(request, form);
   const t = fixedT(localeOf(request));

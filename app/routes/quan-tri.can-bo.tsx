@@ -8,7 +8,6 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser, type SessionUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { formatCount, formatInterval, formatRate } from "~/dashboard/format";
@@ -27,8 +26,10 @@ import {
   type OfficerInput,
 } from "~/kiosk/officers.server";
 import { addDays, isDay, vietnamDay } from "~/method";
+import { requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
+/** The officer form with its photo (at most PHOTO_MAX_BYTES, checked by readPhoto) and room to spare. */
 const MAX_FORM_BYTES = 1024 * 1024;
 
 /** The agency the request is about: an agency head's own (another one is 403), or the admin's choice. */
@@ -86,11 +87,8 @@ type Outcome = { ok: boolean; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request, ["admin", "agency"]);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) {
-    return data<Outcome>({ ok: false, message: fixedT(localeOf(request))("kiosk.photoTooLarge") }, { status: 413 });
-  }
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireUploadForm(request, MAX_FORM_BYTES);
+  if (!form) return data<Outcome>({ ok: false, message: fixedT(localeOf(request))("kiosk.photoTooLarge") }, { status: 413 });
   const { db } = services();
   const t = fixedT(localeOf(request));
   const agency = agencyOf(user, new URL(request.url).searchParams.get("co-quan"));

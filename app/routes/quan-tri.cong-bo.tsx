@@ -7,7 +7,6 @@ import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionA
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
-import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { periodName, useLocale } from "~/components/dashboard/common";
@@ -21,6 +20,7 @@ import { periodKey } from "~/method/period";
 import { vietnamDay } from "~/method/period";
 import { buildSnapshot, PublishInputError, type PeriodChoice } from "~/publishing/build.server";
 import { listPublications, publish, withdraw } from "~/publishing/publications.server";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 import publishingCss from "~/styles/publishing.css?url";
@@ -70,8 +70,7 @@ type Outcome = { ok: boolean; message: string; id?: number };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const { db, surveys } = services();
   const t = fixedT(localeOf(request));
   const today = vietnamDay(Date.now());

@@ -6,12 +6,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { addTarget, isListSlug, LIST_SLUGS, saveEntry, type EditOutcome } from "~/directory/edit.server";
 import { listDirectory } from "~/directory/lists.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import { AGENCY_LEVELS, TARGET_OPS } from "~/survey/codes";
 
@@ -29,8 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const slug = params.list;
   if (!isListSlug(slug)) throw new Response("Không tìm thấy danh mục", { status: 404 });
   const { db } = services();

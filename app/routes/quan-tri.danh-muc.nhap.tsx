@@ -6,14 +6,20 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { SECTIONS } from "~/directory/file-schema";
 import { MAX_UPLOAD_MB, total } from "~/directory/upload";
 import { applyUpload, checkUpload, type UploadOutcome } from "~/directory/upload.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
+
+/**
+ * The check step posts the file (at most MAX_UPLOAD_MB, checked by checkUpload); the apply step posts the
+ * parsed file back as percent-encoded JSON, which can be a few times the file's size.
+ */
+const IMPORT_FORM_BYTES = 4 * MAX_UPLOAD_MB * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
@@ -22,8 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireUploadForm(request, IMPORT_FORM_BYTES);
+  if (!form) return data<UploadOutcome>({ kind: "invalid", reason: "tooLarge" }, { status: 413 });
   const { db, secret } = services();
   const outcome: UploadOutcome =
     form.get("intent") === "apply"

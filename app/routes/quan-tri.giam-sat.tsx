@@ -8,7 +8,6 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
-import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
@@ -17,6 +16,7 @@ import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/
 import { assignProposal, planFormSchema, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { DateInputError } from "~/method/period";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 /** `?tu=&den=` (dossier period) and `theo=linh-vuc` ask for the quotas proposed from the dossier counts. */
@@ -54,8 +54,7 @@ const deleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const { db, surveys } = services();
   const fields = Object.fromEntries(form);
   if (fields.intent === "delete") {

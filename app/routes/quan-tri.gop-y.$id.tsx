@@ -7,7 +7,6 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { requireCsrf } from "~/auth/csrf.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { useLocale } from "~/components/dashboard/common";
 import { CommentCard } from "~/components/feedback/CommentCard";
@@ -19,6 +18,7 @@ import { commentOwner, readComment } from "~/feedback/list.server";
 import { requireCommentInScope, requireCommentReader, requireCommentWriter } from "~/feedback/scope.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 import publishingCss from "~/styles/publishing.css?url";
@@ -51,8 +51,7 @@ type Outcome = { ok: boolean; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const writer = requireCommentWriter(request);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const id = commentId(params.id);
   requireCommentInScope(writer, ownerOr404(id));
   const t = fixedT(localeOf(request));

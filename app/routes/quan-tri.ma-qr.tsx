@@ -9,13 +9,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
-import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { counterUrl, findQrCounter, listQrCounters, rotateToken, setCounterActive } from "~/counters/qr.server";
 import { publicUrl } from "~/env.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,8 +47,7 @@ type Outcome = { ok: boolean; message: string; counter?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const { db } = services();
   const t = fixedT(localeOf(request));
   const parsed = actionSchema.safeParse(Object.fromEntries(form));

@@ -4,12 +4,12 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { audit } from "~/auth/audit.server";
-import { requireCsrf } from "~/auth/csrf.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { changePassword } from "~/auth/users.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const { db } = services();
   const result = await changePassword(db, user.id, String(form.get("current") ?? ""), String(form.get("next") ?? ""));
   if (result !== "ok") return data({ result }, { status: 400 });

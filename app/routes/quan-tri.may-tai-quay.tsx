@@ -8,7 +8,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { requireCsrf } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { qrPath } from "~/counters/qr.server";
@@ -18,6 +17,7 @@ import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { formatPairingCode } from "~/kiosk/codes";
 import { createPairingCode, listKiosks, setKioskLimits, unpairDevice } from "~/kiosk/pairing.server";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -56,8 +56,7 @@ type Outcome = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const { db, env, secret } = services();
   const t = fixedT(localeOf(request));
   const parsed = actionSchema.safeParse(Object.fromEntries(form));

@@ -8,13 +8,13 @@ import { useTranslation } from "react-i18next";
 
 import { createApiKey, revokeApiKey } from "~/auth/api-keys.server";
 import { audit } from "~/auth/audit.server";
-import { requireCsrf } from "~/auth/csrf.server";
 import { API_KEY_KINDS, MIN_PASSWORD_LENGTH, USER_ROLES, type ApiKeyKind } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { createUser, UserInputError } from "~/auth/users.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
+import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,8 +47,7 @@ type Outcome = { ok: boolean; message: string; key?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
-  const form = await request.formData();
-  requireCsrf(request, form);
+  const form = await requireForm(request);
   const { db } = services();
   const t = fixedT(localeOf(request));
   const intent = String(form.get("intent") ?? "");

@@ -31,7 +31,15 @@ export async function discardBody(reader: ReadableStreamDefaultReader<Uint8Array
   }
 }
 
-export async function readFormBody(request: Request, limit = MAX_FORM_BYTES): Promise<FormBody> {
+export type FormBodyOptions = {
+  /**
+   * The form uploads files (a photo, a spreadsheet): their bytes are not text, so the body is not required
+   * to be UTF-8 as a whole. Text fields are still decoded as UTF-8 by the multipart parser.
+   */
+  files?: boolean;
+};
+
+export async function readFormBody(request: Request, limit = MAX_FORM_BYTES, options: FormBodyOptions = {}): Promise<FormBody> {
   const reader = request.body?.getReader();
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) {
@@ -53,13 +61,14 @@ export async function readFormBody(request: Request, limit = MAX_FORM_BYTES): Pr
   const type = request.headers.get("content-type") ?? "";
   const bytes = Buffer.concat(chunks);
   // A page served as UTF-8 posts UTF-8: other bytes are refused, not stored as U+FFFD in a comment.
-  if (!isUtf8(bytes)) return { ok: false, status: 400 };
+  const multipart = /^multipart\/form-data\b/i.test(type);
+  if (!(options.files && multipart) && !isUtf8(bytes)) return { ok: false, status: 400 };
   if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
     const form = parseUrlEncoded(bytes.toString("utf8"));
     return form ? { ok: true, form } : { ok: false, status: 400 };
   }
   // Only what a browser's form sends; anything else (JSON, text/plain, no type) is not a rating form.
-  if (!/^multipart\/form-data\b/i.test(type)) return { ok: false, status: 400 };
+  if (!multipart) return { ok: false, status: 400 };
   try {
     const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
     return { ok: true, form };
