@@ -1,12 +1,12 @@
 // The production server: express around the Remix build, with compression, static assets, security
 // headers, one JSON log line per request and a graceful shutdown. Listens only after `boot()` has opened,
 // migrated and (when empty) seeded the database, so a broken definition stops the start, not a citizen.
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { createRequestHandler } from "./remix-handler.mjs";
 import { requestLog } from "./request-log.mjs";
 
 const root = process.env.SIPAS_ROOT ?? process.cwd();
