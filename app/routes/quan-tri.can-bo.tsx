@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { requireUser, type SessionUser } from "~/auth/session.server";
+import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { formatCount, formatInterval, formatRate } from "~/dashboard/format";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
@@ -186,48 +187,43 @@ function FiguresTable() {
       <p className="help">{t("kiosk.figuresIntro")}</p>
       {figures.length === 0 ? <p>{t("kiosk.noFigures")}</p> : null}
       {figures.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("kiosk.colRank")}</th>
-                <th scope="col">{t("kiosk.colOfficer")}</th>
-                <th scope="col">{t("kiosk.colResponses")}</th>
-                <th scope="col">{t("kiosk.colRate")}</th>
-                <th scope="col">{t("kiosk.colInterval")}</th>
-                <th scope="col">{t("kiosk.colTarget")}</th>
-                <th scope="col">{t("kiosk.colLowest")}</th>
+        <AdminTable
+          columns={[
+            t("kiosk.colRank"),
+            t("kiosk.colOfficer"),
+            t("kiosk.colResponses"),
+            t("kiosk.colRate"),
+            t("kiosk.colInterval"),
+            t("kiosk.colTarget"),
+            t("kiosk.colLowest"),
+          ]}
+        >
+          {figures.map((f) => {
+            const index = f.indexCell;
+            return (
+              <tr key={f.key}>
+                <td>{f.rank ?? t("kiosk.notRanked")}</td>
+                <th scope="row">
+                  {f.label}
+                  {f.title ? (
+                    <>
+                      <br />
+                      <small>{f.title}</small>
+                    </>
+                  ) : null}
+                </th>
+                <td>{formatCount(f.responses, locale)}</td>
+                <td>
+                  {formatRate(f.index, locale)}
+                  {f.fewAnswers ? <span className="badge"> {t("kiosk.fewAnswers")}</span> : null}
+                </td>
+                <td>{index ? formatInterval(index.ciLow, index.ciHigh, locale) : "—"}</td>
+                <td>{f.target?.met === true ? t("kiosk.met") : f.target?.met === false ? t("kiosk.notMet") : "—"}</td>
+                <td>{f.lowest ? `${f.lowest.label} (${formatRate(f.lowest.rate, locale)})` : "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {figures.map((f) => {
-                const index = f.indexCell;
-                return (
-                  <tr key={f.key}>
-                    <td>{f.rank ?? t("kiosk.notRanked")}</td>
-                    <th scope="row">
-                      {f.label}
-                      {f.title ? (
-                        <>
-                          <br />
-                          <small>{f.title}</small>
-                        </>
-                      ) : null}
-                    </th>
-                    <td>{formatCount(f.responses, locale)}</td>
-                    <td>
-                      {formatRate(f.index, locale)}
-                      {f.fewAnswers ? <span className="badge"> {t("kiosk.fewAnswers")}</span> : null}
-                    </td>
-                    <td>{index ? formatInterval(index.ciLow, index.ciHigh, locale) : "—"}</td>
-                    <td>{f.target?.met === true ? t("kiosk.met") : f.target?.met === false ? t("kiosk.notMet") : "—"}</td>
-                    <td>{f.lowest ? `${f.lowest.label} (${formatRate(f.lowest.rate, locale)})` : "—"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </AdminTable>
       ) : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
+import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { periodName, useLocale } from "~/components/dashboard/common";
 import { PublishedFigures, snapshotPeriodName } from "~/components/publishing/PublishedFigures";
@@ -189,53 +190,48 @@ export default function PublishPage() {
         {publications.length === 0 ? (
           <p>{t("publish.historyNone")}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("publish.colId")}</th>
-                  <th scope="col">{t("publish.colSurvey")}</th>
-                  <th scope="col">{t("publish.colPeriod")}</th>
-                  <th scope="col">{t("publish.colPublished")}</th>
-                  <th scope="col">{t("publish.colState")}</th>
+          <AdminTable
+            columns={[
+              t("publish.colId"),
+              t("publish.colSurvey"),
+              t("publish.colPeriod"),
+              t("publish.colPublished"),
+              t("publish.colState"),
+            ]}
+          >
+            {publications.map((p) => {
+              const period = periodName(t, p.periodKey, { from: p.fromDay, to: p.toDay });
+              const live = p.withdrawnAt === null && !p.superseded;
+              return (
+                <tr key={p.id}>
+                  <th scope="row">{p.id}</th>
+                  <td>{surveys[p.surveyId as keyof typeof surveys]?.[locale] ?? p.surveyId}</td>
+                  <td>{period}</td>
+                  <td>{t("publish.by", { date: formatInstant(p.publishedAt), by: p.publishedBy ?? "—" })}</td>
+                  <td>
+                    {p.withdrawnAt !== null
+                      ? t("publish.stateWithdrawn", { date: formatInstant(p.withdrawnAt), by: p.withdrawnBy ?? "—" })
+                      : p.superseded
+                        ? t("publish.stateSuperseded")
+                        : t("publish.stateLive")}
+                    {live ? (
+                      <>
+                        {" · "}
+                        <a href={`/cong-khai/${p.id}`}>{t("publish.viewPublic")}</a>
+                        <Form method="post">
+                          <CsrfInput />
+                          <input type="hidden" name="id" value={p.id} />
+                          <button type="submit" name="intent" value="withdraw" aria-label={`${t("publish.withdrawButton")} ${period} (${p.id})`}>
+                            {t("publish.withdrawButton")}
+                          </button>
+                        </Form>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {publications.map((p) => {
-                  const period = periodName(t, p.periodKey, { from: p.fromDay, to: p.toDay });
-                  const live = p.withdrawnAt === null && !p.superseded;
-                  return (
-                    <tr key={p.id}>
-                      <th scope="row">{p.id}</th>
-                      <td>{surveys[p.surveyId as keyof typeof surveys]?.[locale] ?? p.surveyId}</td>
-                      <td>{period}</td>
-                      <td>{t("publish.by", { date: formatInstant(p.publishedAt), by: p.publishedBy ?? "—" })}</td>
-                      <td>
-                        {p.withdrawnAt !== null
-                          ? t("publish.stateWithdrawn", { date: formatInstant(p.withdrawnAt), by: p.withdrawnBy ?? "—" })
-                          : p.superseded
-                            ? t("publish.stateSuperseded")
-                            : t("publish.stateLive")}
-                        {live ? (
-                          <>
-                            {" · "}
-                            <a href={`/cong-khai/${p.id}`}>{t("publish.viewPublic")}</a>
-                            <Form method="post">
-                              <CsrfInput />
-                              <input type="hidden" name="id" value={p.id} />
-                              <button type="submit" name="intent" value="withdraw" aria-label={`${t("publish.withdrawButton")} ${period} (${p.id})`}>
-                                {t("publish.withdrawButton")}
-                              </button>
-                            </Form>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </AdminTable>
         )}
       </section>
     </main>

@@ -9,6 +9,7 @@ import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/session.server";
+import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
 import { allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
@@ -102,40 +103,35 @@ export default function Supervision() {
       <p className="help">{t("field.supIntro")}</p>
       <p className="help">{t("field.lateRule", { hours: d.lateHours })}</p>
       {d.devices.length === 0 ? <p>{t("field.noDevices")}</p> : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t("field.supTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("field.surveyor")}</th>
-                <th scope="col">{t("field.device")}</th>
-                <th scope="col">{t("field.lastContact")}</th>
-                <th scope="col">{t("field.pendingOnDevice")}</th>
-                <th scope="col">{t("field.attentionOnDevice")}</th>
-                <th scope="col">{t("field.confirmed")}</th>
-                <th scope="col">{t("field.conflicts")}</th>
-                <th scope="col">{t("field.late")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.devices.map((r) => (
-                <tr key={r.deviceId} data-device={r.deviceId}>
-                  <th scope="row">{r.surveyor ?? "—"}</th>
-                  <td>
-                    {r.deviceName}
-                    {r.revoked ? ` (${t("field.revoked")})` : ""}
-                  </td>
-                  <td>{when(r.lastContactAt, t("field.never"))}</td>
-                  <td>{r.pending}</td>
-                  <td>{r.attention}</td>
-                  <td>{r.confirmed}</td>
-                  <td>{r.conflicts}</td>
-                  <td>{r.late}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={{ text: t("field.supTitle"), className: "sr-only" }}
+          columns={[
+            t("field.surveyor"),
+            t("field.device"),
+            t("field.lastContact"),
+            t("field.pendingOnDevice"),
+            t("field.attentionOnDevice"),
+            t("field.confirmed"),
+            t("field.conflicts"),
+            t("field.late"),
+          ]}
+        >
+          {d.devices.map((r) => (
+            <tr key={r.deviceId} data-device={r.deviceId}>
+              <th scope="row">{r.surveyor ?? "—"}</th>
+              <td>
+                {r.deviceName}
+                {r.revoked ? ` (${t("field.revoked")})` : ""}
+              </td>
+              <td>{when(r.lastContactAt, t("field.never"))}</td>
+              <td>{r.pending}</td>
+              <td>{r.attention}</td>
+              <td>{r.confirmed}</td>
+              <td>{r.conflicts}</td>
+              <td>{r.late}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
 
       <h2>{t("field.conflictsTitle")}</h2>

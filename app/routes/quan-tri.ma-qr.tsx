@@ -10,6 +10,7 @@ import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/session.server";
+import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { counterUrl, findQrCounter, listQrCounters, rotateToken, setCounterActive } from "~/counters/qr.server";
 import { publicUrl } from "~/env.server";
@@ -116,71 +117,59 @@ function AgencyCounters({ group, outcome }: { group: ReturnType<typeof useLoader
       <p>
         <a href={`/quan-tri/ma-qr/in?co-quan=${encodeURIComponent(group.code)}&kho=A4`}>{t("qr.printAgency")}</a>
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("qr.counter")}</th>
-              <th scope="col">{t("qr.url")}</th>
-              <th scope="col">{t("qr.status")}</th>
-              <th scope="col">{t("qr.actions")}</th>
+      <AdminTable columns={[t("qr.counter"), t("qr.url"), t("qr.status"), t("qr.actions")]}>
+        {group.counters.map((c) => {
+          const code = encodeURIComponent(c.code);
+          return (
+            <tr key={c.code}>
+              <th scope="row">
+                {c.name} <code>{c.code}</code>
+              </th>
+              <td>
+                <code className="qr-url">{c.url}</code>
+              </td>
+              <td>
+                {c.active ? t("qr.active") : t("qr.inactive")}
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="counter" value={c.code} />
+                  <button type="submit" name="intent" value={c.active ? "disable" : "enable"} className="link">
+                    {c.active ? t("qr.disable") : t("qr.enable")}
+                  </button>
+                </Form>
+              </td>
+              <td>
+                {outcome?.counter === c.code ? (
+                  <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
+                    <p>{outcome.message}</p>
+                  </div>
+                ) : null}
+                <p className="qr-links">
+                  {/* Plain links: downloads and the print page are documents, not client navigations. */}
+                  <a href={`/quan-tri/ma-qr/${code}.svg`} download>
+                    {t("qr.downloadSvg")}
+                  </a>{" "}
+                  · <a href={`/quan-tri/ma-qr/${code}.png`} download>
+                    {t("qr.downloadPng")}
+                  </a>{" "}
+                  · <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A5`}>{t("qr.posterA5")}</a> ·{" "}
+                  <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A4`}>{t("qr.posterA4")}</a>
+                </p>
+                <Form method="post" className="qr-rotate">
+                  <CsrfInput />
+                  <input type="hidden" name="counter" value={c.code} />
+                  <label>
+                    <input type="checkbox" name="confirm" required /> {t("qr.rotateConfirm")}
+                  </label>{" "}
+                  <button type="submit" name="intent" value="rotate">
+                    {t("qr.rotate")}
+                  </button>
+                </Form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {group.counters.map((c) => {
-              const code = encodeURIComponent(c.code);
-              return (
-                <tr key={c.code}>
-                  <th scope="row">
-                    {c.name} <code>{c.code}</code>
-                  </th>
-                  <td>
-                    <code className="qr-url">{c.url}</code>
-                  </td>
-                  <td>
-                    {c.active ? t("qr.active") : t("qr.inactive")}
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="counter" value={c.code} />
-                      <button type="submit" name="intent" value={c.active ? "disable" : "enable"} className="link">
-                        {c.active ? t("qr.disable") : t("qr.enable")}
-                      </button>
-                    </Form>
-                  </td>
-                  <td>
-                    {outcome?.counter === c.code ? (
-                      <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
-                        <p>{outcome.message}</p>
-                      </div>
-                    ) : null}
-                    <p className="qr-links">
-                      {/* Plain links: downloads and the print page are documents, not client navigations. */}
-                      <a href={`/quan-tri/ma-qr/${code}.svg`} download>
-                        {t("qr.downloadSvg")}
-                      </a>{" "}
-                      · <a href={`/quan-tri/ma-qr/${code}.png`} download>
-                        {t("qr.downloadPng")}
-                      </a>{" "}
-                      · <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A5`}>{t("qr.posterA5")}</a> ·{" "}
-                      <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A4`}>{t("qr.posterA4")}</a>
-                    </p>
-                    <Form method="post" className="qr-rotate">
-                      <CsrfInput />
-                      <input type="hidden" name="counter" value={c.code} />
-                      <label>
-                        <input type="checkbox" name="confirm" required /> {t("qr.rotateConfirm")}
-                      </label>{" "}
-                      <button type="submit" name="intent" value="rotate">
-                        {t("qr.rotate")}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </AdminTable>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
+import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { qrPath } from "~/counters/qr.server";
 import { formatInstant } from "~/dashboard/format";
@@ -162,101 +163,96 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
       <h2 id="kiosks">{t("kiosk.kiosksTitle")}</h2>
       {kiosks.length === 0 ? <p>{t("kiosk.noKiosks")}</p> : null}
       {kiosks.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("kiosk.colCounter")}</th>
-                <th scope="col">{t("kiosk.colContact")}</th>
-                <th scope="col">{t("kiosk.colPending")}</th>
-                <th scope="col">{t("kiosk.colAttention")}</th>
-                <th scope="col">{t("kiosk.colVersion")}</th>
-                <th scope="col">{t("kiosk.colLimits")}</th>
-                <th scope="col">{t("kiosk.colState")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kiosks.map((k) => (
-                <tr key={k.id} data-device={k.id}>
-                  <th scope="row">
-                    {k.counterName} <code>{k.counterCode}</code>
-                    <br />
-                    <small>{k.agencyName}</small>
-                  </th>
-                  <td>{k.lastContactAt ? formatInstant(k.lastContactAt) : t("kiosk.never")}</td>
-                  <td>{k.pendingCount}</td>
-                  <td>{k.attentionCount}</td>
-                  <td>{k.appVersion ?? "—"}</td>
-                  <td>
-                    {k.revokedAt === null ? (
-                      <Form method="post" className="kiosk-limits">
-                        <CsrfInput />
-                        <input type="hidden" name="device" value={k.id} />
-                        <label>
-                          {t("kiosk.cooldownLabel")}{" "}
-                          <input
-                            type="number"
-                            name="cooldown"
-                            min={0}
-                            max={3600}
-                            inputMode="numeric"
-                            defaultValue={k.cooldownSeconds ?? ""}
-                            placeholder={String(defaults.cooldownSeconds)}
-                            aria-describedby={`cd-hint-${k.id}`}
-                          />
-                        </label>
-                        <small id={`cd-hint-${k.id}`}>{t("kiosk.defaultHint", { value: defaults.cooldownSeconds })}</small>
-                        <label>
-                          {t("kiosk.dailyCapLabel")}{" "}
-                          <input
-                            type="number"
-                            name="cap"
-                            min={0}
-                            max={100000}
-                            inputMode="numeric"
-                            defaultValue={k.dailyCap ?? ""}
-                            placeholder={String(defaults.dailyCap)}
-                            aria-describedby={`cap-hint-${k.id}`}
-                          />
-                        </label>
-                        <small id={`cap-hint-${k.id}`}>{t("kiosk.defaultHint", { value: defaults.dailyCap })}</small>
-                        <button type="submit" name="intent" value="limits">
-                          {t("kiosk.saveLimits")}
-                        </button>
-                      </Form>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td>
-                    {outcome?.device === k.id ? (
-                      <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
-                        <p>{outcome.message}</p>
-                      </div>
-                    ) : null}
-                    {k.revokedAt === null ? (
-                      <>
-                        <p>{t("kiosk.stateActive")}</p>
-                        <Form method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="device" value={k.id} />
-                          <label>
-                            <input type="checkbox" name="confirm" required /> {t("kiosk.unpairConfirm")}
-                          </label>{" "}
-                          <button type="submit" name="intent" value="unpair">
-                            {t("kiosk.unpair")}
-                          </button>
-                        </Form>
-                      </>
-                    ) : (
-                      <p>{t("kiosk.stateRevoked", { time: formatInstant(k.revokedAt) })}</p>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          columns={[
+            t("kiosk.colCounter"),
+            t("kiosk.colContact"),
+            t("kiosk.colPending"),
+            t("kiosk.colAttention"),
+            t("kiosk.colVersion"),
+            t("kiosk.colLimits"),
+            t("kiosk.colState"),
+          ]}
+        >
+          {kiosks.map((k) => (
+            <tr key={k.id} data-device={k.id}>
+              <th scope="row">
+                {k.counterName} <code>{k.counterCode}</code>
+                <br />
+                <small>{k.agencyName}</small>
+              </th>
+              <td>{k.lastContactAt ? formatInstant(k.lastContactAt) : t("kiosk.never")}</td>
+              <td>{k.pendingCount}</td>
+              <td>{k.attentionCount}</td>
+              <td>{k.appVersion ?? "—"}</td>
+              <td>
+                {k.revokedAt === null ? (
+                  <Form method="post" className="kiosk-limits">
+                    <CsrfInput />
+                    <input type="hidden" name="device" value={k.id} />
+                    <label>
+                      {t("kiosk.cooldownLabel")}{" "}
+                      <input
+                        type="number"
+                        name="cooldown"
+                        min={0}
+                        max={3600}
+                        inputMode="numeric"
+                        defaultValue={k.cooldownSeconds ?? ""}
+                        placeholder={String(defaults.cooldownSeconds)}
+                        aria-describedby={`cd-hint-${k.id}`}
+                      />
+                    </label>
+                    <small id={`cd-hint-${k.id}`}>{t("kiosk.defaultHint", { value: defaults.cooldownSeconds })}</small>
+                    <label>
+                      {t("kiosk.dailyCapLabel")}{" "}
+                      <input
+                        type="number"
+                        name="cap"
+                        min={0}
+                        max={100000}
+                        inputMode="numeric"
+                        defaultValue={k.dailyCap ?? ""}
+                        placeholder={String(defaults.dailyCap)}
+                        aria-describedby={`cap-hint-${k.id}`}
+                      />
+                    </label>
+                    <small id={`cap-hint-${k.id}`}>{t("kiosk.defaultHint", { value: defaults.dailyCap })}</small>
+                    <button type="submit" name="intent" value="limits">
+                      {t("kiosk.saveLimits")}
+                    </button>
+                  </Form>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td>
+                {outcome?.device === k.id ? (
+                  <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
+                    <p>{outcome.message}</p>
+                  </div>
+                ) : null}
+                {k.revokedAt === null ? (
+                  <>
+                    <p>{t("kiosk.stateActive")}</p>
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="device" value={k.id} />
+                      <label>
+                        <input type="checkbox" name="confirm" required /> {t("kiosk.unpairConfirm")}
+                      </label>{" "}
+                      <button type="submit" name="intent" value="unpair">
+                        {t("kiosk.unpair")}
+                      </button>
+                    </Form>
+                  </>
+                ) : (
+                  <p>{t("kiosk.stateRevoked", { time: formatInstant(k.revokedAt) })}</p>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       ) : null}
     </section>
   );

@@ -11,6 +11,7 @@ import { audit } from "~/auth/audit.server";
 import { API_KEY_KINDS, MIN_PASSWORD_LENGTH, USER_ROLES, type ApiKeyKind } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { createUser, UserInputError } from "~/auth/users.server";
+import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
@@ -127,39 +128,26 @@ export default function AccountsPage() {
 
       <section aria-labelledby="users-h">
         <h2 id="users-h">{t("admin.users")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("auth.username")}</th>
-                <th scope="col">{t("admin.displayName")}</th>
-                <th scope="col">{t("admin.role")}</th>
-                <th scope="col">{t("admin.agency")}</th>
-                <th scope="col">{t("admin.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{t(`auth.role_${u.role}` as "auth.role_admin")}</td>
-                  <td>{u.agency ?? "—"}</td>
-                  <td>
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="id" value={u.id} />
-                      <button type="submit" name="intent" value="toggle-user" className="link">
-                        {u.disabledAt ? t("admin.enable") : t("admin.disable")}
-                      </button>{" "}
-                      {u.disabledAt ? t("admin.disabled") : t("admin.active")}
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable columns={[t("auth.username"), t("admin.displayName"), t("admin.role"), t("admin.agency"), t("admin.status")]}>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{t(`auth.role_${u.role}` as "auth.role_admin")}</td>
+              <td>{u.agency ?? "—"}</td>
+              <td>
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={u.id} />
+                  <button type="submit" name="intent" value="toggle-user" className="link">
+                    {u.disabledAt ? t("admin.enable") : t("admin.disable")}
+                  </button>{" "}
+                  {u.disabledAt ? t("admin.disabled") : t("admin.active")}
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         <h3>{t("admin.newUser")}</h3>
         <Form method="post" className="stack">
           <CsrfInput />
@@ -194,46 +182,32 @@ export default function AccountsPage() {
 
       <section aria-labelledby="keys-h">
         <h2 id="keys-h">{t("admin.keys")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.keyPrefix")}</th>
-                <th scope="col">{t("admin.kind")}</th>
-                <th scope="col">{t("admin.keyName")}</th>
-                <th scope="col">{t("admin.agency")}</th>
-                <th scope="col">{t("admin.lastUsed")}</th>
-                <th scope="col">{t("admin.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{k.kind}</td>
-                  <td>{k.name}</td>
-                  <td>{k.agency ?? "—"}</td>
-                  <td>{when(k.lastUsedAt)}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      t("admin.revoked")
-                    ) : (
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="id" value={k.id} />
-                        <button type="submit" name="intent" value="revoke-key" className="link">
-                          {t("admin.revoke")}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable columns={[t("admin.keyPrefix"), t("admin.kind"), t("admin.keyName"), t("admin.agency"), t("admin.lastUsed"), t("admin.status")]}>
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{k.kind}</td>
+              <td>{k.name}</td>
+              <td>{k.agency ?? "—"}</td>
+              <td>{when(k.lastUsedAt)}</td>
+              <td>
+                {k.revokedAt ? (
+                  t("admin.revoked")
+                ) : (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="id" value={k.id} />
+                    <button type="submit" name="intent" value="revoke-key" className="link">
+                      {t("admin.revoke")}
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         <h3>{t("admin.newKey")}</h3>
         <Form method="post" className="stack">
           <CsrfInput />
@@ -264,31 +238,26 @@ export default function AccountsPage() {
 
       <section aria-labelledby="audit-h">
         <h2 id="audit-h">{t("admin.audit")}</h2>
-        <div className="table-wrap">
-          <table>
-            <caption className="help">{t("admin.auditCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.when")}</th>
-                <th scope="col">{t("auth.username")}</th>
-                <th scope="col">{t("admin.action")}</th>
-                <th scope="col">{t("admin.target")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {auditEntries.map((e) => (
-                <tr key={e.id}>
-                  <td>{when(e.at)}</td>
-                  <td>{e.username ?? "—"}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>{e.target ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={{ text: t("admin.auditCaption"), className: "help" }}
+          columns={[
+            t("admin.when"),
+            t("auth.username"),
+            t("admin.action"),
+            t("admin.target"),
+          ]}
+        >
+          {auditEntries.map((e) => (
+            <tr key={e.id}>
+              <td>{when(e.at)}</td>
+              <td>{e.username ?? "—"}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{e.target ?? "—"}</td>
+            </tr>
+          ))}
+        </AdminTable>
       </section>
     </main>
   );
