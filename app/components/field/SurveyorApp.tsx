@@ -52,6 +52,9 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
   const [persistDenied, setPersistDenied] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [draft, setDraft] = useState<DraftData | null>(null);
+  // False until the stored draft has been read: before that (server HTML, hydration, a slow IndexedDB) a tap
+  // on "start" could overwrite an interview left unfinished on this tablet.
+  const [ready, setReady] = useState(false);
   const [interviewing, setInterviewing] = useState(false);
   const [busy, setBusy] = useState<"sync" | "register" | null>(null);
   const [deviceName, setDeviceName] = useState("");
@@ -83,7 +86,10 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
     void registerServiceWorker();
     void requestPersistentStorage().then((ok) => setPersistDenied(!ok));
     void getDevice().then(setDevice);
-    void loadDraft().then(setDraft);
+    void loadDraft().then((d) => {
+      setDraft(d);
+      setReady(true);
+    });
     if (fromServer) {
       const local: LocalAssignment[] = fromServer.map(({ id, survey, agency, agencyName, field, fieldName, quota, from, to }) => ({
         id, survey, agency, agencyName, field, fieldName, quota, from, to,
@@ -232,7 +238,7 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
                 <p>
                   {t("field.assignment", { agency: a.agencyName, field: a.fieldName ? ` · ${a.fieldName}` : "", from: a.from, to: a.to, quota: a.quota })}
                 </p>
-                <button type="button" className="big primary" onClick={() => void start(a)} disabled={!defs[a.survey] || Boolean(draft)}>
+                <button type="button" className="big primary" onClick={() => void start(a)} disabled={!ready || !defs[a.survey] || Boolean(draft)}>
                   {t("field.start")}
                 </button>
               </li>
