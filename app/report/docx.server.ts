@@ -30,8 +30,17 @@ const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHor
 
 const t = fixedT("vi");
 
+/**
+ * Text as XML 1.0 allows it: staff text pasted into a draft can carry control characters (Word's own line
+ * break is U+000B), and one of them makes the whole .docx a file Word refuses to open. Form and line
+ * feeds become spaces, the rest is dropped; lone surrogates too (not characters at all).
+ */
+export const xmlText = (text: string) =>
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  text.replace(/[\u000B\u000C]/g, " ").replace(/[\u0000-\u0008\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+
 const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}) =>
-  new TextRun({ text, bold: o.bold, italics: o.italics, size: (o.size ?? 13) * PT, font: FONT, ...(o.underline ? { underline: {} } : {}) });
+  new TextRun({ text: xmlText(text), bold: o.bold, italics: o.italics, size: (o.size ?? 13) * PT, font: FONT, ...(o.underline ? { underline: {} } : {}) });
 
 const para = (children: TextRun[], o: IParagraphOptions = {}) => new Paragraph({ spacing: { after: 0 }, ...o, children });
 const centered = (text: string, o: Parameters<typeof run>[1] = {}) => para([run(text, o)], { alignment: AlignmentType.CENTER });
@@ -39,7 +48,7 @@ const centered = (text: string, o: Parameters<typeof run>[1] = {}) => para([run(
 export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
   const document = new Document({
     creator: "SIPAS",
-    title: `${doc.kind} ${doc.title[0]}`,
+    title: xmlText(`${doc.kind} ${doc.title[0]}`),
     styles: {
       default: { document: { run: { font: FONT, size: 13 * PT } } },
       paragraphStyles: [
@@ -90,7 +99,7 @@ function header(doc: ReportDocument): DocxTable {
 function block(b: Block): (Paragraph | DocxTable)[] {
   switch (b.kind) {
     case "heading":
-      return [new Paragraph({ heading: b.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun({ text: b.text, font: FONT })] })];
+      return [new Paragraph({ heading: b.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun({ text: xmlText(b.text), font: FONT })] })];
     case "paragraph":
       return [para([run(b.text)], { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 10 * MM }, spacing: { after: 120 } })];
     case "table":
