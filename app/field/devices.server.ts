@@ -42,3 +42,19 @@ export function registerSurveyorDevice(
     })
     .immediate();
 }
+
+/**
+ * A disabled account's tablets stop at once, like its sessions: their keys are revoked and the devices
+ * marked (the supervisor's screen shows them as revoked). Their unsent interviews stay on the tablet,
+ * "needing attention"; the surveyor, enabled again, sets the tablet up anew and retries them.
+ */
+export function revokeUserDevices(db: Db, userId: number, now = Date.now()): number {
+  const devices = db.$client
+    .prepare("select id, api_key_id as keyId from devices where user_id = ? and kind = 'surveyor' and revoked_at is null")
+    .all(userId) as { id: number; keyId: number }[];
+  for (const d of devices) {
+    revokeApiKey(db, d.keyId);
+    db.$client.prepare("update devices set revoked_at = ? where id = ?").run(now, d.id);
+  }
+  return devices.length;
+}

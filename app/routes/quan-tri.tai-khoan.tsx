@@ -13,6 +13,7 @@ import { requireUser } from "~/auth/session.server";
 import { createUser, UserInputError } from "~/auth/users.server";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
+import { revokeUserDevices } from "~/field/devices.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { requireForm } from "~/security/staff-form.server";
@@ -75,9 +76,11 @@ export async function action({ request }: ActionFunctionArgs) {
           .prepare("update users set disabled_at = case when disabled_at is null then ? else null end where id = ?")
           .run(Date.now(), id).changes;
         if (!changed) throw new UserInputError(t("admin.notFound"));
-        // A disabled account loses its sessions at once.
+        // A disabled account loses its sessions at once, and its tablets' keys (which outlive a session).
         db.$client.prepare("delete from sessions where user_id = ?").run(id);
-        audit(db, { userId: admin.id, action: "user.toggle", target: String(id) });
+        const disabled = db.$client.prepare("select disabled_at is not null as d from users where id = ?").get(id) as { d: number };
+        const devicesRevoked = disabled.d ? revokeUserDevices(db, id) : 0;
+        audit(db, { userId: admin.id, action: "user.toggle", target: String(id), ...(devicesRevoked ? { details: { devicesRevoked } } : {}) });
         return data<Outcome>({ ok: true, message: t("admin.saved") });
       }
       case "create-key": {
