@@ -107,6 +107,7 @@ export function KioskApp() {
     if (o.hasPin) {
       const ok = await checkPin(device!, o.id, pin ?? "");
       if (ok === null) return t("kiosk.pinOffline");
+      if (ok === "locked") return t("kiosk.pinLocked");
       if (!ok) return t("kiosk.pinWrong");
     }
     await updateExtra({ officerId: o.id });

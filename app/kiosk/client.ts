@@ -78,8 +78,8 @@ export async function fetchConfig(device: DeviceRecord): Promise<ConfigOutcome> 
   }
 }
 
-/** true: accepted; false: wrong PIN; null: no network (the PIN cannot be checked). */
-export async function checkPin(device: DeviceRecord, officer: number, pin: string): Promise<boolean | null> {
+/** true: accepted; false: wrong PIN; "locked": too many wrong PINs for this officer; null: no network. */
+export async function checkPin(device: DeviceRecord, officer: number, pin: string): Promise<boolean | "locked" | null> {
   try {
     const response = await fetch("/api/v1/kiosk/pin", {
       method: "POST",
@@ -89,6 +89,7 @@ export async function checkPin(device: DeviceRecord, officer: number, pin: strin
       cache: "no-store",
     });
     if (response.status >= 500) return null;
+    if (response.status === 423) return "locked";
     return response.ok;
   } catch {
     return null;

@@ -171,6 +171,36 @@ describe("a paired kiosk", () => {
     expect(await check("2468")).toBe(200);
     expect(db.$client.prepare("select pin_hash from officers where id = ?").get(officer)).not.toEqual({ pin_hash: "2468" });
   });
+
+  it("locks one officer's PIN sign-in after 5 wrong PINs in 15 minutes, even with the right PIN; the lock is stored and audited once", async () => {
+    const { key } = await pairKiosk();
+    const counterId = idOf("counters", COUNTER);
+    const make = (name: string) =>
+      createOfficer(db, { agencyId: idOf("agencies", "TTHCC"), input: { name, title: "", pin: "2468", counterIds: [counterId] }, userId: null as never });
+    const officer = await make("Cán bộ C");
+    const other = await make("Cán bộ D");
+    const check = async (who: number, pin: string) => {
+      const response = (await pinAction({
+        request: new Request(`${HTTP}/api/v1/kiosk/pin`, { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: JSON.stringify({ officer: who, pin }) }),
+        context: {},
+        params: {},
+      } as never)) as Response;
+      return { status: response.status, json: (await response.json()) as { error?: string } };
+    };
+    for (let i = 0; i < 5; i++) expect((await check(officer, "1111")).status).toBe(403);
+    // The per-kiosk limit (10) is not reached: the officer's own lock refuses the right PIN too.
+    const locked = await check(officer, "2468");
+    expect(locked.status).toBe(423);
+    expect(locked.json.error).toMatch(/tạm khóa 15 phút/);
+    // A restart forgets the in-memory limits, not the lock.
+    resetRateLimits();
+    expect((await check(officer, "2468")).status).toBe(423);
+    expect((await check(other, "2468")).status).toBe(200);
+    expect(db.$client.prepare("select action, target from audit_log where action = 'kiosk.pinLocked'").all()).toEqual([{ action: "kiosk.pinLocked", target: String(officer) }]);
+    // 15 minutes later the officer can sign in again.
+    db.$client.prepare("update login_failures set at = at - ? where key like 'pin:%'").run(15 * 60_000 + 1);
+    expect((await check(officer, "2468")).status).toBe(200);
+  });
 });
 
 describe("figures per officer", () => {

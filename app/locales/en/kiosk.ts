@@ -27,6 +27,7 @@ export const kiosk = {
   pinLabel: "PIN of {{name}}",
   pinSubmit: "Confirm",
   pinWrong: "Wrong PIN.",
+  pinLocked: "Too many wrong PINs for this officer; PIN sign-in is locked for 15 minutes.",
   pinOffline: "A network connection is needed to check the PIN. The officer on duty stays as before.",
   pinNeeded: "PIN needed",
   close: "Close",

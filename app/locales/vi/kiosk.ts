@@ -27,6 +27,7 @@ export const kiosk = {
   pinLabel: "Mã PIN của {{name}}",
   pinSubmit: "Xác nhận",
   pinWrong: "Mã PIN không đúng.",
+  pinLocked: "Mã PIN của cán bộ này bị nhập sai quá nhiều lần; đăng nhập bằng PIN tạm khóa 15 phút.",
   pinOffline: "Cần kết nối mạng để kiểm tra mã PIN. Cán bộ đang làm việc được giữ nguyên.",
   pinNeeded: "cần mã PIN",
   close: "Đóng",
