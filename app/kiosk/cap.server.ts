@@ -1,6 +1,7 @@
 /**
  * The server's half of the kiosk limits (docs/decisions/0010-kiosk.md): the daily cap, counted per
- * kiosk key per Vietnam day of the rating. The cool-down is the tablet's alone: kiosk times are stored to
+ * kiosk key per Vietnam day of the rating, and RECEIVED_DAYS × the cap per Vietnam day the server received it
+ * (the rating's date is the device's word: back-dated ratings could otherwise fill every past day). The cool-down is the tablet's alone: kiosk times are stored to
  * the hour (privacy.ts) and ratings made offline arrive together, so the server cannot tell their spacing.
  */
 import type { Db } from "../../db/client";
@@ -10,8 +11,20 @@ import { vietnamDay } from "~/method/period";
 
 import { kioskDeviceOf, kioskLimits } from "./config.server";
 
+/**
+ * How many days' worth of ratings a kiosk may deliver on one day: today's plus a backlog of two days offline
+ * (a weekend). A longer backlog is refused item by item ("needs attention" on the tablet, sent again the next
+ * day by staff), never lost.
+ */
+export const RECEIVED_DAYS = 3;
+
+/** The first instant (ms) of the Vietnam day (UTC+07:00, no daylight saving) holding `instant`. */
+function vietnamDayStart(instant: number): number {
+  return Date.parse(`${vietnamDay(instant)}T00:00:00+07:00`);
+}
+
 /** A Vietnamese reason when this item would exceed the kiosk's cap, else null. A replay is never refused. */
-export function kioskCapProblem(db: Db, env: Env, principal: ApiPrincipal, item: unknown): string | null {
+export function kioskCapProblem(db: Db, env: Env, principal: ApiPrincipal, item: unknown, now = Date.now()): string | null {
   if (principal.kind !== "kiosk") return null;
   const body = (item ?? {}) as { id?: unknown; submittedAt?: unknown };
   if (typeof body.id !== "string" || typeof body.submittedAt !== "string") return null;
@@ -27,5 +40,14 @@ export function kioskCapProblem(db: Db, env: Env, principal: ApiPrincipal, item:
   const { n } = db.$client
     .prepare("select count(*) as n from responses where api_key_id = ? and day_vn = ?")
     .get(principal.keyId, day) as { n: number };
-  return n >= dailyCap ? `Máy tại quầy đã nhận đủ ${dailyCap} đánh giá trong ngày ${day}; đánh giá này không được ghi nhận.` : null;
+  if (n >= dailyCap) return `Máy tại quầy đã nhận đủ ${dailyCap} đánh giá trong ngày ${day}; đánh giá này không được ghi nhận.`;
+  // received_at is stored to the hour for kiosks (privacy.ts); Vietnam days start on a whole UTC hour.
+  const start = vietnamDayStart(now);
+  const received = db.$client
+    .prepare("select count(*) as n from responses where api_key_id = ? and received_at >= ? and received_at < ?")
+    .get(principal.keyId, start, start + 86_400_000) as { n: number };
+  const perDay = dailyCap * RECEIVED_DAYS;
+  return received.n >= perDay
+    ? `Máy tại quầy đã gửi đủ ${perDay} đánh giá trong hôm nay (${vietnamDay(now)}); đánh giá này chưa được ghi nhận, xin gửi lại vào ngày mai.`
+    : null;
 }

@@ -152,6 +152,22 @@ describe("a paired kiosk", () => {
     expect((await post(key, { responses: [rating({ submittedAt: tomorrow })] })).json).toMatchObject({ created: 1 });
   });
 
+  it("also counts by the day the server received them: back-dated ratings cannot pass the cap; a backlog of 3 days' cap is taken", async () => {
+    const { key } = await pairKiosk();
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    // Cap 3: a tablet offline for two days delivers three days' worth (9) at once.
+    const backlog = [0, 1, 2].flatMap((d) => [rating({ submittedAt: daysAgo(d) }), rating({ submittedAt: daysAgo(d) }), rating({ submittedAt: daysAgo(d) })]);
+    expect((await post(key, { responses: backlog })).json).toMatchObject({ created: 9, rejected: 0 });
+    // More back-dated days on the same day of receipt: refused per item with a reason, so the tablet keeps them.
+    const result = await post(key, { responses: [rating({ submittedAt: daysAgo(3) }), rating({ submittedAt: daysAgo(10) })] });
+    expect(result.json).toMatchObject({ created: 0, rejected: 2 });
+    const refused = (result.json.results as { status: number; result: string; error: string }[])[0]!;
+    expect(refused).toMatchObject({ status: 403, result: "dailyCap" });
+    expect(refused.error).toMatch(/đã gửi đủ 9 đánh giá trong hôm nay/);
+    // A replay is still acknowledged.
+    expect((await post(key, { responses: backlog.slice(0, 1) })).json).toMatchObject({ duplicates: 1 });
+  });
+
   it("checks an officer's PIN on the server", async () => {
     const { key } = await pairKiosk();
     const officer = await createOfficer(db, {
