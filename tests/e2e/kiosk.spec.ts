@@ -19,9 +19,10 @@ let server: OwnServer;
 test.describe.configure({ mode: "serial" });
 test.use({
   viewport: { width: 1024, height: 768 },
-  // Requests the browser reports while the network is cut, the wrong PIN, the refused sync after unpairing.
+  // Requests the browser reports while the network is cut, the wrong PIN (403, then 423 once locked), the
+  // refused sync after unpairing.
   // One pattern: Playwright reads an option array whose second element is an object as [value, options].
-  allowedConsoleErrors: [/ERR_INTERNET_DISCONNECTED|status of 40[13]|Failed to fetch/],
+  allowedConsoleErrors: [/ERR_INTERNET_DISCONNECTED|status of (40[13]|423)|Failed to fetch/],
 });
 
 test.beforeAll(async () => {
@@ -132,6 +133,18 @@ test("pair, rate through a network cut, credit the officer, unpair: refused rati
   await panel.getByLabel(`Mã PIN của ${officerName}`).fill("1111");
   await panel.getByRole("button", { name: "Xác nhận" }).click();
   await expect(panel.getByRole("alert")).toHaveText("Mã PIN không đúng.");
+  // Four more wrong PINs lock this officer's PIN sign-in: then even the right PIN is refused, with its reason.
+  for (let i = 0; i < 4; i++) {
+    await panel.getByLabel(`Mã PIN của ${officerName}`).fill("1111");
+    const answered = page.waitForResponse((r) => r.url().endsWith("/api/v1/kiosk/pin"));
+    await panel.getByRole("button", { name: "Xác nhận" }).click();
+    expect((await answered).status()).toBe(403);
+  }
+  await panel.getByLabel(`Mã PIN của ${officerName}`).fill("2468");
+  await panel.getByRole("button", { name: "Xác nhận" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("Mã PIN của cán bộ này bị nhập sai quá nhiều lần; đăng nhập bằng PIN tạm khóa 15 phút.");
+  // 15 minutes pass (moved back in the database rather than waited for): the lock has run out.
+  server.sql.prepare("update login_failures set at = at - ? where key like 'pin:%'").run(15 * 60_000 + 1);
   await panel.getByLabel(`Mã PIN của ${officerName}`).fill("2468");
   await panel.getByRole("button", { name: "Xác nhận" }).click();
   await expect(panel.getByText(`Đang làm việc: ${officerName}`)).toBeVisible();
