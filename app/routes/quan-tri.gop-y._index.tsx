@@ -21,6 +21,7 @@ import { vietnamDay } from "~/method/period";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 import publishingCss from "~/styles/publishing.css?url";
+import { FilterSelect } from "~/components/FilterSelect";
 
 const KINDS = ["month", "quarter", "half", "year"] as const;
 
@@ -85,7 +86,7 @@ export default function CommentsPage() {
       <p className="help">{t("feedback.intro")}</p>
       {canWrite ? null : <p className="notice">{t("feedback.readOnly")}</p>}
       <Form method="get" className="filters" aria-label={t("feedback.filters")} key={search}>
-        <Select name="survey" label={t("feedback.survey")} value={filter.survey} options={choices.surveys} />
+        <FilterSelect name="survey" label={t("feedback.survey")} value={filter.survey} options={choices.surveys} />
         <div className="filter">
           <label htmlFor="f-period">{t("feedback.period")}</label>
           <select id="f-period" name="period" defaultValue={filter.period}>
@@ -107,11 +108,11 @@ export default function CommentsPage() {
           <label htmlFor="f-to">{t("dash.to")}</label>
           <input id="f-to" type="date" name="to" defaultValue={filter.to} />
         </div>
-        {agencyChoice ? <Select name="agency" label={t("feedback.agency")} value={filter.agency} options={choices.agencies.map((a) => ({ value: a.code, label: a.name }))} all={t("feedback.all")} /> : null}
-        <Select name="field" label={t("feedback.field")} value={filter.field} options={choices.fields.map((f) => ({ value: f.code, label: f.name }))} all={t("feedback.all")} />
-        <Select name="muc" label={t("feedback.rating")} value={filter.rating} options={RATING_FILTERS.map((r) => ({ value: r, label: t(`feedback.rating_${ratingKey(r)}`) }))} all={t("feedback.all")} />
-        <Select name="trang-thai" label={t("feedback.status")} value={filter.status} options={STATUSES.map((s) => ({ value: s, label: t(`feedback.status_${s}`) }))} all={t("feedback.all")} />
-        <Select name="the" label={t("feedback.tag")} value={filter.tag} options={choices.tags.map((x) => ({ value: x, label: x }))} all={t("feedback.all")} />
+        {agencyChoice ? <FilterSelect name="agency" label={t("feedback.agency")} value={filter.agency} options={choices.agencies.map((a) => ({ value: a.code, label: a.name }))} all={t("feedback.all")} /> : null}
+        <FilterSelect name="field" label={t("feedback.field")} value={filter.field} options={choices.fields.map((f) => ({ value: f.code, label: f.name }))} all={t("feedback.all")} />
+        <FilterSelect name="muc" label={t("feedback.rating")} value={filter.rating} options={RATING_FILTERS.map((r) => ({ value: r, label: t(`feedback.rating_${ratingKey(r)}`) }))} all={t("feedback.all")} />
+        <FilterSelect name="trang-thai" label={t("feedback.status")} value={filter.status} options={STATUSES.map((s) => ({ value: s, label: t(`feedback.status_${s}`) }))} all={t("feedback.all")} />
+        <FilterSelect name="the" label={t("feedback.tag")} value={filter.tag} options={choices.tags.map((x) => ({ value: x, label: x }))} all={t("feedback.all")} />
         {canWrite ? (
           <div className="filter">
             <label htmlFor="f-an">
@@ -156,21 +157,5 @@ export default function CommentsPage() {
 
 const ratingKey = (r: RatingFilter) => (r === "hai-long" ? "satisfied" : r === "chua-hai-long" ? "unsatisfied" : "none");
 
-function Select(props: { name: string; label: string; value: string | undefined | null; options: { value: string; label: string }[]; all?: string }) {
-  const id = `f-${props.name}`;
-  return (
-    <div className="filter">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} name={props.name} defaultValue={props.value ?? ""}>
-        {props.all ? <option value="">{props.all}</option> : null}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("feedback.title") }];

@@ -8,6 +8,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { DashboardData } from "~/dashboard/types";
 
 import { periodName, useLocale } from "./common";
+import { FilterSelect } from "~/components/FilterSelect";
 
 const KINDS = ["month", "quarter", "half", "year"] as const;
 
@@ -84,19 +85,3 @@ export function FilterForm({ data, action, agencyChoice }: { data: DashboardData
 }
 
 /** One filter: a labelled choice with "all" first; an empty value means no filter. */
-function FilterSelect(props: { name: string; label: string; all: string; value: string | undefined | null; options: { value: string; label: string }[] }) {
-  const id = `f-${props.name}`;
-  return (
-    <div className="filter">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} name={props.name} defaultValue={props.value ?? ""}>
-        <option value="">{props.all}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
