@@ -313,40 +313,27 @@ function headline(a: {
 /** The five element indices (SIPAS) or the rate of each question (per-dossier), with the province's beside. */
 function components(ctx: Ctx, overall: OverallResult, province: OverallResult | null): ComponentRow[] {
   const { def, locale } = ctx;
-  if (def.method.index === "elements") {
-    const cells = "elements" in overall ? overall.elements : {};
-    const theirs = province && "elements" in province ? province.elements : null;
-    return def.method.elements.map((e) => {
-      const c = cells[e.code];
-      return {
-        code: e.code,
-        label: e.label[locale],
-        rate: c?.rate ?? null,
-        n: c?.n ?? 0,
-        ciLow: c?.ciLow ?? null,
-        ciHigh: c?.ciHigh ?? null,
-        fewAnswers: c?.fewAnswers ?? true,
-        province: theirs ? (theirs[e.code]?.rate ?? null) : null,
-      };
-    });
-  }
-  const cells = "questions" in overall ? overall.questions : {};
-  const theirs = province && "questions" in province ? province.questions : null;
-  return allQuestions(def)
-    .filter((q) => q.type === "scale")
-    .map((q) => {
-      const c = cells[q.code];
-      return {
-        code: q.code,
-        label: q.label[locale],
-        rate: c?.rate ?? null,
-        n: c?.n ?? 0,
-        ciLow: c?.ciLow ?? null,
-        ciHigh: c?.ciHigh ?? null,
-        fewAnswers: c?.fewAnswers ?? true,
-        province: theirs ? (theirs[q.code]?.rate ?? null) : null,
-      };
-    });
+  const method = def.method;
+  const byElement = method.index === "elements";
+  const rows: { code: string; label: { vi: string; en: string } }[] =
+    method.index === "elements" ? method.elements : allQuestions(def).filter((q) => q.type === "scale");
+  const cells = byElement ? ("elements" in overall ? overall.elements : {}) : "questions" in overall ? overall.questions : {};
+  const theirs = byElement
+    ? province && "elements" in province ? province.elements : null
+    : province && "questions" in province ? province.questions : null;
+  return rows.map(({ code, label }) => {
+    const c = cells[code];
+    return {
+      code,
+      label: label[locale],
+      rate: c?.rate ?? null,
+      n: c?.n ?? 0,
+      ciLow: c?.ciLow ?? null,
+      ciHigh: c?.ciHigh ?? null,
+      fewAnswers: c?.fewAnswers ?? true,
+      province: theirs ? (theirs[code]?.rate ?? null) : null,
+    };
+  });
 }
 
 /** The options of the survey's rating scale, in display order (one scale per survey here). */
