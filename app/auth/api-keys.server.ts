@@ -30,8 +30,17 @@ export function createApiKey(
   return { id: Number(info.lastInsertRowid), key, prefix };
 }
 
-export function revokeApiKey(db: Db, id: number): boolean {
-  return db.$client.prepare("update api_keys set revoked_at = ? where id = ? and revoked_at is null").run(Date.now(), id).changes === 1;
+/**
+ * Revokes a key and marks the device holding it (kiosk, surveyor tablet) as revoked in the same step, from
+ * whichever screen it is done: a device's state is its key's state, so the kiosk and supervision screens never
+ * show as paired a tablet whose key no longer works.
+ */
+export function revokeApiKey(db: Db, id: number, now = Date.now()): boolean {
+  return db.$client.transaction(() => {
+    const changed = db.$client.prepare("update api_keys set revoked_at = ? where id = ? and revoked_at is null").run(now, id).changes === 1;
+    if (changed) db.$client.prepare("update devices set revoked_at = ? where api_key_id = ? and revoked_at is null").run(now, id);
+    return changed;
+  })();
 }
 
 /** The principal of `Authorization: Bearer <key>`, or null for a missing, unknown or revoked key. */

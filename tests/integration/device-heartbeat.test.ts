@@ -50,6 +50,19 @@ describe("POST /api/v1/devices/heartbeat", () => {
     expect(row(db, device.id).lastContactAt).toBeNull();
   });
 
+  it("marks the device revoked when its key is revoked from any screen (accounts page included), and only that device", () => {
+    const { db } = fieldServices();
+    const device = addDevice(db, { kind: "kiosk" });
+    const other = addDevice(db);
+    const revokedAt = (id: number) => (db.$client.prepare("select revoked_at from devices where id = ?").pluck().get(id) as number | null);
+    expect(revokeApiKey(db, device.keyId, 1_800_000_000_000)).toBe(true);
+    expect(revokedAt(device.id)).toBe(1_800_000_000_000);
+    expect(revokedAt(other.id)).toBeNull();
+    // A second revocation changes nothing, not even the time.
+    expect(revokeApiKey(db, device.keyId, 1_900_000_000_000)).toBe(false);
+    expect(revokedAt(device.id)).toBe(1_800_000_000_000);
+  });
+
   it("refuses integration keys (403) and keys that belong to no device (404)", async () => {
     const { db } = fieldServices();
     const integration = createApiKey(db, { kind: "integration", name: "Một cửa" });
