@@ -1,7 +1,7 @@
 /** Small helpers shared by the JSON API routes: Vietnamese errors, body limits, key checks. */
 import type { Db } from "../../db/client";
 import { authenticateApiKey, type ApiKeyKind, type ApiPrincipal } from "~/auth/api-keys.server";
-import { discardBody } from "~/security/form-body.server";
+import { readBoundedBody } from "~/security/form-body.server";
 import { hit } from "~/security/rate-limit.server";
 import { services } from "~/services.server";
 
@@ -32,30 +32,12 @@ export function requireApiKey(db: Db, request: Request, kinds: readonly ApiKeyKi
 
 /** Reads a JSON body no larger than the limit; malformed or oversized bodies are refused in Vietnamese. */
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const tooLarge = () => jsonError(413, `Nội dung quá lớn (tối đa ${limit} byte).`);
-  const reader = request.body?.getReader();
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) {
-    await discardBody(reader);
-    throw tooLarge();
-  }
-  // Keep at most `limit` bytes even when no length was declared (chunked uploads).
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await discardBody(reader);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const bytes = await readBoundedBody(request, limit);
+  if (!bytes) throw jsonError(413, `Nội dung quá lớn (tối đa ${limit} byte).`);
   // Invalid UTF-8 is refused rather than silently turned into U+FFFD inside a stored comment.
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw jsonError(400, "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.");
   }

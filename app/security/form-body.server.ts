@@ -31,20 +31,17 @@ export async function discardBody(reader: ReadableStreamDefaultReader<Uint8Array
   }
 }
 
-export type FormBodyOptions = {
-  /**
-   * The form uploads files (a photo, a spreadsheet): their bytes are not text, so the body is not required
-   * to be UTF-8 as a whole. Text fields are still decoded as UTF-8 by the multipart parser.
-   */
-  files?: boolean;
-};
-
-export async function readFormBody(request: Request, limit = MAX_FORM_BYTES, options: FormBodyOptions = {}): Promise<FormBody> {
+/**
+ * The whole body, read up to `limit` bytes (a declared length is checked first; a chunked upload is cut at
+ * the limit), or null when it is larger — the rest then drained as discardBody says. Shared by the form and
+ * JSON readers, so both keep the same bound and the same clean refusal.
+ */
+export async function readBoundedBody(request: Request, limit: number): Promise<Buffer<ArrayBuffer> | null> {
   const reader = request.body?.getReader();
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) {
     await discardBody(reader);
-    return { ok: false, status: 413 };
+    return null;
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -54,12 +51,25 @@ export async function readFormBody(request: Request, limit = MAX_FORM_BYTES, opt
     size += value.byteLength;
     if (size > limit) {
       await discardBody(reader);
-      return { ok: false, status: 413 };
+      return null;
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+export type FormBodyOptions = {
+  /**
+   * The form uploads files (a photo, a spreadsheet): their bytes are not text, so the body is not required
+   * to be UTF-8 as a whole. Text fields are still decoded as UTF-8 by the multipart parser.
+   */
+  files?: boolean;
+};
+
+export async function readFormBody(request: Request, limit = MAX_FORM_BYTES, options: FormBodyOptions = {}): Promise<FormBody> {
+  const bytes = await readBoundedBody(request, limit);
+  if (!bytes) return { ok: false, status: 413 };
   const type = request.headers.get("content-type") ?? "";
-  const bytes = Buffer.concat(chunks);
   // A page served as UTF-8 posts UTF-8: other bytes are refused, not stored as U+FFFD in a comment.
   const multipart = /^multipart\/form-data\b/i.test(type);
   if (!(options.files && multipart) && !isUtf8(bytes)) return { ok: false, status: 400 };
