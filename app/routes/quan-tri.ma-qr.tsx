@@ -11,6 +11,7 @@ import { z } from "zod";
 import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
+import { ConfirmForm } from "~/components/admin/ConfirmForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { counterUrl, findQrCounter, listQrCounters, rotateToken, setCounterActive } from "~/counters/qr.server";
 import { publicUrl } from "~/env.server";
@@ -155,16 +156,13 @@ function AgencyCounters({ group, outcome }: { group: ReturnType<typeof useLoader
                   · <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A5`}>{t("qr.posterA5")}</a> ·{" "}
                   <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A4`}>{t("qr.posterA4")}</a>
                 </p>
-                <Form method="post" className="qr-rotate">
-                  <CsrfInput />
-                  <input type="hidden" name="counter" value={c.code} />
-                  <label>
-                    <input type="checkbox" name="confirm" required /> {t("qr.rotateConfirm")}
-                  </label>{" "}
-                  <button type="submit" name="intent" value="rotate">
-                    {t("qr.rotate")}
-                  </button>
-                </Form>
+                <ConfirmForm
+                  className="qr-rotate"
+                  target={{ name: "counter", value: c.code }}
+                  intent="rotate"
+                  confirm={t("qr.rotateConfirm")}
+                  submit={t("qr.rotate")}
+                />
               </td>
             </tr>
           );

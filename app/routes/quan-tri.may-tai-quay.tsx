@@ -10,6 +10,7 @@ import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
+import { ConfirmForm } from "~/components/admin/ConfirmForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { qrPath } from "~/counters/qr.server";
 import { formatInstant } from "~/dashboard/format";
@@ -190,34 +191,24 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
                   <Form method="post" className="kiosk-limits">
                     <CsrfInput />
                     <input type="hidden" name="device" value={k.id} />
-                    <label>
-                      {t("kiosk.cooldownLabel")}{" "}
-                      <input
-                        type="number"
-                        name="cooldown"
-                        min={0}
-                        max={3600}
-                        inputMode="numeric"
-                        defaultValue={k.cooldownSeconds ?? ""}
-                        placeholder={String(defaults.cooldownSeconds)}
-                        aria-describedby={`cd-hint-${k.id}`}
-                      />
-                    </label>
-                    <small id={`cd-hint-${k.id}`}>{t("kiosk.defaultHint", { value: defaults.cooldownSeconds })}</small>
-                    <label>
-                      {t("kiosk.dailyCapLabel")}{" "}
-                      <input
-                        type="number"
-                        name="cap"
-                        min={0}
-                        max={100000}
-                        inputMode="numeric"
-                        defaultValue={k.dailyCap ?? ""}
-                        placeholder={String(defaults.dailyCap)}
-                        aria-describedby={`cap-hint-${k.id}`}
-                      />
-                    </label>
-                    <small id={`cap-hint-${k.id}`}>{t("kiosk.defaultHint", { value: defaults.dailyCap })}</small>
+                    <LimitInput
+                      name="cooldown"
+                      hintId={`cd-hint-${k.id}`}
+                      label={t("kiosk.cooldownLabel")}
+                      hint={t("kiosk.defaultHint", { value: defaults.cooldownSeconds })}
+                      max={3600}
+                      value={k.cooldownSeconds}
+                      fallback={defaults.cooldownSeconds}
+                    />
+                    <LimitInput
+                      name="cap"
+                      hintId={`cap-hint-${k.id}`}
+                      label={t("kiosk.dailyCapLabel")}
+                      hint={t("kiosk.defaultHint", { value: defaults.dailyCap })}
+                      max={100000}
+                      value={k.dailyCap}
+                      fallback={defaults.dailyCap}
+                    />
                     <button type="submit" name="intent" value="limits">
                       {t("kiosk.saveLimits")}
                     </button>
@@ -235,16 +226,7 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
                 {k.revokedAt === null ? (
                   <>
                     <p>{t("kiosk.stateActive")}</p>
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="device" value={k.id} />
-                      <label>
-                        <input type="checkbox" name="confirm" required /> {t("kiosk.unpairConfirm")}
-                      </label>{" "}
-                      <button type="submit" name="intent" value="unpair">
-                        {t("kiosk.unpair")}
-                      </button>
-                    </Form>
+                    <ConfirmForm target={{ name: "device", value: k.id }} intent="unpair" confirm={t("kiosk.unpairConfirm")} submit={t("kiosk.unpair")} />
                   </>
                 ) : (
                   <p>{t("kiosk.stateRevoked", { time: formatInstant(k.revokedAt) })}</p>
@@ -259,3 +241,25 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("kiosk.adminTitle") }];
+
+/** A kiosk limit (seconds, ratings a day): empty means the province default, shown as placeholder and hint. */
+function LimitInput(props: { name: string; hintId: string; label: string; hint: string; max: number; value: number | null; fallback: number }) {
+  return (
+    <>
+      <label>
+        {props.label}{" "}
+        <input
+          type="number"
+          name={props.name}
+          min={0}
+          max={props.max}
+          inputMode="numeric"
+          defaultValue={props.value ?? ""}
+          placeholder={String(props.fallback)}
+          aria-describedby={props.hintId}
+        />
+      </label>
+      <small id={props.hintId}>{props.hint}</small>
+    </>
+  );
+}

@@ -14,6 +14,7 @@ import type { Db } from "../../db/client";
 import { createPairingCode, unpairDevice } from "../../app/kiosk/pairing.server";
 import { expect, test } from "./fixtures";
 import { ownServer, type OwnServer } from "./support/own-server";
+import { readStore } from "./support/offline-store";
 
 const SECRET = "e2e-own-server-secret-0123456789abcdefghij";
 const IDLE_SECONDS = 20;
@@ -64,19 +65,8 @@ function stored(counter: string): { uuid: string; keyId: number }[] {
 }
 
 /** The tablet's outbox, read straight from IndexedDB. */
-function outbox(page: Page): Promise<{ id: string; state: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise<{ id: string; state: string }[]>((resolve, reject) => {
-        const open = indexedDB.open("sipas-offline");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction("outbox").objectStore("outbox").getAll();
-          all.onsuccess = () => resolve((all.result as { id: string; state: string }[]).map(({ id, state }) => ({ id, state })));
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
+async function outbox(page: Page): Promise<{ id: string; state: string }[]> {
+  return (await readStore<{ id: string; state: string }>(page, "outbox")).map(({ id, state }) => ({ id, state }));
 }
 
 function screen(page: Page) {

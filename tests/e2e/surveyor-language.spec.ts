@@ -9,6 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { hashPasswordSync } from "../../app/auth/password.server";
 import { vietnamDay } from "../../app/method/period";
 import { ownServer, type OwnServer } from "./support/own-server";
+import { readStore } from "./support/offline-store";
 
 const PASSWORD = "mat-khau-dieu-tra-vien-2";
 let server: OwnServer;
@@ -33,21 +34,8 @@ test.setTimeout(60_000);
 const radio = (page: Page, code: string, value: number) => page.locator(`#${code}-${value}`);
 const pick = (page: Page, code: string, value: number) => page.locator(`label[for="${code}-${value}"]`).click();
 
-async function outbox(page: Page): Promise<{ body: { locale: string; answers: Record<string, unknown> } }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("sipas-offline");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction("outbox").objectStore("outbox").getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-        };
-      }),
-  );
+function outbox(page: Page) {
+  return readStore<{ body: { locale: string; answers: Record<string, unknown> } }>(page, "outbox");
 }
 
 test("one tap switches the interview between Vietnamese and English, offline, keeping the answers", async ({ page, context }) => {

@@ -17,6 +17,7 @@ import { vietnamDay } from "../../app/method/period";
 import type { Db } from "../../db/client";
 import { faultProxy, type FaultProxy } from "./support/fault-proxy";
 import { ownServer, type OwnServer } from "./support/own-server";
+import { readKey, readStore } from "./support/offline-store";
 
 const PASSWORD = "mat-khau-dieu-tra-vien-1";
 let server: OwnServer;
@@ -121,21 +122,8 @@ async function interview(page: Page, k: number, { reloadMidway = false } = {}): 
   return answers;
 }
 
-async function outbox(page: Page): Promise<{ id: string; state: string; body: { answers: Record<string, unknown> } }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("sipas-offline");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction("outbox").objectStore("outbox").getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-        };
-      }),
-  );
+function outbox(page: Page) {
+  return readStore<{ id: string; state: string; body: { answers: Record<string, unknown> } }>(page, "outbox");
 }
 
 function storedAnswers(uuid: string): Record<string, number | string | number[]> {
@@ -214,16 +202,8 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   }
 
   // A replayed batch (the tablet's own key) stores nothing new.
-  const key = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const open = indexedDB.open("sipas-offline");
-        open.onsuccess = () => {
-          const req = open.result.transaction("device").objectStore("device").get("self");
-          req.onsuccess = () => resolve((req.result as { apiKey: string }).apiKey);
-        };
-      }),
-  );
+  const key = (await readKey<{ apiKey: string }>(page, "device", "self"))!.apiKey;
+
   const replay = await fetch(`${server.url}/api/v1/responses`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
