@@ -28,8 +28,12 @@ function assetUrlsIn(html) {
   return [...found];
 }
 
+// A request that never answers (a stalled link, a proxy holding the connection) must not keep the worker
+// installing forever: the page would never become available offline. Give up on it; the next install retries.
+const FETCH_TIMEOUT_MS = 20_000;
+
 async function cacheFresh(cache, path) {
-  const response = await fetch(path, { credentials: "include", cache: "no-store", redirect: "follow" });
+  const response = await fetch(path, { credentials: "include", cache: "no-store", redirect: "follow", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   if (!response.ok || response.redirected) return null;
   await cache.put(path, response.clone());
   return response;
