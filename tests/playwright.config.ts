@@ -26,13 +26,19 @@ export default defineConfig({
   globalTeardown: "./e2e/global-teardown.ts",
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // One retry in CI only, and every retried test is named in the closing summary as flaky: a rare timing
+  // failure of the browser (seen in the persistent-profile test) must not hide the rest of the run, and must
+  // not go unnoticed either. Locally a failure fails at once. docs/decisions/0014-e2e-retry-in-ci.md.
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: true,
   // list for people; JSON for the closing "N passed, N failed" line of `npm test` (scripts/test-summary.mjs).
   reporter: [["list"], ["json", { outputFile: "../test-results/playwright.json" }]],
   timeout: 30_000,
   use: {
     baseURL: BASE_URL,
+    // No Playwright call may wait for the whole test's time: a stuck click or navigation names itself.
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     // The citizen's phone.
     viewport: { width: 360, height: 800 },
     locale: "vi-VN",

@@ -36,6 +36,14 @@ test.afterAll(async () => {
 });
 test.setTimeout(150_000);
 
+// Where the test was, with the time: printed only when it fails, so a rare failure in CI names its step.
+const phases: string[] = [];
+let t0 = Date.now();
+const phase = (name: string) => phases.push(`+${((Date.now() - t0) / 1000).toFixed(1)} s ${name}`);
+test.afterEach((_, info) => {
+  if (info.status !== info.expectedStatus) console.log(`surveyor phases:\n  ${phases.join("\n  ")}`);
+});
+
 function addUser(username: string, role: string): number {
   const info = server.sql
     .prepare("insert into users (username, display_name, role, password_hash, created_at) values (?, ?, ?, ?, ?)")
@@ -43,13 +51,35 @@ function addUser(username: string, role: string): number {
   return Number(info.lastInsertRowid);
 }
 
-const launch = () =>
-  chromium.launchPersistentContext(profile, {
+const launch = async () => {
+  const context = await chromium.launchPersistentContext(profile, {
+    timeout: 60_000,
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     viewport: { width: 800, height: 1280 },
     locale: "vi-VN",
   });
+  // A stuck step fails on its own line instead of eating the whole test's time.
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+};
+
+/**
+ * Closing a persistent context waits for Chromium to exit, with no time limit of its own; a browser that never
+ * exits would eat the whole test's time without naming the step. Bounded here so it fails by name.
+ */
+async function closeBrowser(context: BrowserContext) {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("Chromium did not exit within 30 s of closing the persistent context")), 30_000);
+  });
+  try {
+    await Promise.race([context.close(), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function signIn(page: Page, username: string, next = "") {
   await page.goto(`${proxy.url}/dang-nhap${next}`);
@@ -138,6 +168,8 @@ function storedAnswers(uuid: string): Record<string, number | string | number[]>
 }
 
 test("offline for days, synced exactly once, watched by the supervisor", async ({ browser }) => {
+  t0 = Date.now();
+  phase("set-up: users and assignment");
   const surveyorId = addUser("dtv1", "surveyor");
   addUser("giamsat1", "admin");
   const today = vietnamDay(Date.now());
@@ -146,28 +178,33 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
     .prepare("insert into assignments (user_id, survey_id, agency_id, quota, from_day, to_day, created_at) values (?, 'sipas', ?, 10, ?, ?, ?)")
     .run(surveyorId, agency.id, today, "2099-12-31", Date.now());
 
+  phase("launch the tablet browser");
   let context: BrowserContext = await launch();
   let page = context.pages()[0] ?? (await context.newPage());
   // A surveyor signing in lands on the tablet app, not on a 403.
+  phase("sign in and set the tablet up");
   await signIn(page, "dtv1");
   await expect(page).toHaveURL(/\/khao-sat-vien$/);
   await expect(page.getByText("Điều tra viên: Người dùng dtv1")).toBeVisible();
   await page.getByLabel("Tên máy").fill("Máy tính bảng số 3");
   await page.getByRole("button", { name: "Cài đặt máy này" }).click();
   await expect(page.getByText("Máy đã cài đặt: Máy tính bảng số 3")).toBeVisible();
-  await page.waitForFunction(async () => Boolean(navigator.serviceWorker.controller) || Boolean(await caches.match("/khao-sat-vien")));
-  await page.waitForFunction(async () => Boolean(await caches.match("/khao-sat-vien")));
+  phase("wait for the service worker and its cache");
+  await page.waitForFunction(async () => Boolean(navigator.serviceWorker.controller) || Boolean(await caches.match("/khao-sat-vien")), undefined, { timeout: 60_000 });
+  await page.waitForFunction(async () => Boolean(await caches.match("/khao-sat-vien")), undefined, { timeout: 60_000 });
   // A reload once online lets the worker control the page and cache what it loaded.
   await page.reload();
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
 
   // No network: the browser offline and the server unreachable.
+  phase("offline: reload from the service worker");
   await context.setOffline(true);
   proxy.mode = "down";
   await page.reload();
   await expect(page.getByText(/Đang mất mạng/)).toBeVisible();
   const expected: Record<string, number | string | number[]>[] = [];
   for (let k = 0; k < 5; k++) expected.push(await interview(page, k, { reloadMidway: k === 2 }));
+  phase("five interviews saved; reload");
   await expect(page.getByText("Chờ gửi: 5")).toBeVisible();
   await page.reload();
   await expect(page.getByText("Chờ gửi: 5")).toBeVisible();
@@ -175,7 +212,8 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   expect(saved).toHaveLength(5);
 
   // Close the browser, reopen with the same profile, still offline.
-  await context.close();
+  phase("close and relaunch the browser");
+  await closeBrowser(context);
   context = await launch();
   await context.setOffline(true);
   page = context.pages()[0] ?? (await context.newPage());
@@ -184,11 +222,13 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   expect(server.countResponses(saved.map((s) => s.id))).toBe(0);
 
   // The network returns; the server commits the batch and is SIGKILLed before the tablet hears the answer.
+  phase("online: the server is killed after committing the batch");
   proxy.mode = "killAfter";
   await context.setOffline(false);
   await expect.poll(() => proxy.stats.kills, { timeout: 30_000 }).toBe(1);
-  await expect.poll(async () => (await fetch(`${server.url}/healthz`).catch(() => null))?.ok ?? false, { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.ok ?? false, { timeout: 30_000 }).toBe(true);
   expect(server.countResponses(saved.map((s) => s.id))).toBe(5);
+  phase("sync again after the restart");
   await page.getByRole("button", { name: "Gửi ngay" }).click();
   await expect(page.getByText("Đã xác nhận: 5")).toBeVisible();
   expect(server.countResponses(saved.map((s) => s.id))).toBe(5);
@@ -202,17 +242,20 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   }
 
   // A replayed batch (the tablet's own key) stores nothing new.
+  phase("replay the batch");
   const key = (await readKey<{ apiKey: string }>(page, "device", "self"))!.apiKey;
 
   const replay = await fetch(`${server.url}/api/v1/responses`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
     body: JSON.stringify({ responses: after.map((i) => i.body) }),
+    signal: AbortSignal.timeout(15_000),
   }).then((r) => r.json() as Promise<{ created: number; duplicates: number }>);
   expect(replay).toMatchObject({ created: 0, duplicates: 5 });
   expect(server.countResponses(saved.map((s) => s.id))).toBe(5);
 
   // A conflicting copy: a sixth interview, made offline, whose id already reached the server with other answers.
+  phase("a sixth interview that conflicts");
   proxy.mode = "down";
   await context.setOffline(true);
   await interview(page, 5);
@@ -222,6 +265,7 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${other.key}` },
     body: JSON.stringify({ ...sixth.body, answers: { HL_CHUNG: 1 } }),
+    signal: AbortSignal.timeout(15_000),
   });
   expect(first.status).toBe(201);
   proxy.mode = "none";
@@ -231,9 +275,11 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   await expect(flagged.getByText("Cần xử lý")).toBeVisible();
   await expect(flagged.getByText(/Lý do/)).toBeVisible();
   expect(server.countResponses([sixth.id])).toBe(1);
-  await context.close();
+  phase("close the tablet browser");
+  await closeBrowser(context);
 
   // The supervisor sees the device, its 5 + 0 received, and the conflict.
+  phase("the supervisor's screen");
   const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const adminPage = await admin.newPage();
   await signIn(adminPage, "giamsat1", "?tiep=%2Fquan-tri%2Fgiam-sat");
