@@ -40,7 +40,7 @@ test.setTimeout(150_000);
 const phases: string[] = [];
 let t0 = Date.now();
 const phase = (name: string) => phases.push(`+${((Date.now() - t0) / 1000).toFixed(1)} s ${name}`);
-test.afterEach((_, info) => {
+test.afterEach(({}, info) => {
   if (info.status !== info.expectedStatus) console.log(`surveyor phases:\n  ${phases.join("\n  ")}`);
 });
 
