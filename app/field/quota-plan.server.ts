@@ -11,6 +11,7 @@ import { samplePlan } from "~/dossiers/plan.server";
 import { isDay } from "~/method/period";
 
 import { createAssignment } from "./assignments.server";
+import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "./margins";
 
 export type PlanLevel = "agency" | "field";
 
@@ -28,7 +29,7 @@ export type ProposedRow = {
 export type Proposal = { from: string; to: string; margin: number; level: PlanLevel; dossiers: number; sample: number; rows: ProposedRow[] };
 
 /** The plan of app/dossiers/plan.server.ts (method module numbers), flattened to one row per future assignment. */
-export function proposeQuotas(db: Db, range: { from: string; to: string }, level: PlanLevel, margin = 0.05): Proposal {
+export function proposeQuotas(db: Db, range: { from: string; to: string }, level: PlanLevel, margin = DEFAULT_MARGIN): Proposal {
   const plan = samplePlan(db, range, margin);
   const agencyNames = new Map((db.$client.prepare("select code, name from agencies").all() as { code: string; name: string }[]).map((r) => [r.code, r.name]));
   const fieldNames = new Map((db.$client.prepare("select code, name from fields").all() as { code: string; name: string }[]).map((r) => [r.code, r.name]));
@@ -52,6 +53,14 @@ export const planFormSchema = z
     userId: z.coerce.number().int().positive("Chọn điều tra viên."),
     survey: z.string().regex(/^[a-z0-9-]+$/, "Chọn phiếu khảo sát."),
     level: z.enum(["agency", "field"], "Chọn giao theo cơ quan hay theo lĩnh vực."),
+    margin: z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        const value = parseMargin(raw);
+        if (value === null) ctx.addIssue({ code: "custom", message: MARGIN_ERROR });
+        return value ?? DEFAULT_MARGIN;
+      }),
     from: z.string().refine(isDay, "Kỳ hồ sơ: ngày bắt đầu phải có dạng YYYY-MM-DD."),
     to: z.string().refine(isDay, "Kỳ hồ sơ: ngày kết thúc phải có dạng YYYY-MM-DD."),
     workFrom: z.string().refine(isDay, "Ngày bắt đầu khảo sát phải có dạng YYYY-MM-DD."),
@@ -68,7 +77,7 @@ export function assignProposal(
   input: PlanInput,
   opts: { createdBy: number; surveys: ReadonlySet<string> },
 ): { ok: true; ids: number[]; rows: ProposedRow[] } | { ok: false; error: string } {
-  const proposal = proposeQuotas(db, { from: input.from, to: input.to }, input.level);
+  const proposal = proposeQuotas(db, { from: input.from, to: input.to }, input.level, input.margin);
   const byKey = new Map(proposal.rows.map((r) => [r.key, r]));
   const chosen: ProposedRow[] = [];
   for (const key of new Set(input.picks)) {

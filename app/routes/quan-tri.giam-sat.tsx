@@ -14,22 +14,32 @@ import { CsrfInput } from "~/components/CsrfInput";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
 import { allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
 import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
+import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, planFormSchema, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { DateInputError } from "~/method/period";
 import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
-/** `?tu=&den=` (dossier period) and `theo=linh-vuc` ask for the quotas proposed from the dossier counts. */
-function proposalOf(db: Parameters<typeof proposeQuotas>[0], url: URL): { proposal: Proposal | null; planError: string | null; level: PlanLevel } {
+/**
+ * `?tu=&den=` (dossier period), `theo=linh-vuc` and `sai-so=0.05` (the margin e) ask for the quotas proposed
+ * from the dossier counts.
+ */
+function proposalOf(
+  db: Parameters<typeof proposeQuotas>[0],
+  url: URL,
+): { proposal: Proposal | null; planError: string | null; level: PlanLevel; margin: number } {
   const level: PlanLevel = url.searchParams.get("theo") === "linh-vuc" ? "field" : "agency";
+  const parsedMargin = parseMargin(url.searchParams.get("sai-so"));
+  const margin = parsedMargin ?? DEFAULT_MARGIN;
   const from = url.searchParams.get("tu");
   const to = url.searchParams.get("den");
-  if (!from || !to) return { proposal: null, planError: null, level };
+  if (!from || !to) return { proposal: null, planError: null, level, margin };
+  if (parsedMargin === null) return { proposal: null, planError: MARGIN_ERROR, level, margin };
   try {
-    return { proposal: proposeQuotas(db, { from, to }, level), planError: null, level };
+    return { proposal: proposeQuotas(db, { from, to }, level, margin), planError: null, level, margin };
   } catch (error) {
-    if (error instanceof DateInputError) return { proposal: null, planError: error.message, level };
+    if (error instanceof DateInputError) return { proposal: null, planError: error.message, level, margin };
     throw error;
   }
 }
@@ -194,7 +204,7 @@ export default function Supervision() {
           </table>
         </div>
       ) : null}
-      <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} surveyors={d.surveyors} surveys={d.surveys} />
+      <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} margin={d.margin} surveyors={d.surveyors} surveys={d.surveys} />
       {d.surveyors.length === 0 ? <p>{t("field.noSurveyors")}</p> : (
         <Form method="post" className="stack">
           <CsrfInput />

@@ -41,6 +41,14 @@ test("proposes n per agency from dossier counts and assigns them in one action",
   await page.getByRole("button", { name: "Tính đề xuất" }).click();
   await expect(page.locator('tr[data-plan="SO_YT"] [data-sample]')).toHaveText(String(sampleSize(300)));
   await expect(page.locator('tr[data-plan="TTHCC"] [data-sample]')).toHaveText(String(sampleSize(151)));
+  // A wider margin asks for fewer interviews; back to 5% for the assignment below.
+  await page.getByLabel("Sai số cho phép (e)").selectOption({ label: "10%" });
+  await page.getByRole("button", { name: "Tính đề xuất" }).click();
+  await expect(page.locator('tr[data-plan="SO_YT"] [data-sample]')).toHaveText(String(sampleSize(300, 0.1)));
+  await expect(page.getByText(/e = 10%/)).toBeVisible();
+  await page.getByLabel("Sai số cho phép (e)").selectOption({ label: "5%" });
+  await page.getByRole("button", { name: "Tính đề xuất" }).click();
+  await expect(page.locator('tr[data-plan="SO_YT"] [data-sample]')).toHaveText(String(sampleSize(300)));
 
   await page.getByLabel("Khảo sát từ ngày").fill("2026-09-01");
   await page.getByLabel("Khảo sát đến ngày").fill("2026-09-30");

@@ -95,6 +95,49 @@ describe("quotas proposed from dossier counts on /quan-tri/giam-sat", () => {
     expect(String(bad.data.planError)).toMatch(/Ngày bắt đầu .* ở sau ngày kết thúc/);
   });
 
+  it("proposes with the margin the supervisor chose, and refuses a margin not on the list", async () => {
+    const { cookie } = setup();
+    const wide = await load(cookie, "tu=2026-08-01&den=2026-08-31&sai-so=0.1");
+    if (wide.kind !== "data") throw new Error("expected loader data");
+    const rows = (wide.data.proposal as { rows: Row[]; margin: number }).rows;
+    expect(wide.data.margin).toBe(0.1);
+    expect(rows.map((r) => [r.key, r.sample])).toEqual([
+      ["SO_YT", sampleSize(300, 0.1)],
+      ["TTHCC", sampleSize(157, 0.1)],
+    ]);
+    // ⌈300/4⌉ and ⌈157/2.57⌉: fewer interviews than at e = 0.05 (172 and 113).
+    expect(rows.map((r) => r.sample)).toEqual([75, 62]);
+
+    const off = await load(cookie, "tu=2026-08-01&den=2026-08-31&sai-so=0.2");
+    if (off.kind !== "data") throw new Error("expected loader data");
+    expect(off.data.proposal).toBeNull();
+    expect(String(off.data.planError)).toMatch(/Sai số cho phép phải là một trong các mức 3%, 5%, 7% hoặc 10%/);
+  });
+
+  it("assigns with the chosen margin's quotas; a margin not on the list is refused and nothing changes", async () => {
+    const { db, surveyor, cookie } = setup();
+    const fields = (margin: string): [string, string][] => [
+      ["intent", "plan"],
+      ["userId", String(surveyor)],
+      ["survey", "sipas"],
+      ["level", "agency"],
+      ["margin", margin],
+      ["from", "2026-08-01"],
+      ["to", "2026-08-31"],
+      ["workFrom", "2026-09-01"],
+      ["workTo", "2026-09-30"],
+      ["pick", "SO_YT"],
+    ];
+    const refused = await post(cookie, fields("0.5"));
+    expect(refused).toMatchObject({ kind: "data", status: 400, data: { ok: false, message: expect.stringMatching(/Sai số cho phép/) } });
+    expect(assignments(db)).toEqual([]);
+    const done = await post(cookie, fields("0.07"));
+    expect(done).toMatchObject({ kind: "data", status: 200, data: { ok: true } });
+    expect(assignments(db)).toEqual([{ username: "dtv-1", agency: "SO_YT", field: null, quota: sampleSize(300, 0.07), from: "2026-09-01", to: "2026-09-30" }]);
+    const log = db.$client.prepare("select details from audit_log where action = 'assignment.plan'").all() as { details: string }[];
+    expect(JSON.parse(log[0]!.details)).toMatchObject({ margin: 0.07, quotas: [{ agency: "SO_YT", quota: sampleSize(300, 0.07) }] });
+  });
+
   it("assigns the ticked rows with the proposed quotas in one audited action", async () => {
     const { db, surveyor, cookie } = setup();
     const fields: [string, string][] = [

@@ -7,22 +7,28 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { CsrfInput } from "~/components/CsrfInput";
+import { formatMargin, PLAN_MARGINS } from "~/field/margins";
 import type { PlanLevel, Proposal } from "~/field/quota-plan.server";
+import type { Locale } from "~/survey/codes";
 
 type Props = {
   proposal: Proposal | null;
   planError: string | null;
   level: PlanLevel;
+  /** The margin e the proposal uses (0.05 unless the supervisor chose another). */
+  margin: number;
   surveyors: { id: number; name: string }[];
   surveys: string[];
 };
 
-export function QuotaProposal({ proposal, planError, level, surveyors, surveys }: Props) {
-  const { t } = useTranslation();
+export function QuotaProposal({ proposal, planError, level, margin, surveyors, surveys }: Props) {
+  const { t, i18n } = useTranslation();
+  const locale: Locale = i18n.language === "en" ? "en" : "vi";
+  const pct = (e: number) => formatMargin(e, locale);
   return (
     <section aria-labelledby="plan-title">
       <h2 id="plan-title">{t("field.planTitle")}</h2>
-      <p className="help">{t("field.planIntro", { margin: proposal?.margin ?? 0.05 })}</p>
+      <p className="help">{t("field.planIntro", { margin: pct(proposal?.margin ?? margin) })}</p>
       <Form method="get" className="stack" preventScrollReset>
         <label htmlFor="plan-tu">{t("field.planFrom")}</label>
         <input id="plan-tu" name="tu" type="date" required defaultValue={proposal?.from} />
@@ -32,6 +38,14 @@ export function QuotaProposal({ proposal, planError, level, surveyors, surveys }
         <select id="plan-theo" name="theo" defaultValue={level === "field" ? "linh-vuc" : "co-quan"}>
           <option value="co-quan">{t("field.planByAgency")}</option>
           <option value="linh-vuc">{t("field.planByField")}</option>
+        </select>
+        <label htmlFor="plan-sai-so">{t("field.planMargin")}</label>
+        <select id="plan-sai-so" name="sai-so" defaultValue={String(margin)}>
+          {PLAN_MARGINS.map((e) => (
+            <option key={e} value={String(e)}>
+              {pct(e)}
+            </option>
+          ))}
         </select>
         <button type="submit" className="secondary">
           {t("field.planShow")}
@@ -50,6 +64,7 @@ export function QuotaProposal({ proposal, planError, level, surveyors, surveys }
           <input type="hidden" name="from" value={proposal.from} />
           <input type="hidden" name="to" value={proposal.to} />
           <input type="hidden" name="level" value={proposal.level} />
+          <input type="hidden" name="margin" value={String(proposal.margin)} />
           <div className="table-wrap">
             <table>
               <caption>{t("field.planTotal", { dossiers: proposal.dossiers, sample: proposal.sample })}</caption>

@@ -112,6 +112,7 @@ export const field = {
     "Choose the dossier period: each agency gets n = ⌈N / (1 + N·e²)⌉ (e = {{margin}}) of the N dossiers returned in it, split among its fields in proportion to their dossiers.",
   planFrom: "Dossiers returned from",
   planTo: "to",
+  planMargin: "Margin of error (e)",
   planShow: "Propose",
   planEmpty: "No imported dossier was returned in this period. Import the dossier list first (import-dossiers).",
   planDossiers: "Dossiers",

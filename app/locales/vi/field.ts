@@ -112,6 +112,7 @@ export const field = {
     "Chọn kỳ hồ sơ: mỗi cơ quan có cỡ mẫu n = ⌈N / (1 + N·e²)⌉ (e = {{margin}}) trên số hồ sơ N đã trả kết quả trong kỳ, chia cho các lĩnh vực theo tỷ lệ số hồ sơ.",
   planFrom: "Hồ sơ trả kết quả từ ngày",
   planTo: "đến ngày",
+  planMargin: "Sai số cho phép (e)",
   planShow: "Tính đề xuất",
   planEmpty: "Không có hồ sơ nào đã nhập trả kết quả trong kỳ này. Nhập danh sách hồ sơ trước (lệnh import-dossiers).",
   planDossiers: "Số hồ sơ",
