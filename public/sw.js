@@ -78,13 +78,19 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-/** A page tells the worker which files it loaded (lazy route chunks the HTML does not name). */
+/**
+ * A page tells the worker which files it loaded (lazy route chunks the HTML does not name). When it sends a
+ * MessagePort, the worker answers once they are cached: `ready` is true when the page itself and every asset it
+ * named can be served from the cache — the page shows "ready to work offline" only then.
+ */
 self.addEventListener("message", (event) => {
   const data = event.data;
   if (!data || data.type !== "cache-urls" || !Array.isArray(data.urls)) return;
+  const port = event.ports && event.ports[0];
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL);
+      const wanted = [];
       for (const raw of data.urls.slice(0, 200)) {
         let url;
         try {
@@ -93,9 +99,16 @@ self.addEventListener("message", (event) => {
           continue;
         }
         if (!sameOrigin(url) || forbidden(url) || !(isAsset(url) || STATIC.includes(url.pathname))) continue;
+        wanted.push(url.pathname);
         if (await cache.match(url.pathname)) continue;
         await cacheFresh(cache, url.pathname).catch(() => null);
       }
+      if (!port) return;
+      let missing = 0;
+      const page = typeof data.page === "string" ? new URL(data.page, self.location.origin) : null;
+      if (page && isPage(page) && !(await caches.match(page.pathname))) missing += 1;
+      for (const path of wanted) if (!(await caches.match(path))) missing += 1;
+      port.postMessage({ type: "cached", ready: missing === 0, missing });
     })(),
   );
 });

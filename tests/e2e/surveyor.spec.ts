@@ -189,10 +189,11 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   await page.getByLabel("Tên máy").fill("Máy tính bảng số 3");
   await page.getByRole("button", { name: "Cài đặt máy này" }).click();
   await expect(page.getByText("Máy đã cài đặt: Máy tính bảng số 3")).toBeVisible();
-  phase("wait for the service worker and its cache");
-  await page.waitForFunction(async () => Boolean(navigator.serviceWorker.controller) || Boolean(await caches.match("/khao-sat-vien")), undefined, { timeout: 60_000 });
-  await page.waitForFunction(async () => Boolean(await caches.match("/khao-sat-vien")), undefined, { timeout: 60_000 });
-  // A reload once online lets the worker control the page and cache what it loaded.
+  phase("wait until the tablet says it is ready offline");
+  // What the surveyor is shown before leaving coverage: the worker is active and holds the page and its files.
+  await expect(page.getByText("Máy đã sẵn sàng làm việc khi mất mạng.")).toBeVisible({ timeout: 60_000 });
+  expect(await page.evaluate(async () => Boolean(await caches.match("/khao-sat-vien")))).toBe(true);
+  // An active worker handles the next navigation: after a reload it controls the page.
   await page.reload();
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
 
@@ -202,6 +203,8 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   proxy.mode = "down";
   await page.reload();
   await expect(page.getByText(/Đang mất mạng/)).toBeVisible();
+  // Opened from the worker's cache, the page still knows it can work offline.
+  await expect(page.getByText("Máy đã sẵn sàng làm việc khi mất mạng.")).toBeVisible({ timeout: 30_000 });
   const expected: Record<string, number | string | number[]>[] = [];
   for (let k = 0; k < 5; k++) expected.push(await interview(page, k, { reloadMidway: k === 2 }));
   phase("five interviews saved; reload");

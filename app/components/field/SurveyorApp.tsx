@@ -13,7 +13,7 @@ import { responseBody } from "~/field/interview";
 import { clearDraft, loadAssignments, loadDraft, saveAssignments, saveDraft, type DraftData, type LocalAssignment } from "~/field/local";
 import { getDevice, newDeviceUuid, saveDevice, type DeviceRecord } from "~/offline/device";
 import { addToOutbox, listOutbox, onOutboxChange, outboxCounts, resolveItem, type OutboxItem, type OutboxState } from "~/offline/outbox";
-import { registerServiceWorker, requestPersistentStorage } from "~/offline/sw-client";
+import { registerServiceWorker, requestPersistentStorage, type OfflineReadiness } from "~/offline/sw-client";
 import { startAutoSync, syncNow, type SyncReport } from "~/offline/sync";
 import type { loader as rootLoader } from "~/root";
 import type { Locale } from "~/survey/codes";
@@ -50,6 +50,8 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
   const [counts, setCounts] = useState<Record<OutboxState, number> | null>(null);
   const [online, setOnline] = useState(true);
   const [persistDenied, setPersistDenied] = useState(false);
+  // Null while the worker is being installed and told what to keep.
+  const [offlineReady, setOfflineReady] = useState<OfflineReadiness | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [draft, setDraft] = useState<DraftData | null>(null);
   // False until the stored draft has been read: before that (server HTML, hydration, a slow IndexedDB) a tap
@@ -83,7 +85,7 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
     const down = () => setOnline(false);
     window.addEventListener("online", up);
     window.addEventListener("offline", down);
-    void registerServiceWorker();
+    void registerServiceWorker().then(setOfflineReady);
     void requestPersistentStorage().then((ok) => setPersistDenied(!ok));
     void getDevice().then(setDevice);
     void loadDraft().then((d) => {
@@ -199,7 +201,13 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
       <section aria-labelledby="device-title">
         <h2 id="device-title">{t("field.deviceTitle")}</h2>
         {device ? (
-          <p>{t("field.deviceReady", { name: device.name })}</p>
+          <>
+            <p>{t("field.deviceReady", { name: device.name })}</p>
+            {/* Before leaving network coverage the surveyor must know the tablet will open the app without it. */}
+            <p className={offlineReady === "ready" ? "status ok" : "status warn"} aria-live="polite" data-offline-ready={offlineReady ?? "checking"}>
+              {t(offlineReady === null ? "field.offlineChecking" : `field.offline_${offlineReady}`)}
+            </p>
+          </>
         ) : device === null ? (
           <>
             <p className="help">{t("field.deviceMissing")}</p>
