@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { getDevice, listOutbox, onOutboxChange, outboxCounts, registerServiceWorker, requestPersistentStorage, resolveItem, startAutoSync } from "~/offline";
-import type { DeviceRecord, OutboxItem, SyncReport } from "~/offline";
+import type { DeviceRecord, OfflineReadiness, OutboxItem, SyncReport } from "~/offline";
 
 import { appVersion, checkPin, extraOf, fetchConfig, pair, ratedTimes, saveRating, syncInBackground, updateExtra } from "./client";
 import { checkLimits, type LimitVerdict } from "./limits";
@@ -33,6 +33,8 @@ export function KioskApp() {
   const [attention, setAttention] = useState<OutboxItem[]>([]);
   const [online, setOnline] = useState(true);
   const [staffOpen, setStaffOpen] = useState(false);
+  // Whether the kiosk would open again without a network (null while the worker is being prepared).
+  const [offlineReady, setOfflineReady] = useState<OfflineReadiness | null>(null);
 
   const onReport = useCallback((r: SyncReport) => {
     if (r.revoked) setRevoked(true);
@@ -54,7 +56,7 @@ export function KioskApp() {
 
   // Start: the device record decides between pairing and rating.
   useEffect(() => {
-    void registerServiceWorker();
+    void registerServiceWorker().then(setOfflineReady);
     void requestPersistentStorage();
     void getDevice().then((d) => (d && d.kind === "kiosk" ? start(d) : setPhase("pairing")));
   }, [start]);
@@ -145,8 +147,10 @@ export function KioskApp() {
           onDone={nextCitizen}
         />
       )}
-      <footer className="kiosk-foot" lang="vi">
+      <footer className="kiosk-foot" lang="vi" data-offline-ready={offlineReady ?? "checking"}>
         {!online ? <span role="status">{t("kiosk.statusOffline")}</span> : null}
+        {/* For the counter staff: a tablet that could not keep its page would show nothing after a power cut offline. */}
+        {offlineReady === "notReady" || offlineReady === "unsupported" ? <strong>{t("kiosk.statusNotReadyOffline")}</strong> : null}
         <span>{t("kiosk.statusPending", { count: counts.pending })}</span>
         {counts.attention ? <strong>{t("kiosk.statusAttention", { count: counts.attention })}</strong> : null}
         <button type="button" className="kiosk-staff-button" onClick={() => setStaffOpen(true)}>

@@ -3,4 +3,4 @@ export * from "./outbox";
 export * from "./device";
 export * from "./sync";
 export { closeOfflineDb, offlineDb, OFFLINE_DB_NAME, type Draft } from "./db";
-export { registerServiceWorker, requestPersistentStorage } from "./sw-client";
+export { registerServiceWorker, requestPersistentStorage, type OfflineReadiness } from "./sw-client";

@@ -163,6 +163,10 @@ test("pair, rate through a network cut, credit the officer, unpair: refused rati
   await rate(page, "Không hài lòng");
   await expect.poll(() => kioskRatings().length).toBe(3);
 
+  // The worker holds the kiosk page and its files: no "not ready offline" warning for the staff.
+  await expect(k.footer).toHaveAttribute("data-offline-ready", "ready", { timeout: 60_000 });
+  await expect(k.footer).not.toContainText("chưa sẵn sàng");
+
   // Network cut: the screen does not block; two more wait on the tablet.
   await context.setOffline(true);
   await rate(page, "Rất hài lòng");

@@ -32,6 +32,7 @@ export const kiosk = {
   pinNeeded: "PIN needed",
   close: "Close",
   onDutyNow: "On duty: {{name}}",
+  statusNotReadyOffline: "Not ready to work offline — reload this page while online",
   statusPending: "Waiting to send: {{count}}",
   statusAttention: "Needs attention: {{count}}",
   statusOffline: "Offline — ratings are kept on this tablet",

@@ -33,6 +33,7 @@ export const kiosk = {
   close: "Đóng",
   onDutyNow: "Đang làm việc: {{name}}",
   // Status
+  statusNotReadyOffline: "Máy chưa sẵn sàng khi mất mạng — tải lại trang khi có mạng",
   statusPending: "Chờ gửi: {{count}}",
   statusAttention: "Cần xử lý: {{count}}",
   statusOffline: "Mất mạng — đánh giá được lưu trên máy",
