@@ -4,7 +4,7 @@
  * Every publication and withdrawal is audited; forms carry the CSRF token.
  */
 import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
@@ -20,6 +20,7 @@ import { localeOf } from "~/i18n/locale.server";
 import { periodKey } from "~/method/period";
 import { vietnamDay } from "~/method/period";
 import { buildSnapshot, PublishInputError, type PeriodChoice } from "~/publishing/build.server";
+import { FINGERPRINT, snapshotFingerprint } from "~/publishing/fingerprint.server";
 import { listPublications, publish, withdraw } from "~/publishing/publications.server";
 import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
@@ -58,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     choice,
     preview,
+    fingerprint: preview ? snapshotFingerprint(preview) : null,
     error,
     surveys: titles,
     periods: periodChoices(today),
@@ -84,9 +86,13 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const choice = choiceOf(fields, today);
     if (!choice) return data<Outcome>({ ok: false, message: t("publish.badPeriod") }, { status: 400 });
+    const approved = form.get("fingerprint");
+    if (typeof approved !== "string" || !FINGERPRINT.test(approved)) return data<Outcome>({ ok: false, message: t("publish.noPreview") }, { status: 400 });
     try {
-      // Built again here, not taken from the preview: what is stored is what the method gives now.
+      // Built again here, not taken from the form: what is stored is what the method gives now, and only if
+      // it is what the administrator saw in the preview.
       const snapshot = buildSnapshot(db, surveys, choice, today);
+      if (snapshotFingerprint(snapshot) !== approved) return data<Outcome>({ ok: false, message: t("publish.changed") }, { status: 409 });
       const id = publish(db, { snapshot, userId: admin.id });
       return data<Outcome>({ ok: true, id, message: t("publish.published", { period: `${snapshot.names.survey.vi} · ${snapshotPeriodName(t, snapshot)}` }) });
     } catch (e) {
@@ -102,10 +108,16 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<Outcome>({ ok: true, message: t("publish.withdrawn", { id: parsed.data.id }) });
 }
 
+/**
+ * After a refused publication because the figures changed (409), the preview must be rebuilt so the
+ * administrator sees the new figures and their fingerprint; single fetch skips revalidation after a 4xx.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }, { rel: "stylesheet", href: publishingCss }];
 
 export default function PublishPage() {
-  const { choice, preview, error, surveys, periods, publications } = useLoaderData<typeof loader>();
+  const { choice, preview, fingerprint, error, surveys, periods, publications } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t, locale } = useLocale();
   const selected = choice?.period ?? periods.quarter[1] ?? "";
@@ -177,6 +189,7 @@ export default function PublishPage() {
             <input type="hidden" name="period" value={choice.period} />
             {choice.from ? <input type="hidden" name="from" value={choice.from} /> : null}
             {choice.to ? <input type="hidden" name="to" value={choice.to} /> : null}
+            <input type="hidden" name="fingerprint" value={fingerprint ?? ""} />
             <button type="submit" name="intent" value="publish" className="primary">
               {t("publish.publishButton")}
             </button>

@@ -35,6 +35,8 @@ export type SipasDb = {
   counterPath(code: string): string;
   countResponses(where: Where): number;
   responses(where: Where): StoredResponse[];
+  /** Rows of `publications` (published or withdrawn): to see that a refused click stored nothing. */
+  countPublications(): number;
 };
 
 function whereSql(where: Where): { sql: string; params: string[] } {
@@ -97,6 +99,7 @@ function openDb(file: string): SipasDb & { close(): void } {
         return { ...r, answers: map };
       });
     },
+    countPublications: () => (sqlite.prepare("select count(*) as n from publications").get() as { n: number }).n,
     close: () => sqlite.close(),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 
-import { expect, test } from "./fixtures";
+import { expect, ONE_FIELD_COUNTER, ratePage, test } from "./fixtures";
 
 const DEMO_PASSWORD = "sipas-demo-2026";
 const SURVEY = "Đánh giá việc giải quyết thủ tục hành chính";
@@ -22,7 +22,10 @@ async function signIn(page: Page, username: string) {
 
 const vietnamYear = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4);
 
-test("a published period appears on /cong-khai with aggregated figures only; withdrawing removes it", async ({ page, browser }) => {
+// The refused click below is a 409 the browser logs as a failed resource.
+test.use({ allowedConsoleErrors: [/status of 409/] });
+
+test("a published period appears on /cong-khai with aggregated figures only; withdrawing removes it", async ({ page, browser, db }) => {
   // The 404 of the withdrawn period's address, logged by the visitor's page only.
   const year = vietnamYear();
   const period = `${SURVEY} · Năm ${year}`;
@@ -33,7 +36,37 @@ test("a published period appears on /cong-khai with aggregated figures only; wit
   await page.getByLabel("Kỳ báo cáo").selectOption({ label: `Năm ${year}` });
   await page.getByRole("button", { name: "Xem trước" }).click();
   await expect(page.getByRole("heading", { level: 2, name: `Bản xem trước: ${period}` })).toBeVisible();
-  await page.getByRole("button", { name: "Công bố kỳ này" }).click();
+  const publishedBefore = db.countPublications();
+  // A citizen rates a counter after the preview was shown: the click is refused (the figures are not the ones
+  // the administrator saw), nothing is published, and the page shows the updated preview.
+  const citizen = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "vi-VN" });
+  const citizenPage = await citizen.newPage();
+  await citizenPage.goto(db.counterPath(ONE_FIELD_COUNTER));
+  await ratePage(citizenPage).face("Hài lòng").check();
+  await ratePage(citizenPage).submit.click();
+  await expect(ratePage(citizenPage).thanks).toBeVisible();
+  await citizen.close();
+  const fingerprint = page.locator('input[type="hidden"][name="fingerprint"]');
+  /** Clicks "publish" and returns the status of the action's answer (200 published, 409 figures changed). */
+  const publishOnce = async () => {
+    const shown = await fingerprint.inputValue();
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/quan-tri/cong-bo"));
+    await page.getByRole("button", { name: "Công bố kỳ này" }).click();
+    const status = (await answered).status();
+    // Refused: the preview is rebuilt with the new figures before anything else is clicked.
+    if (status === 409) await expect(fingerprint).not.toHaveValue(shown);
+    return status;
+  };
+  expect(await publishOnce()).toBe(409);
+  await expect(page.getByRole("alert")).toContainText("Số liệu của kỳ này đã thay đổi sau khi xem trước");
+  await expect(page.getByRole("heading", { level: 2, name: `Bản xem trước: ${period}` })).toBeVisible();
+  expect(db.countPublications()).toBe(publishedBefore);
+
+  // Other tests rate counters on this server too: if another response lands between the preview and the click,
+  // the same refusal comes again and the administrator publishes the newer preview (at most a few tries).
+  let status = 409;
+  for (let attempt = 0; attempt < 5 && status === 409; attempt++) status = await publishOnce();
+  expect(status).toBe(200);
   await expect(page.getByRole("status")).toContainText(`Đã công bố ${period}`);
 
   const visitor = await (await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "vi-VN" })).newPage();

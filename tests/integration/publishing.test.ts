@@ -140,7 +140,8 @@ describe("the routes", () => {
     const preview = await settle(() => publishLoader(args(get("/quan-tri/cong-bo?survey=danh-gia-ho-so&period=2026-Q3", admin))));
     expect(preview.kind === "data" && (preview.data.preview as Snapshot).agencies.length).toBe(3);
 
-    const published = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3 }, admin, SECRET))));
+    const fingerprint = preview.kind === "data" ? String(preview.data.fingerprint) : "";
+    const published = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3, fingerprint }, admin, SECRET))));
     expect(published).toMatchObject({ status: 200, data: { ok: true } });
     const id = (published.kind === "data" && (published.data.id as number)) || 0;
 
@@ -157,6 +158,42 @@ describe("the routes", () => {
     expect(gone).toMatchObject({ thrown: true, status: 404 });
     const empty = await settle(() => publicIndexLoader(args(get("/cong-khai"))));
     expect(empty.kind === "data" && empty.data.items).toEqual([]);
+  });
+
+  it("publishes only the figures the administrator previewed: a response arriving in between refuses the click and nothing is stored", async () => {
+    const admin = staff(p.db, SECRET, "admin");
+    const previewOf = async () => {
+      const outcome = await settle(() => publishLoader(args(get("/quan-tri/cong-bo?survey=danh-gia-ho-so&period=2026-Q3", admin))));
+      if (outcome.kind !== "data") throw new Error("expected loader data");
+      return { snapshot: outcome.data.preview as Snapshot, fingerprint: String(outcome.data.fingerprint) };
+    };
+    const seen = await previewOf();
+    expect(seen.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // Same figures, same fingerprint: the preview is stable while nothing arrives.
+    expect((await previewOf()).fingerprint).toBe(seen.fingerprint);
+
+    // No fingerprint (a hand-made post) or a malformed one: refused, nothing stored.
+    for (const fingerprint of [undefined, "abc", "z".repeat(64)]) {
+      const body = fingerprint === undefined ? { intent: "publish", ...Q3 } : { intent: "publish", ...Q3, fingerprint };
+      const refused = await settle(() => publishAction(args(post("/quan-tri/cong-bo", body, admin, SECRET))));
+      expect(refused).toMatchObject({ status: 400, data: { ok: false, message: expect.stringContaining("Chưa có bản xem trước") } });
+    }
+
+    // One more rating of A1 in Q3 reaches the server after the preview.
+    rate(p, "A1", "DAT_DAI", [1]);
+    const stale = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3, fingerprint: seen.fingerprint }, admin, SECRET))));
+    expect(stale).toMatchObject({ status: 409, data: { ok: false, message: expect.stringContaining("đã thay đổi sau khi xem trước") } });
+    expect(count()).toBe(0);
+
+    // The new preview shows the new figures; publishing it stores exactly what was shown.
+    const fresh = await previewOf();
+    expect(fresh.fingerprint).not.toBe(seen.fingerprint);
+    expect(fresh.snapshot.province).toMatchObject({ responses: 98 });
+    const done = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3, fingerprint: fresh.fingerprint }, admin, SECRET))));
+    expect(done).toMatchObject({ status: 200, data: { ok: true } });
+    const id = (done.kind === "data" && (done.data.id as number)) || 0;
+    const stored = findPublication(p.db, id);
+    expect(stored && "live" in stored ? stored.live.snapshot : null).toEqual(fresh.snapshot);
   });
 
   it("refuses other roles, a missing or forged CSRF token and a bad period, changing nothing", async () => {
