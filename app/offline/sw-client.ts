@@ -11,7 +11,7 @@ declare global {
 /**
  * Whether this page would open again without a network: "ready" once the worker is active and holds the page
  * and every file it loaded; "notReady" when something is missing or the worker did not answer in time;
- * "unsupported" without service workers (private mode, old browser) — the page still works online.
+ * "unsupported" without service workers (old browser, some private modes) — the page still works online.
  */
 export type OfflineReadiness = "ready" | "notReady" | "unsupported";
 
@@ -38,7 +38,9 @@ export async function registerServiceWorker(): Promise<OfflineReadiness> {
     const answer = await ask(ready.active, { type: "cache-urls", urls, page: location.pathname });
     return answer?.ready ? "ready" : "notReady";
   } catch {
-    return "unsupported";
+    // The browser has service workers but the registration failed (no network on a first visit, a blocked
+    // script): not ready yet, which a reload online can mend — not "unsupported".
+    return "notReady";
   }
 }
 
