@@ -6,17 +6,8 @@
 import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
 
-import { expect, MANY_FIELDS_COUNTER, ratePage, test, uniqueComment } from "./fixtures";
+import { expect, MANY_FIELDS_COUNTER, ratePage, signInDemo, test, uniqueComment } from "./fixtures";
 
-const DEMO_PASSWORD = "sipas-demo-2026";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("navigation", { name: "Điều hướng quản trị" })).toBeVisible();
-}
 
 async function sendComment(page: Page, counterPath: string, comment: string) {
   const rate = ratePage(page);
@@ -50,7 +41,7 @@ test("an agency head takes a comment from mới through đang xử lý to đã t
   const comment = `${uniqueComment("gop-y")} <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
   await sendComment(page, db.counterPath(MANY_FIELDS_COUNTER), comment);
 
-  await signIn(page, "tthcc");
+  await signInDemo(page, "tthcc");
   await page.getByRole("link", { name: "Góp ý, phản ánh" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Góp ý, phản ánh, kiến nghị" })).toBeVisible();
   await page.getByLabel("Trạng thái").selectOption({ label: "Mới" });
@@ -96,7 +87,7 @@ test.describe("another agency's comment", () => {
     await sendComment(page, db.counterPath(MANY_FIELDS_COUNTER), comment);
     const id = responseIdOf(comment);
 
-    await signIn(page, "soxd");
+    await signInDemo(page, "soxd");
     await page.goto("/quan-tri/gop-y");
     await expect(page.getByRole("heading", { level: 1, name: "Góp ý, phản ánh, kiến nghị" })).toBeVisible();
     await expect(page.getByText(comment)).toHaveCount(0);

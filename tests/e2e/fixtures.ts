@@ -109,6 +109,18 @@ export function uniqueComment(label: string): string {
   return `Cán bộ nhiệt tình, hướng dẫn rõ ràng (e2e ${label} ${crypto.randomUUID().slice(0, 8)})`;
 }
 
+/** The password of the demo accounts (db/seed): admin, xem, tthcc, soxd… */
+export const DEMO_PASSWORD = "sipas-demo-2026";
+
+/** Signs a demo staff account in and waits for the admin navigation (every staff role but the surveyor has it). */
+export async function signInDemo(page: Page, username: string): Promise<void> {
+  await page.goto("/dang-nhap");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("navigation", { name: "Điều hướng quản trị" })).toBeVisible();
+}
+
 /** The rating page's elements, found as a screen reader user would find them (this also checks the labels). */
 export function ratePage(page: Page) {
   const overall = page.getByRole("group", { name: /^Nhìn chung, Ông\/Bà hài lòng thế nào với việc giải quyết hồ sơ\?/ });

@@ -3,22 +3,12 @@
  * without an account finds it on /cong-khai (plain HTML without scripts, cacheable, no cookie, readable at
  * 360 px, reachable with the keyboard) holding aggregated figures only; withdrawing takes it off again.
  */
-import type { Page } from "@playwright/test";
 
-import { expect, ONE_FIELD_COUNTER, ratePage, test } from "./fixtures";
+import { expect, ONE_FIELD_COUNTER, ratePage, signInDemo, test } from "./fixtures";
 
-const DEMO_PASSWORD = "sipas-demo-2026";
 const SURVEY = "Đánh giá việc giải quyết thủ tục hành chính";
 /** The demo's generated comments (db/seed/generate.ts): none may reach the public page. */
 const DEMO_COMMENTS = ["Cán bộ nhiệt tình, hướng dẫn dễ hiểu.", "Thời gian chờ hơi lâu.", "Cần thêm ghế ngồi chờ.", "Hồ sơ phải bổ sung nhiều lần."];
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("navigation", { name: "Điều hướng quản trị" })).toBeVisible();
-}
 
 const vietnamYear = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4);
 
@@ -29,7 +19,7 @@ test("a published period appears on /cong-khai with aggregated figures only; wit
   // The 404 of the withdrawn period's address, logged by the visitor's page only.
   const year = vietnamYear();
   const period = `${SURVEY} · Năm ${year}`;
-  await signIn(page, "admin");
+  await signInDemo(page, "admin");
   await page.getByRole("link", { name: "Công bố kết quả" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Công bố kết quả" })).toBeVisible();
   await page.getByLabel("Khảo sát").selectOption({ label: SURVEY });

@@ -3,27 +3,17 @@
  * type, file name with the period); an agency head gets their own agency's report and a 403 for another's.
  * With SIPAS_SCREENSHOTS=1 the first two A4 pages of the print page go to docs/screenshots/.
  */
-import type { Page } from "@playwright/test";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { expect, test } from "./fixtures";
+import { expect, signInDemo, test } from "./fixtures";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCREENSHOTS = path.join(ROOT, process.env.SIPAS_SCREENSHOTS ? "docs/screenshots" : "test-results/screenshots");
-const DEMO_PASSWORD = "sipas-demo-2026";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/quan-tri/);
-}
 
 test("admin edits the recommendations and downloads the report as .docx and PDF", async ({ page }) => {
   test.setTimeout(90_000);
-  await signIn(page, "admin");
+  await signInDemo(page, "admin");
   await page.getByRole("link", { name: "Báo cáo", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Báo cáo định kỳ và xuất số liệu" })).toBeVisible();
   const period = await page.getByLabel("Kỳ báo cáo").inputValue();
@@ -62,7 +52,7 @@ test("admin edits the recommendations and downloads the report as .docx and PDF"
 
 test("the CSV export shows its progress and downloads the file", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
-  await signIn(page, "admin");
+  await signInDemo(page, "admin");
   await page.goto("/quan-tri/bao-cao");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Xuất phiếu thô (CSV)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^phieu-danh-gia-ho-so-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-tinh\.csv$/);
@@ -70,7 +60,7 @@ test("the CSV export shows its progress and downloads the file", async ({ page }
 });
 
 test("an agency head gets their own agency's report, and 403 for another's", async ({ page }) => {
-  await signIn(page, "tthcc");
+  await signInDemo(page, "tthcc");
   await page.goto("/quan-tri/bao-cao");
   await expect(page.getByLabel("Phạm vi")).toHaveValue("TTHCC");
   const own = await page.request.get("/quan-tri/bao-cao/bao-cao.docx?scope=TTHCC");
@@ -81,7 +71,7 @@ test("an agency head gets their own agency's report, and 403 for another's", asy
 });
 
 test("screenshots: the first two A4 pages of the report", async ({ page }) => {
-  await signIn(page, "admin");
+  await signInDemo(page, "admin");
   // A4 at 96 dpi: 794 × 1123 px. On screen the sheet is 210 mm wide with the print margins as padding, so
   // cutting it every 297 mm gives the printed pages (the PDF itself is checked in tests/integration).
   await page.setViewportSize({ width: 794, height: 1123 });
