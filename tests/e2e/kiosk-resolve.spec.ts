@@ -13,6 +13,7 @@ import type { Page } from "@playwright/test";
 import type { Db } from "../../db/client";
 import { createPairingCode, unpairDevice } from "../../app/kiosk/pairing.server";
 import { expect, test } from "./fixtures";
+import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
 import { readStore } from "./support/offline-store";
 
@@ -69,20 +70,8 @@ async function outbox(page: Page): Promise<{ id: string; state: string }[]> {
   return (await readStore<{ id: string; state: string }>(page, "outbox")).map(({ id, state }) => ({ id, state }));
 }
 
-function screen(page: Page) {
-  const overall = page.getByRole("region", { name: /^Nhìn chung, Ông\/Bà hài lòng thế nào/ });
-  return {
-    face: (name: string) => overall.getByRole("button", { name, exact: true }),
-    group: (name: RegExp | string) => page.getByRole("group", { name }),
-    dossier: page.getByRole("textbox", { name: "Mã số biên nhận hồ sơ (không bắt buộc)" }),
-    send: page.getByRole("button", { name: "Gửi đánh giá" }),
-    thanks: page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }),
-    footer: page.getByRole("contentinfo"),
-  };
-}
-
 async function rate(page: Page, face: string) {
-  const k = screen(page);
+  const k = kioskScreen(page);
   await k.face(face).click();
   await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
   await k.group("Mức độ thuận tiện").getByRole("radio", { name: "Hài lòng", exact: true }).check();
@@ -94,7 +83,7 @@ async function rate(page: Page, face: string) {
 test("refused after unpairing: one set aside (kept, never sent), the rest sent again with the new pairing's key, exactly once", async ({ page, context }) => {
   const COUNTER = "TTHCC-Q03";
   await page.goto(`${server.url}/kiosk?ma=${pairingCode(COUNTER)}`);
-  const k = screen(page);
+  const k = kioskScreen(page);
   await expect(k.face("Rất hài lòng")).toBeEnabled();
   const first = device(COUNTER);
 
@@ -182,7 +171,7 @@ test("idle reset discards a half-finished rating; the cool-down blocks the next 
   const COUNTER = "SO_YT-Q01";
   await page.clock.install();
   await page.goto(`${server.url}/kiosk?ma=${pairingCode(COUNTER)}`);
-  const k = screen(page);
+  const k = kioskScreen(page);
   await expect(k.face("Rất hài lòng")).toBeEnabled();
   server.sql.prepare("update devices set cooldown_seconds = ? where id = ?").run(COOLDOWN_SECONDS, device(COUNTER).id);
   await page.reload();

@@ -9,6 +9,7 @@ import type { Browser, Page } from "@playwright/test";
 import crypto from "node:crypto";
 
 import { expect, test } from "./fixtures";
+import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
 
 const COUNTER = "TTHCC-Q03";
@@ -51,22 +52,9 @@ function kioskRatings(): { uuid: string; officer: number | null; channel: string
     .all(COUNTER) as { uuid: string; officer: number | null; channel: string }[];
 }
 
-function kiosk(page: Page) {
-  const overall = page.getByRole("region", { name: /^Nhìn chung, Ông\/Bà hài lòng thế nào/ });
-  return {
-    overall,
-    face: (name: string) => overall.getByRole("button", { name, exact: true }),
-    group: (name: RegExp | string) => page.getByRole("group", { name }),
-    dossier: page.getByRole("textbox", { name: "Mã số biên nhận hồ sơ (không bắt buộc)" }),
-    send: page.getByRole("button", { name: "Gửi đánh giá" }),
-    thanks: page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }),
-    footer: page.getByRole("contentinfo"),
-  };
-}
-
 /** One citizen: overall face, the criteria, optionally a receipt code; checks nothing is pre-filled. */
 async function rate(page: Page, overall: string, opts: { dossier?: string } = {}) {
-  const k = kiosk(page);
+  const k = kioskScreen(page);
   await expect(k.face(overall)).toBeEnabled();
   await k.face(overall).click();
   // A fresh screen: no answer chosen, the receipt code empty.
@@ -112,7 +100,7 @@ test("pair, rate through a network cut, credit the officer, unpair: refused rati
   await page.goto(`${server.url}/kiosk`);
   await page.getByLabel("Mã ghép").fill(code.toLowerCase());
   await page.getByRole("button", { name: "Ghép máy" }).click();
-  const k = kiosk(page);
+  const k = kioskScreen(page);
   await expect(k.face("Rất hài lòng")).toBeVisible();
   await expect(page.getByText("Quầy 3 – Đầu tư, Đăng ký kinh doanh")).toBeVisible();
 
