@@ -11,6 +11,7 @@ import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
+import { AssigneeFields } from "~/components/field/AssigneeFields";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
 import { allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
 import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
@@ -209,22 +210,7 @@ export default function Supervision() {
         <Form method="post" className="stack">
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />
-          <label htmlFor="userId">{t("field.assignUser")}</label>
-          <select id="userId" name="userId" required>
-            {d.surveyors.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="survey">{t("field.assignSurvey")}</label>
-          <select id="survey" name="survey" defaultValue="sipas">
-            {d.surveys.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+          <AssigneeFields idPrefix="assign" surveyors={d.surveyors} surveys={d.surveys} />
           <label htmlFor="agency">{t("field.assignAgency")}</label>
           <select id="agency" name="agency" required>
             {d.agencies.map((a) => (

@@ -11,6 +11,8 @@ import { formatMargin, PLAN_MARGINS } from "~/field/margins";
 import type { PlanLevel, Proposal } from "~/field/quota-plan.server";
 import type { Locale } from "~/survey/codes";
 
+import { AssigneeFields } from "./AssigneeFields";
+
 type Props = {
   proposal: Proposal | null;
   planError: string | null;
@@ -102,22 +104,7 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
             </table>
           </div>
           <div className="stack">
-            <label htmlFor="plan-user">{t("field.assignUser")}</label>
-            <select id="plan-user" name="userId" required>
-              {surveyors.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="plan-survey">{t("field.assignSurvey")}</label>
-            <select id="plan-survey" name="survey" defaultValue="sipas">
-              {surveys.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
+            <AssigneeFields idPrefix="plan" surveyors={surveyors} surveys={surveys} />
             <label htmlFor="plan-work-from">{t("field.planWorkFrom")}</label>
             <input id="plan-work-from" name="workFrom" type="date" required defaultValue={proposal.from} />
             <label htmlFor="plan-work-to">{t("field.planWorkTo")}</label>
