@@ -44,6 +44,10 @@ const keyId = server.count("select max(id) as n from api_keys");
 const FORM = new URLSearchParams({ TONG_THE: "3", THUAN_TIEN: "2", DUNG_HAN: "3", THAI_DO: "2", Y_KIEN: "Cán bộ hướng dẫn tận tình" }).toString();
 const now = new Date(Date.now() - 3_600_000).toISOString();
 
+/** `amount` POSTs to `path`, each with a fresh body (a new id: every one must be stored). */
+const postEach = (path: string, headers: Record<string, string>, body: () => string, connections: number, amount: number) =>
+  autocannon({ url: server.baseUrl, connections, amount, requests: [{ method: "POST", path, headers, setupRequest: (req) => ({ ...req, body: body() }) }] });
+
 type Target = { name: string; ok: number; amount: number; run: (connections: number, amount: number) => Promise<Result> };
 const targets: Target[] = [
   {
@@ -58,41 +62,20 @@ const targets: Target[] = [
     ok: 303,
     amount: N,
     run: (connections, amount) =>
-      autocannon({
-        url: server.baseUrl,
-        connections,
-        amount,
-        requests: [
-          {
-            method: "POST",
-            path: formUrl.pathname,
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            setupRequest: (req) => ({ ...req, body: `${FORM}&_rid=${crypto.randomUUID()}` }),
-          },
-        ],
-      }),
+      postEach(formUrl.pathname, { "content-type": "application/x-www-form-urlencoded" }, () => `${FORM}&_rid=${crypto.randomUUID()}`, connections, amount),
   },
   {
     name: "api",
     ok: 200,
     amount: Math.ceil(N / 4),
     run: (connections, amount) =>
-      autocannon({
-        url: server.baseUrl,
+      postEach(
+        "/api/v1/responses",
+        { "content-type": "application/json", authorization: `Bearer ${key}` },
+        () => JSON.stringify({ responses: Array.from({ length: BATCH }, () => ratingBody({ id: crypto.randomUUID(), submittedAt: now })) }),
         connections,
         amount,
-        requests: [
-          {
-            method: "POST",
-            path: "/api/v1/responses",
-            headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({ responses: Array.from({ length: BATCH }, () => ratingBody({ id: crypto.randomUUID(), submittedAt: now })) }),
-            }),
-          },
-        ],
-      }),
+      ),
   },
 ];
 
