@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { requireUser, type SessionUser } from "~/auth/session.server";
+import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { formatCount, formatInterval, formatRate } from "~/dashboard/format";
@@ -248,13 +249,13 @@ function OfficerList() {
             {o.photo ? <img src={o.photo} alt="" width={40} height={40} /> : null} <strong>{o.name}</strong>
             {o.title ? ` — ${o.title}` : ""} · {o.hasPin ? t("kiosk.hasPin") : t("kiosk.noPin")} · {o.counters.join(", ") || "—"}
             {o.disabled ? ` · ${t("kiosk.disabled")}` : ""} · <a href={editHref(o.id)}>{t("kiosk.edit")}</a>
-            <Form method="post" className="inline-form">
-              <CsrfInput />
-              <input type="hidden" name="officer" value={o.id} />
-              <button type="submit" name="intent" value={o.disabled ? "enable" : "disable"} className="link">
-                {o.disabled ? t("kiosk.enable") : t("kiosk.disable")}
-              </button>
-            </Form>
+            <ActionForm
+              target={{ name: "officer", value: o.id }}
+              intent={o.disabled ? "enable" : "disable"}
+              submit={o.disabled ? t("kiosk.enable") : t("kiosk.disable")}
+              className="inline-form"
+              buttonClassName="link"
+            />
           </li>
         ))}
       </ul>

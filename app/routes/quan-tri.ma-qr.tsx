@@ -10,9 +10,9 @@ import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/session.server";
+import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { ConfirmForm } from "~/components/admin/ConfirmForm";
-import { CsrfInput } from "~/components/CsrfInput";
 import { counterUrl, findQrCounter, listQrCounters, rotateToken, setCounterActive } from "~/counters/qr.server";
 import { publicUrl } from "~/env.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
@@ -131,13 +131,12 @@ function AgencyCounters({ group, outcome }: { group: ReturnType<typeof useLoader
               </td>
               <td>
                 {c.active ? t("qr.active") : t("qr.inactive")}
-                <Form method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="counter" value={c.code} />
-                  <button type="submit" name="intent" value={c.active ? "disable" : "enable"} className="link">
-                    {c.active ? t("qr.disable") : t("qr.enable")}
-                  </button>
-                </Form>
+                <ActionForm
+                  target={{ name: "counter", value: c.code }}
+                  intent={c.active ? "disable" : "enable"}
+                  submit={c.active ? t("qr.disable") : t("qr.enable")}
+                  buttonClassName="link"
+                />
               </td>
               <td>
                 {outcome?.counter === c.code ? (

@@ -11,6 +11,7 @@ import { audit } from "~/auth/audit.server";
 import { API_KEY_KINDS, MIN_PASSWORD_LENGTH, USER_ROLES, type ApiKeyKind } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { createUser, UserInputError } from "~/auth/users.server";
+import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { revokeUserDevices } from "~/field/devices.server";
@@ -199,13 +200,7 @@ export default function AccountsPage() {
                 {k.revokedAt ? (
                   t("admin.revoked")
                 ) : (
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="id" value={k.id} />
-                    <button type="submit" name="intent" value="revoke-key" className="link">
-                      {t("admin.revoke")}
-                    </button>
-                  </Form>
+                  <ActionForm target={{ name: "id", value: k.id }} intent="revoke-key" submit={t("admin.revoke")} buttonClassName="link" />
                 )}
               </td>
             </tr>
