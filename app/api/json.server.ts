@@ -1,6 +1,7 @@
 /** Small helpers shared by the JSON API routes: Vietnamese errors, body limits, key checks. */
 import type { Db } from "../../db/client";
 import { authenticateApiKey, type ApiKeyKind, type ApiPrincipal } from "~/auth/api-keys.server";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "./json-depth";
 import { readBoundedBody } from "~/security/form-body.server";
 import { hit } from "~/security/rate-limit.server";
 import { services } from "~/services.server";
@@ -41,6 +42,7 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
   } catch {
     throw jsonError(400, "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.");
   }
+  if (jsonDepthExceeds(text)) throw jsonError(400, `Nội dung gửi lên lồng nhau quá ${MAX_JSON_DEPTH} tầng.`);
   try {
     return JSON.parse(text);
   } catch {

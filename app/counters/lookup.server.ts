@@ -23,13 +23,17 @@ export function findCounterByToken(db: Db, token: string | undefined): CounterPa
     )
     .get(token) as Omit<CounterPage, "fields"> | undefined;
   if (!row) return null;
-  const fields = db.$client
+  return { ...row, fields: counterFields(db, row.id) };
+}
+
+/** The fields a counter serves, as citizens choose among them: by name, «Khác» last. */
+export function counterFields(db: Db, counterId: number): CounterPage["fields"] {
+  return db.$client
     .prepare(
       `select f.code, f.name from counter_fields cf join fields f on f.id = cf.field_id
         where cf.counter_id = ? order by f.code = 'KHAC', f.name`,
     )
-    .all(row.id) as CounterPage["fields"];
-  return { ...row, fields };
+    .all(counterId) as CounterPage["fields"];
 }
 
 export function counterLinks(db: Db, baseUrl: string, agencyCode?: string): { code: string; url: string }[] {

@@ -14,6 +14,7 @@ import type { KioskConfig } from "./types";
 
 export type { KioskConfig };
 import { counterOfficers } from "./officers.server";
+import { counterFields } from "~/counters/lookup.server";
 
 export type KioskDevice = { id: number; name: string; counterId: number; cooldownSeconds: number | null; dailyCap: number | null };
 
@@ -49,13 +50,14 @@ export function kioskConfig(
     .get(device.counterId) as { counterCode: string; counterName: string; agencyCode: string; agencyName: string; field: string | null } | undefined;
   const survey = surveys.get(KIOSK_SURVEY);
   if (!place || !survey) return null;
+  const fields = counterFields(db, device.counterId);
   // Reading the configuration is a contact too: the admin screen shows it as "last contact".
   db.$client
     .prepare("update devices set last_contact_at = ?, app_version = coalesce(?, app_version) where id = ?")
     .run(now, appVersion ?? null, device.id);
   return {
     device: { id: device.id, name: device.name },
-    counter: { code: place.counterCode, name: place.counterName, field: place.field },
+    counter: { code: place.counterCode, name: place.counterName, field: place.field, fields },
     agency: { code: place.agencyCode, name: place.agencyName },
     officers: counterOfficers(db, device.counterId),
     limits: kioskLimits(env, device),

@@ -7,7 +7,11 @@ export type KioskOfficer = { id: number; name: string; title: string; photo: str
 
 export type KioskConfig = {
   device: { id: number; name: string };
-  counter: { code: string; name: string; field: string | null };
+  /**
+   * `field`: the counter's field when it serves exactly one (the rating carries it without asking); `fields`:
+   * every field it serves, asked as large buttons when there are several (older tablets read only `field`).
+   */
+  counter: { code: string; name: string; field: string | null; fields: { code: string; name: string }[] };
   agency: { code: string; name: string };
   officers: KioskOfficer[];
   limits: KioskLimits;

@@ -381,6 +381,8 @@ export const en = {
     unknownField: "There is no field «{{value}}».",
     unknownCounter: "There is no counter «{{value}}».",
     counterNotInAgency: "Counter «{{value}}» does not belong to agency «{{agency}}».",
+    counterDisabled: "Counter «{{value}}» no longer takes ratings; new ratings for it are not recorded.",
+    channelNotForKey: "An API key of kind «{{kind}}» may not send responses of channel «{{value}}».",
     unknownOfficer: "There is no officer {{value}} at agency «{{agency}}».",
     unknownProcedure: "There is no procedure «{{value}}».",
     conflict: "Response «{{id}}» was already recorded with other content; the first version is kept.",

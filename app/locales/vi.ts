@@ -381,6 +381,8 @@ export const vi = {
     unknownField: "Không có lĩnh vực «{{value}}».",
     unknownCounter: "Không có quầy «{{value}}».",
     counterNotInAgency: "Quầy «{{value}}» không thuộc cơ quan «{{agency}}».",
+    counterDisabled: "Quầy «{{value}}» đã ngừng nhận đánh giá; đánh giá mới của quầy này không được ghi nhận.",
+    channelNotForKey: "Khóa API loại «{{kind}}» không được gửi phiếu kênh «{{value}}».",
     unknownOfficer: "Không có công chức mã {{value}} ở cơ quan «{{agency}}».",
     unknownProcedure: "Không có thủ tục «{{value}}».",
     conflict: "Phiếu «{{id}}» đã được ghi nhận với nội dung khác; giữ bản đầu tiên.",

@@ -10,7 +10,8 @@ import type { SurveyRegistry } from "~/survey/registry.server";
 import { ingestResponse, type IngestOptions } from "./ingest.server";
 import { issueMessage } from "./messages";
 
-export type ImportSummary = { created: number; duplicates: number; rejected: number };
+/** `completed`: counter votes given their details by a later line (docs/decisions/0016); only when there are some. */
+export type ImportSummary = { created: number; duplicates: number; rejected: number; completed?: number };
 export type Rejection = { line: number; id?: string; reasons: string[] };
 
 const BATCH = 500;
@@ -48,6 +49,7 @@ export async function importResponses(
         const result = ingestResponse(db, surveys, body, { source, dossiers });
         if (result.status === "created") summary.created++;
         else if (result.status === "duplicate") summary.duplicates++;
+        else if (result.status === "completed") summary.completed = (summary.completed ?? 0) + 1;
         else if (result.status === "conflict") reject({ line, id: result.id, reasons: [t("validation.conflict", { id: result.id })] });
         else if (result.status === "dossierRated") reject({ line, id: result.id, reasons: [t("dossier.alreadyRatedApi")] });
         else reject({ line, id: result.id, reasons: result.issues.map((issue) => issueMessage(t, issue)) });

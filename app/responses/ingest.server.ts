@@ -22,6 +22,7 @@ import type { SurveyRegistry } from "~/survey/registry.server";
 import type { ResponseStatus } from "~/survey/codes";
 import { isReportable } from "~/results/reportable";
 import { addToRollups } from "~/results/rollups.server";
+import { compareSlots, loadStored, VOTE_CHANNELS, writeCompletion } from "./complete.server";
 
 /** A problem with a submission: an i18n key of `validation.*` with its parameters, and where. */
 export type IngestIssue = { path: string; key: string; params: Record<string, string | number> };
@@ -29,6 +30,8 @@ export type IngestIssue = { path: string; key: string; params: Record<string, st
 export type IngestResult =
   | { status: "created"; id: string; responseId: number }
   | { status: "duplicate"; id: string; responseId: number }
+  /** A vote (QR, kiosk) given its details: empty slots filled, nothing changed (complete.server.ts). */
+  | { status: "completed"; id: string; responseId: number }
   | { status: "conflict"; id: string }
   /** The dossier was already rated (by another submission): nothing stored, refused politely. */
   | { status: "dossierRated"; id: string }
@@ -47,7 +50,15 @@ export type IngestOptions = {
   dossiers?: { secret: string; requireKnown: boolean };
   /** The API key that submitted it (kiosk, surveyor tablet, integration): which device, for the supervisor. */
   apiKeyId?: number;
+  /**
+   * Refuse a new rating for a counter that an administrator disabled (the API and the QR page; imports of
+   * past paper forms may still name it). A completion or replay of a stored rating is never refused.
+   */
+  refuseInactiveCounter?: boolean;
 };
+
+/** At most this many refused versions of one id are kept for a supervisor; later ones are refused unrecorded. */
+export const MAX_CONFLICTS_PER_ID = 5;
 
 const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
 const FUTURE_TOLERANCE_MS = 2 * 86_400_000;
@@ -60,15 +71,15 @@ const cache = new WeakMap<Database.Database, Statements>();
 function prepare(sqlite: Database.Database) {
   const answerStatements = new Map<number, Database.Statement>();
   return {
-    byUuid: sqlite.prepare<[string], { id: number; contentHash: string }>(
-      "select id, content_hash as contentHash from responses where uuid = ?",
+    byUuid: sqlite.prepare<[string], { id: number; contentHash: string; status: ResponseStatus }>(
+      "select id, content_hash as contentHash, status from responses where uuid = ?",
     ),
     agency: sqlite.prepare<[string], { id: number }>("select id from agencies where code = ?"),
     officer: sqlite.prepare<[number], { agencyId: number }>("select agency_id as agencyId from officers where id = ?"),
     field: sqlite.prepare<[string], { id: number }>("select id from fields where code = ?"),
     procedure: sqlite.prepare<[string], { id: number }>("select id from procedures where code = ?"),
-    counter: sqlite.prepare<[string], { id: number; agencyId: number }>(
-      "select id, agency_id as agencyId from counters where code = ?",
+    counter: sqlite.prepare<[string], { id: number; agencyId: number; active: number }>(
+      "select id, agency_id as agencyId, active from counters where code = ?",
     ),
     insertResponse: sqlite.prepare(
       `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
@@ -88,6 +99,7 @@ function prepare(sqlite: Database.Database) {
     insertConflict: sqlite.prepare(
       "insert into response_conflicts (uuid, received_at, content_hash, payload, source) values (?, ?, ?, ?, ?)",
     ),
+    conflictCount: sqlite.prepare<[string], { n: number }>("select count(*) as n from response_conflicts where uuid = ?"),
   };
 }
 
@@ -144,7 +156,14 @@ export function checkSubmission(
   return { ok: true, response: parsed.data, ids: resolved.ids, versionId: survey.versionId };
 }
 
-type ResolvedIds = { agencyId: number; fieldId: number | null; counterId: number | null; procedureId: number | null };
+type ResolvedIds = {
+  agencyId: number;
+  fieldId: number | null;
+  counterId: number | null;
+  procedureId: number | null;
+  /** false when the counter was disabled by an administrator. */
+  counterActive: boolean;
+};
 
 function resolveCodes(db: Db, r: CheckedResponse): { ok: true; ids: ResolvedIds } | { ok: false; issues: IngestIssue[] } {
   const s = statements(db);
@@ -173,8 +192,23 @@ function resolveCodes(db: Db, r: CheckedResponse): { ok: true; ids: ResolvedIds 
   if (issues.length || !agency) return { ok: false, issues };
   return {
     ok: true,
-    ids: { agencyId: agency.id, fieldId: field?.id ?? null, counterId: counter?.id ?? null, procedureId: procedure?.id ?? null },
+    ids: {
+      agencyId: agency.id,
+      fieldId: field?.id ?? null,
+      counterId: counter?.id ?? null,
+      procedureId: procedure?.id ?? null,
+      counterActive: counter ? counter.active === 1 : true,
+    },
   };
+}
+
+/** Checked under the write lock: two phones sending the same code at once cannot both be stored. */
+function dossierProblem(s: Statements, options: IngestOptions, key: string, id: string): IngestResult | null {
+  if (s.dossierRated.get(key)) return { status: "dossierRated", id };
+  if (options.dossiers!.requireKnown && !s.dossierKnown.get(key)) {
+    return { status: "invalid", id, issues: [{ path: "dossier", key: "dossier.unknownCode", params: {} }] };
+  }
+  return null;
 }
 
 /** sha256 of the canonical content, plus the dossier's keyed hash when there is one (never the code). */
@@ -201,23 +235,52 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
   const s = statements(db);
   const now = options.now?.() ?? Date.now();
 
+  const rows = answerRows(survey.def, response.answers);
+  const { counterActive, ...cellIds } = ids;
+
   // IMMEDIATE: take the write lock before reading, so two processes replaying the same id cannot both
   // see "absent" and both insert (the unique index would refuse the second anyway).
   const store = db.$client.transaction((): IngestResult => {
     const existing = s.byUuid.get(response.id);
     if (existing) {
       if (existing.contentHash === hash) return { status: "duplicate", id: response.id, responseId: existing.id };
-      // The refused body is kept for a supervisor, but never with a dossier code in clear.
-      const payload = dossierKey === null ? body : { ...(body as object), dossier: `hmac:${dossierKey}` };
-      s.insertConflict.run(response.id, now, hash, JSON.stringify(payload), options.source);
+      if (VOTE_CHANNELS.includes(response.channel)) {
+        // A vote and its details: the same id with slots filled in (complete.server.ts).
+        const stored = loadStored(db, existing.id);
+        const verdict = compareSlots(stored, {
+          ...cellIds,
+          surveyVersionId: versionId,
+          channel: response.channel,
+          locale: response.locale,
+          submittedAt: new Date(coarse).getTime(),
+          dossierHash: dossierKey,
+          officerId: response.officer ?? null,
+          rows,
+        });
+        if (verdict.kind === "same") return { status: "duplicate", id: response.id, responseId: existing.id };
+        if (verdict.kind === "adds") {
+          if (verdict.slots.dossierHash) {
+            const refused = dossierProblem(s, options, verdict.slots.dossierHash, response.id);
+            if (refused) return refused;
+          }
+          writeCompletion(db, survey.def, stored, verdict, hash, isReportable(existing.status));
+          return { status: "completed", id: response.id, responseId: existing.id };
+        }
+      }
+      // The refused version is kept for a supervisor as validated content (bounded by the definition, unknown
+      // fields dropped, a dossier only as its keyed hash, times as stored), and only a few times per id.
+      if (s.conflictCount.get(response.id)!.n < MAX_CONFLICTS_PER_ID) {
+        const payload = { ...response, submittedAt: coarse, ...(dossierKey === null ? {} : { dossier: `hmac:${dossierKey}` }) };
+        s.insertConflict.run(response.id, storedInstant(response.channel, now), hash, JSON.stringify(payload), options.source);
+      }
       return { status: "conflict", id: response.id };
     }
+    if (options.refuseInactiveCounter && !counterActive) {
+      return { status: "invalid", id: response.id, issues: [{ path: "counter", key: "counterDisabled", params: { value: response.counter ?? "" } }] };
+    }
     if (dossierKey !== null) {
-      // Checked under the write lock: two phones sending the same code at once cannot both be stored.
-      if (s.dossierRated.get(dossierKey)) return { status: "dossierRated", id: response.id };
-      if (options.dossiers!.requireKnown && !s.dossierKnown.get(dossierKey)) {
-        return { status: "invalid", id: response.id, issues: [{ path: "dossier", key: "dossier.unknownCode", params: {} }] };
-      }
+      const refused = dossierProblem(s, options, dossierKey, response.id);
+      if (refused) return refused;
     }
     const exact = new Date(response.submittedAt).getTime();
     // The day from the exact instant; QR and kiosk times are then kept to the hour (privacy.ts).
@@ -228,7 +291,7 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       uuid: response.id,
       surveyVersionId: versionId,
       surveyId: response.survey,
-      ...ids,
+      ...cellIds,
       channel: response.channel,
       locale: response.locale,
       submittedAt,
@@ -241,7 +304,6 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       officerId: response.officer ?? null,
     });
     const responseId = Number(info.lastInsertRowid);
-    const rows = answerRows(survey.def, response.answers);
     if (rows.length) s.insertAnswers(rows.length).run(rows.flatMap((r) => [responseId, r.question, r.code, r.text]));
     // Same transaction: a response is never stored without its counts, nor counted without being stored.
     if (isReportable(status)) {

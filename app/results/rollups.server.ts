@@ -9,7 +9,7 @@ import type { Db } from "../../db/client";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../survey/definition";
 import type { Channel } from "../survey/codes";
 import { reportableSql } from "./reportable";
-import { rollupRows, type AnswerRowLike } from "./rollup-rows";
+import { profileQuestions, rollupRows, type AnswerRowLike } from "./rollup-rows";
 
 /** Where a response is counted; `fieldId`/`counterId` are 0 when absent. */
 export type RollupCell = {
@@ -86,6 +86,30 @@ export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, ro
   if (profile.length > 0) {
     statement(sqlite, "profile", profile.length, answers.length).run(v, month, agencyId, delta, ...profile.flat(), ...flat);
   }
+}
+
+/**
+ * Deletes the rows of one cell (its day cell, its month grouping sets, its profile rows) whose count fell to
+ * zero after a negative delta, so that the tables hold exactly what `rebuildRollups` would write: readers
+ * list a group when it has a row, and a group of zero responses must not appear. Keyed deletes only.
+ */
+export function removeEmptyRollups(db: Db, def: SurveyDefinition, cell: RollupCell): void {
+  const sqlite = db.$client;
+  const { surveyVersionId: v, dayVn, agencyId, fieldId, counterId, channel } = cell;
+  const month = dayVn.slice(0, 7);
+  const dayKey = `survey_version_id = ? and day_vn = ? and agency_id = ? and field_id = ? and counter_id = ? and channel = ?`;
+  const dayArgs = [v, dayVn, agencyId, fieldId, counterId, channel];
+  sqlite.prepare(`delete from rollup_responses where ${dayKey} and n = 0`).run(...dayArgs);
+  sqlite.prepare(`delete from rollup_answers where ${dayKey} and n = 0`).run(...dayArgs);
+  const sets: [string, string][] = [["agency", String(agencyId)], ["field", String(fieldId)], ["counter", String(counterId)], ["channel", channel]];
+  for (const table of ["rollup_month_responses", "rollup_month_answers"]) {
+    const remove = sqlite.prepare(`delete from ${table} where survey_version_id = ? and dim = ? and month = ? and key = ? and n = 0`);
+    for (const [dim, key] of sets) remove.run(v, dim, month, key);
+  }
+  const removeProfile = sqlite.prepare(
+    "delete from rollup_profile where survey_version_id = ? and profile_question = ? and month = ? and agency_id = ? and n = 0",
+  );
+  for (const question of profileQuestions(def)) removeProfile.run(v, question, month, agencyId);
 }
 
 type RawRow = RollupCell & { responseId: number; question: string | null; code: number | null };

@@ -40,18 +40,39 @@ function scopeProblem(db: ReturnType<typeof services>["db"], principal: ApiPrinc
   return null;
 }
 
+/**
+ * The channels each kind of key may claim. A kiosk's ratings are kiosk ratings (their times are kept to the
+ * hour, privacy.ts): a kiosk key claiming another channel would get exact times stored. A surveyor's tablet
+ * records interviews, never the anonymous counter channels. Integrations are other systems and may say any.
+ */
+const CHANNELS_OF_KEY: Record<ApiPrincipal["kind"], readonly string[] | null> = {
+  kiosk: ["kiosk"],
+  surveyor: ["surveyor", "paper", "phone"],
+  integration: null,
+};
+
+function channelProblem(principal: ApiPrincipal, item: unknown): string | null {
+  const allowed = CHANNELS_OF_KEY[principal.kind];
+  const channel = (item as { channel?: unknown } | null)?.channel;
+  if (!allowed || typeof channel !== "string" || allowed.includes(channel)) return null;
+  return issueMessage(fixedT("vi"), { key: "channelNotForKey", params: { kind: principal.kind, value: channel } });
+}
+
 function ingestOne(principal: ApiPrincipal, item: unknown): ItemResult {
   const { db, surveys, env, secret } = services();
   const t = fixedT("vi");
   const id = typeof (item as { id?: unknown })?.id === "string" ? (item as { id: string }).id : null;
   const forbidden = scopeProblem(db, principal, item);
   if (forbidden) return { id, status: 403, result: "forbidden", error: forbidden };
+  const wrongChannel = channelProblem(principal, item);
+  if (wrongChannel) return { id, status: 403, result: "forbidden", error: wrongChannel };
   // 403 per item: the tablet keeps the rating as "needs attention" instead of retrying it forever.
   const capped = kioskCapProblem(db, env, principal, item);
   if (capped) return { id, status: 403, result: "dailyCap", error: capped };
   const result = ingestResponse(db, surveys, item, {
     source: `api:key${principal.keyId}`,
     apiKeyId: principal.keyId,
+    refuseInactiveCounter: true,
     dossiers: { secret, requireKnown: env.REQUIRE_KNOWN_DOSSIER === "1" },
   });
   switch (result.status) {
@@ -59,6 +80,9 @@ function ingestOne(principal: ApiPrincipal, item: unknown): ItemResult {
       return { id: result.id, status: 201, result: "created", duplicate: false };
     case "duplicate":
       return { id: result.id, status: 200, result: "duplicate", duplicate: true };
+    case "completed":
+      // A vote given its details (docs/decisions/0016): the same rating, now with more in it.
+      return { id: result.id, status: 200, result: "completed", duplicate: false };
     case "conflict":
       return { id: result.id, status: 409, result: "conflict", error: t("validation.conflict", { id: result.id }) };
     case "dossierRated":
@@ -92,6 +116,7 @@ export async function action({ request }: ActionFunctionArgs) {
       results,
       created: count("created"),
       duplicates: count("duplicate"),
+      completed: count("completed"),
       conflicts: count("conflict"),
       dossiersRated: count("dossierRated"),
       rejected: count("invalid") + count("forbidden") + count("dailyCap"),

@@ -210,7 +210,7 @@ export function generateResponses(
 ): Record<IngestResult["status"], number> {
   const now = options.now ?? Date.now();
   const bodies = syntheticResponses(db, surveys, { ...options, now });
-  const totals = { created: 0, duplicate: 0, conflict: 0, invalid: 0, dossierRated: 0 };
+  const totals = { created: 0, duplicate: 0, conflict: 0, invalid: 0, dossierRated: 0, completed: 0 };
   const batch = 2000;
   for (let start = 0; start < options.responses; start += batch) {
     db.$client.transaction(() => {

@@ -859,9 +859,10 @@ describe("POST /api/v1/responses", () => {
   it("takes a batch: one result per item in order, with counts", async () => {
     const { db } = routeServices();
     const { key } = createApiKey(db, { kind: "surveyor", name: "Máy tính bảng" });
-    expect((await apiPost(ratingBody({ id: uuid(201) }), key)).status).toBe(201);
+    const paper = (o: Record<string, unknown>) => ratingBody({ channel: "paper", ...o });
+    expect((await apiPost(paper({ id: uuid(201) }), key)).status).toBe(201);
     const response = await apiPost(
-      { responses: [ratingBody({ id: uuid(202) }), ratingBody({ id: uuid(201) }), ratingBody({ id: uuid(203), agency: "KHONG_CO" })] },
+      { responses: [paper({ id: uuid(202) }), paper({ id: uuid(201) }), paper({ id: uuid(203), agency: "KHONG_CO" })] },
       key,
     );
     expect(response.status).toBe(200);

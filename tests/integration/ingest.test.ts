@@ -129,8 +129,14 @@ describe("ingestResponse: the id is the idempotency key", () => {
     expect(snapshot(s).responses).toEqual(before.responses);
     expect(snapshot(s).answers).toEqual(before.answers);
     expect(conflicts(s)).toEqual([
-      { uuid: uuid(2), receivedAt: NOW, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), payload: JSON.stringify(second), source: "import:lan-2.jsonl" },
+      { uuid: uuid(2), receivedAt: NOW, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), payload: expect.any(String), source: "import:lan-2.jsonl" },
     ]);
+    // The validated content is kept (unknown fields dropped, answers normalised), not the raw body.
+    expect(JSON.parse(conflicts(s)[0]!.payload)).toEqual({
+      ...second,
+      submittedAt: new Date(second.submittedAt).toISOString(),
+      answers: { ...second.answers, MONG_DOI: [1, 3] },
+    });
     const firstHash = s.db.$client.prepare("select content_hash as h from responses").get() as { h: string };
     expect(conflicts(s)[0]!.contentHash).not.toBe(firstHash.h);
 

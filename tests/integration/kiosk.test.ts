@@ -35,7 +35,7 @@ beforeEach(() => {
 });
 afterEach(() => provideServices(undefined));
 
-const idOf = (table: "agencies" | "counters", code: string) => (db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id;
+const idOf = (table: "agencies" | "counters" | "fields", code: string) => (db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id;
 
 function addUser(role: UserRole, agency?: string): string {
   const info = db.$client
@@ -166,6 +166,64 @@ describe("a paired kiosk", () => {
     expect(refused.error).toMatch(/đã gửi đủ 9 đánh giá trong hôm nay/);
     // A replay is still acknowledged.
     expect((await post(key, { responses: backlog.slice(0, 1) })).json).toMatchObject({ duplicates: 1 });
+  });
+
+  it("lists the counter's fields in its config, so a multi-field counter can ask which one", async () => {
+    const { key } = await pairKiosk();
+    const config = await settle(() => configLoader({ request: new Request(`${HTTP}/api/v1/kiosk/config`, { headers: { Authorization: `Bearer ${key}` } }), context: {}, params: {} } as never));
+    const body = (await (config as { response: Response }).response.json()) as { counter: { field: string | null; fields: { code: string; name: string }[] } };
+    expect(body.counter.field).toBeNull();
+    expect(body.counter.fields.map((f) => f.code).sort()).toEqual(["GIAO_THONG", "XAY_DUNG"]);
+    expect(body.counter.fields.every((f) => f.name.length > 0)).toBe(true);
+  });
+
+  it("takes a vote, then its details under the same id: one response (200 completed), not held to the cap again", async () => {
+    const { key } = await pairKiosk();
+    const vote = rating({ answers: { TONG_THE: 1 } });
+    for (let i = 0; i < 2; i++) expect((await post(key, { responses: [rating()] })).json).toMatchObject({ created: 1 });
+    expect((await post(key, { responses: [vote] })).json).toMatchObject({ created: 1 });
+    // The cap (3) is reached; the details of a stored vote still go in.
+    const details = { ...vote, field: "XAY_DUNG", answers: { TONG_THE: 1, THAI_DO: 1 } };
+    const done = await post(key, { responses: [details] });
+    expect(done.json).toMatchObject({ created: 0, completed: 1, rejected: 0, results: [{ status: 200, result: "completed" }] });
+    const stored = db.$client.prepare("select r.field_id as f, count(a.question) as answers from responses r join answers a on a.response_id = r.id where r.uuid = ?").get(vote.id);
+    expect(stored).toEqual({ f: idOf("fields", "XAY_DUNG"), answers: 2 });
+    expect((db.$client.prepare("select count(*) as n from responses").get() as { n: number }).n).toBe(3);
+  });
+
+  it("may only send kiosk ratings: another channel (whose times would be kept exact) is refused per item", async () => {
+    const { key } = await pairKiosk();
+    const result = await post(key, { responses: [rating({ channel: "surveyor" }), rating({ channel: "web" }), rating()] });
+    expect(result.json).toMatchObject({ created: 1, rejected: 2 });
+    const refused = (result.json.results as { status: number; result: string; error: string }[])[0]!;
+    expect(refused).toMatchObject({ status: 403, result: "forbidden" });
+    expect(refused.error).toContain("không được gửi phiếu kênh «surveyor»");
+    expect(db.$client.prepare("select distinct channel from responses").all()).toEqual([{ channel: "kiosk" }]);
+  });
+
+  it("is refused new ratings once its counter is disabled; a replay of a stored one is still acknowledged", async () => {
+    const { key } = await pairKiosk();
+    const first = rating();
+    expect((await post(key, { responses: [first] })).json).toMatchObject({ created: 1 });
+    db.$client.prepare("update counters set active = 0 where code = ?").run(COUNTER);
+    const result = await post(key, { responses: [rating(), first] });
+    expect(result.json).toMatchObject({ created: 0, duplicates: 1, rejected: 1 });
+    expect((result.json.results as { status: number; error: string }[])[0]).toMatchObject({ status: 400, error: expect.stringContaining("đã ngừng nhận đánh giá") });
+  });
+
+  it("refuses a body nested deeper than any response (400 in Vietnamese, not a crash); nothing stored", async () => {
+    const { key } = await pairKiosk();
+    const deep = `{"responses":[${"[".repeat(50_000)}${"]".repeat(50_000)}]}`;
+    const response = (await responsesAction({
+      request: new Request(`${HTTP}/api/v1/responses`, { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: deep }),
+      context: {},
+      params: {},
+    } as never).catch((e: unknown) => e)) as Response;
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/lồng nhau quá \d+ tầng/);
+    const nestedAnswer = rating({ answers: { TONG_THE: 3, Y_KIEN: JSON.parse(`${"[".repeat(12)}${"]".repeat(12)}`) } });
+    expect((await post(key, { responses: [nestedAnswer] })).json).toMatchObject({ created: 0, rejected: 1 });
+    expect((db.$client.prepare("select count(*) as n from responses").get() as { n: number }).n).toBe(0);
   });
 
   it("checks an officer's PIN on the server", async () => {

@@ -23,7 +23,7 @@ const input = readline.createInterface({ input: process.stdin });
 await new Promise<void>((resolve) => input.once("line", () => resolve()));
 input.close();
 
-const tally: Record<IngestResult["status"], number> = { created: 0, duplicate: 0, conflict: 0, invalid: 0, dossierRated: 0 };
+const tally: Record<IngestResult["status"], number> = { created: 0, duplicate: 0, conflict: 0, invalid: 0, dossierRated: 0, completed: 0 };
 for (const body of bodies) tally[ingestResponse(db, surveys, body, { source: `worker:${process.pid}` }).status]++;
 db.$client.close();
 process.stdout.write(`${JSON.stringify(tally)}\n`);
