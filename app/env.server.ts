@@ -14,17 +14,12 @@ const envSchema = z.object({
   /** The address printed in QR links, e.g. https://danhgia.dienbien.gov.vn (default: http://localhost:PORT). */
   PUBLIC_URL: z.url().optional(),
   /**
-   * Ratings a client address may send per 10 minutes on the QR page. Generous: many phones in a commune
-   * share one carrier address (CGNAT).
+   * Ratings stored from one client address per 10 minutes on the QR page (refused or junk posts do not count).
+   * Generous: many phones in a commune share one carrier address (CGNAT).
    */
   RATE_QR_PER_ADDRESS: z.coerce.number().int().positive().default(60),
-  /** Ratings one counter may receive per minute: a counter serves one citizen at a time. */
+  /** Ratings stored for one counter per minute on the QR page: a counter serves one citizen at a time. */
   RATE_QR_PER_COUNTER: z.coerce.number().int().positive().default(20),
-  /**
-   * Seconds a human needs at least between seeing the rating form and sending it; a quicker post (or one
-   * whose signed render time was altered) is refused. 0 switches the check off.
-   */
-  RATE_QR_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** 1: a dossier code is accepted only when it is in an imported dossier list (`import-dossiers`). */
   REQUIRE_KNOWN_DOSSIER: z.enum(["0", "1"]).default("0"),
   /** API requests per key per minute. */

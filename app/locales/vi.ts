@@ -39,7 +39,11 @@ export const vi = {
     requiredMark: "bắt buộc",
     fieldQuestion: "Hồ sơ của Ông/Bà thuộc lĩnh vực nào?",
     fieldNone: "Không rõ",
-    more: "Ông/Bà có thể đánh giá thêm (không bắt buộc)",
+    more: "Ông/Bà có thể cho biết thêm (không bắt buộc)",
+    sendDetails: "Gửi thêm ý kiến",
+    voteHint: "Đánh giá là ẩn danh. Sau khi gửi, Ông/Bà có thể cho biết thêm nếu muốn.",
+    dossierGiven: "Mã hồ sơ: {{code}}",
+    pageExpired: "Trang đánh giá này đã mở quá lâu hoặc không còn dùng được. Lựa chọn của Ông/Bà vẫn được giữ: xin bấm «Gửi đánh giá» lần nữa.",
     charsLeft: "Tối đa {{max}} ký tự.",
     submit: "Gửi đánh giá",
     sending: "Đang gửi…",
@@ -352,7 +356,7 @@ export const vi = {
     hiddenAnswered: "Câu này chỉ trả lời khi câu trước được chọn phù hợp.",
     unknownField: "Lĩnh vực không hợp lệ.",
     invalid: "Phiếu không gửi được do trang đã bị thay đổi. Xin tải lại trang và đánh giá lại.",
-    rateLimited: "Có quá nhiều lượt đánh giá trong thời gian ngắn. Xin Ông/Bà thử lại sau ít phút.",
+    rateLimited: "Quầy này vừa nhận rất nhiều đánh giá trong thời gian ngắn nên tạm dừng nhận. Lựa chọn của Ông/Bà vẫn được giữ: xin chờ khoảng {{minutes}} phút rồi bấm «Gửi đánh giá» lần nữa.",
   },
   /** Messages of the API, the command line and imports: they name the question or the field. */
   validation: {

@@ -55,6 +55,11 @@ export type IngestOptions = {
    * past paper forms may still name it). A completion or replay of a stored rating is never refused.
    */
   refuseInactiveCounter?: boolean;
+  /**
+   * Keep refused versions for a supervisor (default). The QR page does not: a citizen who goes Back and picks
+   * another face sends a version of the same page that nobody needs to look at (the first stands).
+   */
+  recordConflicts?: boolean;
 };
 
 /** At most this many refused versions of one id are kept for a supervisor; later ones are refused unrecorded. */
@@ -269,7 +274,7 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       }
       // The refused version is kept for a supervisor as validated content (bounded by the definition, unknown
       // fields dropped, a dossier only as its keyed hash, times as stored), and only a few times per id.
-      if (s.conflictCount.get(response.id)!.n < MAX_CONFLICTS_PER_ID) {
+      if (options.recordConflicts !== false && s.conflictCount.get(response.id)!.n < MAX_CONFLICTS_PER_ID) {
         const payload = { ...response, submittedAt: coarse, ...(dossierKey === null ? {} : { dossier: `hmac:${dossierKey}` }) };
         s.insertConflict.run(response.id, storedInstant(response.channel, now), hash, JSON.stringify(payload), options.source);
       }

@@ -17,6 +17,7 @@ import { action as formAction } from "../../app/routes/q.$token";
 import { provideServices } from "../../app/services.server";
 import { apiPayload, formPayload, VIETNAMESE, type Payload } from "../support/fuzz-payloads";
 import { settle } from "../support/route";
+import { signPageToken } from "../../app/security/page-token.server";
 import { demoServices, storedCounts } from "../support/services";
 
 export const FORM_RUNS = 5_000;
@@ -28,7 +29,6 @@ function setup() {
   const s = demoServices();
   const env = readEnv({
     DATABASE_PATH: s.db.$client.name,
-    RATE_QR_MIN_SECONDS: "0",
     RATE_QR_PER_ADDRESS: "1000000000",
     RATE_QR_PER_COUNTER: "1000000000",
     RATE_API_PER_KEY: "1000000000",
@@ -57,7 +57,7 @@ describe("hostile payloads, in-process", () => {
     for (const [code, multiField] of [["SO_YT-Q01", false], ["TTHCC-Q01", true]] as const) {
       const { token } = db.$client.prepare("select token from counters where code = ?").get(code) as { token: string };
       await fc.assert(
-        fc.asyncProperty(formPayload({ multiField }), async (p) => {
+        fc.asyncProperty(formPayload({ multiField, sign: (rid) => signPageToken("x".repeat(40), rid, Date.now()) }), async (p) => {
           const outcome = await settle(() => formAction({ request: request(`http://test/q/${token}`, p), params: { token }, context: {} }));
           expect(outcome.kind, p.label).toBe("data");
           expect(outcome.status, p.label).toBeGreaterThanOrEqual(400);

@@ -15,7 +15,7 @@ afterEach(() => provideServices(undefined));
 
 function setup() {
   const s = demoServices();
-  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name, RATE_QR_MIN_SECONDS: "0" } as never), db: s.db, surveys: s.surveys, secret: "x".repeat(40) });
+  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: "x".repeat(40) });
   const { token } = s.db.$client.prepare("select token from counters where code = 'SO_YT-Q01'").get() as { token: string };
   return { ...s, token };
 }

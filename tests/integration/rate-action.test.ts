@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { action, loader } from "../../app/routes/q.$token";
 import { readEnv } from "../../app/env.server";
+import { signPageToken } from "../../app/security/page-token.server";
 import { provideServices } from "../../app/services.server";
 import type { Db } from "../../db/client";
 import { uuid } from "../support/bodies";
@@ -16,15 +17,11 @@ afterEach(() => provideServices(undefined));
 
 function routeServices(): TestServices {
   const s = demoServices();
-  // RATE_QR_MIN_SECONDS 0: these tests post at machine speed; the timing rule has its own tests (dossiers.test.ts).
-  provideServices({
-    env: readEnv({ DATABASE_PATH: s.db.$client.name, RATE_QR_MIN_SECONDS: "0" } as never),
-    db: s.db,
-    surveys: s.surveys,
-    secret: "x".repeat(40),
-  });
+  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: SECRET });
   return s;
 }
+
+const SECRET = "x".repeat(40);
 
 function tokenOf(db: Db, counter: string): string {
   const row = db.$client.prepare("select token from counters where code = ?").get(counter) as { token: string } | undefined;
@@ -38,16 +35,21 @@ function load(token: string, query = "?lng=vi") {
   return settle(() => loader({ request, params: { token }, context: {} }));
 }
 
+/** A post from a page this server rendered: its `_t` signs the posted `_rid` (unless the test gives one). */
 function post(token: string, entries: [string, string][], query = "?lng=vi") {
+  const rid = entries.find(([k]) => k === "_rid")?.[1];
+  if (rid && !entries.some(([k]) => k === "_t")) entries = [...entries, ["_t", signPageToken(SECRET, rid, Date.now())]];
   const request = new Request(`http://test/q/${token}${query}`, { method: "POST", body: new URLSearchParams(entries) });
   return settle(() => action({ request, params: { token }, context: {} }));
 }
 
+/** A redirect to `location`, which may go on with the vote's id and page token (the details it may add). */
 function expectRedirect(outcome: Outcome, location: string) {
   expect(outcome.kind).toBe("response");
   if (outcome.kind !== "response") return;
   expect(outcome.status).toBe(303);
-  expect(outcome.response.headers.get("Location")).toBe(location);
+  const got = outcome.response.headers.get("Location") ?? "";
+  expect(got === location || got.startsWith(`${location}&r=`), got).toBe(true);
 }
 
 function expectData(outcome: Outcome, status: number) {
@@ -151,7 +153,7 @@ describe("q.$token action", () => {
     expect(outcome.thrown).toBe(false);
     const data = expectData(outcome, 400);
     expect(data.errors).toEqual({ TONG_THE: "Xin Ông/Bà chọn một mức đánh giá." });
-    expect(data.values).toEqual({ _rid: [rid], THUAN_TIEN: ["2"], Y_KIEN: ["Chờ lâu"] });
+    expect(data.values).toEqual({ _rid: [rid], THUAN_TIEN: ["2"], Y_KIEN: ["Chờ lâu"], _t: [expect.any(String)] });
     // The same form id, so that the corrected form is still the same submission.
     expect(data.rid).toBe(rid);
     expect(storedCounts(s.db)).toEqual(NOTHING);
@@ -186,22 +188,44 @@ describe("q.$token action", () => {
     const second = await post(token, form);
     expect(second.thrown).toBe(true);
     expectRedirect(second, `/q/${token}/cam-on?lng=vi`);
-    // Even with other answers: the form id was used, nothing is stored or recorded as a conflict.
+    // Even with other answers: the page's rating stands, nothing is stored or recorded as a conflict.
     expectRedirect(await post(token, [["_rid", uuid(7)], ["TONG_THE", "1"]]), `/q/${token}/cam-on?lng=vi`);
-    // The id is compared case-insensitively.
-    expectRedirect(await post(token, [["_rid", uuid(7).toUpperCase()], ["TONG_THE", "3"]]), `/q/${token}/cam-on?lng=vi`);
+    // The id is compared case-insensitively (the token signs it in lower case).
+    const upper = uuid(7).toUpperCase();
+    expectRedirect(await post(token, [["_rid", upper], ["TONG_THE", "3"], ["_t", signPageToken(SECRET, uuid(7), Date.now())]]), `/q/${token}/cam-on?lng=vi`);
     expect(storedCounts(s.db)).toEqual(before);
     expect(before).toEqual({ responses: 1, answers: 1, conflicts: 0 });
   });
 
-  it("makes a fresh id when the posted one is missing or not an id, and still stores the rating", async () => {
+  it("a post without a page, or with an id its token does not sign, stores nothing: the choices come back on a new page", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    expectRedirect(await post(token, [["TONG_THE", "3"]]), `/q/${token}/cam-on?lng=vi`);
-    expectRedirect(await post(token, [["_rid", "'; drop table responses; --"], ["TONG_THE", "2"]]), `/q/${token}/cam-on?lng=vi`);
-    const rows = storedResponses(s.db);
-    expect(rows).toHaveLength(2);
-    for (const r of rows) expect(r.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const posts: [string, string][][] = [
+      [["TONG_THE", "3"]],
+      [["_rid", "'; drop table responses; --"], ["TONG_THE", "2"]],
+      [["_rid", uuid(1)], ["TONG_THE", "2"], ["_t", signPageToken(SECRET, uuid(2), Date.now())]],
+      [["_rid", uuid(1)], ["TONG_THE", "2"], ["_t", signPageToken("another-secret".repeat(3), uuid(1), Date.now())]],
+      [["_rid", uuid(1)], ["TONG_THE", "2"], ["_t", signPageToken(SECRET, uuid(1), Date.now() - 25 * 3_600_000)]],
+    ];
+    for (const entries of posts) {
+      const data = expectData(await post(token, entries), 400) as unknown as { rid: string; pageToken: string; values: Record<string, string[]>; errors: Record<string, string> };
+      expect(data.errors._form).toMatch(/bấm «Gửi đánh giá» lần nữa/);
+      expect(data.values.TONG_THE).toEqual(entries.find(([k]) => k === "TONG_THE")!.slice(1));
+      // One more press sends the same choice from the new page.
+      expectRedirect(await post(token, [["_rid", data.rid], ["_t", data.pageToken], ["TONG_THE", data.values.TONG_THE![0]!]]), `/q/${token}/cam-on?lng=vi`);
+    }
+    expect(storedResponses(s.db)).toHaveLength(posts.length);
+  });
+
+  it("replaying one page's token 50 times stores one rating; every replay is acknowledged", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    const page = expectData(await load(token), 200) as unknown as { rid: string; pageToken: string };
+    for (let i = 0; i < 50; i++) {
+      expectRedirect(await post(token, [["_rid", page.rid], ["_t", page.pageToken], ["TONG_THE", String(1 + (i % 3))]]), `/q/${token}/cam-on?lng=vi`);
+    }
+    expect(storedCounts(s.db)).toEqual({ responses: 1, answers: 1, conflicts: 0 });
+    expect(storedAnswers(s.db, storedResponses(s.db)[0]!.id)).toEqual([{ question: "TONG_THE", code: 1, text: null }]);
   });
 
   it("switches language without storing: `_lang` echoes the values and sets the cookie", async () => {
@@ -221,7 +245,8 @@ describe("q.$token action", () => {
     expect(outcome.thrown).toBe(false);
     expect(data).toEqual({
       rid: uuid(1),
-      values: { _rid: [uuid(1)], TONG_THE: ["3"], Y_KIEN: ["Đang viết dở"], _lang: ["en"] },
+      pageToken: expect.any(String),
+      values: { _rid: [uuid(1)], TONG_THE: ["3"], Y_KIEN: ["Đang viết dở"], _lang: ["en"], _t: [expect.any(String)] },
       errors: {},
     });
     expect(outcome.kind === "data" && outcome.headers.get("Set-Cookie")).toMatch(/^lng=en;/);
@@ -273,10 +298,11 @@ describe("q.$token action", () => {
     expect(Object.keys(data.errors)).toEqual(["_field"]);
   });
 
-  it("a `_rid` of 36 hex digits without dashes is replaced by a fresh id, not refused forever", async () => {
+  it("a `_rid` of 36 hex digits without dashes is answered with a new page, not refused forever", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    const outcome = await post(token, [["_rid", "0123456789abcdef0123456789abcdef0123"], ["TONG_THE", "3"]]);
-    expect(outcome.kind).toBe("response");
+    const data = expectData(await post(token, [["_rid", "0123456789abcdef0123456789abcdef0123"], ["TONG_THE", "3"]]), 400);
+    expect(data.rid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(storedCounts(s.db)).toEqual(NOTHING);
   });
 });

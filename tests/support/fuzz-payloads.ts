@@ -74,6 +74,8 @@ function urlencode(pairs: Pairs): Uint8Array<ArrayBuffer> {
 const formBase = fc.record({
   rid: fc.oneof(fc.uuid(), text()),
   t: fc.option(text(), { nil: undefined }),
+  /** Sign the page token for `rid` as the server would (when the caller can): the post then reaches the write path. */
+  signed: fc.boolean(),
   others: fc.subarray([...SAT3_OTHERS]).chain((qs) => fc.tuple(...qs.map((q) => fc.constantFrom("1", "2", "3", "9").map((v) => [q, v] as [string, string])))),
   comment: fc.option(text(200), { nil: undefined }),
   extra: fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !RESERVED.has(k)), text()), { maxLength: 4 }),
@@ -88,18 +90,21 @@ const formDefect = fc.oneof(
   badUtf8.map((b) => ({ label: "form: invalid UTF-8 in an answer", tongThe: new Uint8Array(b) as string | Uint8Array | undefined })),
 );
 
-export type FormCounter = { multiField: boolean };
+/** `sign`: the page token of a rating id, as the server signs it (a post without one is refused before anything else). */
+export type FormCounter = { multiField: boolean; sign?: (rid: string) => string };
 
 export function formPayload(counter: FormCounter): fc.Arbitrary<Payload> {
+  const tokenOf = (b: { rid: string; t?: string; signed: boolean }): Pairs =>
+    b.signed && counter.sign ? [["_t", counter.sign(b.rid)]] : b.t === undefined ? [] : [["_t", b.t]];
   const answersWithDefect = fc.tuple(formBase, formDefect).map(([b, d]) => {
-    const pairs: Pairs = [["_rid", b.rid], ...(b.t === undefined ? [] : ([["_t", b.t]] as Pairs)), ...b.others, ...b.extra];
+    const pairs: Pairs = [["_rid", b.rid], ...tokenOf(b), ...b.others, ...b.extra];
     if (d.tongThe !== undefined) pairs.push(["TONG_THE", d.tongThe]);
     if (b.comment !== undefined) pairs.push(["Y_KIEN", b.comment]);
     return { label: d.label, pairs };
   });
   // A form that would be accepted, then spoiled in one place that is not TONG_THE.
   const validThen = fc.tuple(formBase, fc.constantFrom("1", "2", "3")).map(([b, v]) => {
-    const pairs: Pairs = [["_rid", b.rid], ["TONG_THE", v], ...b.others, ...b.extra];
+    const pairs: Pairs = [["_rid", b.rid], ...tokenOf(b), ["TONG_THE", v], ...b.others, ...b.extra];
     if (b.comment !== undefined) pairs.push(["Y_KIEN", b.comment]);
     return pairs;
   });

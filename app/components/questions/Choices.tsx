@@ -28,7 +28,8 @@ export function Choices({
   error?: string;
   multiple?: boolean;
   required?: boolean;
-  variant?: "pills" | "faces";
+  /** pills: small, in a row; faces: three large faces; buttons: one large button per line (fields). */
+  variant?: "pills" | "faces" | "buttons";
   renderIcon?: (choice: Choice) => React.ReactNode;
 }) {
   const { t } = useTranslation();
@@ -40,7 +41,9 @@ export function Choices({
       id={`q-${code}`}
       aria-describedby={describedBy}
       aria-invalid={error ? true : undefined}
-      aria-required={required || undefined}
+      // A required choice is a radio group (aria-required is not allowed on a plain fieldset).
+      role={required && !multiple ? "radiogroup" : undefined}
+      aria-required={(required && !multiple) || undefined}
     >
       <legend>
         {legend}

@@ -6,6 +6,6 @@ export const dossier = {
   unknownCode: "Không tìm thấy hồ sơ có mã này. Xin Ông/Bà kiểm tra lại mã trên giấy biên nhận.",
   alreadyRated: "Hồ sơ này đã được đánh giá. Cảm ơn Ông/Bà.",
   alreadyRatedApi: "Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ nhận một đánh giá.",
-  tooFast: "Phiếu được gửi quá nhanh. Xin Ông/Bà xem lại các câu trả lời rồi bấm «Gửi đánh giá» lần nữa.",
+  alreadyRatedDetails: "Hồ sơ có mã này đã được đánh giá trước đó, nên các ý kiến thêm chưa được ghi. Xin xóa mã hồ sơ rồi bấm «Gửi thêm ý kiến».",
   honeypotLabel: "Để trống ô này (dành cho kiểm tra tự động)",
 };
