@@ -40,7 +40,7 @@ type Details = { missing: { field: boolean; questions: string[]; dossier: boolea
 async function page(token: string, location: string): Promise<Details> {
   const outcome = await settle(() => detailsLoader({ request: new Request(`http://test${location}`), params: { token }, context: {} }));
   expect(outcome.kind).toBe("data");
-  return (outcome as { data: { details: Details } }).data.details;
+  return (outcome as unknown as { data: { details: Details } }).data.details;
 }
 
 function send(token: string, location: string, entries: [string, string][]) {
@@ -118,7 +118,7 @@ describe("the thank-you page of a QR vote", () => {
     const location = await vote(token, 6);
     const refused = await send(token, location, [["THAI_DO", "2"], ["_dossier", "hs-2026-1"]]);
     expect(refused).toMatchObject({ kind: "data", status: 409 });
-    expect((refused as { data: { errors: Record<string, string> } }).data.errors._dossier).toMatch(/đã được đánh giá trước đó/);
+    expect((refused as unknown as { data: { errors: Record<string, string> } }).data.errors._dossier).toMatch(/đã được đánh giá trước đó/);
     expect(storedCounts(s.db).answers).toBe(2);
     expect(await send(token, location, [["THAI_DO", "2"], ["_dossier", ""]])).toMatchObject({ kind: "response", status: 303 });
     expect(storedCounts(s.db)).toEqual({ responses: 2, answers: 3, conflicts: 0 });
@@ -130,7 +130,7 @@ describe("the thank-you page of a QR vote", () => {
     const location = await vote(token, 7);
     const refused = await send(token, location, [["Y_KIEN", "x".repeat(1001)]]);
     expect(refused).toMatchObject({ kind: "data", status: 400 });
-    expect((refused as { data: { errors: Record<string, string> } }).data.errors.Y_KIEN).toMatch(/dài quá 1000 ký tự/);
+    expect((refused as unknown as { data: { errors: Record<string, string> } }).data.errors.Y_KIEN).toMatch(/dài quá 1000 ký tự/);
     expect(storedCounts(s.db).answers).toBe(1);
   });
 });
