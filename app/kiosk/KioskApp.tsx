@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { getDevice, listOutbox, onOutboxChange, outboxCounts, registerServiceWorker, requestPersistentStorage, resolveItem, startAutoSync } from "~/offline";
 import type { DeviceRecord, OfflineReadiness, OutboxItem, SyncReport } from "~/offline";
 
-import { appVersion, checkPin, extraOf, fetchConfig, pair, ratedTimes, saveRating, syncInBackground, updateExtra } from "./client";
+import { appVersion, checkPin, extraOf, fetchConfig, pair, ratedTimes, saveDetails, saveVote, syncInBackground, updateExtra } from "./client";
 import { checkLimits, type LimitVerdict } from "./limits";
 import { RatingFlow } from "./RatingFlow";
 import { StaffPanel } from "./StaffPanel";
@@ -136,12 +136,17 @@ export function KioskApp() {
           config={config}
           officerName={officer}
           blocked={blocked}
-          onSave={async (rating) => {
-            const result = await saveRating(config, officer?.id ?? null, rating);
+          onVote={async (rating) => {
+            const result = await saveVote(config, officer?.id ?? null, rating);
             if (result.ok) {
               setTimes(await ratedTimes());
               syncInBackground(onReport);
             }
+            return result;
+          }}
+          onDetails={async (vote, rating) => {
+            const result = await saveDetails(config, vote, rating);
+            if (result.ok) syncInBackground(onReport);
             return result;
           }}
           onDone={nextCitizen}

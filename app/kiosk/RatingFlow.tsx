@@ -1,35 +1,40 @@
 /**
- * One citizen's rating on the kiosk: the overall question as three very large faces, then the other
- * scale questions of the definition and an optional receipt code, then thanks. The parent mounts a new
- * instance (a new `key`) for every citizen, so no state, input or language choice survives to the next
- * one; an idle timer hands a half-finished rating back the same way.
+ * One citizen's rating on the kiosk. A tap on one of the three very large faces is a vote: the whole rating
+ * (overall, counter, agency, officer on duty, the field if chosen) goes to the outbox at once
+ * (docs/decisions/0016). At a counter serving several fields, their names stand above the faces as large
+ * buttons (one tap, skippable) and, if skipped, again on the details screen: the other scale questions, an
+ * optional receipt code, «Xong». Details are added to the same rating on «Xong» or when the citizen walks
+ * away. The parent mounts a new instance (a new `key`) for every citizen, so no state, input or language
+ * choice survives to the next one.
  */
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Face, moodOf } from "~/components/questions/Face";
 import type { Locale } from "~/survey/codes";
 import { allQuestions } from "~/survey/definition";
 
-import type { Rating } from "./client";
+import type { Rating, SaveOutcome, Vote } from "./client";
 import type { KioskConfig } from "./types";
 
 type Step = "overall" | "details" | "thanks";
-
-export type SaveResult = { ok: true } | { ok: false; key: string; params: Record<string, string | number> };
 
 export function RatingFlow({
   config,
   officerName,
   blocked,
-  onSave,
+  onVote,
+  onDetails,
   onDone,
 }: {
   config: KioskConfig;
   officerName: { name: string; title: string; photo: string | null } | null;
   /** A reason the kiosk cannot take a rating now (cool-down, daily cap), already translated. */
   blocked: ((t: (key: string, params?: Record<string, unknown>) => string) => string) | null;
-  onSave: (rating: Rating) => Promise<SaveResult>;
+  /** Puts the vote in the outbox (docs/decisions/0016): from then on it is counted, whatever happens next. */
+  onVote: (rating: Rating) => Promise<{ ok: true; vote: Vote } | Exclude<SaveOutcome, { ok: true }>>;
+  /** Adds the details to the vote, in the outbox. */
+  onDetails: (vote: Vote, rating: Rating) => Promise<SaveOutcome>;
   onDone: () => void;
 }) {
   const { i18n } = useTranslation();
@@ -37,16 +42,30 @@ export function RatingFlow({
   const t = i18n.getFixedT(locale);
   const tt = t as unknown as (key: string, params?: Record<string, unknown>) => string;
   const [step, setStep] = useState<Step>("overall");
+  const [vote, setVote] = useState<Vote | null>(null);
+  /** The field went with the vote: the details screen does not ask it again. */
+  const [votedField, setVotedField] = useState(false);
+  const [field, setField] = useState<string | null>(null);
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [dossier, setDossier] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** Something was given on the details screen and not yet added to the vote. */
+  const dirty = useRef(false);
   const def = config.survey;
   const indexCode = def.method.index === "question" ? def.method.question : "TONG_THE";
   const questions = allQuestions(def).filter((q) => q.type === "scale");
   const overall = questions.find((q) => q.code === indexCode)!;
   const others = questions.filter((q) => q.code !== indexCode);
   const scaleOf = (q: (typeof questions)[number]) => (q.type === "scale" ? def.scales[q.scale]! : null);
+  // Tablets paired before fields were listed have `field` only: they keep working, without asking.
+  const fields = config.counter.field ? [] : (config.counter.fields ?? []);
+  const askField = fields.length > 1;
+
+  const problem = (result: Exclude<SaveOutcome, { ok: true }>) => {
+    const key = result.key.includes(".") ? result.key : `validation.${result.key}`;
+    return tt("kiosk.invalid", { message: tt(key, result.params) });
+  };
 
   // Thanks: back to an empty screen by itself after a few seconds.
   useEffect(() => {
@@ -55,9 +74,24 @@ export function RatingFlow({
     return () => clearTimeout(timer);
   }, [step, onDone, config.timing.thanksSeconds]);
 
-  // Idle: a rating begun and left (or a language switched and left) is discarded after a while without a touch.
+  // The details given so far, added to the vote: on «Xong», and when the citizen walks away. A code that is not
+  // a dossier code is left out when nobody is there to correct it; everything else given is kept.
+  // Read through refs: the parent re-renders every second (its clock), and the idle timer must not restart then.
+  const latest = useRef({ vote, answers, field, dossier, locale, onDetails });
+  latest.current = { vote, answers, field, dossier, locale, onDetails };
+  const commit = useCallback(async (unattended: boolean): Promise<SaveOutcome> => {
+    const { vote: v, answers: a, field: f, dossier: d, locale: l, onDetails: save } = latest.current;
+    if (!v || !dirty.current) return { ok: true };
+    let result = await save(v, { answers: a, field: f, dossier: d, locale: l });
+    if (!result.ok && unattended && d.trim()) result = await save(v, { answers: a, field: f, dossier: "", locale: l });
+    if (result.ok) dirty.current = false;
+    return result;
+  }, []);
+
+  // Idle: a screen left alone goes back to the faces for the next citizen; a vote is already kept, and the
+  // details given before leaving are added to it.
   const lastTouch = useRef(Date.now());
-  const started = step === "details" || locale !== "vi";
+  const started = step === "details" || locale !== "vi" || field !== null;
   useEffect(() => {
     if (!started) return;
     const touch = () => (lastTouch.current = Date.now());
@@ -65,27 +99,63 @@ export function RatingFlow({
     const events = ["pointerdown", "keydown", "input"] as const;
     events.forEach((e) => document.addEventListener(e, touch, true));
     const timer = setInterval(() => {
-      if (Date.now() - lastTouch.current >= config.timing.idleSeconds * 1000) onDone();
+      if (Date.now() - lastTouch.current < config.timing.idleSeconds * 1000) return;
+      clearInterval(timer);
+      void commit(true).finally(onDone);
     }, 500);
     return () => {
       events.forEach((e) => document.removeEventListener(e, touch, true));
       clearInterval(timer);
     };
-  }, [started, onDone, config.timing.idleSeconds]);
+  }, [started, onDone, commit, config.timing.idleSeconds]);
 
-  async function send(final: Record<string, number>) {
+  async function tapFace(code: number) {
     if (saving) return;
     setSaving(true);
     setError(null);
-    const result = await onSave({ answers: final, dossier, locale });
+    const given = { [overall.code]: code };
+    const result = await onVote({ answers: given, field, dossier: "", locale });
     setSaving(false);
-    if (result.ok) {
-      setStep("thanks");
+    if (!result.ok) {
+      setError(problem(result));
       return;
     }
-    const key = result.key.includes(".") ? result.key : `validation.${result.key}`;
-    setError(tt("kiosk.invalid", { message: tt(key, result.params) }));
+    setAnswers(given);
+    setVote(result.vote);
+    setVotedField(field !== null);
+    setStep("details");
   }
+
+  async function finish() {
+    if (saving) return;
+    setSaving(true);
+    setError(null);
+    const result = await commit(false);
+    setSaving(false);
+    if (result.ok) setStep("thanks");
+    else setError(problem(result));
+  }
+
+  const give = (update: () => void) => {
+    dirty.current = true;
+    update();
+  };
+
+  const fieldButtons = (id: string) => (
+    <fieldset className="kiosk-fields" aria-describedby={`${id}-help`}>
+      <legend>{t("kiosk.fieldQuestion")}</legend>
+      <p id={`${id}-help`} className="kiosk-small">
+        {t("kiosk.fieldHelp")}
+      </p>
+      <div className="kiosk-field-list">
+        {fields.map((f) => (
+          <button key={f.code} type="button" aria-pressed={field === f.code} onClick={() => give(() => setField(field === f.code ? null : f.code))}>
+            {f.name}
+          </button>
+        ))}
+      </div>
+    </fieldset>
+  );
 
   const header = (
     <header className="kiosk-head">
@@ -141,17 +211,20 @@ export function RatingFlow({
           ) : (
             <p className="kiosk-hint">{t("kiosk.overallHint")}</p>
           )}
+          {askField && !reason ? fieldButtons("kiosk-field-first") : null}
+          {error ? (
+            <p className="kiosk-error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <div className="kiosk-faces">
             {overallScale.options.map((o) => (
               <button
                 key={o.code}
                 type="button"
                 className={`kiosk-face kiosk-face-${moodOf(byCode.indexOf(o.code), byCode.length)}`}
-                disabled={reason !== null}
-                onClick={() => {
-                  setAnswers({ [overall.code]: o.code });
-                  setStep("details");
-                }}
+                disabled={reason !== null || saving}
+                onClick={() => void tapFace(o.code)}
               >
                 <Face mood={moodOf(byCode.indexOf(o.code), byCode.length)} />
                 <span>{o.label[locale]}</span>
@@ -171,10 +244,14 @@ export function RatingFlow({
         autoComplete="off"
         onSubmit={(e) => {
           e.preventDefault();
-          void send(answers);
+          void finish();
         }}
       >
+        <p className="kiosk-recorded" role="status">
+          {t("kiosk.voteRecorded")}
+        </p>
         <h1>{t("kiosk.more")}</h1>
+        {askField && !votedField ? fieldButtons("kiosk-field-details") : null}
         {others.map((q) => {
           const scale = scaleOf(q)!;
           const codes = scale.options.map((o) => o.code).sort((a, b) => b - a);
@@ -189,7 +266,7 @@ export function RatingFlow({
                       name={q.code}
                       value={o.code}
                       checked={answers[q.code] === o.code}
-                      onChange={() => setAnswers((a) => ({ ...a, [q.code]: o.code }))}
+                      onChange={() => give(() => setAnswers((a) => ({ ...a, [q.code]: o.code })))}
                     />
                     <Face mood={moodOf(codes.indexOf(o.code), codes.length)} />
                     <span>{o.label[locale]}</span>
@@ -204,7 +281,10 @@ export function RatingFlow({
           <input
             name="kiosk-dossier"
             value={dossier}
-            onChange={(e) => setDossier(e.target.value)}
+            onChange={(e) => {
+              const value = e.target.value;
+              give(() => setDossier(value));
+            }}
             autoComplete="off"
             autoCorrect="off"
             autoCapitalize="characters"
@@ -220,11 +300,8 @@ export function RatingFlow({
           </p>
         ) : null}
         <div className="kiosk-actions">
-          <button type="button" className="kiosk-secondary" onClick={onDone}>
-            {t("kiosk.back")}
-          </button>
           <button type="submit" className="kiosk-primary" disabled={saving}>
-            {t("kiosk.send")}
+            {t("kiosk.finish")}
           </button>
         </div>
       </form>

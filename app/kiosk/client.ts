@@ -2,7 +2,7 @@
  * The kiosk's talk with the server and the outbox (browser-only). Ratings never wait for the network: they
  * are written to the shared IndexedDB outbox first and synced in the background (app/offline).
  */
-import { addToOutbox, getDevice, listOutbox, newDeviceUuid, saveDevice, syncNow, type DeviceRecord, type SyncReport } from "~/offline";
+import { addToOutbox, getDevice, listOutbox, newDeviceUuid, replaceBody, saveDevice, syncNow, type DeviceRecord, type SyncReport } from "~/offline";
 import { buildResponseSchema } from "~/survey/response";
 
 import type { KioskConfig } from "./types";
@@ -102,32 +102,62 @@ export async function ratedTimes(): Promise<number[]> {
   return items.filter((i) => i.body.channel === "kiosk").map((i) => i.createdAt);
 }
 
-export type Rating = { answers: Record<string, number>; dossier: string; locale: "vi" | "en" };
+/** What the citizen gave: the vote (the overall face, the field if chosen) and, later, the details. */
+export type Rating = { answers: Record<string, number>; field: string | null; dossier: string; locale: "vi" | "en" };
 
-/**
- * The rating as a contracts.md response, checked with the same schema as the API; stored in the outbox
- * before this resolves. Returns the first problem's key when the schema refuses it (nothing stored).
- */
-export async function saveRating(config: KioskConfig, officerId: number | null, rating: Rating): Promise<{ ok: true } | { ok: false; key: string; params: Record<string, string | number> }> {
-  const body: Record<string, unknown> = {
-    id: crypto.randomUUID(),
+export type SaveOutcome = { ok: true } | { ok: false; key: string; params: Record<string, string | number> };
+
+/** The rating as a contracts.md response: the kiosk's counter, agency, officer on duty and field. */
+function bodyOf(config: KioskConfig, officerId: number | null, rating: Rating, id: string, submittedAt: string): Record<string, unknown> {
+  const field = config.counter.field ?? rating.field;
+  return {
+    id,
     survey: config.survey.id,
     agency: config.agency.code,
     counter: config.counter.code,
-    ...(config.counter.field ? { field: config.counter.field } : {}),
+    ...(field ? { field } : {}),
     channel: "kiosk",
-    submittedAt: new Date().toISOString(),
+    submittedAt,
     locale: rating.locale,
     answers: rating.answers,
     ...(rating.dossier.trim() ? { dossier: rating.dossier } : {}),
     ...(officerId ? { officer: officerId } : {}),
   };
+}
+
+/** Checked with the same schema as the API; the first problem's key when refused. */
+function problemOf(config: KioskConfig, body: Record<string, unknown>): SaveOutcome {
   const parsed = buildResponseSchema(config.survey, { requireRequired: true }).safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0] as { message?: string; params?: Record<string, string | number> } | undefined;
-    return { ok: false, key: issue?.message ?? "invalidField", params: issue?.params ?? {} };
-  }
+  if (parsed.success) return { ok: true };
+  const issue = parsed.error.issues[0] as { message?: string; params?: Record<string, string | number> } | undefined;
+  return { ok: false, key: issue?.message ?? "invalidField", params: issue?.params ?? {} };
+}
+
+/** A vote in the outbox: its id, time, language and officer, fixed from the tap on. */
+export type Vote = { id: string; submittedAt: string; officerId: number | null; locale: Rating["locale"] };
+
+/**
+ * A face tap is a vote (docs/decisions/0016): the complete rating — overall, counter, agency, officer on duty,
+ * field if known — is in the outbox before this resolves, whatever the citizen does next.
+ */
+export async function saveVote(config: KioskConfig, officerId: number | null, rating: Rating): Promise<({ ok: true; vote: Vote }) | Exclude<SaveOutcome, { ok: true }>> {
+  const vote: Vote = { id: crypto.randomUUID(), submittedAt: new Date().toISOString(), officerId, locale: rating.locale };
+  const body = bodyOf(config, officerId, { ...rating, dossier: "" }, vote.id, vote.submittedAt);
+  const problem = problemOf(config, body);
+  if (!problem.ok) return problem;
   await addToOutbox(body);
+  return { ok: true, vote };
+}
+
+/**
+ * The details of a vote: the same rating with more in it, under the vote's id, time, language and officer (the
+ * server adds them to the stored vote; content compared on replay). Nothing changes when refused.
+ */
+export async function saveDetails(config: KioskConfig, vote: Vote, rating: Rating): Promise<SaveOutcome> {
+  const body = bodyOf(config, vote.officerId, { ...rating, locale: vote.locale }, vote.id, vote.submittedAt);
+  const problem = problemOf(config, body);
+  if (!problem.ok) return problem;
+  await replaceBody(vote.id, body);
   return { ok: true };
 }
 

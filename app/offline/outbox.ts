@@ -66,6 +66,25 @@ export async function addToOutbox(body: Record<string, unknown>): Promise<Outbox
   return item;
 }
 
+/**
+ * Gives an item a new body: a kiosk vote that the citizen completed with details (docs/decisions/0016). The
+ * new body holds the whole rating, so whatever the server has seen of the item, sending it again is right: a
+ * pending item stays pending; one in flight or confirmed goes back to pending (the answer to the earlier
+ * post is then ignored, sync only settles items still "sent"); one waiting for a human keeps its state.
+ * Durable before it resolves; an item not in the outbox (pruned, or never written) is added.
+ */
+export async function replaceBody(id: string, body: Record<string, unknown>): Promise<void> {
+  if (body.id !== id) throw new Error("Phiếu thay thế phải giữ nguyên mã định danh (id).");
+  const db = await offlineDb();
+  const tx = db.transaction("outbox", "readwrite", STRICT);
+  const existing = await tx.store.get(id);
+  const now = Date.now();
+  const state: OutboxState = !existing || existing.state === "sent" || existing.state === "confirmed" ? "pending" : existing.state;
+  await tx.store.put({ ...(existing ?? { id, createdAt: now, attempts: 0 }), body, state, updatedAt: now, receipt: undefined });
+  await tx.done;
+  notifyOutboxChange();
+}
+
 /** Newest first. */
 export async function listOutbox(): Promise<OutboxItem[]> {
   const db = await offlineDb();

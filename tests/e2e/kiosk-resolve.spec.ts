@@ -3,8 +3,8 @@
  * - ratings refused after unpairing are resolved in the staff corner: one set aside (with a confirmation;
  *   kept, greyed, never sent), the others sent again after the tablet is paired anew → stored exactly once,
  *   with the new key;
- * - the idle reset discards a half-finished rating (nothing stored, the next screen clean) and the cool-down
- *   blocks a second rating until it has passed.
+ * - a citizen who taps a face and walks away is one rating, with the details given before leaving (the
+ *   next screen clean), and the cool-down blocks a second rating until it has passed.
  * Pairing codes and unpairing go through the server's own functions on the server's file (the admin screens
  * are kiosk.spec.ts's business); time is moved with Playwright's clock, not by sleeping.
  */
@@ -167,7 +167,7 @@ test("refused after unpairing: one set aside (kept, never sent), the rest sent a
   expect(await outbox(page)).toContainEqual({ id: dismissedId, state: "dismissed" });
 });
 
-test("idle reset discards a half-finished rating; the cool-down blocks the next citizen until it passes", async ({ page }) => {
+test("a citizen who taps a face and walks away is counted once, with what they gave; the cool-down blocks the next citizen until it passes", async ({ page }) => {
   const COUNTER = "SO_YT-Q01";
   await page.clock.install();
   await page.goto(`${server.url}/kiosk?ma=${pairingCode(COUNTER)}`);
@@ -176,28 +176,47 @@ test("idle reset discards a half-finished rating; the cool-down blocks the next 
   server.sql.prepare("update devices set cooldown_seconds = ? where id = ?").run(COOLDOWN_SECONDS, device(COUNTER).id);
   await page.reload();
   await expect(k.face("Rất hài lòng")).toBeEnabled();
+  // The officer on duty: the first of the agency's (demo officers have no PIN).
+  await page.getByRole("button", { name: "Cán bộ", exact: true }).click();
+  const panel = page.getByRole("dialog", { name: "Cán bộ tiếp nhận tại quầy" });
+  await panel.getByRole("listitem").first().getByRole("button").click();
+  await panel.getByRole("button", { name: "Đóng" }).click();
 
-  // A citizen switches to English, starts, answers a criterion, types a receipt code … and walks away.
+  // A citizen switches to English, taps a face (the vote), answers a criterion, types a receipt code … and walks away.
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("button", { name: "Not satisfied", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your rating has been recorded." })).toBeVisible();
   await page.getByRole("group", { name: /^Convenience/ }).getByRole("radio").first().check();
   await page.getByRole("textbox", { name: /^Dossier receipt number/ }).fill("IDLE-0001");
   await page.clock.fastForward((IDLE_SECONDS - 2) * 1000);
-  // Not yet: still the half-finished rating.
+  // Not yet: still the citizen's screen.
   await expect(page.getByRole("textbox", { name: /^Dossier receipt number/ })).toHaveValue("IDLE-0001");
   await page.clock.fastForward(3000);
 
-  // Back to the first screen, in Vietnamese, with nothing kept and nothing stored.
-  await expect(k.face("Rất hài lòng")).toBeEnabled();
+  // Back to the first screen, in Vietnamese, with nothing of the citizen on it; the rating is kept, once, whole.
   await expect(page.getByRole("button", { name: "English" })).toBeVisible();
-  await k.face("Hài lòng").click();
   await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
-  await expect(k.dossier).toHaveValue("");
-  await page.getByRole("button", { name: "Quay lại" }).click();
-  expect(await outbox(page)).toEqual([]);
-  expect(stored(COUNTER)).toHaveLength(0);
+  await expect.poll(() => stored(COUNTER).length, { timeout: 15_000 }).toBe(1);
+  const [kept] = stored(COUNTER);
+  expect(server.sql.prepare("select question, code from answers where response_id = (select id from responses where uuid = ?) order by question").all(kept!.uuid)).toEqual([
+    { question: "THUAN_TIEN", code: 3 },
+    { question: "TONG_THE", code: 1 },
+  ]);
+  expect(
+    server.sql
+      .prepare(
+        `select r.locale, r.dossier_hash is not null as dossier, c.code as counter, a.code as agency, f.code as field, o.agency_id = a.id as officerOfAgency
+           from responses r join counters c on c.id = r.counter_id join agencies a on a.id = r.agency_id
+           join fields f on f.id = r.field_id join officers o on o.id = r.officer_id where r.uuid = ?`,
+      )
+      .get(kept!.uuid),
+  ).toEqual({ locale: "en", dossier: 1, counter: COUNTER, agency: "SO_YT", field: "Y_TE", officerOfAgency: 1 });
 
-  // One rating; the next citizen must wait for the cool-down.
+  // The cool-down runs from the vote: the next citizen waits for it.
+  await expect(page.getByRole("status").filter({ hasText: /^Xin chờ \d+ giây trước lượt đánh giá tiếp theo\.$/ })).toBeVisible();
+  await expect(k.face("Hài lòng")).toBeDisabled();
+  await page.clock.fastForward((COOLDOWN_SECONDS - IDLE_SECONDS - 1 + 2) * 1000);
+  await expect(k.face("Hài lòng")).toBeEnabled();
   await rate(page, "Rất hài lòng");
   await expect(page.getByRole("status").filter({ hasText: /^Xin chờ \d+ giây trước lượt đánh giá tiếp theo\.$/ })).toBeVisible();
   await expect(k.face("Rất hài lòng")).toBeDisabled();
@@ -208,6 +227,6 @@ test("idle reset discards a half-finished rating; the cool-down blocks the next 
   await expect(k.face("Hài lòng")).toBeEnabled();
   await rate(page, "Hài lòng");
   await expect(k.face("Hài lòng")).toBeDisabled();
-  await expect.poll(() => stored(COUNTER).length, { timeout: 15_000 }).toBe(2);
-  expect((await outbox(page)).map((i) => i.state).sort()).toEqual(["confirmed", "confirmed"]);
+  await expect.poll(() => stored(COUNTER).length, { timeout: 15_000 }).toBe(3);
+  expect((await outbox(page)).map((i) => i.state).sort()).toEqual(["confirmed", "confirmed", "confirmed"]);
 });

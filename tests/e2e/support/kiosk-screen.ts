@@ -1,6 +1,6 @@
 /**
  * The counter kiosk's screen (/kiosk) as a screen-reader user finds it, by role and Vietnamese name: the
- * overall faces, the criteria groups, the receipt code, send, the thank-you and the staff footer.
+ * overall faces, the field buttons, the criteria groups, the receipt code, «Xong», the thank-you and the staff footer.
  */
 import type { Page } from "@playwright/test";
 
@@ -11,7 +11,11 @@ export function kioskScreen(page: Page) {
     face: (name: string) => overall.getByRole("button", { name, exact: true }),
     group: (name: RegExp | string) => page.getByRole("group", { name }),
     dossier: page.getByRole("textbox", { name: "Mã số biên nhận hồ sơ (không bắt buộc)" }),
-    send: page.getByRole("button", { name: "Gửi đánh giá" }),
+    /** «Xong»: the details given are added to the vote, then thanks. */
+    send: page.getByRole("button", { name: "Xong", exact: true }),
+    /** The counter's fields, asked above the faces and again on the details screen when skipped. */
+    fieldGroup: page.getByRole("group", { name: "Hồ sơ của Ông/Bà thuộc lĩnh vực nào?" }),
+    recorded: page.getByRole("status").filter({ hasText: "Đánh giá của Ông/Bà đã được ghi nhận." }),
     thanks: page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" }),
     footer: page.getByRole("contentinfo"),
   };
