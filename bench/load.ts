@@ -2,7 +2,8 @@
  * `npm run bench:load [-- --requests N] [--connections 10,50,200] [--batch B]`: the production server (build in
  * SIPAS_BUILD_DIR or build/) on a temporary database and a free 127.0.0.1 port, rate limits lifted; then, for
  * each number of concurrent clients, autocannon against
- *   - the citizen form POST /q/<token> (a fresh `_rid` per request: every post is a new rating → 303),
+ *   - the citizen form POST /q/<token> (a fresh page per request, `_rid` and its signed `_t`: every post is a new
+ *     rating → 303),
  *   - POST /api/v1/responses with batches of B new responses (→ 200, all created),
  *   - POST /bench/noop, a Remix action that does nothing (SIPAS_BENCH_ROUTES=1): the floor of this stack
  *     on this machine in this run, which the two real endpoints are divided by.
@@ -62,7 +63,14 @@ const targets: Target[] = [
     ok: 303,
     amount: N,
     run: (connections, amount) =>
-      postEach(formUrl.pathname, { "content-type": "application/x-www-form-urlencoded" }, () => `${FORM}&_rid=${crypto.randomUUID()}`, connections, amount),
+      postEach(
+        formUrl.pathname,
+        { "content-type": "application/x-www-form-urlencoded" },
+        // A fresh page each time: its id signed into its token, as the server renders it.
+        () => `${FORM}&${new URLSearchParams(server.pageFields(crypto.randomUUID()))}`,
+        connections,
+        amount,
+      ),
   },
   {
     name: "api",

@@ -76,10 +76,6 @@ export default defineConfig({
       PORT: String(PORT),
       PUBLIC_URL: BASE_URL,
       SESSION_SECRET: "e2e-test-secret-0123456789abcdefghijklmn",
-      // The suite drives the citizen form at machine speed on purpose (double taps, replays, bodies posted by
-      // hand without a form), so the "faster than a human" rule is off here; it is tested on the route itself
-      // (tests/integration/dossiers.test.ts: too fast, tampered, missing and foreign `_t`).
-      RATE_QR_MIN_SECONDS: "0",
     },
   },
 });

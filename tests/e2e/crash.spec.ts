@@ -40,7 +40,7 @@ test("SIGKILL during ingest loses no acknowledged response and corrupts nothing"
             method: "POST",
             redirect: "manual",
             headers: { "content-type": "application/x-www-form-urlencoded" },
-            body: new URLSearchParams({ _rid: id, TONG_THE: String(1 + (i % 3)), THAI_DO: "2", Y_KIEN: `crash ${n}/${i}` }),
+            body: new URLSearchParams({ ...server.pageFields(id), TONG_THE: String(1 + (i % 3)), THAI_DO: "2", Y_KIEN: `crash ${n}/${i}` }),
           });
           await res.arrayBuffer();
           if (res.status === 303) acked.add(id);

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 
 import { formatPct } from "../../app/dashboard/format";
-import { expect, MANY_FIELDS_COUNTER, ratePage, test, uniqueComment } from "./fixtures";
+import { expect, MANY_FIELDS_COUNTER, sendRating, test, uniqueComment } from "./fixtures";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 // The committed screenshots are refreshed on request (SIPAS_SCREENSHOTS=1); a normal run leaves the tree clean.
@@ -170,13 +170,8 @@ test("a viewer (xem) reads the province and an agency, with no form that changes
 
 test("admin drills down to an agency: its counters, fields and the newest comments, shown as inert text", async ({ page, db }) => {
   // A citizen's comment that looks like markup, sent through the QR page of a TTHCC counter.
-  const rate = ratePage(page);
   const comment = `${uniqueComment("dashboard")} <img src=x onerror="window.__xss=1"><b>đậm</b>`;
-  await page.goto(db.counterPath(MANY_FIELDS_COUNTER));
-  await rate.face("Không hài lòng").check();
-  await rate.comment.fill(comment);
-  await rate.submit.click();
-  await expect(rate.thanks).toBeVisible();
+  await sendRating(page, db.counterPath(MANY_FIELDS_COUNTER), { face: "Không hài lòng", comment });
 
   await signIn(page, "admin");
   await page.getByRole("table", { name: /^Chỉ số của từng cơ quan/ }).getByRole("link", { name: "Trung tâm Phục vụ hành chính công tỉnh Điện Biên" }).click();

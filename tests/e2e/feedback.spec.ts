@@ -6,16 +6,11 @@
 import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
 
-import { expect, MANY_FIELDS_COUNTER, ratePage, signInDemo, test, uniqueComment } from "./fixtures";
+import { expect, MANY_FIELDS_COUNTER, sendRating, signInDemo, test, uniqueComment } from "./fixtures";
 
 
 async function sendComment(page: Page, counterPath: string, comment: string) {
-  const rate = ratePage(page);
-  await page.goto(counterPath);
-  await rate.face("Không hài lòng").check();
-  await rate.comment.fill(comment);
-  await rate.submit.click();
-  await expect(rate.thanks).toBeVisible();
+  await sendRating(page, counterPath, { face: "Không hài lòng", comment });
 }
 
 /** The follow-up row of a response (read-only look at the server's file). */

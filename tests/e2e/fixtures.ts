@@ -4,7 +4,7 @@
  * test when the page logs an error. The database is shared by every test of a run and holds demo data, so
  * tests count only rows they can recognise: their own comment text or their own form id (`_rid`).
  */
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import crypto from "node:crypto";
 
@@ -121,9 +121,12 @@ export async function signInDemo(page: Page, username: string): Promise<void> {
   await expect(page.getByRole("navigation", { name: "Điều hướng quản trị" })).toBeVisible();
 }
 
-/** The rating page's elements, found as a screen reader user would find them (this also checks the labels). */
+/**
+ * The citizen's two pages — the vote (faces and «Gửi đánh giá») and the thank-you page with its optional
+ * details — found as a screen reader user would find them (this also checks the labels).
+ */
 export function ratePage(page: Page) {
-  const overall = page.getByRole("group", { name: /^Nhìn chung, Ông\/Bà hài lòng thế nào với việc giải quyết hồ sơ\?/ });
+  const overall = page.getByRole("radiogroup", { name: /^Nhìn chung, Ông\/Bà hài lòng thế nào với việc giải quyết hồ sơ\?/ });
   return {
     heading: page.getByRole("heading", { level: 1, name: "Đánh giá việc giải quyết thủ tục hành chính" }),
     overall,
@@ -133,14 +136,48 @@ export function ratePage(page: Page) {
     attitude: page.getByRole("group", { name: /^Thái độ của cán bộ/ }),
     field: page.getByRole("group", { name: "Hồ sơ của Ông/Bà thuộc lĩnh vực nào?" }),
     comment: page.getByRole("textbox", { name: "Ý kiến góp ý khác (không bắt buộc)" }),
+    dossier: page.getByRole("textbox", { name: "Mã hồ sơ (mã biên nhận)" }),
     submit: page.getByRole("button", { name: "Gửi đánh giá" }),
+    /** On the thank-you page: adds the details to the rating. */
+    sendDetails: page.getByRole("button", { name: "Gửi thêm ý kiến" }),
+    details: page.getByRole("region", { name: "Ông/Bà có thể cho biết thêm (không bắt buộc)" }),
     english: page.getByRole("button", { name: "English" }),
     errorSummary: page.getByRole("alert"),
-    // By text, not role: the page's <h1 role="status"> is not exposed as a heading (see thank-you.spec.ts).
-    thanks: page.getByRole("main").getByText("Cảm ơn Ông/Bà đã đánh giá!", { exact: true }),
-    /** The idempotency key of the form on screen. */
+    thanks: page.getByRole("heading", { level: 1, name: "Cảm ơn Ông/Bà đã đánh giá!" }),
+    /** The rating id of the page on screen. */
     rid: () => page.locator('input[type="hidden"][name="_rid"]').inputValue(),
+    /** Its page token (signs the id). */
+    pageToken: () => page.locator('input[type="hidden"][name="_t"]').inputValue(),
   };
+}
+
+/** A page of the rating form as the server gives it to a client without a browser: its id and token. */
+export async function freshRatingPage(request: APIRequestContext, path: string): Promise<{ _rid: string; _t: string }> {
+  const html = await (await request.get(path)).text();
+  const value = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? "";
+  return { _rid: value("_rid"), _t: value("_t") };
+}
+
+/**
+ * A citizen with JavaScript at a counter: a tap on a face (the vote), then, on the thank-you page, the comment
+ * (and any other detail the test fills in `more`). Resolves once the details are stored.
+ */
+export async function sendRating(
+  page: Page,
+  counterPath: string,
+  { face, comment, more }: { face: "Rất hài lòng" | "Hài lòng" | "Không hài lòng"; comment?: string; more?: (rate: ReturnType<typeof ratePage>) => Promise<void> },
+): Promise<string> {
+  const rate = ratePage(page);
+  await page.goto(counterPath);
+  const rid = await rate.rid();
+  await rate.face(face).click();
+  await expect(rate.thanks).toBeVisible();
+  if (comment === undefined && !more) return rid;
+  if (comment !== undefined) await rate.comment.fill(comment);
+  await more?.(rate);
+  await rate.sendDetails.click();
+  await expect(rate.details).toHaveCount(0);
+  return rid;
 }
 
 /** Waits for the document POST that a click on the submit button starts, and returns its response. */

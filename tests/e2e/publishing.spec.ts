@@ -4,7 +4,7 @@
  * 360 px, reachable with the keyboard) holding aggregated figures only; withdrawing takes it off again.
  */
 
-import { expect, ONE_FIELD_COUNTER, ratePage, signInDemo, test } from "./fixtures";
+import { expect, ONE_FIELD_COUNTER, sendRating, signInDemo, test } from "./fixtures";
 
 const SURVEY = "Đánh giá việc giải quyết thủ tục hành chính";
 /** The demo's generated comments (db/seed/generate.ts): none may reach the public page. */
@@ -31,10 +31,7 @@ test("a published period appears on /cong-khai with aggregated figures only; wit
   // the administrator saw), nothing is published, and the page shows the updated preview.
   const citizen = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "vi-VN" });
   const citizenPage = await citizen.newPage();
-  await citizenPage.goto(db.counterPath(ONE_FIELD_COUNTER));
-  await ratePage(citizenPage).face("Hài lòng").check();
-  await ratePage(citizenPage).submit.click();
-  await expect(ratePage(citizenPage).thanks).toBeVisible();
+  await sendRating(citizenPage, db.counterPath(ONE_FIELD_COUNTER), { face: "Hài lòng" });
   await citizen.close();
   const fingerprint = page.locator('input[type="hidden"][name="fingerprint"]');
   /** Clicks "publish" and returns the status of the action's answer (200 published, 409 figures changed). */

@@ -17,7 +17,7 @@ test("SIGTERM during a POST: the POST completes and is stored, then the process 
   try {
     const url = new URL(server.links().get("SO_YT-Q01")!);
     const rid = crypto.randomUUID();
-    const body = Buffer.from(new URLSearchParams({ _rid: rid, TONG_THE: "3", Y_KIEN: "tắt máy giữa chừng" }).toString());
+    const body = Buffer.from(new URLSearchParams({ ...server.pageFields(rid), TONG_THE: "3", Y_KIEN: "tắt máy giữa chừng" }).toString());
     const child = server.child!;
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 

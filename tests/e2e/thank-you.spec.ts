@@ -8,9 +8,11 @@ test("the thank-you page names the place and thanks the citizen, in Vietnamese a
   await expect(ratePage(page).thanks).toBeVisible();
   await expect(page.getByText("Sở Y tế", { exact: true })).toBeVisible();
   await expect(page.getByText("Ý kiến của Ông/Bà đã được ghi nhận")).toBeVisible();
-  // Nothing to send from here: no form, no script.
+  // Without a rating to complete (no `r` and `t` in the address) there is nothing to send: no form, no button,
+  // and no script but the small shared one.
+  await expect(page.locator("form")).toHaveCount(0);
   await expect(page.getByRole("button")).toHaveCount(0);
-  await expect(page.locator("script")).toHaveCount(0);
+  expect(await page.locator("script").evaluateAll((els) => els.map((e) => e.getAttribute("src")))).toEqual(["/js/q.js"]);
 
   await page.goto(`${path}?lng=en`);
   await expect(page.getByText("Thank you for your rating!", { exact: true })).toBeVisible();

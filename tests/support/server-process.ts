@@ -16,8 +16,12 @@ import { createApiKey } from "../../app/auth/api-keys.server";
 import type { ApiKeyKind } from "../../app/auth/roles";
 import { counterLinks } from "../../app/counters/lookup.server";
 import type { Db } from "../../db/client";
+import { signPageToken } from "../../app/security/page-token.server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** The secret these servers run with, unless a test sets its own: tests sign page tokens with it. */
+const SERVER_SECRET = "server-process-test-secret-0123456789abcdef";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +38,6 @@ export async function freePort(): Promise<number> {
 export const UNLIMITED = {
   RATE_QR_PER_ADDRESS: "1000000000",
   RATE_QR_PER_COUNTER: "1000000000",
-  RATE_QR_MIN_SECONDS: "0",
   RATE_API_PER_KEY: "1000000000",
 } as const;
 
@@ -74,7 +77,7 @@ export class ServerProcess {
         HOST: "127.0.0.1",
         PORT: String(this.port),
         PUBLIC_URL: `http://127.0.0.1:${this.port}`,
-        SESSION_SECRET: "server-process-test-secret-0123456789abcdef",
+        SESSION_SECRET: SERVER_SECRET,
         ...this.env,
       },
     });
@@ -114,6 +117,11 @@ export class ServerProcess {
   async stop({ keep = false } = {}): Promise<void> {
     await this.signal("SIGTERM");
     if (!keep) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** The hidden fields of a rating page this server would render for the rating id `rid`: its id and signed token. */
+  pageFields(rid: string): { _rid: string; _t: string } {
+    return { _rid: rid, _t: signPageToken(String(this.env.SESSION_SECRET ?? SERVER_SECRET), rid, Date.now()) };
   }
 
   /** A short-lived connection to the server's file (WAL: readers and a second writer coexist with it). */

@@ -21,7 +21,8 @@ export function ScaleQuestion({ def, question, locale, values, error, faces = fa
       error={error}
       required={question.required}
       variant={faces ? "faces" : "pills"}
-      renderIcon={faces ? (c) => <Face mood={moodOf(byCode.indexOf(Number(c.value)), byCode.length)} /> : undefined}
+      // «No opinion» gets no face: it is not a degree of satisfaction.
+      renderIcon={faces ? (c) => (c.muted ? null : <Face mood={moodOf(byCode.indexOf(Number(c.value)), byCode.length)} />) : undefined}
     />
   );
 }

@@ -62,7 +62,6 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
         PORT: String(port),
         PUBLIC_URL: url,
         SESSION_SECRET: "e2e-own-server-secret-0123456789abcdefghij",
-        RATE_QR_MIN_SECONDS: "0",
         ...env,
       },
     });
