@@ -26,6 +26,7 @@ import { buildResults, getResults, resolveResultsQuery, ResultsInputError, type 
 import { CHANNELS, type Locale } from "../survey/codes";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
 import type { SurveyRegistry } from "../survey/registry.server";
+import { fieldCoverage } from "~/results/field-coverage.server";
 import {
   DASHBOARD_SURVEYS,
   dashboardSearch,
@@ -131,6 +132,9 @@ export function getDashboard(db: Db, surveys: SurveyRegistry, req: DashboardRequ
         ? `/quan-tri/co-quan/${key}${dashboardSearch({ ...linkKeep, ...withoutAgency(filter) })}`
         : undefined,
   );
+  // Which of those units' ratings know their field (the field table and field targets count only these).
+  const coverage = fieldCoverage(db, q, unitKind);
+  for (const unit of units) unit.fieldCoverage = coverage.units.get(unit.key);
   const fields = rows(ctx, results("field", filter), results("field", filter, previous), comparable, (key) =>
     focus
       ? `/quan-tri/co-quan/${focus}${dashboardSearch({ ...linkKeep, ...withoutAgency(filter), field: key })}`
@@ -158,6 +162,7 @@ export function getDashboard(db: Db, surveys: SurveyRegistry, req: DashboardRequ
     headline: headline({ overall, before, comparable, previous, fields, units, unitKind, province, rank, ctx }),
     ranking: { kind: unitKind, rows: sortRanked(units) },
     fields: sortFields(fields),
+    fieldCoverage: coverage.total,
     trend: {
       ...trend,
       target: targetView(overall.target),

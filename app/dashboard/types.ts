@@ -31,7 +31,12 @@ export type IndexRow = {
   previousEnough: boolean;
   /** A drill-down link, when the viewer may open one. */
   href?: string;
+  /** Of this unit's ratings, how many carry a field (agencies and counters only). */
+  fieldCoverage?: FieldCoverage;
 };
+
+/** Ratings that carry a field, of all ratings (share in %, null without ratings): field figures rest on these. */
+export type FieldCoverage = { responses: number; withField: number; share: number | null; withoutShare: number | null };
 
 /** A rate of one element (SIPAS) or one question (per-dossier rating). */
 export type ComponentRow = {
@@ -128,6 +133,8 @@ export type DashboardData = {
   /** Agencies of the province, or the counters of the agency in focus, ranked. */
   ranking: { kind: "agency" | "counter"; rows: IndexRow[] };
   fields: IndexRow[];
+  /** The scope's ratings with and without a field: the field table counts only the first. */
+  fieldCoverage: FieldCoverage;
   trend: { from: string; to: string; target: TargetView | null; rows: MonthRow[] };
   components: ComponentRow[];
   scale: ScaleOption[];

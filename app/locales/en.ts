@@ -210,6 +210,7 @@ export const en = {
       rankNone: "Not ranked (few answers)",
     },
     col: {
+      fieldKnown: "Field known",
       rank: "Rank",
       agency: "Agency",
       counter: "Counter",
@@ -258,6 +259,8 @@ export const en = {
       note: "Land, construction, investment: at least 90 % (Resolution 76/NQ-CP); other fields are held to the overall target.",
       caption: "Index of each field and its target, {{period}}",
       ownTarget: "own target",
+      unknown_one: "{{unknown}} of the {{total}} ratings in this scope ({{share}}) have no field (the citizen did not choose one): they are not in the field table nor held to field targets.",
+      unknown_other: "{{unknown}} of the {{total}} ratings in this scope ({{share}}) have no field (the citizen did not choose one): they are not in the field table nor held to field targets.",
     },
     correct: {
       title: "Units to correct",

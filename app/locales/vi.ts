@@ -208,6 +208,7 @@ export const vi = {
       rankNone: "Không xếp hạng (ít mẫu)",
     },
     col: {
+      fieldKnown: "Rõ lĩnh vực",
       rank: "Hạng",
       agency: "Cơ quan",
       counter: "Quầy",
@@ -256,6 +257,8 @@ export const vi = {
       note: "Đất đai, Xây dựng, Đầu tư: mục tiêu từ 90 % trở lên (Nghị quyết 76/NQ-CP); các lĩnh vực khác theo mục tiêu chung.",
       caption: "Chỉ số từng lĩnh vực và mục tiêu, {{period}}",
       ownTarget: "mục tiêu riêng",
+      unknown_one: "{{unknown}} trong {{total}} đánh giá của phạm vi này ({{share}}) chưa rõ lĩnh vực (người dân không chọn): không tính vào bảng và mục tiêu theo lĩnh vực.",
+      unknown_other: "{{unknown}} trong {{total}} đánh giá của phạm vi này ({{share}}) chưa rõ lĩnh vực (người dân không chọn): không tính vào bảng và mục tiêu theo lĩnh vực.",
     },
     correct: {
       title: "Đơn vị cần chấn chỉnh",

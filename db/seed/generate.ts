@@ -151,6 +151,39 @@ export function loadCounterOfficers(db: Db): Map<string, number[]> {
   return map;
 }
 
+/**
+ * What the counter screens let a citizen leave out (docs/decisions/0016): a face tap is stored at once, the
+ * field and the other criteria are optional and come after it (QR: on the thank-you page; kiosk: the field
+ * above the faces, the rest after). These rates decide which demo ratings lose their details; they are drawn
+ * from a stream of their own, so every other demo figure is the same as before they existed.
+ */
+export const VOTE_ONLY = {
+  /** QR: left after the vote — no field (at a multi-field counter), no other answer. */
+  qrWalkAway: 0.4,
+  /** QR: gave details but skipped the field question. */
+  qrSkipField: 0.1,
+  /** Kiosk: tapped a field above the faces before the face. */
+  kioskFieldFirst: 0.75,
+  /** Kiosk: left after the face. */
+  kioskWalkAway: 0.35,
+  /** Kiosk: gave details, skipping the field there too. */
+  kioskSkipField: 0.3,
+} as const;
+
+/** Which parts of a counter rating the citizen gave: the field, and the answers other than the overall one. */
+function votePart(walk: () => number, channel: Channel, multiField: boolean): { field: boolean; details: boolean } {
+  if (channel === "qr") {
+    const walked = walk() < VOTE_ONLY.qrWalkAway;
+    return { field: !multiField || (!walked && walk() >= VOTE_ONLY.qrSkipField), details: !walked };
+  }
+  if (channel === "kiosk") {
+    const first = walk() < VOTE_ONLY.kioskFieldFirst;
+    const walked = walk() < VOTE_ONLY.kioskWalkAway;
+    return { field: !multiField || first || (!walked && walk() >= VOTE_ONLY.kioskSkipField), details: !walked };
+  }
+  return { field: true, details: true };
+}
+
 /** A response body as the API receives it. */
 export type SyntheticResponse = {
   id: string;
@@ -171,6 +204,7 @@ export type SyntheticResponse = {
  */
 export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: GenerateOptions): Generator<SyntheticResponse> {
   const rand = prng(options.seed ?? 1);
+  const walk = prng(((options.seed ?? 1) * 7919 + 17) >>> 0);
   const counters = loadCounters(db);
   const officers = loadCounterOfficers(db);
   if (counters.length === 0) throw new Error("Chưa có quầy nào: hãy nạp danh mục trước (import-directory).");
@@ -187,16 +221,22 @@ export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: Ge
     const submittedAt = officeInstant(now, days - 1 - Math.floor((i * days) / options.responses), rand);
     // Chosen without drawing from `rand`, so the demo's other figures stay the same with or without officers.
     const onDuty = useCounter && channel === "kiosk" ? officers.get(counter.code) : undefined;
+    // Drawn in the order they always were (id, language, answers): the same seed gives the same demo.
+    const id = uuidV7(Date.parse(submittedAt), rand);
+    const locale = rand() < 0.97 ? "vi" : "en";
+    const answers = answersFor(def, rand, agencyLevel(counter.agency));
+    const gave = votePart(walk, channel, counter.fields.length > 1);
+    const index = def.method.index === "question" ? def.method.question : null;
     yield {
-      id: uuidV7(Date.parse(submittedAt), rand),
+      id,
       survey: def.id,
       agency: counter.agency,
       counter: useCounter ? counter.code : undefined,
-      field,
+      field: gave.field ? field : undefined,
       channel,
       submittedAt,
-      locale: rand() < 0.97 ? "vi" : "en",
-      answers: answersFor(def, rand, agencyLevel(counter.agency)),
+      locale,
+      answers: gave.details || !index ? answers : { [index]: answers[index] },
       ...(onDuty?.length ? { officer: onDuty[i % onDuty.length]! } : {}),
     };
   }

@@ -135,6 +135,30 @@ describe("the dashboard for Sở Nội vụ and viewers: the whole province", ()
     expect(bad.error).toBe("Không có lĩnh vực «KHONG_CO».");
     expect(bad.headline.responses).toBe(85);
   });
+
+  it("says per agency and per counter how many ratings know their field, and how many of the scope have none", () => {
+    const p = example();
+    // Five more kiosk votes at X2 whose citizens skipped the field: in X2's figures, not in any field's.
+    for (const TONG_THE of [3, 3, 1, 2, 3]) {
+      submit(p, { survey: "danh-gia-ho-so", agency: "X2", counter: "X2-Q01", channel: "kiosk", at: "2026-08-15T10:00:00+07:00", answers: { TONG_THE } });
+    }
+    const d = dashboard(p, Q3);
+    expect(d.ranking.rows.map((r) => [r.key, r.responses, r.fieldCoverage])).toEqual([
+      ["X1", 40, { responses: 40, withField: 40, share: 100, withoutShare: 0 }],
+      ["A1", 40, { responses: 40, withField: 40, share: 100, withoutShare: 0 }],
+      ["X2", 10, { responses: 10, withField: 5, share: 50, withoutShare: 50 }],
+    ]);
+    expect(d.fieldCoverage).toEqual({ responses: 90, withField: 85, share: 94.44, withoutShare: 5.56 });
+    // The field table's unknown-field group holds exactly those.
+    expect(d.fields.find((f) => f.key === "")?.responses).toBe(5);
+
+    // An agency's page: its counters.
+    const x2 = dashboard(p, { ...Q3, agency: "X2" });
+    expect(x2.ranking.rows.map((r) => [r.key, r.fieldCoverage?.share])).toEqual([["X2-Q01", 50]]);
+    expect(x2.fieldCoverage).toMatchObject({ responses: 10, withField: 5 });
+    // A field filter keeps only ratings with that field.
+    expect(dashboard(p, { ...Q3, field: "HO_TICH" }).fieldCoverage).toMatchObject({ responses: 45, withField: 45, withoutShare: 0 });
+  });
 });
 
 describe("the dashboard of an agency head: their agency only, beside the province", () => {

@@ -1,5 +1,5 @@
 /** Every section of the dashboard, in reading order, for the province or one agency. */
-import { formatDay } from "~/dashboard/format";
+import { formatCount, formatDay, formatPct } from "~/dashboard/format";
 import type { DashboardData } from "~/dashboard/types";
 
 import { periodLabel, Panel, useLocale } from "./common";
@@ -15,7 +15,7 @@ import { TrendLine } from "./TrendLine";
 import { UnitsToCorrect } from "./UnitsToCorrect";
 
 export function DashboardSections({ data, action }: { data: DashboardData; action: string }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const scopeName = data.focus?.name ?? t("dash.cards.province");
   // A column header: "Cơ quan" beside "Toàn tỉnh" on an agency's page.
   const scopeColumn = data.focus ? t("dash.col.agency") : t("dash.cards.province");
@@ -46,6 +46,16 @@ export function DashboardSections({ data, action }: { data: DashboardData; actio
 
       <Panel wide title={t("dash.fields.title")} note={t("dash.fields.note")}>
         <TargetTable rows={data.fields} caption={t("dash.fields.caption", { period })} />
+        {data.fieldCoverage.responses > data.fieldCoverage.withField ? (
+          <p className="legend" data-testid="field-unknown">
+            {t("dash.fields.unknown", {
+              count: data.fieldCoverage.responses - data.fieldCoverage.withField,
+              unknown: formatCount(data.fieldCoverage.responses - data.fieldCoverage.withField, locale),
+              total: formatCount(data.fieldCoverage.responses, locale),
+              share: formatPct(data.fieldCoverage.withoutShare, locale),
+            })}
+          </p>
+        ) : null}
       </Panel>
 
       <Panel wide title={t("dash.correct.title")} note={t("dash.correct.note")} id="chan-chinh">

@@ -27,6 +27,8 @@ export function RankedBars({ rows, caption, unitHeader, target, ranked = true, e
   const { t, locale } = useLocale();
   const withData = rows.filter((r) => r.index !== null);
   if (withData.length === 0) return <Empty>{emptyText}</Empty>;
+  // Agencies and counters say how many of their ratings know their field (profile groups do not).
+  const withCoverage = rows.some((r) => r.fieldCoverage);
   // The axis starts below every index and every interval of a unit with enough answers.
   const floor = axisFloor([...withData.map((r) => r.index), ...withData.filter((r) => !r.fewAnswers).map((r) => r.ciLow), target?.pct]);
   const data = withData.map((r) => ({
@@ -56,6 +58,7 @@ export function RankedBars({ rows, caption, unitHeader, target, ranked = true, e
                 <th scope="col" className="num">{t("dash.col.responses")}</th>
                 <th scope="col" className="num">{t("dash.col.index")}</th>
                 <th scope="col" className="num">{t("dash.col.ci")}</th>
+                {withCoverage ? <th scope="col" className="num">{t("dash.col.fieldKnown")}</th> : null}
                 {ranked ? <th scope="col" className="num">{t("dash.col.delta")}</th> : null}
                 {ranked ? <th scope="col" className="num">{t("dash.col.rankChange")}</th> : null}
                 <th scope="col">{t("dash.col.status")}</th>
@@ -69,6 +72,7 @@ export function RankedBars({ rows, caption, unitHeader, target, ranked = true, e
                   <td className="num">{formatCount(r.responses, locale)}</td>
                   <td className="num">{formatPct(r.index, locale)}</td>
                   <td className="num">{formatInterval(r.ciLow, r.ciHigh, locale)}</td>
+                  {withCoverage ? <td className="num">{formatPct(r.fieldCoverage?.share ?? null, locale)}</td> : null}
                   {ranked ? <td className="num">{formatDelta(r.delta, locale)}</td> : null}
                   {ranked ? <td className="num">{r.rankChange === null ? "—" : r.rankChange > 0 ? `↑${r.rankChange}` : r.rankChange < 0 ? `↓${-r.rankChange}` : "="}</td> : null}
                   <td>
