@@ -1,0 +1,71 @@
+/**
+ * The screens of «One tap is a vote» under axe-core (WCAG 2.1 A and AA rules): the QR vote page, its
+ * thank-you page with the details, and the kiosk's faces (with a counter's fields) and
+ * details screens. Nothing serious or critical may be found. axe-core runs inside the page (no download).
+ */
+import type { Page } from "@playwright/test";
+import { createRequire } from "node:module";
+
+import type { Db } from "../../db/client";
+import { createPairingCode } from "../../app/kiosk/pairing.server";
+import { expect, MANY_FIELDS_COUNTER, ratePage, test } from "./fixtures";
+import { kioskScreen } from "./support/kiosk-screen";
+import { ownServer, type OwnServer } from "./support/own-server";
+
+// axe is added to the page as a script of the test's own: the app's Content-Security-Policy (rightly) refuses it.
+test.use({ bypassCSP: true });
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** Serious and critical violations on the page as it stands (rule id, help and the elements). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test.describe("the QR pages", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  // The pages are server-rendered HTML, the same with or without JavaScript (which only sends on a tap): axe,
+  // itself a script, runs on them with JavaScript on.
+  test("the vote page and the thank-you page with its details", async ({ page, db }) => {
+    const rate = ratePage(page);
+    await page.goto(db.counterPath(MANY_FIELDS_COUNTER));
+    expect(await seriousViolations(page)).toEqual([]);
+    await rate.face("Hài lòng").click();
+    await expect(rate.details).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test.describe("the kiosk", () => {
+  const SECRET = "e2e-own-server-secret-0123456789abcdefghij";
+  let server: OwnServer;
+  test.use({ viewport: { width: 1024, height: 768 } });
+  test.beforeAll(async () => {
+    server = await ownServer({ SESSION_SECRET: SECRET, KIOSK_IDLE_SECONDS: "60", KIOSK_COOLDOWN_SECONDS: "0" });
+  });
+  test.afterAll(async () => server?.dispose());
+
+  test("the faces with the counter's fields, and the details screen", async ({ page }) => {
+    const { id: counterId } = server.sql.prepare("select id from counters where code = 'TTHCC-Q02'").get() as { id: number };
+    const { id: userId } = server.sql.prepare("select id from users where username = 'admin'").get() as { id: number };
+    const code = createPairingCode({ $client: server.sql } as unknown as Db, { secret: SECRET, counterId, userId }).code;
+    await page.goto(`${server.url}/kiosk?ma=${code}`);
+    const k = kioskScreen(page);
+    await expect(k.fieldGroup).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await k.face("Không hài lòng").click();
+    await expect(k.recorded).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
