@@ -16,13 +16,17 @@ import { services } from "~/services.server";
 /**
  * Only a path on this site: never an open redirect to somewhere else. Resolved the way a browser does
  * (it drops tabs and newlines and reads a backslash as "/"), so "/%09/evil.example" cannot become "//evil.example".
+ * The resolved path is what goes into `Location`, and a browser reads a Location starting with "//" as
+ * another host: dot-segment removal can make one ("/.//evil.example" → "//evil.example"), so such a path is
+ * refused too.
  */
 function nextPath(request: Request): string {
   const next = new URL(request.url).searchParams.get("tiep") ?? "";
   if (!next.startsWith("/")) return "/quan-tri";
   const here = new URL(request.url);
   const target = URL.canParse(next, here) ? new URL(next, here) : null;
-  return target?.origin === here.origin ? target.pathname + target.search + target.hash : "/quan-tri";
+  if (target?.origin !== here.origin || target.pathname.startsWith("//")) return "/quan-tri";
+  return target.pathname + target.search + target.hash;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

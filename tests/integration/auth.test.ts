@@ -549,6 +549,11 @@ describe("dang-nhap and dang-xuat", () => {
     const id = addUser(db, "quantri", "admin");
     const outcome = await settle(() => signInAction(args(formRequest("/dang-nhap?tiep=//evil.example", { username: "quantri", password: PASSWORD }))));
     expectRedirect(outcome, "/quan-tri");
+    // Dot segments removed by the URL parser leave "//host" (issue 16, finding 1): after the sign-in POST too.
+    for (const tiep of ["/.//evil.example", "/quan-tri/../..//evil.example"]) {
+      const posted = await settle(() => signInAction(args(formRequest(`/dang-nhap?tiep=${encodeURIComponent(tiep)}`, { username: "quantri", password: PASSWORD }))));
+      expectRedirect(posted, "/quan-tri");
+    }
 
     // The loader sends a signed-in user on with the same rule.
     const session = signedIn(db, id);
@@ -562,6 +567,10 @@ describe("dang-nhap and dang-xuat", () => {
       "javascript:alert(1)",
       "quan-tri",
       "/\\/[",
+      "/.//evil.example",
+      "/quan-tri/../..//evil.example",
+      "/./\\evil.example",
+      "/%2e//evil.example",
     ]) {
       const query = `?tiep=${encodeURIComponent(tiep)}`;
       const redirect = await settle(() => signInLoader(args(getRequest(`/dang-nhap${query}`, { session }))));
