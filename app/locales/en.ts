@@ -64,6 +64,9 @@ export const en = {
     title: "Something went wrong",
     body: "Please try again in a few minutes. A rating that was not sent is not counted.",
     refusedTitle: "The request was refused",
+    foreignOriginTitle: "Form sent from another site",
+    foreignOriginBody: "This request was refused because the form was not sent from this site. Please open the page again from the system's own address (or scan the QR code at the counter again) and send it once more.",
+    badHost: "The request's Host header is not valid.",
   },
   auth: {
     signInTitle: "Sign in",

@@ -61,6 +61,9 @@ export const vi = {
     title: "Hệ thống đang gặp sự cố",
     body: "Xin Ông/Bà thử lại sau ít phút. Đánh giá chưa gửi được sẽ không bị tính.",
     refusedTitle: "Yêu cầu không được chấp nhận",
+    foreignOriginTitle: "Biểu mẫu gửi từ trang khác",
+    foreignOriginBody: "Yêu cầu này không được chấp nhận vì biểu mẫu không được gửi từ chính trang này. Xin mở lại trang từ địa chỉ của hệ thống (hoặc quét lại mã QR tại quầy) rồi gửi lại.",
+    badHost: "Tiêu đề Host của yêu cầu không hợp lệ.",
   },
   auth: {
     signInTitle: "Đăng nhập",
