@@ -19,6 +19,7 @@ import { samplePlan } from "~/dossiers/plan.server";
 import { DateInputError } from "~/method/period";
 import { publicUrl, readEnv } from "~/env.server";
 import { importResponses } from "~/responses/import.server";
+import { checkRequestedYears } from "~/results/query";
 import { getResults, ResultsInputError } from "~/results/results.server";
 import { rebuildRollups } from "~/results/rollups.server";
 import { isEmpty, openServices, type Services } from "~/services.server";
@@ -204,6 +205,7 @@ const commands: Record<string, Command> = {
       }
       const { db, surveys } = open();
       try {
+        checkRequestedYears(values);
         const results = getResults(db, surveys, { ...values, survey: values.survey, locale: values.locale as Locale | undefined });
         // --json: one line for scripts; without it, the same JSON indented for a person.
         console.log(values.json ? JSON.stringify(results) : JSON.stringify(results, null, 2));

@@ -141,6 +141,7 @@ export const en = {
     titleAgency: "Satisfaction: {{name}}",
     showing: "{{survey}} · {{period}} ({{from}} – {{to}})",
     invalid: "Ignored invalid values: {{names}}.",
+    periodYears: "A period is a year, half-year, quarter, month or two days (from not after to) within the years {{first}}–{{last}}.",
     param_survey: "survey",
     param_period: "period",
     param_from: "from",

@@ -139,6 +139,7 @@ export const vi = {
     titleAgency: "Sự hài lòng: {{name}}",
     showing: "{{survey}} · {{period}} ({{from}} – {{to}})",
     invalid: "Đã bỏ qua giá trị không hợp lệ: {{names}}.",
+    periodYears: "Kỳ báo cáo là một năm, 6 tháng, quý, tháng hoặc hai ngày (từ ngày không sau đến ngày) trong các năm {{first}}–{{last}}.",
     param_survey: "khảo sát",
     param_period: "kỳ báo cáo",
     param_from: "từ ngày",
