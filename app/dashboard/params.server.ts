@@ -5,10 +5,11 @@
  */
 import { z } from "zod";
 
+import { DIRECTORY_CODE } from "../directory/rules";
 import { isDay, isPeriodKey } from "../method/period";
 import { DASHBOARD_SURVEYS, type DashboardParams, type ParamName } from "./params";
 
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const code = z.string().regex(DIRECTORY_CODE);
 const questionCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/);
 
 const FIELDS = {

@@ -9,12 +9,13 @@ import { z } from "zod";
 import { FIGURE_READERS } from "../auth/roles";
 import { requireUser, type SessionUser } from "../auth/session.server";
 import { DASHBOARD_SURVEYS } from "../dashboard/params";
+import { DIRECTORY_CODE } from "../directory/rules";
 import { isPeriodKey, periodKey, previousPeriodKey, vietnamDay, YEARS_TEXT } from "../method/period";
 import { CHANNELS } from "../survey/codes";
 import { services } from "../services.server";
 import type { ReportKey } from "./types";
 
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const code = z.string().regex(DIRECTORY_CODE);
 
 const querySchema = z.object({
   survey: z.enum(DASHBOARD_SURVEYS).optional(),
