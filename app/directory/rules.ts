@@ -16,6 +16,7 @@ export const DIRECTORY_CODE_TEXT = "1–64 ký tự chữ không dấu, số, «
 
 export const NAME_MAX = 300;
 /** Line breaks, other control characters (C0, DEL, C1) and the invisible marks that reorder text on screen. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const MARKUP = /[<>]/;
 
