@@ -1,8 +1,11 @@
 /**
  * Raw responses as CSV, streamed: one row per response (envelope columns, then one column per question
  * code of the survey's latest definition), UTF-8 with a BOM so that Excel shows Vietnamese. Rows come
- * from one SQLite iterator over `responses ⟕ answers` in (day, id) order — an index order, so SQLite
- * sorts nothing — on a separate read-only connection inside one read transaction: the expected total and
+ * from one SQLite iterator over `responses ⟕ answers` in (day, stored time, UUID) order: the days in index
+ * order, SQLite sorting only within each day. Never by row id: that is the order of arrival, and QR and kiosk
+ * times are cut to the hour so that the n-th rating of an hour cannot be matched with a queue log (issue 16,
+ * finding 3); the UUIDs of those ratings are random (made by the page and the kiosk). A separate read-only
+ * connection inside one read transaction: the expected total and
  * the rows are one snapshot, and the app's connection stays free for other requests while a long export
  * runs. Chunks of ~64 KB are made only when the reader asks for them (pull), so memory does not grow with
  * the number of responses.
@@ -82,7 +85,7 @@ export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilt
          left join counters c on c.id = r.counter_id
          left join answers an on an.response_id = r.id
         where ${w.sql}
-        order by r.day_vn, r.id`,
+        order by r.day_vn, r.submitted_at, r.uuid`,
     )
     .raw(true)
     .iterate(...w.args) as IterableIterator<Row>;

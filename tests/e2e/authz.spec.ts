@@ -206,7 +206,7 @@ test("every role gets exactly the status the matrix allows, and changing forms r
         }
         continue;
       }
-      const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", String(commentA))}`;
+      const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", server.ref(commentA))}`;
       const allowed = codes(probe.roles);
       const noCsrf = probe.post ? codes(probe.post) : null;
       for (const [i, role] of ROLES.entries()) {
@@ -290,7 +290,7 @@ test("every changing form refuses a body that is not a well-formed form with a 4
     }),
   );
   for (const { file, probe, role } of forms) {
-    const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", String(commentA))}`;
+    const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", server.ref(commentA))}`;
     for (const { label, type, body, status } of bodies) {
       const res = await fetch(url, {
         method: "POST",

@@ -15,6 +15,7 @@ import Database from "better-sqlite3";
 import { createApiKey } from "../../app/auth/api-keys.server";
 import type { ApiKeyKind } from "../../app/auth/roles";
 import { counterLinks } from "../../app/counters/lookup.server";
+import { publicRef } from "../../app/responses/public-ref.server";
 import type { Db } from "../../db/client";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -37,6 +38,9 @@ export const UNLIMITED = {
   RATE_QR_MIN_SECONDS: "0",
   RATE_API_PER_KEY: "1000000000",
 } as const;
+
+/** The secret the server signs with, unless a test sets SESSION_SECRET itself. */
+const SERVER_SECRET = "server-process-test-secret-0123456789abcdef";
 
 export type ServerOptions = { env?: Record<string, string>; dir?: string };
 
@@ -74,7 +78,7 @@ export class ServerProcess {
         HOST: "127.0.0.1",
         PORT: String(this.port),
         PUBLIC_URL: `http://127.0.0.1:${this.port}`,
-        SESSION_SECRET: "server-process-test-secret-0123456789abcdef",
+        SESSION_SECRET: SERVER_SECRET,
         ...this.env,
       },
     });
@@ -125,6 +129,11 @@ export class ServerProcess {
     } finally {
       sqlite.close();
     }
+  }
+
+  /** A response's public reference as this server makes it: the address of a comment is /quan-tri/gop-y/<ref>. */
+  ref(responseId: number): string {
+    return publicRef(this.env.SESSION_SECRET ?? SERVER_SECRET, responseId);
   }
 
   /** The QR address of every active counter (`sipas links`), by counter code. */
