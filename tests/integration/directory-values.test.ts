@@ -7,8 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { importDirectory } from "../../app/directory/import.server";
-import { NAME_MAX } from "../../app/directory/rules";
-const publishableName = (s: string) => s;
+import { NAME_MAX, publishableName } from "../../app/directory/rules";
 import { readEnv } from "../../app/env.server";
 import { vietnamDay } from "../../app/method/period";
 import { ingestResponse } from "../../app/responses/ingest.server";
