@@ -5,9 +5,9 @@
  * A real browser makes the requests (a page of another site served by page.route, and a data: page, whose
  * origin is opaque), so the headers are the ones browsers really send.
  */
-import http from "node:http";
-
 import type { Page } from "@playwright/test";
+
+import { rawRequest } from "../support/raw-http";
 
 import { expect, test, uniqueComment } from "./fixtures";
 
@@ -51,23 +51,9 @@ test("a sign-in form posted from another site is refused with 403 and gives no s
   expect((await context.cookies(baseURL!)).map((c) => c.name)).not.toContain("sipas_session");
 });
 
-/** A raw request, so that Origin and Host are exactly what a hand-made client sends. */
-function raw(baseURL: string, path: string, headers: Record<string, string>, body = "username=x&password=y"): Promise<{ status: number; text: string }> {
-  const url = new URL(path, baseURL);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, signal: AbortSignal.timeout(10_000) },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+/** A form POST with exactly these headers (Origin, Host: what a hand-made client sends). */
+const raw = (baseURL: string, path: string, headers: Record<string, string>) =>
+  rawRequest(baseURL, path, { headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: "username=x&password=y" });
 
 test("hand-made origins and hosts never get a 5xx: 403 for another origin, 400 for an unusable Host", async ({ baseURL }) => {
   const host = new URL(baseURL!).host;

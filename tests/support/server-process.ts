@@ -131,6 +131,36 @@ export class ServerProcess {
     }
   }
 
+  /** The CSRF cookie a new browser gets on the sign-in page, and the token its forms carry. */
+  async csrfPair(): Promise<{ cookie: string; token: string }> {
+    const res = await fetch(`${this.baseUrl}/dang-nhap`, { signal: AbortSignal.timeout(10_000) });
+    const cookie = /sipas_csrf=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+    const token = /name="csrf" value="([^"]+)"/.exec(await res.text())?.[1];
+    if (!cookie || !token) throw new Error("no CSRF cookie or token on /dang-nhap");
+    return { cookie, token };
+  }
+
+  /** The sign-in form posted by a new browser, or by the one holding `pair` (303 with the session cookie when right). */
+  async signIn(username: string, password: string, headers: Record<string, string> = {}, pair?: { cookie: string; token: string }): Promise<Response> {
+    pair ??= await this.csrfPair();
+    return fetch(`${this.baseUrl}/dang-nhap`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: pair.cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams({ username, password, csrf: pair.token }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  }
+
+  /** A browser signed in as `username`: its Cookie header (CSRF cookie and session) and its forms' CSRF token. */
+  async signedIn(username: string, password: string): Promise<{ cookie: string; token: string }> {
+    const pair = await this.csrfPair();
+    const res = await this.signIn(username, password, {}, pair);
+    const session = /sipas_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+    if (res.status !== 303 || !session) throw new Error(`could not sign in as ${username}: ${res.status}`);
+    return { cookie: `${pair.cookie}; ${session}`, token: pair.token };
+  }
+
   /** A response's public reference as this server makes it: the address of a comment is /quan-tri/gop-y/<ref>. */
   ref(responseId: number): string {
     return publicRef(this.env.SESSION_SECRET ?? SERVER_SECRET, responseId);
