@@ -97,7 +97,7 @@ export default function CommentPage() {
       <p>
         <Link to={back}>← {t("feedback.back")}</Link>
       </p>
-      <h1>{t("feedback.commentTitle", { ref: c.ref })}</h1>
+      <h1 className="fb-ref">{t("feedback.commentTitle", { ref: c.ref })}</h1>
       {outcome ? (
         <div className={outcome.ok ? "ok-summary" : "err-summary"} role={outcome.ok ? "status" : "alert"}>
           <p>{outcome.message}</p>

@@ -138,7 +138,7 @@ export default function CommentsPage() {
           {list.rows.map((c) => (
             <li key={c.ref}>
               <CommentCard comment={c} />
-              <p>
+              <p className="fb-ref">
                 <Link to={`/quan-tri/gop-y/${c.ref}?ds=${encodeURIComponent(search)}`}>{canWrite ? t("feedback.open", { ref: c.ref }) : t("feedback.openRead", { ref: c.ref })}</Link>
               </p>
             </li>
