@@ -7,7 +7,6 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
-import { readEnv } from "../../app/env.server";
 import { csvExport } from "../../app/report/csv.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
 import { idOfRef, publicRef } from "../../app/responses/public-ref.server";
@@ -17,7 +16,7 @@ import { loader as listLoader } from "../../app/routes/quan-tri.gop-y._index";
 import { provideServices } from "../../app/services.server";
 import { ratingBody, uuid } from "../support/bodies";
 import { settle } from "../support/route";
-import { demoServices } from "../support/services";
+import { providedDemoServices } from "../support/services";
 import { args, get, staff } from "../support/staff";
 import { realDefinitions } from "../support/surveys";
 
@@ -30,8 +29,7 @@ const comment = (i: number) => `Ý kiến đến thứ ${i}`;
 afterEach(() => provideServices(undefined));
 
 function tenInOneHour() {
-  const s = demoServices();
-  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: SECRET });
+  const s = providedDemoServices(SECRET);
   const ids: number[] = [];
   for (let i = 0; i < N; i++) {
     const body = ratingBody({

@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { importDirectory } from "../../app/directory/import.server";
 import { NAME_MAX, publishableName } from "../../app/directory/rules";
-import { readEnv } from "../../app/env.server";
 import { vietnamDay } from "../../app/method/period";
 import { ingestResponse } from "../../app/responses/ingest.server";
 import { loader as agencyLoader } from "../../app/routes/quan-tri.co-quan.$code";
@@ -18,15 +17,14 @@ import { loader as fileLoader } from "../../app/routes/quan-tri_.bao-cao.$file";
 import { provideServices } from "../../app/services.server";
 import { ratingBody } from "../support/bodies";
 import { settle } from "../support/route";
-import { demoServices } from "../support/services";
+import { providedDemoServices } from "../support/services";
 import { args, get, staff } from "../support/staff";
 
 const SECRET = "x".repeat(40);
 afterEach(() => provideServices(undefined));
 
 function setup() {
-  const s = demoServices();
-  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: SECRET });
+  const s = providedDemoServices(SECRET);
   return { ...s, admin: staff(s.db, SECRET, "admin") };
 }
 

@@ -7,7 +7,6 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
-import { readEnv } from "../../app/env.server";
 import { FIRST_YEAR, isDay, isPeriodKey, LAST_YEAR, parseDay, periodRange, previousRange } from "../../app/method/period";
 import { loader as resultsLoader } from "../../app/routes/api.v1.results";
 import { loader as agencyLoader } from "../../app/routes/quan-tri.co-quan.$code";
@@ -19,7 +18,7 @@ import { createApiKey } from "../../app/auth/api-keys.server";
 import { provideServices } from "../../app/services.server";
 import { generateResponses } from "../../db/seed/generate";
 import { settle } from "../support/route";
-import { demoServices, type TestServices } from "../support/services";
+import { providedDemoServices, type TestServices } from "../support/services";
 import { args, get, staff, type Staff } from "../support/staff";
 
 const SECRET = "x".repeat(40);
@@ -52,9 +51,8 @@ let admin: Staff;
 
 function provide() {
   // Responses of the demo province, so the pages have figures to compute near the bounds as well.
-  s = demoServices();
+  s = providedDemoServices(SECRET);
   generateResponses(s.db, s.surveys, { responses: 300, seed: 7, days: 365, now: Date.parse("2026-11-20T10:00:00+07:00") });
-  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: SECRET });
   admin = staff(s.db, SECRET, "admin");
 }
 

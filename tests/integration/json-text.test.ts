@@ -11,20 +11,18 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { MAX_JSON_DEPTH } from "../../app/api/json.server";
 import { createApiKey } from "../../app/auth/api-keys.server";
-import { readEnv } from "../../app/env.server";
 import { action as responsesAction } from "../../app/routes/api.v1.responses";
 import { action as formAction } from "../../app/routes/q.$token";
 import { provideServices } from "../../app/services.server";
 import { ratingBody, uuid } from "../support/bodies";
 import { VIETNAMESE } from "../support/fuzz-payloads";
 import { settle } from "../support/route";
-import { demoServices, storedCounts } from "../support/services";
+import { providedDemoServices, storedCounts } from "../support/services";
 
 afterEach(() => provideServices(undefined));
 
 function setup() {
-  const s = demoServices();
-  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name, RATE_QR_MIN_SECONDS: "0" } as never), db: s.db, surveys: s.surveys, secret: "x".repeat(40) });
+  const s = providedDemoServices("x".repeat(40), { RATE_QR_MIN_SECONDS: "0" });
   const { key } = createApiKey(s.db, { kind: "integration", name: "text" });
   return { ...s, key };
 }

@@ -7,7 +7,6 @@ import crypto from "node:crypto";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { readEnv } from "../../app/env.server";
 import { createOfficer } from "../../app/kiosk/officers.server";
 import { createPairingCode, redeemPairingCode } from "../../app/kiosk/pairing.server";
 import { PIN_MAX_FAILURES } from "../../app/kiosk/pin-lockout.server";
@@ -15,16 +14,14 @@ import { action as pinAction } from "../../app/routes/api.v1.kiosk.pin";
 import { resetRateLimits } from "../../app/security/rate-limit.server";
 import { provideServices } from "../../app/services.server";
 import type { Db } from "../../db/client";
-import { demoServices } from "../support/services";
+import { providedDemoServices } from "../support/services";
 
 const SECRET = "bí-mật-thử-nghiệm-pin-0123456789abcdefghijkl";
 let db: Db;
 
 beforeEach(() => {
-  const s = demoServices();
-  db = s.db;
+  db = providedDemoServices(SECRET).db;
   resetRateLimits();
-  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: SECRET });
 });
 afterEach(() => provideServices(undefined));
 
