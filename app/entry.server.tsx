@@ -16,6 +16,7 @@ import { localeOf } from "./i18n/locale.server";
 import { contentSecurityPolicy, NonceProvider } from "./security/nonce";
 
 export { boot, shutdown, startupLines } from "./services.server";
+export { frontDoorRefusal } from "./security/origin.server";
 
 const ABORT_DELAY = 5_000;
 

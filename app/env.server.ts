@@ -11,6 +11,11 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET phải dài ít nhất 32 ký tự").optional(),
   /** Skip filling an empty database with the demo province (production installs import their own). */
   SIPAS_NO_DEMO: z.enum(["0", "1"]).default("0"),
+  /**
+   * 1: the demo accounts get the README's public password even when HOST is not a loopback address. Without
+   * it such a server gives them a random password, printed once at start-up (docs/decisions/0015).
+   */
+  SIPAS_DEMO: z.enum(["0", "1"]).default("0"),
   /** The address printed in QR links, e.g. https://danhgia.dienbien.gov.vn (default: http://localhost:PORT). */
   PUBLIC_URL: z.url().optional(),
   /**

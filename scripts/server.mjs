@@ -29,6 +29,18 @@ app.use((req, res, next) => {
   next();
 });
 
+// One origin check before Remix (app/security/origin.server.ts): a changing request from a page of another
+// origin, or with `Origin: null`, gets a Vietnamese 403 page (Remix's own check would throw: a 500), and a
+// `Host` the adapter cannot build a URL from a 400. X-Forwarded-Host is never trusted (the proxy passes
+// Host, docs/operations.md): removed here, it moves neither the comparison nor the request's URL.
+const { frontDoorRefusal } = build.entry.module;
+app.use((req, res, next) => {
+  delete req.headers["x-forwarded-host"];
+  const refusal = frontDoorRefusal({ method: req.method, path: req.path, origin: req.headers.origin, host: req.headers.host, cookie: req.headers.cookie });
+  if (!refusal) return next();
+  res.status(refusal.status).set(refusal.headers).send(refusal.body);
+});
+
 // Pages take HTML forms. A body of another type (JSON, text, multipart without its boundary) would make the
 // route's request.formData() throw: a 500 for a hand-made request. Refused here in Vietnamese instead. The API
 // reads JSON itself, and the citizen's page (/q/…) answers such bodies with the page and a message.

@@ -19,9 +19,10 @@ import { samplePlan } from "~/dossiers/plan.server";
 import { DateInputError } from "~/method/period";
 import { publicUrl, readEnv } from "~/env.server";
 import { importResponses } from "~/responses/import.server";
+import { checkRequestedYears } from "~/results/query";
 import { getResults, ResultsInputError } from "~/results/results.server";
 import { rebuildRollups } from "~/results/rollups.server";
-import { isEmpty, openServices, type Services } from "~/services.server";
+import { demoAccess, isEmpty, openServices, type Services } from "~/services.server";
 import { LOCALES, type Locale } from "~/survey/codes";
 
 import { generateResponses } from "../db/seed/generate";
@@ -77,9 +78,12 @@ const commands: Record<string, Command> = {
   "seed-demo": {
     help: "nạp tỉnh mẫu (danh mục, quầy, phiếu mẫu) vào cơ sở dữ liệu trống",
     run: (_args, open) => {
-      const { db, surveys } = open();
+      const { db, surveys, env } = open();
       if (!isEmpty(db)) return fail("cơ sở dữ liệu đã có danh mục; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống");
-      console.log(JSON.stringify(seedDemo(db, surveys)));
+      // The same rule as the server's first start: the public password only for a loopback HOST or SIPAS_DEMO=1.
+      const access = demoAccess(env);
+      console.log(JSON.stringify(seedDemo(db, surveys, { password: access.password })));
+      console.error(`Mật khẩu các tài khoản mẫu: ${access.password}${access.public ? " (mật khẩu mẫu công khai)" : " (ngẫu nhiên, chỉ in một lần)"}`);
       return 0;
     },
   },
@@ -204,6 +208,7 @@ const commands: Record<string, Command> = {
       }
       const { db, surveys } = open();
       try {
+        checkRequestedYears(values);
         const results = getResults(db, surveys, { ...values, survey: values.survey, locale: values.locale as Locale | undefined });
         // --json: one line for scripts; without it, the same JSON indented for a person.
         console.log(values.json ? JSON.stringify(results) : JSON.stringify(results, null, 2));

@@ -19,6 +19,9 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 // creates the directory; e2e/global-teardown.ts removes it.
 process.env.SIPAS_E2E_DB ??= path.join(os.tmpdir(), `sipas-e2e-${Date.now()}-${process.pid}-${crypto.randomBytes(4).toString("hex")}`, "e2e.db");
 process.env.SIPAS_E2E_BASE_URL = BASE_URL;
+// The server's secret: tests derive what the server derives from it (a comment's public reference).
+const SESSION_SECRET = "e2e-test-secret-0123456789abcdefghijklmn";
+process.env.SIPAS_E2E_SECRET = SESSION_SECRET;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -75,7 +78,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       PORT: String(PORT),
       PUBLIC_URL: BASE_URL,
-      SESSION_SECRET: "e2e-test-secret-0123456789abcdefghijklmn",
+      SESSION_SECRET,
     },
   },
 });

@@ -1,12 +1,18 @@
 /** Small helpers shared by the JSON API routes: Vietnamese errors, body limits, key checks. */
 import type { Db } from "../../db/client";
 import { authenticateApiKey, type ApiKeyKind, type ApiPrincipal } from "~/auth/api-keys.server";
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from "./json-depth";
 import { readBoundedBody } from "~/security/form-body.server";
 import { hit } from "~/security/rate-limit.server";
+import { isWellFormedText } from "~/security/text";
 import { services } from "~/services.server";
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Nesting a body may have: a batch of responses is four levels deep (batch, list, response, an answer's list
+ * of codes). Deeper bodies are refused before any route sees them: code that walks a value recursively
+ * (JSON.stringify of a stored copy, a schema) would otherwise overflow the stack on a body 100 000 levels deep.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
   return Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
@@ -42,10 +48,39 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
   } catch {
     throw jsonError(400, "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.");
   }
-  if (jsonDepthExceeds(text)) throw jsonError(400, `Nội dung gửi lên lồng nhau quá ${MAX_JSON_DEPTH} tầng.`);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw jsonError(400, "Nội dung gửi lên không phải JSON hợp lệ.");
   }
+  const problem = jsonProblem(value);
+  if (problem === "surrogate") {
+    throw jsonError(400, "Nội dung gửi lên có một ký tự không hợp lệ (nửa cặp thay thế UTF-16, ví dụ \\ud800): xin gửi văn bản Unicode hợp lệ.");
+  }
+  if (problem === "depth") throw jsonError(400, `Nội dung JSON lồng nhau quá sâu (tối đa ${MAX_JSON_DEPTH} cấp).`);
+  return value;
+}
+
+/**
+ * What makes a parsed body unusable although it is JSON: a string or key holding a lone surrogate (a `\ud800`
+ * escape parses to one; stored, it is not UTF-8), or nesting past MAX_JSON_DEPTH. Walked with an explicit
+ * stack, so a deep body cannot overflow this check either.
+ */
+export function jsonProblem(value: unknown): "surrogate" | "depth" | null {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === "string") {
+      if (!isWellFormedText(v)) return "surrogate";
+      continue;
+    }
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= MAX_JSON_DEPTH) return "depth";
+    for (const [key, child] of Object.entries(v)) {
+      if (!Array.isArray(v) && !isWellFormedText(key)) return "surrogate";
+      stack.push([child, depth + 1]);
+    }
+  }
+  return null;
 }

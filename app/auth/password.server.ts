@@ -29,20 +29,33 @@ export function hashPasswordSync(password: string): string {
   return `scrypt$${N}$${R}$${P}$${salt.toString("base64url")}$${hash.toString("base64url")}`;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** The parts of a stored hash, or null for one that cannot be right (a truncated hash would match by chance). */
+function parseStored(stored: string): { salt: Buffer; expected: Buffer; options: crypto.ScryptOptions } | null {
   const [scheme, n, r, p, salt, hash, ...rest] = stored.split("$");
-  if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash || rest.length) return false;
+  if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash || rest.length) return null;
   const expected = Buffer.from(hash, "base64url");
-  // A truncated hash would be matched by chance; a corrupt one (bad parameters) is a refusal, not a 500.
-  if (expected.length < 16) return false;
+  if (expected.length < 16) return null;
+  return { salt: Buffer.from(salt, "base64url"), expected, options: { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM } };
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parseStored(stored);
+  if (!parsed) return false;
+  // A corrupt hash (bad parameters) is a refusal, not a 500.
   try {
-    const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
-      N: Number(n),
-      r: Number(r),
-      p: Number(p),
-      maxmem: MAXMEM,
-    });
-    return crypto.timingSafeEqual(actual, expected);
+    const actual = await scrypt(password.normalize("NFC"), parsed.salt, parsed.expected.length, parsed.options);
+    return crypto.timingSafeEqual(actual, parsed.expected);
+  } catch {
+    return false;
+  }
+}
+
+/** For the start-up check of the demo accounts, which is synchronous; never on a request path. */
+export function verifyPasswordSync(password: string, stored: string): boolean {
+  const parsed = parseStored(stored);
+  if (!parsed) return false;
+  try {
+    return crypto.timingSafeEqual(crypto.scryptSync(password.normalize("NFC"), parsed.salt, parsed.expected.length, parsed.options), parsed.expected);
   } catch {
     return false;
   }

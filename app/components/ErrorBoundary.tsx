@@ -16,8 +16,8 @@ export function GeneralErrorBoundary() {
       : status === 403
         ? [t("auth.forbiddenTitle"), t("auth.forbiddenBody")]
         : status === 429
-          ? // The limits that answer 429 with a page are the sign-in ones; one sentence says it all.
-            [t("auth.throttled"), null]
+          ? // A limit answered with a page (the sign-in ones, the public pages): one sentence says it all.
+            [t("auth.tooMany"), null]
           : status >= 400 && status < 500
             ? // A refused request (a malformed or oversized form): the server's own Vietnamese reason, not "something broke".
               [t("serverError.refusedTitle"), reasonOf(error)]

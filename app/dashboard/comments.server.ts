@@ -1,5 +1,7 @@
 /**
- * The free-text comments (Y_KIEN) behind an agency's figures, newest first, a page at a time. Comments are
+ * The free-text comments (Y_KIEN) behind an agency's figures, newest first, a page at a time (within one
+ * stored time — an hour for QR and kiosk ratings — by the response's random UUID, never by row id: that is
+ * the order of arrival, issue 16 finding 3; and no id reaches the page). Comments are
  * raw answers, not figures: they are read from `answers` ⨝ `responses` (reportable responses only) with a
  * LIMIT, always inside one agency. With a criterion, only the comments of respondents who were not
  * satisfied on it — "what lies behind a low rate". The text is returned as is; React renders it inert.
@@ -67,12 +69,12 @@ export function getComments(db: Db, q: CommentQuery): CommentPage {
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const rows = db.$client
     .prepare(
-      `select r.id, a.text, r.submitted_at as at, f.name as field, c.name as counter, r.channel,
+      `select a.text, r.submitted_at as at, f.name as field, c.name as counter, r.channel,
               ${criterion ? "(select x.code from answers x where x.response_id = r.id and x.question = ?)" : "null"} as answerCode
          from answers a join responses r on r.id = a.response_id
          left join fields f on f.id = r.field_id left join counters c on c.id = r.counter_id
         where ${where.join(" and ")}
-        order by r.submitted_at desc, r.id desc limit ? offset ?`,
+        order by r.submitted_at desc, r.uuid limit ? offset ?`,
     )
     .all(...(criterion ? [criterion.code] : []), ...params, COMMENTS_PER_PAGE, (page - 1) * COMMENTS_PER_PAGE) as (Omit<CommentRow, "answer"> & {
     answerCode: number | null;

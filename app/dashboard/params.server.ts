@@ -5,16 +5,17 @@
  */
 import { z } from "zod";
 
-import { isDay } from "../method/period";
+import { DIRECTORY_CODE } from "../directory/rules";
+import { isDay, isPeriodKey } from "../method/period";
 import { DASHBOARD_SURVEYS, type DashboardParams, type ParamName } from "./params";
 
-const PERIOD_KEY = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/;
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const code = z.string().regex(DIRECTORY_CODE);
 const questionCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/);
 
 const FIELDS = {
   survey: z.enum(DASHBOARD_SURVEYS),
-  period: z.union([z.literal("custom"), z.string().regex(PERIOD_KEY)]),
+  // Years bounded (FIRST_YEAR–LAST_YEAR): "0000", "0001" or "9999" pushed the arithmetic past year 1 or 9999.
+  period: z.union([z.literal("custom"), z.string().refine(isPeriodKey)]),
   from: z.string().refine(isDay),
   to: z.string().refine(isDay),
   agency: code,

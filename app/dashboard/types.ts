@@ -147,7 +147,6 @@ export type DashboardData = {
 };
 
 export type CommentRow = {
-  id: number;
   text: string;
   /** Submission instant (ms); shown in Vietnam time. */
   at: number;

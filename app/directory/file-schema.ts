@@ -5,16 +5,21 @@
 import { z } from "zod";
 
 import { AGENCY_LEVELS, TARGET_OPS } from "../survey/codes";
+import { DIRECTORY_CODE, DIRECTORY_CODE_TEXT, nameProblem } from "./rules";
 
 /** One problem in a directory file: where (`counters[3].agency`) and what, in Vietnamese. */
 export type DirectoryError = { path: string; message: string };
 
-// Codes travel in URLs, CSV exports and CLI arguments: keep them to a safe ASCII alphabet.
-export const directoryCode = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: "phải gồm 1–64 ký tự chữ không dấu, số, «_», «.» hoặc «-»" });
+// One code rule and one name rule for the whole directory (app/directory/rules.ts).
+export const directoryCode = z.string().regex(DIRECTORY_CODE, { error: `phải gồm ${DIRECTORY_CODE_TEXT}` });
 
-const name = z.string().trim().min(1, { error: "không được để trống" });
+const name = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = nameProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 // z.iso.date() also refuses dates that do not exist (2025-02-30), not only the wrong shape.
 const day = z.iso.date({ error: "phải là một ngày có thật, dạng YYYY-MM-DD" });

@@ -1,12 +1,13 @@
 /**
  * Citizens' comments (Y_KIEN answers) with their follow-up, for /quan-tri/gop-y. The list is driven by the
  * responses' (survey, day) or (agency, day) index, newest day first, and joins each response's Y_KIEN row
- * by `answers_response_idx`: a page reads a few dozen index entries, not every comment of the province
+ * by `answers_response_idx`: a page reads the days it shows (sorted within each day), not every comment of the province
  * (EXPLAIN in tests/integration/feedback.test.ts). Reportable responses only. Texts are returned as typed;
  * React renders them inert. Hidden comments are left out unless asked for, and their text is never
  * returned to a reader who may not see it.
  */
 import type { Db } from "../../db/client";
+import { publicRef } from "../responses/public-ref.server";
 import { reportableSql } from "../results/reportable";
 import type { Locale } from "../survey/codes";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
@@ -109,10 +110,17 @@ const FROM = `from responses r
   join answers a on a.response_id = r.id and a.question = '${COMMENT_QUESTION}' and a.text is not null
   left join comment_follow_ups f on f.response_id = r.id`;
 
+/**
+ * Newest day first; within a day by the stored time (cut to the hour for QR and kiosk ratings), then by the
+ * response's random UUID — never by row id, whose order is the order of arrival within the hour (issue 16,
+ * finding 3). The day comes from the index; SQLite sorts only within each day, and stops at the page.
+ */
+const ORDER = "order by r.day_vn desc, r.submitted_at desc, r.uuid";
+
 /** The SQL of a list page, for EXPLAIN in tests. */
 export function listSql(def: SurveyDefinition, q: CommentFilter): { sql: string; params: unknown[] } {
   const w = whereOf(def, q);
-  return { sql: `select r.id ${FROM} where ${w.sql} order by r.day_vn desc, r.id desc limit ? offset ?`, params: [...w.params, COMMENTS_PAGE, 0] };
+  return { sql: `select r.id ${FROM} where ${w.sql} ${ORDER} limit ? offset ?`, params: [...w.params, COMMENTS_PAGE, 0] };
 }
 
 export function listComments(db: Db, def: SurveyDefinition, q: CommentFilter, a: { locale: Locale; seeHidden: boolean; countCap?: number }): CommentList {
@@ -124,7 +132,7 @@ export function listComments(db: Db, def: SurveyDefinition, q: CommentFilter, a:
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PAGE));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const ids = db.$client
-    .prepare(`select r.id ${FROM} where ${w.sql} order by r.day_vn desc, r.id desc limit ? offset ?`)
+    .prepare(`select r.id ${FROM} where ${w.sql} ${ORDER} limit ? offset ?`)
     .all(...w.params, COMMENTS_PAGE, (page - 1) * COMMENTS_PAGE) as { id: number }[];
   return { total, more, page, pages, rows: ids.map(({ id }) => readComment(db, def, id, a)!).filter(Boolean) };
 }
@@ -185,6 +193,16 @@ export function readComment(db: Db, def: SurveyDefinition | null, id: number, a:
     reply: row.replyText !== null && row.repliedAt !== null ? { text: row.replyText, at: row.repliedAt, by: row.repliedBy } : null,
     tags,
   };
+}
+
+/**
+ * A comment as the browser receives it: the row id replaced by its public reference (app/responses/public-ref),
+ * so neither an address nor a page's data tells the order in which comments arrived.
+ */
+export type CommentView = Omit<CommentItem, "id"> & { ref: string };
+
+export function commentView({ id, ...item }: CommentItem, secret: string): CommentView {
+  return { ...item, ref: publicRef(secret, id) };
 }
 
 /** The survey and agency of a comment: what scope checks need before anything is shown or changed. */

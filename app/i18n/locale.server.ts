@@ -8,7 +8,11 @@ export const LOCALE_COOKIE = "lng";
 export function localeOf(request: Request): Locale {
   const fromUrl = new URL(request.url).searchParams.get("lng");
   if (isLocale(fromUrl)) return fromUrl;
-  const cookie = request.headers.get("cookie") ?? "";
+  return localeOfCookie(request.headers.get("cookie") ?? "");
+}
+
+/** The language remembered in the `lng` cookie of a Cookie header, else Vietnamese. */
+export function localeOfCookie(cookie: string): Locale {
   const match = /(?:^|;\s*)lng=(vi|en)(?:;|$)/.exec(cookie);
   return match && isLocale(match[1]) ? match[1] : DEFAULT_LOCALE;
 }

@@ -3,7 +3,8 @@
  * 10 minutes) still allows ≈ 1 440 guesses a day, enough to find a 4-digit PIN in about a week; so after
  * PIN_MAX_FAILURES wrong PINs for one officer within PIN_WINDOW_MS, that officer's PIN sign-in is refused
  * for PIN_WINDOW_MS from the failure that started the lock. Failures and the lock live in `login_failures`
- * (keys `pin:officer:<id>` and `pin:lock:<id>`), so a restart does not reset them.
+ * (keys `pin:officer:<id>` and `pin:lock:<id>`), so a restart does not reset them. Only a kiosk of a counter
+ * where the officer serves can count a failure against them.
  */
 import type { Db } from "../../db/client";
 import { audit } from "~/auth/audit.server";
@@ -19,19 +20,45 @@ function countSince(db: Db, key: string, since: number): number {
 }
 
 /** Whether the officer's PIN sign-in is locked now. */
-export function pinLocked(db: Db, officerId: number, now = Date.now()): boolean {
+function pinLocked(db: Db, officerId: number, now: number): boolean {
   const since = now - PIN_WINDOW_MS;
   return countSince(db, lockKeyOf(officerId), since) > 0 || countSince(db, keyOf(officerId), since) >= PIN_MAX_FAILURES;
 }
 
+/** Does the officer serve at this counter, active and with a PIN: may this kiosk try a PIN for them at all? */
+function servesAt(db: Db, officerId: number, counterId: number): boolean {
+  return (
+    db.$client
+      .prepare(
+        `select 1 from officers o join counter_officers co on co.officer_id = o.id
+          where o.id = ? and co.counter_id = ? and o.disabled_at is null and o.pin_hash is not null`,
+      )
+      .get(officerId, counterId) !== undefined
+  );
+}
+
+export type PinAttempt =
+  /** The officer does not serve at the kiosk's counter (or has no PIN): nothing is counted. */
+  | { kind: "notHere" }
+  | { kind: "locked" }
+  /** Counted as a failure already; `settle(ok)` once the PIN has been checked. */
+  | { kind: "check"; settle: (ok: boolean) => void };
+
 /**
- * Records an attempt as a failure before the (slow, asynchronous) scrypt check, so that many guesses sent at
- * once cannot all pass the count; returns a function that settles it once the PIN has been checked.
+ * Starts a PIN attempt by a kiosk at `counterId`. An officer who does not serve at that counter is refused
+ * before anything is counted: otherwise any kiosk could lock any officer of any agency by sending five wrong
+ * PINs with their id (issue 16, finding 9). Then the lock; then the attempt is recorded as a failure before
+ * the (slow, asynchronous) scrypt check, so that many guesses sent at once cannot all pass the count.
  */
-export function recordPinAttempt(db: Db, { officerId, deviceId, now = Date.now() }: { officerId: number; deviceId: number; now?: number }) {
+export function beginPinAttempt(
+  db: Db,
+  { officerId, counterId, deviceId, now = Date.now() }: { officerId: number; counterId: number; deviceId: number; now?: number },
+): PinAttempt {
+  if (!servesAt(db, officerId, counterId)) return { kind: "notHere" };
+  if (pinLocked(db, officerId, now)) return { kind: "locked" };
   const insert = db.$client.prepare("insert into login_failures (key, at) values (?, ?)");
   insert.run(keyOf(officerId), now);
-  return (ok: boolean) => {
+  const settle = (ok: boolean) => {
     if (ok) {
       // The right PIN: the officer starts again from zero.
       db.$client.prepare("delete from login_failures where key = ?").run(keyOf(officerId));
@@ -43,4 +70,5 @@ export function recordPinAttempt(db: Db, { officerId, deviceId, now = Date.now()
       audit(db, { userId: null, action: "kiosk.pinLocked", target: String(officerId), details: { deviceId, minutes: PIN_WINDOW_MS / 60_000 } });
     }
   };
+  return { kind: "check", settle };
 }

@@ -21,19 +21,37 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 
-/** Is `text` a real calendar day written `YYYY-MM-DD`? (2026-02-30 is not.) */
-export function isDay(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+/**
+ * The years a day or a period may be asked for (a form, a query string, a file, the CLI). Arithmetic on days
+ * works on any year from 1 to 9999, but a period touching either end pushed it past them (the period before
+ * year 1, the day after 9999-12-31) and every page that asked answered 500. Inside these bounds the previous
+ * period, a trend's first month and the day after a range all stay well inside what arithmetic handles.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2099;
+
+/** "các năm 2000–2099": the end of every message about a year out of bounds. */
+export const YEARS_TEXT = `các năm ${FIRST_YEAR}–${LAST_YEAR}`;
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const inYears = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
+
+/** A real calendar day of any year 1–9999: what the arithmetic below accepts (2026-02-30 is not one). */
+function isCalendarDay(text: string): boolean {
+  const m = DAY_PATTERN.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
-/** Returns `text` when it is a real `YYYY-MM-DD` day, else throws a Vietnamese message naming it. */
+/** Is `text` a real calendar day written `YYYY-MM-DD`, in a year from FIRST_YEAR to LAST_YEAR? */
+export function isDay(text: string): boolean {
+  return isCalendarDay(text) && inYears(Number(text.slice(0, 4)));
+}
+
+/** Returns `text` when it is a real `YYYY-MM-DD` day within the years, else throws a Vietnamese message naming it. */
 export function parseDay(text: string, label = "Ngày"): string {
-  if (!isDay(text)) {
-    throw new DateInputError(`${label} «${text}» không hợp lệ: cần một ngày có thật, viết dạng YYYY-MM-DD (ví dụ 2026-07-01).`);
-  }
+  if (!isDay(calendarDay(text, label))) throw new DateInputError(`${label} «${text}» nằm ngoài ${YEARS_TEXT}.`);
   return text;
 }
 
@@ -44,6 +62,15 @@ export function parseRange(from: string, to: string): DayRange {
     throw new DateInputError(`Ngày bắt đầu ${range.from} ở sau ngày kết thúc ${range.to}.`);
   }
   return range;
+}
+
+/**
+ * A day computed rather than typed (the period before a requested one, a trend's first month): only its form
+ * is checked, so that a period at the bounds still has a previous one. Never for what a person or a file gave.
+ */
+export function calendarDay(text: string, label = "Ngày"): string {
+  if (!isCalendarDay(text)) throw new DateInputError(`${label} «${text}» không hợp lệ: cần một ngày có thật, viết dạng YYYY-MM-DD (ví dụ 2026-07-01).`);
+  return text;
 }
 
 function dayNumber(day: string): number {
@@ -59,7 +86,7 @@ function dayOfNumber(n: number): string {
 }
 
 export function addDays(day: string, days: number): string {
-  return dayOfNumber(dayNumber(parseDay(day)) + days);
+  return dayOfNumber(dayNumber(calendarDay(day)) + days);
 }
 
 /**
@@ -77,7 +104,7 @@ export function vietnamDay(instant: Date | string | number): string {
 
 /** The UTC instants bounding a range of Vietnam days: [from 00:00+07:00, day after `to` 00:00+07:00). */
 export function instantRange(range: DayRange): { start: Date; end: Date } {
-  const { from, to } = parseRange(range.from, range.to);
+  const { from, to } = { from: calendarDay(range.from), to: calendarDay(range.to) };
   return {
     start: new Date(dayNumber(from) * DAY_MS - VIETNAM_OFFSET_MS),
     end: new Date((dayNumber(to) + 1) * DAY_MS - VIETNAM_OFFSET_MS),
@@ -86,7 +113,7 @@ export function instantRange(range: DayRange): { start: Date; end: Date } {
 
 /** The key of the period of `kind` that contains `day`. */
 export function periodKey(day: string, kind: PeriodKind): string {
-  const [y, m] = parseDay(day).split("-") as [string, string];
+  const [y, m] = calendarDay(day).split("-") as [string, string];
   const month = Number(m);
   switch (kind) {
     case "month":
@@ -104,14 +131,27 @@ type ParsedKey = { kind: PeriodKind; year: number; index: number };
 const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 const COUNT_PER_YEAR: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
 
-function parseKey(key: string): ParsedKey {
+function readKey(key: string): ParsedKey | null {
   const k = key.trim();
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})$/.exec(k))) return { kind: "year", year: Number(m[1]), index: 1 };
-  if ((m = /^(\d{4})-H([12])$/i.exec(k))) return { kind: "half", year: Number(m[1]), index: Number(m[2]) };
-  if ((m = /^(\d{4})-Q([1-4])$/i.exec(k))) return { kind: "quarter", year: Number(m[1]), index: Number(m[2]) };
-  if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(k))) return { kind: "month", year: Number(m[1]), index: Number(m[2]) };
-  throw new DateInputError(`Kỳ «${key}» không hợp lệ: dùng dạng 2026 (năm), 2026-H2 (6 tháng), 2026-Q4 (quý) hoặc 2026-10 (tháng).`);
+  let p: ParsedKey | null = null;
+  if ((m = /^(\d{4})$/.exec(k))) p = { kind: "year", year: Number(m[1]), index: 1 };
+  else if ((m = /^(\d{4})-H([12])$/i.exec(k))) p = { kind: "half", year: Number(m[1]), index: Number(m[2]) };
+  else if ((m = /^(\d{4})-Q([1-4])$/i.exec(k))) p = { kind: "quarter", year: Number(m[1]), index: Number(m[2]) };
+  else if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(k))) p = { kind: "month", year: Number(m[1]), index: Number(m[2]) };
+  return p && p.year >= 1 ? p : null;
+}
+
+function parseKey(key: string): ParsedKey {
+  const p = readKey(key);
+  if (!p) throw new DateInputError(`Kỳ «${key}» không hợp lệ: dùng dạng 2026 (năm), 2026-H2 (6 tháng), 2026-Q4 (quý) hoặc 2026-10 (tháng).`);
+  return p;
+}
+
+/** Is `key` a period key ("2026", "2026-H2", "2026-Q4", "2026-10") of a year from FIRST_YEAR to LAST_YEAR? */
+export function isPeriodKey(key: string): boolean {
+  const p = readKey(key);
+  return p !== null && formatKey(p) === key && inYears(p.year);
 }
 
 function formatKey({ kind, year, index }: ParsedKey): string {
@@ -143,7 +183,7 @@ export function previousPeriodKey(key: string): string {
 
 /** The key of the month, quarter, half or year that a range covers exactly, or null for any other range. */
 export function standardPeriodOf(range: DayRange): string | null {
-  const { from, to } = parseRange(range.from, range.to);
+  const { from, to } = { from: calendarDay(range.from), to: calendarDay(range.to) };
   for (const kind of PERIOD_KINDS) {
     const key = periodKey(from, kind);
     const r = periodRange(key);

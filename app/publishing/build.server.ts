@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { getDashboard } from "../dashboard/dashboard.server";
 import type { DashboardParams, DashboardSurvey } from "../dashboard/params";
 import type { ComponentRow, CorrectionRow, IndexRow } from "../dashboard/types";
+import { publishableName } from "../directory/rules";
 import { FEW_ANSWERS_MIN } from "../method/targets";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
 import type { SurveyRegistry } from "../survey/registry.server";
@@ -29,8 +30,10 @@ export function buildSnapshot(db: Db, surveys: SurveyRegistry, choice: PeriodCho
   const agencies = d.ranking.rows.filter((r) => r.key !== "").map(unitOf);
   const fields = d.fields.filter((r) => r.key !== "").map(unitOf);
   const toCorrect = d.toCorrect.filter((c): c is CorrectionRow & { kind: "agency" | "field"; index: number } => c.kind !== "counter" && c.index !== null);
+  // Names stored before the directory's name rule (a "<", a line break, 400 characters) are published in the
+  // rule's form rather than failing the whole preview.
   const names = (rows: IndexRow[], extra: CorrectionRow[]) =>
-    Object.fromEntries([...rows.filter((r) => r.key !== "").map((r) => [r.key, r.label] as const), ...extra.map((c) => [c.key, c.label] as const)]);
+    Object.fromEntries([...rows.filter((r) => r.key !== "").map((r) => [r.key, r.label] as const), ...extra.map((c) => [c.key, c.label] as const)].map(([k, v]) => [k, publishableName(v)]));
   const h = d.headline;
   const province: Snapshot["province"] =
     h.index === null || h.fewAnswers || h.responses < FEW_ANSWERS_MIN

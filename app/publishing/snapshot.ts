@@ -10,20 +10,25 @@
 import { z } from "zod";
 
 import { DASHBOARD_SURVEYS } from "../dashboard/params";
+import { DIRECTORY_CODE, isOfficialName } from "../directory/rules";
 import { FEW_ANSWERS_MIN } from "../method/targets";
 import { PERIOD_KINDS } from "../method/period";
 import { TARGET_OPS } from "../survey/codes";
 
 export const SNAPSHOT_VERSION = 1;
 
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const code = z.string().regex(DIRECTORY_CODE);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const rate = z.number().min(0).max(100);
 const delta = z.number().min(-100).max(100);
 /** A count that may be published: at least the threshold, never a small group's size. */
 const enoughCount = z.number().int().min(FEW_ANSWERS_MIN);
-/** An official name (agency, field, element): short, single-line, no markup characters. */
-const officialName = z.string().min(1).max(300).regex(/^[^<>\n\r]*$/);
+/**
+ * An official name (agency, field, element): the directory's name rule (short, one line, no markup). A
+ * snapshot frozen before that rule was checked against the older one (1–300 UTF-16 units, no < > or line
+ * break): it still reads.
+ */
+const officialName = z.string().refine((name) => isOfficialName(name) || /^[^<>\n\r]{1,300}$/.test(name));
 const bilingual = z.object({ vi: officialName, en: officialName }).strict();
 const target = z.object({ op: z.enum(TARGET_OPS), pct: rate }).strict();
 

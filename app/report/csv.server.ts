@@ -1,9 +1,12 @@
 /**
  * Raw responses as CSV, streamed: one row per response (envelope columns, then one column per question
- * code of the survey's latest definition), UTF-8 with a BOM so that Excel shows Vietnamese. Rows come
- * from one SQLite iterator over `responses ⟕ answers` in (day, id) order — an index order, so SQLite
- * sorts nothing — on a separate read-only connection inside one read transaction: the expected total and
- * the rows are one snapshot, and the app's connection stays free for other requests while a long export
+ * code of the survey's latest definition), UTF-8 with a BOM so that Excel shows Vietnamese. Responses come
+ * from one SQLite iterator in (day, stored time, UUID) order — the days in index order, SQLite sorting only
+ * a day's responses — and each one's answers from a lookup by `answers_response_idx`. Never by row id: that
+ * is the order of arrival, and QR and kiosk times are cut to the hour so that the n-th rating of an hour
+ * cannot be matched with a queue log (issue 16, finding 3); the UUIDs of those ratings are random (made by
+ * the page and the kiosk). A separate read-only connection inside one read transaction: the expected total
+ * and the rows are one snapshot, and the app's connection stays free for other requests while a long export
  * runs. Chunks of ~64 KB are made only when the reader asks for them (pull), so memory does not grow with
  * the number of responses.
  */
@@ -36,7 +39,8 @@ export function csvText(value: string): string {
   return /[",\r\n]/.test(inert) || inert !== value ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
-type Row = [id: number, uuid: string, version: number, agency: string, field: string | null, counter: string | null, channel: string, locale: string, at: number, day: string, question: string | null, code: number | null, text: string | null];
+type Row = [id: number, uuid: string, version: number, agency: string, field: string | null, counter: string | null, channel: string, locale: string, at: number, day: string];
+type AnswerRow = [question: string, code: number | null, text: string | null];
 
 function where(f: CsvFilter): { sql: string; args: unknown[] } {
   const parts = [reportableSql("r"), "r.survey_id = ?", "r.day_vn between ? and ?"];
@@ -72,20 +76,22 @@ export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilt
   const w = where(filter);
   db.exec("begin"); // one snapshot for the count and the rows
   const total = (db.prepare(`select count(*) from responses r where ${w.sql}`).pluck().get(...w.args) as number) ?? 0;
+  // Responses only are sorted (within each day: the day comes from the index); their answers are read one
+  // response at a time by answers_response_idx, so no day's answers are ever held for a sort.
   const rows = db
     .prepare(
-      `select r.id, r.uuid, v.version, a.code, f.code, c.code, r.channel, r.locale, r.submitted_at, r.day_vn, an.question, an.code, an.text
+      `select r.id, r.uuid, v.version, a.code, f.code, c.code, r.channel, r.locale, r.submitted_at, r.day_vn
          from responses r indexed by responses_survey_day_idx
          join survey_versions v on v.id = r.survey_version_id
          join agencies a on a.id = r.agency_id
          left join fields f on f.id = r.field_id
          left join counters c on c.id = r.counter_id
-         left join answers an on an.response_id = r.id
         where ${w.sql}
-        order by r.day_vn, r.id`,
+        order by r.day_vn, r.submitted_at, r.uuid`,
     )
     .raw(true)
     .iterate(...w.args) as IterableIterator<Row>;
+  const answersOf = db.prepare("select question, code, text from answers where response_id = ?").raw(true);
 
   let closed = false;
   const close = () => {
@@ -96,9 +102,18 @@ export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilt
     db.close();
   };
 
-  // The response being assembled: its envelope and its answers (multi-select codes joined by ";").
-  let current: { id: number; envelope: string[]; cells: string[] } | null = null;
-  const line = (r: NonNullable<typeof current>) => `${[...r.envelope, ...r.cells].join(",")}\r\n`;
+  /** One response's line: its envelope, then its answers by question (multi-select codes joined by ";"). */
+  const line = (r: Row) => {
+    const cells = questions.map(() => "");
+    for (const [question, code, text] of answersOf.all(r[0]) as AnswerRow[]) {
+      const at = column.get(question);
+      if (at === undefined) continue; // a question of an older version
+      if (text !== null) cells[at] = csvText(text);
+      else if (code !== null) cells[at] = cells[at] ? `${cells[at]};${code}` : String(code);
+    }
+    const envelope = [r[1], filter.survey, String(r[2]), r[3], r[4] ?? "", r[5] ?? "", r[6], r[7], vietnamIso(r[8]), r[9]].map(csvText);
+    return `${[...envelope, ...cells].join(",")}\r\n`;
+  };
   const encoder = new TextEncoder();
   let pending = BOM + [...ENVELOPE, ...questions].join(",") + "\r\n";
 
@@ -108,27 +123,13 @@ export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilt
         while (pending.length < CHUNK) {
           const next = rows.next();
           if (next.done) {
-            if (current) pending += line(current);
-            current = null;
             close();
             if (pending) controller.enqueue(encoder.encode(pending));
             pending = "";
             controller.close();
             return;
           }
-          const r = next.value;
-          if (!current || current.id !== r[0]) {
-            if (current) pending += line(current);
-            current = {
-              id: r[0],
-              envelope: [r[1], filter.survey, String(r[2]), r[3], r[4] ?? "", r[5] ?? "", r[6], r[7], vietnamIso(r[8]), r[9]].map(csvText),
-              cells: questions.map(() => ""),
-            };
-          }
-          const at = r[10] === null ? undefined : column.get(r[10]);
-          if (at === undefined) continue; // no answers, or a question of an older version
-          if (r[12] !== null) current.cells[at] = csvText(r[12]);
-          else if (r[11] !== null) current.cells[at] = current.cells[at] ? `${current.cells[at]};${r[11]}` : String(r[11]);
+          pending += line(next.value);
         }
         controller.enqueue(encoder.encode(pending));
         pending = "";

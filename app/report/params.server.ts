@@ -9,17 +9,17 @@ import { z } from "zod";
 import { FIGURE_READERS } from "../auth/roles";
 import { requireUser, type SessionUser } from "../auth/session.server";
 import { DASHBOARD_SURVEYS } from "../dashboard/params";
-import { periodKey, previousPeriodKey, vietnamDay } from "../method/period";
+import { DIRECTORY_CODE } from "../directory/rules";
+import { isPeriodKey, periodKey, previousPeriodKey, vietnamDay, YEARS_TEXT } from "../method/period";
 import { CHANNELS } from "../survey/codes";
 import { services } from "../services.server";
 import type { ReportKey } from "./types";
 
-const PERIOD_KEY = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/;
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const code = z.string().regex(DIRECTORY_CODE);
 
 const querySchema = z.object({
   survey: z.enum(DASHBOARD_SURVEYS).optional(),
-  period: z.string().regex(PERIOD_KEY).optional(),
+  period: z.string().refine(isPeriodKey).optional(),
   scope: z.union([z.literal("province"), code]).optional(),
   field: code.optional(),
   channel: z.enum(CHANNELS).optional(),
@@ -38,7 +38,15 @@ export function requireReport(request: Request, search: URLSearchParams | FormDa
   const user = requireUser(request, FIGURE_READERS);
   const raw = Object.fromEntries([...search.entries()].filter(([k, v]) => typeof v === "string" && v.trim() !== "" && k in querySchema.shape).map(([k, v]) => [k, String(v).trim()]));
   const parsed = querySchema.safeParse(raw);
-  if (!parsed.success) throw new Response("Tham số báo cáo không hợp lệ: hãy chọn lại khảo sát, kỳ và phạm vi.", { status: 400 });
+  if (!parsed.success) {
+    const period = parsed.error.issues.some((i) => i.path[0] === "period");
+    throw new Response(
+      period
+        ? `Kỳ báo cáo «${String(raw.period)}» không hợp lệ: chọn một năm, 6 tháng, quý hoặc tháng trong ${YEARS_TEXT} (ví dụ 2026-Q3).`
+        : "Tham số báo cáo không hợp lệ: hãy chọn lại khảo sát, kỳ và phạm vi.",
+      { status: 400 },
+    );
+  }
   const q = parsed.data;
   let scope = q.scope ?? "province";
   if (user.role === "agency") {

@@ -2,7 +2,7 @@
  * What a results request asks for, checked: the breakdown (`by`) and the period. Pure; every refusal is a
  * `ResultsInputError` with a Vietnamese message that names the bad value.
  */
-import { addDays, DateInputError, parseDay, parseRange, periodKey, periodRange, type DayRange } from "../method/period";
+import { addDays, calendarDay, DateInputError, parseDay, periodKey, periodRange, type DayRange } from "../method/period";
 
 /** Breakdowns of contracts.md §Results; each profile question code of the survey is one more. */
 export const BY_KEYS = ["none", "agency", "sector", "field", "counter", "channel", "month", "quarter", "criterion"] as const;
@@ -45,14 +45,29 @@ const lastDayOfMonth = (day: string) => periodRange(periodKey(day, "month")).to;
  */
 export function resolvePeriod(input: { from?: string; to?: string }, today: string, by: By): DayRange {
   try {
-    const to = parseDay(input.to ?? (by.kind === "profile" ? lastDayOfMonth(today) : today), "Ngày kết thúc");
-    const range = parseRange(input.from ?? `${to.slice(0, 4)}-01-01`, to);
+    // The form only: the dashboard asks for the period before the one shown, which may precede FIRST_YEAR.
+    // What a person typed is bounded by `checkRequestedYears` where it comes in (API, CLI).
+    const to = calendarDay(input.to ?? (by.kind === "profile" ? lastDayOfMonth(today) : today), "Ngày kết thúc");
+    const from = calendarDay(input.from ?? `${to.slice(0, 4)}-01-01`, "Ngày bắt đầu");
+    if (from > to) throw new DateInputError(`Ngày bắt đầu ${from} ở sau ngày kết thúc ${to}.`);
+    const range = { from, to };
     if (by.kind === "profile" && (!range.from.endsWith("-01") || range.to !== lastDayOfMonth(range.to))) {
       throw new ResultsInputError(
         `Phân tổ theo ${by.question} chỉ tính theo tháng trọn vẹn: --from phải là ngày đầu tháng và --to là ngày cuối tháng (ví dụ --from 2026-07-01 --to 2026-09-30); đã nhận ${range.from} – ${range.to}.`,
       );
     }
     return range;
+  } catch (error) {
+    if (error instanceof DateInputError) throw new ResultsInputError(error.message);
+    throw error;
+  }
+}
+
+/** Days someone typed (the API's query string, the CLI's options) must lie within the years FIRST_YEAR–LAST_YEAR. */
+export function checkRequestedYears(input: { from?: string; to?: string }): void {
+  try {
+    if (input.from !== undefined) parseDay(input.from, "Ngày bắt đầu");
+    if (input.to !== undefined) parseDay(input.to, "Ngày kết thúc");
   } catch (error) {
     if (error instanceof DateInputError) throw new ResultsInputError(error.message);
     throw error;

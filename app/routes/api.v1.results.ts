@@ -6,6 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { jsonError, requireApiKey } from "~/api/json.server";
+import { checkRequestedYears } from "~/results/query";
 import { getResults, ResultsInputError } from "~/results/results.server";
 import { services } from "~/services.server";
 import { DateInputError } from "~/method/period";
@@ -21,12 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const survey = params.get("survey");
   if (!survey) return jsonError(400, "Thiếu tham số «survey» (ví dụ: survey=sipas).");
   try {
-    const results = getResults(db, surveys, {
-      survey,
-      from: params.get("from") ?? undefined,
-      to: params.get("to") ?? undefined,
-      by: params.get("by") ?? undefined,
-    });
+    const period = { from: params.get("from") ?? undefined, to: params.get("to") ?? undefined };
+    checkRequestedYears(period);
+    const results = getResults(db, surveys, { survey, ...period, by: params.get("by") ?? undefined });
     return Response.json(results, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof ResultsInputError || error instanceof DateInputError) return jsonError(400, error.message);

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { audit } from "~/auth/audit.server";
 import { requireCsrf } from "~/auth/csrf.server";
+import { deviceProof, rememberDevice } from "~/auth/known-device.server";
 import { createSession, getUser } from "~/auth/session.server";
 import { signIn } from "~/auth/users.server";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -16,13 +17,17 @@ import { services } from "~/services.server";
 /**
  * Only a path on this site: never an open redirect to somewhere else. Resolved the way a browser does
  * (it drops tabs and newlines and reads a backslash as "/"), so "/%09/evil.example" cannot become "//evil.example".
+ * The resolved path is what goes into `Location`, and a browser reads a Location starting with "//" as
+ * another host: dot-segment removal can make one ("/.//evil.example" → "//evil.example"), so such a path is
+ * refused too.
  */
 function nextPath(request: Request): string {
   const next = new URL(request.url).searchParams.get("tiep") ?? "";
   if (!next.startsWith("/")) return "/quan-tri";
   const here = new URL(request.url);
   const target = URL.canParse(next, here) ? new URL(next, here) : null;
-  return target?.origin === here.origin ? target.pathname + target.search + target.hash : "/quan-tri";
+  if (target?.origin !== here.origin || target.pathname.startsWith("//")) return "/quan-tri";
+  return target.pathname + target.search + target.hash;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,15 +45,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { db, secret } = services();
   const username = String(form.get("username") ?? "");
   const password = String(form.get("password") ?? "");
-  if (!username || !password) return data({ error: "missing" as const, username }, { status: 400 });
-  const result = await signIn(db, username, password, context.clientAddress ?? "");
+  if (!username || !password) return data({ error: "missing" as const, username, minutes: 0 }, { status: 400 });
+  const result = await signIn(db, username, password, context.clientAddress ?? "", Date.now(), deviceProof(request, secret));
   if (!result.ok) {
     audit(db, { userId: null, action: result.reason === "throttled" ? "auth.throttled" : "auth.failed", target: username.slice(0, 64) });
-    return data({ error: result.reason, username }, { status: result.reason === "throttled" ? 429 : 400 });
+    if (result.reason === "invalid") return data({ error: result.reason, username, minutes: 0 }, { status: 400 });
+    const minutes = Math.ceil(result.retryAfterSeconds / 60);
+    return data({ error: result.reason, username, minutes }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
   audit(db, { userId: result.userId, action: "auth.signin" });
-  const cookie = createSession(db, secret, request, result.userId);
-  throw redirect(nextPath(request), { status: 303, headers: { "Set-Cookie": cookie } });
+  // The session, and this browser remembered as a known device of the account (it escapes the account's lock).
+  const headers = new Headers();
+  headers.append("Set-Cookie", createSession(db, secret, request, result.userId));
+  headers.append("Set-Cookie", rememberDevice(db, secret, request, result.userId));
+  throw redirect(nextPath(request), { status: 303, headers });
 }
 
 export const handle: RouteHandle = { hydrate: false };
@@ -62,7 +72,7 @@ export default function SignIn() {
       <p className="help">{t("auth.signInIntro")}</p>
       {result?.error ? (
         <p className="err-summary" role="alert">
-          {t(`auth.${result.error}`)}
+          {t(`auth.${result.error}`, { count: result.minutes })}
         </p>
       ) : null}
       <Form method="post" className="stack">

@@ -1,5 +1,5 @@
 /**
- * One comment (/quan-tri/gop-y/<id>) and its follow-up: status (mới → đang xử lý), the reply (→ đã trả
+ * One comment (/quan-tri/gop-y/<ref>, the response's public reference) and its follow-up: status (mới → đang xử lý), the reply (→ đã trả
  * lời, with who answered), tags, hiding abusive content with a reason. Admins handle every comment, an
  * agency head only their agency's (403 otherwise, for the page and for a crafted POST alike), viewers read.
  * Every change is audited (app/feedback/follow-up.server.ts) and carries the CSRF token.
@@ -14,18 +14,21 @@ import { formatInstant } from "~/dashboard/format";
 import { changeError, changeSchema } from "~/feedback/change.server";
 import { applyChange } from "~/feedback/follow-up.server";
 import { REASON_MAX, REPLY_MAX, TAG_MAX, TAGS_PER_COMMENT } from "~/feedback/limits";
-import { commentOwner, readComment } from "~/feedback/list.server";
+import { commentOwner, commentView, readComment } from "~/feedback/list.server";
 import { requireCommentInScope, requireCommentReader, requireCommentWriter } from "~/feedback/scope.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
+import { idOfRef } from "~/responses/public-ref.server";
 import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 import publishingCss from "~/styles/publishing.css?url";
 
+/** The row id behind the address's public reference (never the row id itself: it tells the order of arrival). */
 function commentId(raw: string | undefined): number {
-  if (!/^[1-9]\d{0,14}$/.test(raw ?? "")) throw new Response("Không có ý kiến này", { status: 404 });
-  return Number(raw);
+  const id = idOfRef(services().secret, raw ?? "");
+  if (id === null) throw new Response("Không có ý kiến này", { status: 404 });
+  return id;
 }
 
 function ownerOr404(id: number) {
@@ -39,9 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = commentId(params.id);
   const owner = ownerOr404(id);
   requireCommentInScope(reader, owner);
-  const { db, surveys } = services();
+  const { db, surveys, secret } = services();
   const locale = localeOf(request);
-  const comment = readComment(db, surveys.get(owner.survey)?.def ?? null, id, { locale, seeHidden: reader.canWrite })!;
+  const comment = commentView(readComment(db, surveys.get(owner.survey)?.def ?? null, id, { locale, seeHidden: reader.canWrite })!, secret);
   // The list's filters, to go back to the same page; re-encoded so that only a query string comes through.
   const ds = new URLSearchParams(new URL(request.url).searchParams.get("ds") ?? "").toString();
   return { comment, canWrite: reader.canWrite, back: `/quan-tri/gop-y${ds ? `?${ds}` : ""}` };
@@ -94,7 +97,7 @@ export default function CommentPage() {
       <p>
         <Link to={back}>← {t("feedback.back")}</Link>
       </p>
-      <h1>{t("feedback.commentTitle", { id: c.id })}</h1>
+      <h1 className="fb-ref">{t("feedback.commentTitle", { ref: c.ref })}</h1>
       {outcome ? (
         <div className={outcome.ok ? "ok-summary" : "err-summary"} role={outcome.ok ? "status" : "alert"}>
           <p>{outcome.message}</p>

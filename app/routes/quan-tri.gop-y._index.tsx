@@ -13,7 +13,7 @@ import { formatCount } from "~/dashboard/format";
 import { DASHBOARD_SURVEYS, resolvePeriod, periodChoices } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
 import { RATING_FILTERS, STATUSES, type CommentStatus, type RatingFilter } from "~/feedback/limits";
-import { listComments, tagsInUse } from "~/feedback/list.server";
+import { commentView, listComments, tagsInUse } from "~/feedback/list.server";
 import { requireCommentReader } from "~/feedback/scope.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
@@ -29,7 +29,7 @@ const pick = <T extends string>(list: readonly T[], value: string | null): T | u
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const reader = requireCommentReader(request);
-  const { db, surveys } = services();
+  const { db, surveys, secret } = services();
   const locale = localeOf(request);
   const search = new URL(request.url).searchParams;
   const { params } = parseDashboardParams(search);
@@ -49,7 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hidden: reader.canWrite && search.get("an") === "1",
     page: params.page,
   };
-  const list = listComments(db, def, filter, { locale, seeHidden: reader.canWrite });
+  const found = listComments(db, def, filter, { locale, seeHidden: reader.canWrite });
+  const list = { ...found, rows: found.rows.map((c) => commentView(c, secret)) };
   const rows = (sqlText: string, ...args: unknown[]) => db.$client.prepare(sqlText).all(...args) as { code: string; name: string }[];
   return {
     list,
@@ -135,10 +136,10 @@ export default function CommentsPage() {
       ) : (
         <ol className="fb-list">
           {list.rows.map((c) => (
-            <li key={c.id}>
+            <li key={c.ref}>
               <CommentCard comment={c} />
-              <p>
-                <Link to={`/quan-tri/gop-y/${c.id}?ds=${encodeURIComponent(search)}`}>{canWrite ? t("feedback.open", { id: c.id }) : t("feedback.openRead", { id: c.id })}</Link>
+              <p className="fb-ref">
+                <Link to={`/quan-tri/gop-y/${c.ref}?ds=${encodeURIComponent(search)}`}>{canWrite ? t("feedback.open", { ref: c.ref }) : t("feedback.openRead", { ref: c.ref })}</Link>
               </p>
             </li>
           ))}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { audit } from "~/auth/audit.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
+import { rememberDevice } from "~/auth/known-device.server";
 import { changePassword } from "~/auth/users.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
@@ -22,11 +23,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await requireForm(request);
   const { db } = services();
   const result = await changePassword(db, user.id, String(form.get("current") ?? ""), String(form.get("next") ?? ""));
-  if (result !== "ok") return data({ result }, { status: 400 });
+  if (typeof result === "object") {
+    const minutes = Math.ceil(result.throttled / 60);
+    audit(db, { userId: user.id, action: "user.passwordThrottled", target: user.username });
+    return data({ result: "throttled" as const, minutes }, { status: 429, headers: { "Retry-After": String(result.throttled) } });
+  }
+  if (result !== "ok") return data({ result, minutes: 0 }, { status: 400 });
   // Every other session of this user ends: a stolen session does not survive a password change.
   db.$client.prepare("delete from sessions where user_id = ? and id_hash <> ?").run(user.id, user.sessionHash);
   audit(db, { userId: user.id, action: "user.password", target: user.username });
-  return { result };
+  // The new password retires the user's known devices; this browser stays one.
+  return data({ result, minutes: 0 }, { headers: { "Set-Cookie": rememberDevice(db, services().secret, request, user.id) } });
 }
 
 export default function PasswordPage() {
@@ -39,7 +46,9 @@ export default function PasswordPage() {
         ? t("auth.wrongPassword")
         : outcome?.result === "weak"
           ? t("auth.weakPassword", { min: MIN_PASSWORD_LENGTH })
-          : null;
+          : outcome?.result === "throttled"
+            ? t("auth.passwordThrottled", { count: outcome.minutes })
+            : null;
   return (
     <main className="page narrow">
       <h1>{t("auth.changePassword")}</h1>

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { FIGURE_READERS } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/CsrfInput";
+import { noStoreHeaders } from "~/security/no-store";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Surveyors have their own app (the tablet interview), not the staff area: send them there, not to a 403.
@@ -16,6 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, FIGURE_READERS);
   return { user: { displayName: user.displayName, role: user.role, agencyCode: user.agencyCode } };
 }
+
+// Inherited by every page of the staff area that sets no headers of its own (issue 16, finding 13).
+export const headers = noStoreHeaders;
 
 export default function AdminLayout() {
   const { user } = useLoaderData<typeof loader>();

@@ -13,6 +13,7 @@ import { counterUrl, listQrCounters, qrPath } from "~/counters/qr.server";
 import { publicUrl } from "~/env.server";
 import { fixedT } from "~/i18n/i18n";
 import type { RouteHandle } from "~/root";
+import { noStoreHeaders } from "~/security/no-store";
 import { services } from "~/services.server";
 import posterCss from "~/styles/poster.css?url";
 
@@ -22,6 +23,9 @@ const querySchema = z.union([
   z.object({ quay: z.string().min(1), kho: z.enum(POSTER_SIZES).default("A5") }),
   z.object({ "co-quan": z.string().min(1), kho: z.enum(POSTER_SIZES).default("A4") }),
 ]);
+
+// Posters carry the counters' QR tokens: never cached (issue 16, finding 13).
+export const headers = noStoreHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);

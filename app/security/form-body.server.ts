@@ -6,6 +6,8 @@
  */
 import { isUtf8 } from "node:buffer";
 
+import { isWellFormedText } from "./text";
+
 export const MAX_FORM_BYTES = 64 * 1024;
 
 export type FormBody = { ok: true; form: FormData } | { ok: false; status: 400 | 413 };
@@ -73,18 +75,28 @@ export async function readFormBody(request: Request, limit = MAX_FORM_BYTES, opt
   // A page served as UTF-8 posts UTF-8: other bytes are refused, not stored as U+FFFD in a comment.
   const multipart = /^multipart\/form-data\b/i.test(type);
   if (!(options.files && multipart) && !isUtf8(bytes)) return { ok: false, status: 400 };
+  let form: FormData | null;
   if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    const form = parseUrlEncoded(bytes.toString("utf8"));
-    return form ? { ok: true, form } : { ok: false, status: 400 };
-  }
-  // Only what a browser's form sends; anything else (JSON, text/plain, no type) is not a rating form.
-  if (!multipart) return { ok: false, status: 400 };
-  try {
-    const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
-    return { ok: true, form };
-  } catch {
+    form = parseUrlEncoded(bytes.toString("utf8"));
+  } else if (!multipart) {
+    // Only what a browser's form sends; anything else (JSON, text/plain, no type) is not a rating form.
     return { ok: false, status: 400 };
+  } else {
+    try {
+      form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+    } catch {
+      form = null;
+    }
   }
+  // Text that could not be stored as UTF-8 (a lone surrogate) is refused like invalid bytes.
+  return form && wellFormed(form) ? { ok: true, form } : { ok: false, status: 400 };
+}
+
+function wellFormed(form: FormData): boolean {
+  for (const [name, value] of form) {
+    if (!isWellFormedText(name) || (typeof value === "string" && !isWellFormedText(value))) return false;
+  }
+  return true;
 }
 
 /** application/x-www-form-urlencoded, strictly: a percent-escape that does not decode to UTF-8 is an error. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { DIRECTORY_CODE } from "../directory/rules";
 import { DOSSIER_CODE_PATTERN } from "../dossiers/code";
 import { CHANNELS, LOCALES } from "./codes";
 import { allQuestions, type Question, type SurveyDefinition } from "./definition";
@@ -77,7 +78,7 @@ export function answerRows(def: SurveyDefinition, answers: Answers): (AnswerRow 
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = z.string().regex(UUID_PATTERN, "invalidId");
-const directoryCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "invalidCode");
+const directoryCode = z.string().regex(DIRECTORY_CODE, "invalidCode");
 
 /** The envelope of a response (contracts.md §A response), before its answers are checked. */
 export const responseEnvelopeSchema = z.object({

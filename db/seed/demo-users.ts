@@ -1,6 +1,8 @@
 /**
- * Demo accounts, one per role, created only with the demo province. The password is public (README):
- * a real installation never runs the demo seed (SIPAS_NO_DEMO=1, or a directory imported first).
+ * Demo accounts, one per role, created only with the demo province. DEMO_PASSWORD is public (README), so it is
+ * given only on a loopback host or with SIPAS_DEMO=1; otherwise the caller passes a random one
+ * (app/services.server.ts). A real installation never runs the demo seed (SIPAS_NO_DEMO=1, or a directory
+ * imported first).
  */
 import type { Db } from "../client";
 import { hashPasswordSync } from "../../app/auth/password.server";
@@ -16,13 +18,13 @@ export const DEMO_USERS: { username: string; displayName: string; role: UserRole
   { username: "ksv", displayName: "Khảo sát viên Bưu điện tỉnh", role: "surveyor" },
 ];
 
-export function seedDemoUsers(db: Db): void {
+export function seedDemoUsers(db: Db, password = DEMO_PASSWORD): void {
   const agencyId = db.$client.prepare("select id from agencies where code = ?");
   const insert = db.$client.prepare(
     `insert into users (username, display_name, role, agency_id, password_hash, created_at) values (?, ?, ?, ?, ?, ?)`,
   );
-  // One hash for all: scrypt is deliberately slow, and these accounts share the public demo password.
-  const hash = hashPasswordSync(DEMO_PASSWORD);
+  // One hash for all: scrypt is deliberately slow, and these accounts share one demo password.
+  const hash = hashPasswordSync(password);
   for (const u of DEMO_USERS) {
     const agency = u.agency ? (agencyId.get(u.agency) as { id: number } | undefined)?.id ?? null : null;
     insert.run(u.username, u.displayName, u.role, agency, hash, Date.now());

@@ -11,12 +11,12 @@ import { generateResponses } from "./generate";
 
 export const DEMO_DIRECTORY = path.resolve(process.env.SIPAS_ROOT ?? process.cwd(), "db/seed/demo-directory.json");
 
-export function seedDemo(db: Db, surveys: SurveyRegistry, { responses = 1500, seed = 2025 } = {}) {
+export function seedDemo(db: Db, surveys: SurveyRegistry, { responses = 1500, seed = 2025, password }: { responses?: number; seed?: number; password?: string } = {}) {
   const result = importDirectory(db, JSON.parse(fs.readFileSync(DEMO_DIRECTORY, "utf8")));
   if (!result.ok) {
     throw new Error(`Danh mục mẫu không hợp lệ:\n  ${result.errors.map((e) => `${e.path}: ${e.message}`).join("\n  ")}`);
   }
-  seedDemoUsers(db);
+  seedDemoUsers(db, password);
   seedDemoOfficers(db);
   return generateResponses(db, surveys, { responses, seed, days: 365 });
 }

@@ -125,25 +125,6 @@ const cookies = new Map<Role, string>();
 const csrf = new Map<Role, string>();
 const keys = new Map<Caller, string>();
 
-/** The csrf cookie and the token of a form on the sign-in page (the token is HMAC(secret, cookie)). */
-async function csrfPair(): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(`${server.baseUrl}/dang-nhap`);
-  const cookie = /sipas_csrf=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
-  const value = /name="csrf" value="([^"]+)"/.exec(await res.text())?.[1];
-  if (!cookie || !value) throw new Error("no CSRF cookie or token on /dang-nhap");
-  return { cookie, token: value };
-}
-
-async function signIn(username: string, headers: Record<string, string> = {}): Promise<Response> {
-  const pair = await csrfPair();
-  return fetch(`${server.baseUrl}/dang-nhap`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: pair.cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
-    body: new URLSearchParams({ username, password: DEMO_PASSWORD, csrf: pair.token }),
-  });
-}
-
 test("every route module in app/routes has a row in the authorization matrix", () => {
   const modules = fs.readdirSync(ROUTES_DIR).filter((f) => !f.startsWith("."));
   const missing = modules.filter((f) => !(f in ROUTES)).map((f) => `add a row for app/routes/${f} to ROUTES in tests/e2e/authz.spec.ts`);
@@ -162,21 +143,9 @@ test.beforeAll(async () => {
       where ag.code = 'TTHCC' and exists (select 1 from answers a where a.response_id = r.id and a.question = 'Y_KIEN' and a.text is not null)`,
   );
   for (const role of ROLES) {
-    const pair = await csrfPair();
-    csrf.set(role, pair.token);
-    if (role === "anonymous") {
-      cookies.set(role, pair.cookie);
-      continue;
-    }
-    const res = await fetch(`${server.baseUrl}/dang-nhap`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie: pair.cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ username: ACCOUNTS[role], password: DEMO_PASSWORD, csrf: pair.token }),
-    });
-    const session = /sipas_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
-    if (res.status !== 303 || !session) throw new Error(`could not sign in as ${role}: ${res.status}`);
-    cookies.set(role, `${pair.cookie}; ${session}`);
+    const browser = role === "anonymous" ? await server.csrfPair() : await server.signedIn(ACCOUNTS[role], DEMO_PASSWORD);
+    csrf.set(role, browser.token);
+    cookies.set(role, browser.cookie);
   }
   keys.set("kiosk", server.apiKey("kiosk"));
   keys.set("surveyor", server.apiKey("surveyor"));
@@ -206,7 +175,7 @@ test("every role gets exactly the status the matrix allows, and changing forms r
         }
         continue;
       }
-      const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", String(commentA))}`;
+      const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", server.ref(commentA))}`;
       const allowed = codes(probe.roles);
       const noCsrf = probe.post ? codes(probe.post) : null;
       for (const [i, role] of ROLES.entries()) {
@@ -290,7 +259,7 @@ test("every changing form refuses a body that is not a well-formed form with a 4
     }),
   );
   for (const { file, probe, role } of forms) {
-    const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", String(commentA))}`;
+    const url = `${server.baseUrl}${probe.get.replace("{token}", token).replace("{commentA}", server.ref(commentA))}`;
     for (const { label, type, body, status } of bodies) {
       const res = await fetch(url, {
         method: "POST",
@@ -313,13 +282,13 @@ test("every changing form refuses a body that is not a well-formed form with a 4
 });
 
 test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure behind HTTPS", async () => {
-  const plain = await signIn("admin");
+  const plain = await server.signIn("admin", DEMO_PASSWORD);
   const plainCookie = plain.headers.get("set-cookie") ?? "";
   expect(plainCookie).toMatch(/sipas_session=[^;]+;.*HttpOnly/);
   expect(plainCookie).toMatch(/SameSite=Lax/);
   expect(plainCookie).not.toMatch(/Secure/);
 
-  const https = await signIn("admin", { "x-forwarded-proto": "https" });
+  const https = await server.signIn("admin", DEMO_PASSWORD, { "x-forwarded-proto": "https" });
   expect(https.status).toBe(303);
   const secureCookie = https.headers.get("set-cookie") ?? "";
   expect(secureCookie).toMatch(/sipas_session=[^;]+;.*HttpOnly/);

@@ -6,6 +6,7 @@
 import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
 
+import { publicRef } from "../../app/responses/public-ref.server";
 import { expect, MANY_FIELDS_COUNTER, sendRating, signInDemo, test, uniqueComment } from "./fixtures";
 
 
@@ -47,8 +48,11 @@ test("an agency head takes a comment from mới through đang xử lý to đã t
   await expect(page.getByRole("main").locator("img, .fb-list script")).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-  await item.getByRole("link", { name: /^Xử lý ý kiến số \d+$/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /^Ý kiến số \d+$/ })).toBeVisible();
+  const ref = publicRef(process.env.SIPAS_E2E_SECRET!, responseIdOf(comment));
+  await item.getByRole("link", { name: `Xử lý ý kiến ${ref}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Ý kiến ${ref}` })).toBeVisible();
+  // The address carries the public reference, never the row id (issue 16, finding 3).
+  await expect(page).toHaveURL(new RegExp(`/quan-tri/gop-y/${ref}\\?`));
   // A phone's width: nothing scrolls sideways on the list or here.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.getByRole("radio", { name: "Đang xử lý" }).check();
@@ -81,6 +85,7 @@ test.describe("another agency's comment", () => {
     const comment = uniqueComment("tthcc-only");
     await sendComment(page, db.counterPath(MANY_FIELDS_COUNTER), comment);
     const id = responseIdOf(comment);
+    const ref = publicRef(process.env.SIPAS_E2E_SECRET!, id);
 
     await signInDemo(page, "soxd");
     await page.goto("/quan-tri/gop-y");
@@ -90,7 +95,7 @@ test.describe("another agency's comment", () => {
     await expect(page.getByLabel("Cơ quan", { exact: true })).toHaveCount(0);
     expect((await page.goto("/quan-tri/gop-y?agency=TTHCC"))?.status()).toBe(403);
 
-    const opened = await page.goto(`/quan-tri/gop-y/${id}`);
+    const opened = await page.goto(`/quan-tri/gop-y/${ref}`);
     expect(opened?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: "Không có quyền truy cập" })).toBeVisible();
 
@@ -102,7 +107,7 @@ test.describe("another agency's comment", () => {
       { intent: "status", status: "dang_xu_ly" },
       { intent: "hide", reason: "thử" },
     ] as Record<string, string>[]) {
-      const res = await page.request.post(`/quan-tri/gop-y/${id}`, { form: { ...form, csrf }, maxRedirects: 0 });
+      const res = await page.request.post(`/quan-tri/gop-y/${ref}`, { form: { ...form, csrf }, maxRedirects: 0 });
       expect(res.status()).toBe(403);
     }
     expect(followUp(id)).toBeNull();

@@ -12,12 +12,17 @@
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 
-import { apiPayload, formPayload, VIETNAMESE, type Payload } from "../support/fuzz-payloads";
+import { DEMO_PASSWORD } from "../../db/seed/demo-users";
+import { apiPayload, formPayload, originHeaders, periodQuery, VIETNAMESE, type Payload } from "../support/fuzz-payloads";
+import { rawRequest } from "../support/raw-http";
 import { ServerProcess, UNLIMITED } from "../support/server-process";
 
 // With the 9 000 sent in-process by tests/integration/fuzz.property.test.ts: 10 600 payloads in all.
 const FORM_RUNS = 600;
 const API_RUNS = 1_000;
+/** Each generated period is asked of six pages; each origin of four forms. */
+const PERIOD_RUNS = 80;
+const ORIGIN_RUNS = 120;
 
 test.describe.configure({ mode: "serial" });
 
@@ -43,7 +48,7 @@ async function post(url: string, payload: Payload, headers: Record<string, strin
 }
 
 /** Runs a property with `runs` samples, `lanes` of them in flight at a time (each lane its own seed). */
-async function fuzz(arb: fc.Arbitrary<Payload>, runs: number, check: (p: Payload) => Promise<void>) {
+async function fuzz<T extends { label: string }>(arb: fc.Arbitrary<T>, runs: number, check: (p: T) => Promise<void>) {
   const lanes = 3;
   await Promise.all(
     Array.from({ length: lanes }, (_, lane) =>
@@ -55,8 +60,9 @@ async function fuzz(arb: fc.Arbitrary<Payload>, runs: number, check: (p: Payload
         reporter: (out) => {
           if (!out.failed) return;
           const [p] = out.counterexample ?? [];
-          const head = p ? Buffer.from(p.body).subarray(0, 300).toString("latin1") : "";
-          throw new Error(`seed ${out.seed}: ${p?.label} (${p?.contentType}) ${JSON.stringify(head)}…\n${String(out.errorInstance)}`);
+          const body = p && "body" in p ? (p as unknown as Payload) : null;
+          const head = body ? ` (${body.contentType}) ${JSON.stringify(Buffer.from(body.body).subarray(0, 300).toString("latin1"))}…` : "";
+          throw new Error(`seed ${out.seed}: ${p?.label}${head}\n${String(out.errorInstance)}`);
         },
       }),
     ),
@@ -120,5 +126,73 @@ test("the API refuses every hostile payload in Vietnamese, stores nothing, never
   console.log(`API payloads: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`);
   expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(API_RUNS);
   expect(server.count(), "responses stored by refused payloads").toBe(before);
+  expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+});
+
+test("every page that reads a period answers generated periods without a 5xx, in Vietnamese when it refuses", async () => {
+  test.setTimeout(120_000);
+  const admin = await server.signedIn("admin", DEMO_PASSWORD);
+  const key = server.apiKey("integration");
+  const pages = [
+    ["/quan-tri?", { cookie: admin.cookie }],
+    ["/quan-tri/co-quan/TTHCC?", { cookie: admin.cookie }],
+    ["/quan-tri/gop-y?", { cookie: admin.cookie }],
+    ["/quan-tri/cong-bo?survey=sipas&", { cookie: admin.cookie }],
+    ["/quan-tri/bao-cao/so-lieu.xlsx?survey=sipas&", { cookie: admin.cookie }],
+    ["/api/v1/results?survey=sipas&", { authorization: `Bearer ${key}` }],
+  ] as const;
+  const statuses = new Map<number, number>();
+  await fuzz(periodQuery, PERIOD_RUNS, async ({ label, query }) => {
+    for (const [path, headers] of pages) {
+      const res = await fetch(`${server.baseUrl}${path}${query}`, { headers, redirect: "manual", signal: AbortSignal.timeout(20_000) });
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      const text = await res.text();
+      const context = `${path} ${label} → ${res.status} ${text.slice(0, 200)}`;
+      expect(res.status, context).toBeLessThan(500);
+      expect([200, 400], context).toContain(res.status);
+      if (res.status === 400) expect(text, context).toMatch(VIETNAMESE);
+    }
+  });
+  console.log(`period requests: ${[...statuses].map(([st, n]) => `${st}×${n}`).join(", ")}`);
+  expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+});
+
+test("form posts with generated Origin and Host headers: a Vietnamese 403 or 400 before the page, never a 5xx", async () => {
+  test.setTimeout(120_000);
+  const admin = await server.signedIn("admin", DEMO_PASSWORD);
+  const host = new URL(server.baseUrl).host;
+  const qr = new URL(server.links().get("TTHCC-Q01")!).pathname;
+  const before = server.count();
+  const passwordHash = () => server.withDb((sqlite) => sqlite.prepare("select password_hash from users where username = 'admin'").pluck().get());
+  const hashBefore = passwordHash();
+  // Bodies the pages themselves refuse (an unknown answer code, an unknown user, a wrong current password), so
+  // that a post from this site's own origin changes nothing either.
+  const forms = [
+    [qr, "", `_rid=${crypto.randomUUID()}&TONG_THE=7`],
+    ["/dang-nhap", "", `username=khong-co-ai&password=sai&csrf=${encodeURIComponent(admin.token)}`],
+    ["/quan-tri/mat-khau", admin.cookie, `current=sai&next=mat-khau-moi-2026&csrf=${encodeURIComponent(admin.token)}`],
+    ["/dang-xuat.data", admin.cookie, `csrf=${encodeURIComponent(admin.token)}`],
+  ] as const;
+  const statuses = new Map<number, number>();
+  await fuzz(
+    originHeaders(host),
+    ORIGIN_RUNS,
+    async ({ label, headers }) => {
+      for (const [path, cookie, body] of forms) {
+        const res = await rawRequest(server.baseUrl, path, { headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}), ...headers }, body });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const context = `${path} ${label} → ${res.status} ${res.text.slice(0, 200)}`;
+        expect(res.status, context).toBeLessThan(500);
+        const sentHost = headers.host ?? host;
+        const foreign = !URL.canParse(headers.origin ?? "") || new URL(headers.origin!).host !== sentHost;
+        if (headers.host !== undefined && !/^[^\s/@?#]+$/.test(headers.host)) expect(res.status, context).toBe(400);
+        else if (foreign && res.status !== 400) expect(res.status, context).toBe(403);
+        if (res.status === 403 || res.status === 400) expect(res.text, context).toMatch(VIETNAMESE);
+      }
+    },
+  );
+  console.log(`origin requests: ${[...statuses].map(([st, n]) => `${st}×${n}`).join(", ")}`);
+  expect(server.count(), "responses stored by refused forms").toBe(before);
+  expect(passwordHash(), "admin's password").toBe(hashBefore);
   expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
 });

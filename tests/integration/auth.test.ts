@@ -15,7 +15,7 @@ import { csrfToken, requireCsrf } from "../../app/auth/csrf.server";
 import { dummyHash, hashPassword, hashPasswordSync, verifyPassword } from "../../app/auth/password.server";
 import type { UserRole } from "../../app/auth/roles";
 import { createSession, destroySession, getUser, requireUser, SESSION_TTL_MS } from "../../app/auth/session.server";
-import { createUser, LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_MS, signIn, UserInputError } from "../../app/auth/users.server";
+import { createUser, LOGIN_FREE_PER_ADDRESS, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS, PASSWORD_CHANGE_MAX_FAILURES, signIn, UserInputError } from "../../app/auth/users.server";
 import { readEnv } from "../../app/env.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
 import { action as responsesAction, loader as responsesLoader } from "../../app/routes/api.v1.responses";
@@ -226,20 +226,25 @@ describe("signIn throttling", () => {
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
       expect(await signIn(db, "canbo", "sai-mat-khau", `10.0.1.${i}`, T + i)).toEqual({ ok: false, reason: "invalid" });
     }
-    expect(await signIn(db, "CanBo ", PASSWORD, "10.0.2.1", T + 10)).toEqual({ ok: false, reason: "throttled" });
+    expect(await signIn(db, "CanBo ", PASSWORD, "10.0.2.1", T + 10)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 900 });
     // Another account is not affected.
     addUser(db, "khac", "viewer");
     expect(await signIn(db, "khac", PASSWORD, "10.0.2.1", T + 11)).toEqual({ ok: true, userId: id + 1 });
   });
 
-  it("refuses an address after failures across usernames (unknown users included)", async () => {
+  it(`backs an address off after ${LOGIN_FREE_PER_ADDRESS} failures across usernames (unknown users included): 1 s, then 2 s, 4 s…`, async () => {
     const { db } = demoServices();
     const id = addUser(db, "canbo", "viewer");
-    for (let i = 0; i < LOGIN_MAX_FAILURES_PER_ADDRESS; i++) {
+    for (let i = 0; i < LOGIN_FREE_PER_ADDRESS; i++) {
       expect(await signIn(db, `khong-co-${i}`, PASSWORD, "10.0.0.9", T + i)).toEqual({ ok: false, reason: "invalid" });
     }
-    expect(await signIn(db, "canbo", PASSWORD, "10.0.0.9", T + 10)).toEqual({ ok: false, reason: "throttled" });
-    expect(await signIn(db, "canbo", PASSWORD, "10.0.0.10", T + 11)).toEqual({ ok: true, userId: id });
+    const last = T + LOGIN_FREE_PER_ADDRESS - 1;
+    expect(await signIn(db, "canbo", PASSWORD, "10.0.0.9", last + 10)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 1 });
+    expect(await signIn(db, "canbo", PASSWORD, "10.0.0.10", last + 11)).toEqual({ ok: true, userId: id });
+    // One more failure once the wait is over doubles it; then the right password goes through.
+    expect(await signIn(db, "khong-co-x", PASSWORD, "10.0.0.9", last + 1_000)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(db, "canbo", PASSWORD, "10.0.0.9", last + 2_999)).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await signIn(db, "canbo", PASSWORD, "10.0.0.9", last + 3_000)).toEqual({ ok: true, userId: id });
   });
 
   it("clears the username's failures on success", async () => {
@@ -256,7 +261,7 @@ describe("signIn throttling", () => {
     const { db } = demoServices();
     const id = addUser(db, "canbo", "viewer");
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await signIn(db, "canbo", "sai-mat-khau", "10.0.5.1", T);
-    expect(await signIn(db, "canbo", PASSWORD, "10.0.5.1", T + LOGIN_WINDOW_MS - 1)).toEqual({ ok: false, reason: "throttled" });
+    expect(await signIn(db, "canbo", PASSWORD, "10.0.5.1", T + LOGIN_WINDOW_MS - 1)).toMatchObject({ ok: false, reason: "throttled" });
     expect(await signIn(db, "canbo", PASSWORD, "10.0.5.1", T + LOGIN_WINDOW_MS + 1)).toEqual({ ok: true, userId: id });
   });
 
@@ -522,12 +527,12 @@ describe("dang-nhap and dang-xuat", () => {
     const { db } = routeServices();
     addUser(db, "quantri", "admin");
     const outcome = await settle(() => signInAction(args(formRequest("/dang-nhap", { username: "quantri", password: "sai-mat-khau" }))));
-    expect(expectData(outcome, 400)).toEqual({ error: "invalid", username: "quantri" });
+    expect(expectData(outcome, 400)).toEqual({ error: "invalid", username: "quantri", minutes: 0 });
     expect(outcome.kind === "data" && outcome.headers.get("Set-Cookie")).toBeFalsy();
     expect(auditRows(db)).toEqual([{ userId: null, action: "auth.failed", target: "quantri", details: null }]);
 
     const missing = await settle(() => signInAction(args(formRequest("/dang-nhap", { username: "quantri", password: "" }))));
-    expect(expectData(missing, 400)).toEqual({ error: "missing", username: "quantri" });
+    expect(expectData(missing, 400)).toEqual({ error: "missing", username: "quantri", minutes: 0 });
   });
 
   it("signs in: 303 to the page asked for, a session cookie, audited as auth.signin", async () => {
@@ -538,9 +543,11 @@ describe("dang-nhap and dang-xuat", () => {
     );
     expect(outcome.thrown).toBe(true);
     const response = expectRedirect(outcome, "/quan-tri/tai-khoan?trang=2");
-    const setCookie = response.headers.get("Set-Cookie");
+    const [setCookie, device] = response.headers.getSetCookie();
     expect(setCookie).toMatch(/^sipas_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
-    expect(getUser(db, SECRET, getRequest("/quan-tri", { session: sessionPair(setCookie) }))?.id).toBe(id);
+    // This browser is now a known device of the account (issue 16, finding 5).
+    expect(device).toMatch(new RegExp(`^sipas_device=${id}\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22}; Path=/; HttpOnly; SameSite=Lax; Max-Age=15552000$`));
+    expect(getUser(db, SECRET, getRequest("/quan-tri", { session: sessionPair(setCookie ?? null) }))?.id).toBe(id);
     expect(auditRows(db)).toEqual([{ userId: id, action: "auth.signin", target: null, details: null }]);
   });
 
@@ -549,6 +556,11 @@ describe("dang-nhap and dang-xuat", () => {
     const id = addUser(db, "quantri", "admin");
     const outcome = await settle(() => signInAction(args(formRequest("/dang-nhap?tiep=//evil.example", { username: "quantri", password: PASSWORD }))));
     expectRedirect(outcome, "/quan-tri");
+    // Dot segments removed by the URL parser leave "//host" (issue 16, finding 1): after the sign-in POST too.
+    for (const tiep of ["/.//evil.example", "/quan-tri/../..//evil.example"]) {
+      const posted = await settle(() => signInAction(args(formRequest(`/dang-nhap?tiep=${encodeURIComponent(tiep)}`, { username: "quantri", password: PASSWORD }))));
+      expectRedirect(posted, "/quan-tri");
+    }
 
     // The loader sends a signed-in user on with the same rule.
     const session = signedIn(db, id);
@@ -562,6 +574,10 @@ describe("dang-nhap and dang-xuat", () => {
       "javascript:alert(1)",
       "quan-tri",
       "/\\/[",
+      "/.//evil.example",
+      "/quan-tri/../..//evil.example",
+      "/./\\evil.example",
+      "/%2e//evil.example",
     ]) {
       const query = `?tiep=${encodeURIComponent(tiep)}`;
       const redirect = await settle(() => signInLoader(args(getRequest(`/dang-nhap${query}`, { session }))));
@@ -583,7 +599,8 @@ describe("dang-nhap and dang-xuat", () => {
     const insert = db.$client.prepare("insert into login_failures (key, at) values (?, ?)");
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) insert.run("u:quantri", t);
     const outcome = await settle(() => signInAction(args(formRequest("/dang-nhap", { username: "quantri", password: PASSWORD }))));
-    expect(expectData(outcome, 429)).toEqual({ error: "throttled", username: "quantri" });
+    expect(expectData(outcome, 429)).toEqual({ error: "throttled", username: "quantri", minutes: 15 });
+    expect(outcome.kind === "data" && outcome.headers.get("Retry-After")).toMatch(/^(899|900)$/);
     expect(auditRows(db).map((r) => r.action)).toEqual(["auth.throttled"]);
   });
 
@@ -600,6 +617,114 @@ describe("dang-nhap and dang-xuat", () => {
     expect(sessionsOf(db, id)).toBe(0);
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session }))).toBeNull();
     expect(auditRows(db)).toEqual([{ userId: id, action: "auth.signout", target: null, details: null }]);
+  });
+});
+
+// ─── lock-out that cannot be aimed at the owner (issue 16, findings 5 and 10) ──────────────────────────
+
+describe("sign-in lock-out and known devices", () => {
+  /** A sign-in POST from a browser holding `cookies` (its CSRF cookie always), from `address`. */
+  const signInFrom = (username: string, password: string, address: string, cookies: string[] = []) =>
+    settle(() =>
+      signInAction({
+        request: new Request(`${HTTP}/dang-nhap`, {
+          method: "POST",
+          body: new URLSearchParams({ username, password, csrf: CSRF }),
+          headers: { cookie: [`sipas_csrf=${CSRF_COOKIE}`, ...cookies].join("; ") },
+        }),
+        params: {},
+        context: { clientAddress: address },
+      }),
+    );
+  const deviceCookieOf = (outcome: Outcome) => {
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ kind: "response", status: 303 });
+    const cookie = outcome.kind === "response" ? outcome.response.headers.getSetCookie().find((c) => c.startsWith("sipas_device=")) : undefined;
+    expect(cookie).toBeDefined();
+    return cookie!.split(";")[0]!;
+  };
+
+  it("failures from anywhere lock the account for strangers, never for the owner's known device", async () => {
+    const { db } = routeServices();
+    addUser(db, "quantri", "admin");
+    const device = deviceCookieOf(await signInFrom("quantri", PASSWORD, "192.0.2.10"));
+    // Someone guesses from many addresses, and from the owner's office address too.
+    for (let i = 0; i < 3 * LOGIN_MAX_FAILURES; i++) await signInFrom("quantri", `doan-${i}`, i % 2 ? `198.51.100.${i}` : "192.0.2.10");
+    expect((await signInFrom("quantri", PASSWORD, "203.0.113.5")).status).toBe(429);
+    // The owner, from the browser they signed in with before: straight in, from the same office address.
+    expectRedirect(await signInFrom("quantri", PASSWORD, "192.0.2.10", [device]), "/quan-tri");
+    // A forged entry, or a known device of another account, is no key.
+    const [name, value] = device.split("=") as [string, string];
+    const forged = `${name}=${value.slice(0, -1)}${value.endsWith("A") ? "B" : "A"}`;
+    expect((await signInFrom("quantri", PASSWORD, "192.0.2.10", [forged])).status).toBe(429);
+    addUser(db, "khac", "viewer");
+    const othersDevice = deviceCookieOf(await signInFrom("khac", PASSWORD, "192.0.2.11"));
+    expect((await signInFrom("quantri", PASSWORD, "192.0.2.11", [othersDevice])).status).toBe(429);
+  });
+
+  it(`a known device has a limit of its own (${LOGIN_MAX_FAILURES} failures) that does not lock other browsers`, async () => {
+    const { db } = routeServices();
+    addUser(db, "quantri", "admin");
+    const device = deviceCookieOf(await signInFrom("quantri", PASSWORD, "192.0.2.10"));
+    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) expect((await signInFrom("quantri", "sai-mat-khau", "192.0.2.10", [device])).status).toBe(400);
+    expect((await signInFrom("quantri", PASSWORD, "192.0.2.10", [device])).status).toBe(429);
+    expectRedirect(await signInFrom("quantri", PASSWORD, "192.0.2.12"), "/quan-tri");
+  });
+
+  it("keeps the entries of up to four accounts in one browser's cookie", async () => {
+    const { db } = routeServices();
+    let cookies: string[] = [];
+    for (const name of ["mot", "hai", "ba", "bon", "nam"]) {
+      addUser(db, name, "viewer");
+      cookies = [deviceCookieOf(await signInFrom(name, PASSWORD, "192.0.2.10", cookies))];
+    }
+    const entries = cookies[0]!.split("=")[1]!.split("~");
+    expect(entries).toHaveLength(4);
+    // The latest account first; the oldest ("mot") dropped.
+    const id = (name: string) => (db.$client.prepare("select id from users where username = ?").get(name) as { id: number }).id;
+    expect(entries.map((e) => Number(e.split(".")[0]))).toEqual([id("nam"), id("bon"), id("ba"), id("hai")]);
+  });
+
+  it("changing the password retires the user's known devices, and keeps the browser that changed it", async () => {
+    const { db } = routeServices();
+    const id = addUser(db, "quantri", "admin");
+    const oldDevice = deviceCookieOf(await signInFrom("quantri", PASSWORD, "192.0.2.10"));
+    const session = signedIn(db, id);
+    const changed = await settle(() =>
+      passwordAction({
+        request: new Request(`${HTTP}/quan-tri/mat-khau`, {
+          method: "POST",
+          body: new URLSearchParams({ current: PASSWORD, next: "mat-khau-moi-2026", csrf: CSRF }),
+          headers: { cookie: `sipas_csrf=${CSRF_COOKIE}; ${session}; ${oldDevice}` },
+        }),
+        params: {},
+        context: { clientAddress: "192.0.2.10" },
+      }),
+    );
+    expect(expectData(changed, 200)).toEqual({ result: "ok", minutes: 0 });
+    const newDevice = (changed.kind === "data" ? changed.headers.get("Set-Cookie") : "")!.split(";")[0]!;
+    expect(newDevice).toMatch(/^sipas_device=/);
+    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await signInFrom("quantri", `doan-${i}`, `198.51.100.${i}`);
+    expect((await signInFrom("quantri", "mat-khau-moi-2026", "192.0.2.10", [oldDevice])).status).toBe(429);
+    expectRedirect(await signInFrom("quantri", "mat-khau-moi-2026", "192.0.2.10", [newDevice]), "/quan-tri");
+  });
+});
+
+describe("password change attempts", () => {
+  it(`stops after ${PASSWORD_CHANGE_MAX_FAILURES} wrong current passwords in the window (429, Vietnamese), changing nothing`, async () => {
+    const { db } = routeServices();
+    const id = addUser(db, "canbo", "viewer");
+    const session = signedIn(db, id);
+    const post = (current: string) =>
+      settle(() => passwordAction(args(formRequest("/quan-tri/mat-khau", { current, next: "mat-khau-moi-2026" }, { session }))));
+    for (let i = 0; i < PASSWORD_CHANGE_MAX_FAILURES; i++) expect(expectData(await post(`doan-${i}`), 400)).toEqual({ result: "wrong", minutes: 0 });
+    const refused = await post(PASSWORD);
+    expect(expectData(refused, 429)).toEqual({ result: "throttled", minutes: 15 });
+    expect(refused.kind === "data" && refused.headers.get("Retry-After")).toMatch(/^(899|900)$/);
+    expect(await verifyPassword(PASSWORD, (db.$client.prepare("select password_hash as h from users where id = ?").get(id) as { h: string }).h)).toBe(true);
+    expect(auditRows(db).map((r) => r.action)).toEqual(["user.passwordThrottled"]);
+    // Once the window has passed, the right password changes it.
+    db.$client.prepare("update login_failures set at = at - ? where key = ?").run(LOGIN_WINDOW_MS, `pw:${id}`);
+    expect(expectData(await post(PASSWORD), 200)).toEqual({ result: "ok", minutes: 0 });
   });
 });
 
@@ -749,12 +874,12 @@ describe("quan-tri.mat-khau", () => {
     const post = (fields: Record<string, string>, extra: { csrf?: boolean } = {}) =>
       settle(() => passwordAction(args(formRequest("/quan-tri/mat-khau", fields, { session: current, ...extra }))));
 
-    expect(expectData(await post({ current: "sai-mat-khau", next: NEW_PASSWORD }), 400)).toEqual({ result: "wrong" });
-    expect(expectData(await post({ current: PASSWORD, next: "ngan" }), 400)).toEqual({ result: "weak" });
+    expect(expectData(await post({ current: "sai-mat-khau", next: NEW_PASSWORD }), 400)).toEqual({ result: "wrong", minutes: 0 });
+    expect(expectData(await post({ current: PASSWORD, next: "ngan" }), 400)).toEqual({ result: "weak", minutes: 0 });
     expect(await post({ current: PASSWORD, next: NEW_PASSWORD }, { csrf: false })).toMatchObject({ thrown: true, status: 403 });
     expect(sessionsOf(db, id)).toBe(2);
 
-    expect(expectData(await post({ current: PASSWORD, next: NEW_PASSWORD }), 200)).toEqual({ result: "ok" });
+    expect(expectData(await post({ current: PASSWORD, next: NEW_PASSWORD }), 200)).toEqual({ result: "ok", minutes: 0 });
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session: current }))?.id).toBe(id);
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session: elsewhere }))).toBeNull();
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session: othersSession }))?.id).toBe(other);

@@ -12,10 +12,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CommentCard } from "../../app/components/feedback/CommentCard";
 import { getComments } from "../../app/dashboard/comments.server";
 import { readEnv } from "../../app/env.server";
-import { listComments, listSql, readComment, type CommentFilter } from "../../app/feedback/list.server";
+import { commentView, listComments, listSql, readComment, type CommentFilter } from "../../app/feedback/list.server";
 import { forLocale } from "../../app/i18n/i18n";
 import { action as commentAction, loader as commentLoader } from "../../app/routes/quan-tri.gop-y.$id";
 import { loader as listLoader } from "../../app/routes/quan-tri.gop-y._index";
+import { publicRef } from "../../app/responses/public-ref.server";
 import { provideServices } from "../../app/services.server";
 import { province, submit, type Province } from "../support/results-fixture";
 import { settle } from "../support/route";
@@ -51,6 +52,8 @@ beforeEach(() => {
 afterEach(() => provideServices(undefined));
 
 const def = () => p.surveys.get("danh-gia-ho-so")!.def;
+/** The address of a comment carries its public reference, never its row id. */
+const refOf = (id: number) => publicRef(SECRET, id);
 const Q3: CommentFilter = { survey: "danh-gia-ho-so", from: "2026-07-01", to: "2026-09-30" };
 const list = (f: Partial<CommentFilter> = {}, seeHidden = true) => listComments(p.db, def(), { ...Q3, ...f }, { locale: "vi", seeHidden });
 const idsOf = (f: Partial<CommentFilter> = {}) => list(f).rows.map((r) => r.id);
@@ -59,7 +62,7 @@ const tags = () => p.db.$client.prepare("select * from comment_tags").all();
 const audits = () => p.db.$client.prepare("select action, target, user_id as userId, details from audit_log where action like 'comment.%' order by id").all() as { action: string; target: string; userId: number; details: string | null }[];
 
 async function change(who: Staff, id: number, fields: Record<string, string>, csrf?: string | null) {
-  return settle(() => commentAction(args(post(`/quan-tri/gop-y/${id}`, fields, who, SECRET, csrf), { id: String(id) })));
+  return settle(() => commentAction(args(post(`/quan-tri/gop-y/${refOf(id)}`, fields, who, SECRET, csrf), { id: refOf(id) })));
 }
 
 describe("the list and its filters", () => {
@@ -92,10 +95,10 @@ describe("the list and its filters", () => {
     expect(list({ hidden: true }, false).rows.find((r) => r.id === ids.x1Script)).toMatchObject({ text: null, hidden: { reason: "Mã độc" } });
     // The dashboard's drill-down leaves a hidden comment out too.
     const onDashboard = getComments(p.db, { def: def(), survey: "danh-gia-ho-so", agency: "X1", range: { from: Q3.from, to: Q3.to }, locale: "vi" });
-    expect(onDashboard.rows.map((r) => r.id)).toEqual([ids.x1Img]);
+    expect(onDashboard.rows.map((r) => r.text)).toEqual([IMG]);
   });
 
-  it("pages of twenty, a capped count, and a plan that walks the (survey, day) index newest first without sorting", () => {
+  it("pages of twenty, a capped count, and a plan that walks the (survey, day) index newest first, sorting within a day only", () => {
     for (let i = 0; i < 41; i++) rate("X2", "HO_TICH", 2, `Ý kiến số ${i}`, "2026-09-01T09:00:00+07:00");
     expect(list()).toMatchObject({ total: 45, pages: 3 });
     expect(list({ page: 2 }).rows).toHaveLength(20);
@@ -109,7 +112,9 @@ describe("the list and its filters", () => {
       const plan = (p.db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
       expect(plan).toMatch(/SEARCH r USING INDEX responses_(survey|agency)_day_idx/);
       expect(plan).toMatch(/SEARCH a USING INDEX answers_response_idx/);
-      expect(plan).not.toContain("TEMP B-TREE");
+      // Sorted within each day only (by time, then UUID: never by arrival), the days walked in index order.
+      expect(plan).toContain("USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY");
+      expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
       expect(plan).not.toContain("answers_question_code_idx");
     }
   });
@@ -159,7 +164,7 @@ describe("the workflow", () => {
 
   it("text is rendered inert: a comment's markup is shown as text, never as elements", () => {
     const html = (id: number) =>
-      renderToString(createElement(I18nextProvider, { i18n: forLocale("vi") }, createElement(CommentCard, { comment: readComment(p.db, def(), id, { locale: "vi", seeHidden: true })! })));
+      renderToString(createElement(I18nextProvider, { i18n: forLocale("vi") }, createElement(CommentCard, { comment: commentView(readComment(p.db, def(), id, { locale: "vi", seeHidden: true })!, SECRET) })));
     expect(html(ids.x1Script)).toContain("&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt; Chờ lâu quá");
     expect(html(ids.x1Script)).not.toContain("<script");
     expect(html(ids.x1Img)).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
@@ -173,11 +178,11 @@ describe("who may see and change what", () => {
     const listed = await settle(() => listLoader(args(get("/quan-tri/gop-y?period=2026-Q3", head))));
     expect(listed.kind === "data" && (listed.data.list as { rows: { agency: string }[] }).rows.map((r) => r.agency)).toEqual(["A1", "A1"]);
     expect((await settle(() => listLoader(args(get("/quan-tri/gop-y?period=2026-Q3&agency=X1", head))))).status).toBe(403);
-    expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${ids.x1Img}`, head), { id: String(ids.x1Img) })))).status).toBe(403);
+    expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${refOf(ids.x1Img)}`, head), { id: refOf(ids.x1Img) })))).status).toBe(403);
     for (const fields of [{ intent: "reply", reply: "Không phải việc của tôi" }, { intent: "hide", reason: "x" }, { intent: "tag", tag: "x" }, { intent: "status", status: "dang_xu_ly" }] as Record<string, string>[]) {
       expect((await change(head, ids.x1Img, fields)).status).toBe(403);
     }
-    expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${ids.a1Happy}`, head), { id: String(ids.a1Happy) })))).status).toBe(200);
+    expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${refOf(ids.a1Happy)}`, head), { id: refOf(ids.a1Happy) })))).status).toBe(200);
     expect([followUps(), tags(), audits()]).toEqual([[], [], []]);
   });
 
@@ -186,7 +191,7 @@ describe("who may see and change what", () => {
     await change(admin, ids.x1Script, { intent: "hide", reason: "Mã độc" });
     const before = [followUps(), tags(), audits()];
     const viewer = staff(p.db, SECRET, "viewer");
-    const page = await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${ids.x1Script}`, viewer), { id: String(ids.x1Script) })));
+    const page = await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${refOf(ids.x1Script)}`, viewer), { id: refOf(ids.x1Script) })));
     expect(page).toMatchObject({ status: 200, data: { canWrite: false, comment: { text: null, hidden: { reason: "Mã độc" } } } });
     expect((await change(viewer, ids.a1Happy, { intent: "status", status: "dang_xu_ly" })).status).toBe(403);
     const surveyor = staff(p.db, SECRET, "surveyor");

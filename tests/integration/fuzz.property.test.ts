@@ -14,14 +14,25 @@ import { createApiKey } from "../../app/auth/api-keys.server";
 import { readEnv } from "../../app/env.server";
 import { action as apiAction } from "../../app/routes/api.v1.responses";
 import { action as formAction } from "../../app/routes/q.$token";
+import { loader as resultsLoader } from "../../app/routes/api.v1.results";
+import { loader as agencyLoader } from "../../app/routes/quan-tri.co-quan.$code";
+import { loader as publishLoader } from "../../app/routes/quan-tri.cong-bo";
+import { loader as commentsLoader } from "../../app/routes/quan-tri.gop-y._index";
+import { loader as dashboardLoader } from "../../app/routes/quan-tri._index";
+import { loader as fileLoader } from "../../app/routes/quan-tri_.bao-cao.$file";
+import { frontDoorRefusal, isUsableHost } from "../../app/security/origin.server";
 import { provideServices } from "../../app/services.server";
-import { apiPayload, formPayload, VIETNAMESE, type Payload } from "../support/fuzz-payloads";
+import { apiPayload, formPayload, originHeaders, periodQuery, VIETNAMESE, type Payload } from "../support/fuzz-payloads";
 import { settle } from "../support/route";
 import { signPageToken } from "../../app/security/page-token.server";
+import { args, get, staff } from "../support/staff";
 import { demoServices, storedCounts } from "../support/services";
 
 export const FORM_RUNS = 5_000;
 export const API_RUNS = 4_000;
+/** Each period is asked of six pages. */
+export const PERIOD_RUNS = 300;
+export const ORIGIN_RUNS = 3_000;
 
 afterEach(() => provideServices(undefined));
 
@@ -99,5 +110,48 @@ describe("hostile payloads, in-process", () => {
       { numRuns: API_RUNS, seed: 81, ...shortReport },
     );
     expect(storedCounts(db)).toEqual(before);
+  });
+});
+
+describe("generated periods and origins, in-process", () => {
+  it(`every page that reads a period answers ${PERIOD_RUNS} generated periods without a 5xx, in Vietnamese when it refuses`, { timeout: 180_000 }, async () => {
+    const { db } = setup();
+    const admin = staff(db, "x".repeat(40), "admin");
+    const { key } = createApiKey(db, { kind: "integration", name: "fuzz periods" });
+    const pages: [string, (q: string) => unknown][] = [
+      ["dashboard", (q) => dashboardLoader(args(get(`/quan-tri?${q}`, admin)))],
+      ["agency page", (q) => agencyLoader(args(get(`/quan-tri/co-quan/TTHCC?${q}`, admin), { code: "TTHCC" }))],
+      ["comments", (q) => commentsLoader(args(get(`/quan-tri/gop-y?${q}`, admin)))],
+      ["publishing preview", (q) => publishLoader(args(get(`/quan-tri/cong-bo?survey=sipas&${q}`, admin)))],
+      ["figures workbook", (q) => fileLoader(args(get(`/quan-tri/bao-cao/so-lieu.xlsx?survey=sipas&${q}`, admin), { file: "so-lieu.xlsx" }))],
+      ["results API", (q) => resultsLoader({ request: new Request(`http://test/api/v1/results?survey=sipas&${q}`, { headers: { authorization: `Bearer ${key}` } }), params: {}, context: {} })],
+    ];
+    await fc.assert(
+      fc.asyncProperty(periodQuery, async ({ label, query }) => {
+        // The results API names its days from/to, the pages take period/from/to: the same query for all.
+        for (const [name, load] of pages) {
+          const outcome = await settle(() => load(query));
+          const context = `${name} ${label} → ${outcome.status}`;
+          expect(outcome.status, context).toBeLessThan(500);
+          if (outcome.status >= 400 && outcome.kind === "response") expect(await outcome.response.text(), context).toMatch(VIETNAMESE);
+        }
+      }),
+      { numRuns: PERIOD_RUNS, seed: 82 },
+    );
+  });
+
+  it(`the front door answers ${ORIGIN_RUNS} generated Origin and Host headers with a Vietnamese refusal or lets them through, never throwing`, () => {
+    const host = "danhgia.example.gov.vn";
+    fc.assert(
+      fc.property(originHeaders(host), fc.constantFrom("POST", "PUT", "DELETE", "GET"), fc.constantFrom("/dang-nhap", "/q/RA5d3btm736EZMKy_rJ2IQ", "/quan-tri/mat-khau.data", "/api/v1/responses"), ({ headers }, method, path) => {
+        const seen = { method, path, origin: headers.origin, host: headers.host ?? host, cookie: undefined };
+        const refusal = frontDoorRefusal(seen);
+        const foreign = method !== "GET" && !path.startsWith("/api/") && headers.origin !== undefined && (!URL.canParse(headers.origin) || new URL(headers.origin).host !== seen.host);
+        const usable = isUsableHost(seen.host);
+        expect(refusal?.status ?? null).toBe(!usable ? 400 : foreign ? 403 : null);
+        if (refusal) expect(refusal.body).toMatch(VIETNAMESE);
+      }),
+      { numRuns: ORIGIN_RUNS, seed: 83 },
+    );
   });
 });

@@ -220,7 +220,7 @@ describe("a paired kiosk", () => {
       params: {},
     } as never).catch((e: unknown) => e)) as Response;
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/lồng nhau quá \d+ tầng/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/lồng nhau quá sâu \(tối đa \d+ cấp\)/);
     const nestedAnswer = rating({ answers: { TONG_THE: 3, Y_KIEN: JSON.parse(`${"[".repeat(12)}${"]".repeat(12)}`) } });
     expect((await post(key, { responses: [nestedAnswer] })).json).toMatchObject({ created: 0, rejected: 1 });
     expect((db.$client.prepare("select count(*) as n from responses").get() as { n: number }).n).toBe(0);

@@ -172,6 +172,30 @@ const badResponse: fc.Arbitrary<{ label: string; value: Record<string, unknown> 
     );
   });
 
+/**
+ * A value nested deeper than the API reads (MAX_JSON_DEPTH = 32 in app/api/json.server.ts), placed where a
+ * valid response has room for it: an unknown field (which the schema would otherwise ignore and a conflicting
+ * replay would store), an answer, or beside the batch. Built as text for depths JSON.stringify cannot reach.
+ */
+const deeperThanAllowed = fc.integer({ min: 33, max: 100_000 });
+const nestedText = (depth: number, kind: "[]" | "{}") => (kind === "[]" ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);
+
+const deepInside: fc.Arbitrary<Payload> = fc
+  .record({ depth: deeperThanAllowed, kind: fc.constantFrom<"[]" | "{}">("[]", "{}"), where: fc.constantFrom("unknown field", "answer", "batch", "batch item"), id: fc.uuid() })
+  .map(({ depth, kind, where, id }) => {
+    const valid = JSON.stringify(ratingBody({ id, channel: "paper" }));
+    const deep = nestedText(depth, kind);
+    const body =
+      where === "unknown field"
+        ? valid.replace('"answers":', `"ghiChu":${deep},"answers":`)
+        : where === "answer"
+          ? valid.replace('"TONG_THE":3', `"TONG_THE":${deep}`)
+          : where === "batch"
+            ? `{"responses":[${valid}],"extra":${deep}}`
+            : `{"responses":[${valid.replace('"answers":', `"ghiChu":${deep},"answers":`)}]}`;
+    return { label: `api: nesting ${depth} deep in ${where === "batch" ? "the batch" : `a ${where}`}`, contentType: "application/json", body };
+  });
+
 export function apiPayload(): fc.Arbitrary<Payload> {
   const json = (label: string, value: unknown): Payload => ({ label, contentType: "application/json", body: JSON.stringify(value) });
   return fc.oneof(
@@ -181,6 +205,7 @@ export function apiPayload(): fc.Arbitrary<Payload> {
     { arbitrary: fc.oneof(wrongType, fc.string()).map((r) => json("api: responses is not a list", { responses: r })).filter((p) => !String(p.body).startsWith('{"responses":[')), weight: 1 },
     { arbitrary: fc.jsonValue({ maxDepth: 4 }).filter((v) => v === null || typeof v !== "object" || Array.isArray(v)).map((v) => json("api: not an object", v)), weight: 1 },
     { arbitrary: deepJson.map((body) => ({ label: "api: deep nesting", contentType: "application/json", body })), weight: 1 },
+    { arbitrary: deepInside, weight: 2 },
     { arbitrary: fc.tuple(badResponse, badUtf8).map(([r, b]) => ({ label: "api: invalid UTF-8", contentType: "application/json", body: new Uint8Array(Buffer.concat([Buffer.from(JSON.stringify(r.value).slice(0, -2)), Buffer.from(b), Buffer.from('"}')])) })), weight: 1 },
     { arbitrary: fc.oneof(fc.string({ maxLength: 100 }), fc.constantFrom("", "{", "TONG_THE=3", "<xml/>", "null,")).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }).chain((s) => fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded").map((contentType) => ({ label: "api: not JSON", contentType, body: s }))), weight: 1 },
     {
@@ -191,5 +216,62 @@ export function apiPayload(): fc.Arbitrary<Payload> {
       })),
       weight: 1,
     },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------- periods
+
+/**
+ * Query strings of periods (issue 16, finding 7): keys and custom ranges of any year from 0 to 9999 and past it,
+ * the bounds of what is allowed and one day beyond, reversed and malformed ranges, wrong case, other digits.
+ * Every page that reads a period must answer them without a 5xx.
+ */
+const year = fc.oneof(
+  fc.constantFrom(0, 1, 2, 999, 1899, 1999, 2000, 2026, 2099, 2100, 9998, 9999),
+  fc.integer({ min: 0, max: 9999 }),
+);
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+const periodKey = fc.oneof(
+  year.map((y) => pad(y, 4)),
+  fc.tuple(year, fc.integer({ min: 0, max: 13 })).map(([y, m]) => `${pad(y, 4)}-${pad(m)}`),
+  fc.tuple(year, fc.integer({ min: 0, max: 5 }), fc.constantFrom("Q", "q", "H", "h")).map(([y, i, k]) => `${pad(y, 4)}-${k}${i}`),
+  fc.constantFrom("10000", "-001", "２０２６", "2026-Q3 ", " 2026", "2026-00", "custom", "", "2026-Q3%00", "9999-12", "0000-H1"),
+  text(12),
+);
+const day = fc.oneof(
+  fc.tuple(year, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
+  fc.constantFrom("0001-01-01", "9999-12-31", "1999-12-31", "2000-01-01", "2099-12-31", "2100-01-01", "2026-02-30", "2024-02-29", "26-07-01", "2026/07/01"),
+  text(12),
+);
+
+export type PeriodQuery = { label: string; query: string };
+
+export const periodQuery: fc.Arbitrary<PeriodQuery> = fc.oneof(
+  periodKey.map((key) => ({ label: `period=${key}`, query: new URLSearchParams({ period: key }).toString() })),
+  fc.tuple(day, day).map(([from, to]) => ({ label: `custom ${from} … ${to}`, query: new URLSearchParams({ period: "custom", from, to }).toString() })),
+  fc.tuple(fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined })).map(([from, to]) => ({
+    label: `from=${from} to=${to}`,
+    query: new URLSearchParams({ ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }).toString(),
+  })),
+);
+
+// ------------------------------------------------------------------------------------------------- origins
+
+/**
+ * `Origin` and `Host` headers a hand-made client can send (issue 16, finding 6): "null", empty, garbage, other
+ * sites, look-alikes of this one, this one itself; and hosts the server cannot build a URL from.
+ */
+export function originHeaders(host: string): fc.Arbitrary<{ label: string; headers: Record<string, string> }> {
+  const origin = fc.oneof(
+    fc.constantFrom("null", "", "::::", "http://evil.example", "https://evil.example", `http://${host}.evil.example`, `http://evil.example/${host}`, `https://${host}`, `http://${host}`, "file://", "http://[::1", "http://%zz"),
+    fc.webUrl().map((u) => new URL(u).origin),
+    fc.string({ maxLength: 40 }).filter((v) => !/[\r\n\0]/.test(v) && v.trim() === v && [...v].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) < 0x7f)),
+  );
+  // (An empty Host is not sent as such by Node's client; tests/unit/security/origin.test.ts covers it.)
+  const badHost = fc.constantFrom("a b", "a/b", "a@b", "a?b", "a#b", "a:99999", "[::1", `${host}/x`);
+  return fc.oneof(
+    origin.map((o) => ({ label: `Origin ${JSON.stringify(o)}`, headers: { origin: o } })),
+    fc.tuple(origin, badHost).map(([o, h]) => ({ label: `Origin ${JSON.stringify(o)}, Host ${JSON.stringify(h)}`, headers: { origin: o, host: h } })),
+    fc.tuple(origin, fc.constantFrom("evil.example", host)).map(([o, x]) => ({ label: `Origin ${JSON.stringify(o)}, X-Forwarded-Host ${x}`, headers: { origin: o, "x-forwarded-host": x } })),
   );
 }

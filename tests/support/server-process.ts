@@ -15,13 +15,11 @@ import Database from "better-sqlite3";
 import { createApiKey } from "../../app/auth/api-keys.server";
 import type { ApiKeyKind } from "../../app/auth/roles";
 import { counterLinks } from "../../app/counters/lookup.server";
+import { publicRef } from "../../app/responses/public-ref.server";
 import type { Db } from "../../db/client";
 import { signPageToken } from "../../app/security/page-token.server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-
-/** The secret these servers run with, unless a test sets its own: tests sign page tokens with it. */
-const SERVER_SECRET = "server-process-test-secret-0123456789abcdef";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,6 +38,9 @@ export const UNLIMITED = {
   RATE_QR_PER_COUNTER: "1000000000",
   RATE_API_PER_KEY: "1000000000",
 } as const;
+
+/** The secret the server signs with, unless a test sets SESSION_SECRET itself: tests sign page tokens and references with it. */
+const SERVER_SECRET = "server-process-test-secret-0123456789abcdef";
 
 export type ServerOptions = { env?: Record<string, string>; dir?: string };
 
@@ -133,6 +134,41 @@ export class ServerProcess {
     } finally {
       sqlite.close();
     }
+  }
+
+  /** The CSRF cookie a new browser gets on the sign-in page, and the token its forms carry. */
+  async csrfPair(): Promise<{ cookie: string; token: string }> {
+    const res = await fetch(`${this.baseUrl}/dang-nhap`, { signal: AbortSignal.timeout(10_000) });
+    const cookie = /sipas_csrf=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+    const token = /name="csrf" value="([^"]+)"/.exec(await res.text())?.[1];
+    if (!cookie || !token) throw new Error("no CSRF cookie or token on /dang-nhap");
+    return { cookie, token };
+  }
+
+  /** The sign-in form posted by a new browser, or by the one holding `pair` (303 with the session cookie when right). */
+  async signIn(username: string, password: string, headers: Record<string, string> = {}, pair?: { cookie: string; token: string }): Promise<Response> {
+    pair ??= await this.csrfPair();
+    return fetch(`${this.baseUrl}/dang-nhap`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: pair.cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams({ username, password, csrf: pair.token }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  }
+
+  /** A browser signed in as `username`: its Cookie header (CSRF cookie and session) and its forms' CSRF token. */
+  async signedIn(username: string, password: string): Promise<{ cookie: string; token: string }> {
+    const pair = await this.csrfPair();
+    const res = await this.signIn(username, password, {}, pair);
+    const session = /sipas_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+    if (res.status !== 303 || !session) throw new Error(`could not sign in as ${username}: ${res.status}`);
+    return { cookie: `${pair.cookie}; ${session}`, token: pair.token };
+  }
+
+  /** A response's public reference as this server makes it: the address of a comment is /quan-tri/gop-y/<ref>. */
+  ref(responseId: number): string {
+    return publicRef(this.env.SESSION_SECRET ?? SERVER_SECRET, responseId);
   }
 
   /** The QR address of every active counter (`sipas links`), by counter code. */

@@ -1,5 +1,7 @@
 /** A test database holding the demo directory and the registered surveys, plus small readers and factories. */
 import { importDirectory } from "../../app/directory/import.server";
+import { readEnv } from "../../app/env.server";
+import { provideServices } from "../../app/services.server";
 import { registerSurveys, type SurveyRegistry } from "../../app/survey/registry.server";
 import type { Db } from "../../db/client";
 import demo from "../../db/seed/demo-directory.json";
@@ -15,6 +17,16 @@ export function demoServices(): TestServices {
   if (!imported.ok) throw new Error(`demo directory refused: ${JSON.stringify(imported.errors)}`);
   const surveys = registerSurveys(db, realDefinitions());
   return { db, surveys };
+}
+
+/**
+ * demoServices handed to the routes (provideServices), signing with `secret`, with these settings on top of the
+ * defaults. The test file clears them with `afterEach(() => provideServices(undefined))`.
+ */
+export function providedDemoServices(secret: string, settings: Record<string, string> = {}): TestServices {
+  const s = demoServices();
+  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name, ...settings } as never), db: s.db, surveys: s.surveys, secret });
+  return s;
 }
 
 export function count(db: Db, table: "responses" | "answers" | "response_conflicts" | "survey_versions"): number {

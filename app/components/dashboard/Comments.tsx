@@ -19,8 +19,9 @@ export function Comments({ comments, pageHref }: { comments: CommentPage; pageHr
         <Empty>{t("dash.comments.none")}</Empty>
       ) : (
         <ol className="comments">
-          {rows.map((c) => (
-            <li key={c.id}>
+          {rows.map((c, i) => (
+            // A page's rows never change in place: their position is key enough (no id is sent to the page).
+            <li key={i}>
               <blockquote>{c.text}</blockquote>
               <p className="muted">
                 {formatInstant(c.at)}

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 
 import { formatDay } from "~/dashboard/format";
 import type { DashboardData } from "~/dashboard/types";
+import { FIRST_YEAR, LAST_YEAR } from "~/method/period";
 
 import { periodLabel, useLocale } from "./common";
 
@@ -33,6 +34,7 @@ export function DashboardHeader({ data, back, commentsHref }: { data: DashboardD
       {data.invalid.length ? (
         <p className="err-summary" role="alert">
           {t("dash.invalid", { names: data.invalid.map((n) => (n === "gop" ? t("directory.mergeSuccessors") : t(`dash.param_${n}`))).join(", ") })}
+          {data.invalid.some((n) => n === "period" || n === "from" || n === "to") ? ` ${t("dash.periodYears", { first: FIRST_YEAR, last: LAST_YEAR })}` : null}
         </p>
       ) : null}
       {data.error ? (

@@ -4,14 +4,14 @@
  * behind a disclosure for those allowed to see it, and absent (null from the server) for the others.
  */
 import { formatInstant } from "~/dashboard/format";
-import type { CommentItem } from "~/feedback/list.server";
+import type { CommentView } from "~/feedback/list.server";
 
 import { useLocale } from "../dashboard/common";
 
-export function CommentCard({ comment: c }: { comment: CommentItem }) {
+export function CommentCard({ comment: c }: { comment: CommentView }) {
   const { t } = useLocale();
   return (
-    <article aria-label={t("feedback.commentTitle", { id: c.id })}>
+    <article aria-label={t("feedback.commentTitle", { ref: c.ref })}>
       <p>
         <span className={`fb-badge fb-status-${c.status}`}>{t(`feedback.status_${c.status}`)}</span>
         {c.hidden ? <span className="fb-badge">{t("feedback.hiddenMark")}</span> : null}
