@@ -4,6 +4,7 @@
  */
 import { checkCount, type GroupCounts } from "./counts";
 import { elementIndex, overallIndex, type ElementIndex, type ElementSetting } from "./indices";
+import { measureRate, numberSummary, type NumberSummary } from "./measures";
 import { questionRate, type ItemRate } from "./rate";
 import { scaleQuestionCodes, type MethodDefinition } from "./scale";
 
@@ -18,7 +19,23 @@ type FiguresBase = {
    * largest n among the elements used (at least that many respondents contributed to the index).
    */
   indexN: number;
+  /** Per declared per-respondent measure, its rate (empty when the definition declares none). */
+  measures: Record<string, ItemRate>;
+  /** Per number question, its summary (empty when the definition has none). */
+  numbers: Record<string, NumberSummary>;
 };
+
+/** The measures and number summaries of a group: the same for either kind of index. */
+function extras(def: MethodDefinition, counts: GroupCounts): Pick<FiguresBase, "measures" | "numbers"> {
+  return {
+    measures: Object.fromEntries(def.method.measures.map((m) => [m.code, measureRate(counts.questions[m.code])] as const)),
+    numbers: Object.fromEntries(
+      def.sections
+        .flatMap((s) => s.questions)
+        .flatMap((q) => (q.type === "number" ? [[q.code, numberSummary(counts.questions[q.code], q.thresholds)] as const] : [])),
+    ),
+  };
+}
 
 export type ElementsFigures = FiguresBase & {
   kind: "elements";
@@ -54,6 +71,7 @@ export function computeFigures(def: MethodDefinition, counts: GroupCounts): Figu
       indexN: main.n,
       indexQuestion: method.question,
       questions,
+      ...extras(def, counts),
     };
   }
   const list = method.elements.map((el) => elementIndex(def, el, method.elementSource, counts));
@@ -68,5 +86,6 @@ export function computeFigures(def: MethodDefinition, counts: GroupCounts): Figu
     elements: Object.fromEntries(list.map((e) => [e.code, e] as const)),
     used: overall.used,
     leftOut: overall.leftOut,
+    ...extras(def, counts),
   };
 }

@@ -5,7 +5,7 @@
  * the result names the elements it used. An index with no data at all is null, never 0.
  */
 import type { GroupCounts } from "./counts";
-import { mean, weightedMean } from "./numbers";
+import { mean, ratio, weightedMean } from "./numbers";
 import { questionRate, type ItemRate } from "./rate";
 import type { MethodDefinition } from "./scale";
 
@@ -27,28 +27,38 @@ export type ElementIndex = {
   /** Wilson interval of the satisfaction question; null for a criteria mean (no single proportion). */
   ciLow: number | null;
   ciHigh: number | null;
-  /** The satisfaction question's rate and each criterion's rate, whichever source is used. */
-  satisfactionRate: ItemRate;
+  /** The satisfaction question's rate (null when the element has none) and each criterion's rate. */
+  satisfactionRate: ItemRate | null;
   criteria: Record<string, ItemRate>;
 };
 
-/** E(e,U): the rate of the element's satisfaction question (default) or the mean of its criteria rates. */
+/**
+ * E(e,U): the rate of the element's satisfaction question (default), the mean of its criteria's rates, or the
+ * rate of its criteria's answers pooled (satisfied answers ÷ valid answers over all its criteria; QĐ 56's domain
+ * rate). A pooled rate has no Wilson interval: one respondent gives several of its answers.
+ */
 export function elementIndex(
   def: MethodDefinition,
   element: ElementSetting,
   source: ElementSource,
   counts: GroupCounts,
 ): ElementIndex {
-  const satisfactionRate = questionRate(def, element.satisfaction, counts.questions[element.satisfaction]);
+  const satisfactionRate = element.satisfaction ? questionRate(def, element.satisfaction, counts.questions[element.satisfaction]) : null;
   const criteria = Object.fromEntries(
     element.criteria.map((c) => [c, questionRate(def, c, counts.questions[c])] as const),
   );
   const base = { code: element.code, weight: element.weight, source, satisfactionRate, criteria };
-  if (source === "satisfaction") {
+  if (source === "satisfaction" && satisfactionRate) {
     const r = satisfactionRate;
     return { ...base, rate: r.rate, n: r.n, ciLow: r.ciLow, ciHigh: r.ciHigh };
   }
   const withData = Object.values(criteria).filter((r) => r.rate !== null);
+  if (source === "pooled") {
+    const valid = withData.reduce((sum, r) => sum + r.n, 0);
+    const satisfied = withData.reduce((sum, r) => sum + r.satisfied, 0);
+    const pooled = ratio(100 * satisfied, valid);
+    return { ...base, rate: pooled, n: withData.length ? Math.min(...withData.map((r) => r.n)) : 0, ciLow: null, ciHigh: null };
+  }
   return {
     ...base,
     rate: mean(withData.map((r) => r.rate)),

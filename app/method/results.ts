@@ -15,15 +15,23 @@ import { evaluateTarget, FEW_ANSWERS_MIN, isFewAnswers, isGroupFewAnswers, type 
 /** One published rate; `fewAnswers` marks a cell with fewer valid answers than the threshold ("ít mẫu"). */
 export type RateCell = { rate: number | null; n: number; ciLow: number | null; ciHigh: number | null; fewAnswers: boolean };
 
-export type PublishedFigures =
-  | {
-      responses: number;
-      index: number | null;
-      elements: Record<string, RateCell>;
-      /** Elements that entered the index (those without data are left out). */
-      usedElements: string[];
-    }
-  | { responses: number; index: number | null; questions: Record<string, RateCell> };
+/** A number question as published: n, mean, median and the shares at or above its thresholds. */
+export type NumberCell = { n: number; mean: number | null; median: number | null; atLeast: { threshold: number; share: number | null }[]; fewAnswers: boolean };
+
+/** Present only when the definition declares measures or has number questions, so other surveys' JSON is unchanged. */
+type Extras = { measures?: Record<string, RateCell>; numbers?: Record<string, NumberCell> };
+
+export type PublishedFigures = Extras &
+  (
+    | {
+        responses: number;
+        index: number | null;
+        elements: Record<string, RateCell>;
+        /** Elements that entered the index (those without data are left out). */
+        usedElements: string[];
+      }
+    | { responses: number; index: number | null; questions: Record<string, RateCell> }
+  );
 
 export type OverallResult = PublishedFigures & { target: TargetResult | null; fewAnswers: boolean };
 export type GroupResult = { key: string; label: string } & OverallResult;
@@ -56,9 +64,31 @@ export function rateCell(
   };
 }
 
-/** Full-precision figures → the published `{responses, index, elements | questions}`. */
+function publishExtras(f: Figures, min: number): Extras {
+  const out: Extras = {};
+  const measures = Object.entries(f.measures);
+  if (measures.length) out.measures = Object.fromEntries(measures.map(([code, r]) => [code, rateCell(r, min)] as const));
+  const numbers = Object.entries(f.numbers);
+  if (numbers.length) {
+    out.numbers = Object.fromEntries(
+      numbers.map(([code, s]) => [
+        code,
+        {
+          n: round2(s.n),
+          mean: round2OrNull(s.mean),
+          median: round2OrNull(s.median),
+          atLeast: s.atLeast.map((a) => ({ threshold: a.threshold, share: round2OrNull(a.share) })),
+          fewAnswers: isFewAnswers(s.n, min),
+        },
+      ] as const),
+    );
+  }
+  return out;
+}
+
+/** Full-precision figures → the published `{responses, index, elements | questions}` (and measures, numbers). */
 export function publishFigures(f: Figures, min: number = FEW_ANSWERS_MIN): PublishedFigures {
-  const base = { responses: f.responses, index: round2OrNull(f.index) };
+  const base = { responses: f.responses, index: round2OrNull(f.index), ...publishExtras(f, min) };
   if (f.kind === "question") {
     const questions = Object.fromEntries(Object.entries(f.questions).map(([code, r]) => [code, rateCell(r, min)] as const));
     return { ...base, questions };

@@ -4,8 +4,10 @@
  *  - every coded answer row counts under its code (a multi-select gives one row per ticked option);
  *  - a text answer counts under code 0, and so does a multi-select once per response, so that "how many
  *    answered" (the denominator of expectation shares, the number of comments) needs no raw scan;
+ *  - per-respondent measures declared by the definition count under their own code (1 met, 2 not met);
  *  - profile answers (questions marked `profile`) are crossed with all of the above.
  */
+import { respondentMeasures } from "../method/measures";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
 
 /** The code under which "answered this multi-select / text question" is counted. */
@@ -42,6 +44,8 @@ export function rollupRows(def: SurveyDefinition, rows: readonly AnswerRowLike[]
     if (code !== null && plan.profile.has(question)) profile.push([question, code]);
   }
   for (const question of multiSeen) answers.push([question, ANSWERED_CODE]);
+  // Per-respondent measures (docs/method.md §4.12), decided here from this response's answers, counted like answers.
+  answers.push(...respondentMeasures(def, rows));
   return { answers, profile };
 }
 

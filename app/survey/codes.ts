@@ -6,9 +6,6 @@ export const DEFAULT_LOCALE: Locale = "vi";
 export const CHANNELS = ["qr", "kiosk", "surveyor", "paper", "phone", "web"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const ELEMENT_CODES = ["TC", "TT", "CC", "KQ", "PA"] as const;
-export type ElementCode = (typeof ELEMENT_CODES)[number];
-
 export const AGENCY_LEVELS = ["tinh", "xa"] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 

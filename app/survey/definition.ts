@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 import { QUESTION_TYPE_SCHEMAS } from "./types";
-import { ELEMENT_CODES, LOCALES, type Locale } from "./codes";
+import { LOCALES, type Locale } from "./codes";
 import { localized, optionSchema, questionCode } from "./primitives";
 
 export { localized, optionSchema, questionCode };
@@ -27,15 +27,33 @@ export const sectionSchema = z.object({
   questions: z.array(questionSchema).min(1),
 });
 
+/**
+ * An element (SIPAS: TC, TT, CC, KQ, PA) or a domain (QĐ 56: A–E): its code, label, order (the list's) and weight
+ * are the instrument's own, declared here, not a list in the code (docs/method.md §4.2).
+ */
 const elementSchema = z.object({
-  code: z.enum(ELEMENT_CODES),
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,15}$/, "mã yếu tố viết hoa, tối đa 16 ký tự, ví dụ TC hoặc A"),
   label: localized,
-  /** The element's own satisfaction question (HL_TC…). */
-  satisfaction: questionCode,
+  /** The element's own satisfaction question (HL_TC…); needed when the element's index is that question's rate. */
+  satisfaction: questionCode.optional(),
   /** The criteria questions of the element (TC1…TC4). */
   criteria: z.array(questionCode).min(1),
   weight: z.number().positive().default(1),
 });
+
+/**
+ * A per-respondent measure (docs/method.md §4.12), computed once from each response's answers at ingest and
+ * rolled up like an answer under its own code: 1 = the respondent meets it, 2 = does not; no row when the
+ * respondent gave nothing it can be judged on.
+ * - `allSatisfied`: satisfied on every item answered among `questions` (default: every element criterion, or
+ *   every scale question) — QĐ 56's «tỷ lệ hài lòng toàn diện»;
+ * - `atLeast`: a number question's answer is at least `value` (e.g. expectations met ≥ 80 %).
+ */
+const measureSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("allSatisfied"), code: questionCode, label: localized, questions: z.array(questionCode).min(1).optional() }),
+  z.object({ kind: z.literal("atLeast"), code: questionCode, label: localized, question: questionCode, value: z.number().int() }),
+]);
+export type MeasureSetting = z.output<typeof measureSchema>;
 
 /** Method settings carried by the definition's version (sipas-method.md §4: rules are settings). */
 export const methodSchema = z.discriminatedUnion("index", [
@@ -44,9 +62,14 @@ export const methodSchema = z.discriminatedUnion("index", [
     index: z.literal("elements"),
     version: z.string().min(1),
     elements: z.array(elementSchema).min(1),
-    elementSource: z.enum(["satisfaction", "criteria"]).default("satisfaction"),
+    /**
+     * How an element's index is read: the rate of its satisfaction question (SIPAS), the mean of its criteria's
+     * rates, or the rate of all its criteria's answers pooled (QĐ 56's domain rate: satisfied answers ÷ answers).
+     */
+    elementSource: z.enum(["satisfaction", "criteria", "pooled"]).default("satisfaction"),
     /** Answer codes excluded from every denominator ("không có ý kiến"). */
     excludedCodes: z.array(z.number().int()).default([9]),
+    measures: z.array(measureSchema).default([]),
   }),
   z.object({
     /** Per-dossier rating: the index is the rate of one question (TONG_THE). */
@@ -54,6 +77,7 @@ export const methodSchema = z.discriminatedUnion("index", [
     version: z.string().min(1),
     question: questionCode,
     excludedCodes: z.array(z.number().int()).default([9]),
+    measures: z.array(measureSchema).default([]),
   }),
 ]);
 
@@ -93,6 +117,8 @@ export function optionCodes(def: SurveyDefinition, q: Question): number[] {
     case "yesno":
       return [1, 2];
     case "text":
+    case "number":
+      // Not a list of options: a number or a text cannot be the condition of a later question.
       return [];
   }
 }
@@ -155,10 +181,27 @@ export const surveyDefinitionSchema = baseDefinitionSchema.superRefine((def, ctx
   if (def.method.index === "question") {
     requireScale(def.method.question, ["method", "question"]);
   } else {
+    const elementCodes = new Set<string>();
     def.method.elements.forEach((el, ei) => {
-      requireScale(el.satisfaction, ["method", "elements", ei, "satisfaction"]);
+      if (elementCodes.has(el.code)) ctx.addIssue({ code: "custom", path: ["method", "elements", ei, "code"], message: `mã yếu tố «${el.code}» bị trùng` });
+      elementCodes.add(el.code);
+      if (el.satisfaction) requireScale(el.satisfaction, ["method", "elements", ei, "satisfaction"]);
+      else if (def.method.index === "elements" && def.method.elementSource === "satisfaction") {
+        ctx.addIssue({ code: "custom", path: ["method", "elements", ei, "satisfaction"], message: `yếu tố «${el.code}» cần câu hỏi hài lòng chung (elementSource "satisfaction")` });
+      }
       el.criteria.forEach((c, ci) => requireScale(c, ["method", "elements", ei, "criteria", ci]));
     });
+  }
+  def.method.measures.forEach((m, mi) => {
+    const path = ["method", "measures", mi];
+    if (seen.has(m.code)) ctx.addIssue({ code: "custom", path: [...path, "code"], message: `mã chỉ số «${m.code}» trùng mã một câu hỏi` });
+    if (m.kind === "allSatisfied") m.questions?.forEach((c, ci) => requireScale(c, [...path, "questions", ci]));
+    else if (seen.get(m.question)?.type !== "number") {
+      ctx.addIssue({ code: "custom", path: [...path, "question"], message: `«${m.question}» phải là câu hỏi nhập số` });
+    }
+  });
+  if (new Set(def.method.measures.map((m) => m.code)).size !== def.method.measures.length) {
+    ctx.addIssue({ code: "custom", path: ["method", "measures"], message: "mã chỉ số bị trùng" });
   }
   for (const locale of ["vi", "en"] as Locale[]) {
     if (!def.locales.includes(locale)) {

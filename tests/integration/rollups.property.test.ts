@@ -36,6 +36,8 @@ function answerArb(def: SurveyDefinition, q: Question): fc.Arbitrary<unknown> {
       return blank(fc.uniqueArray(fc.constantFrom(...q.options.map((o) => o.code)), { minLength: 1, maxLength: q.max }));
     case "text":
       return blank(fc.constantFrom("Tốt", "Chờ lâu", "Cần thêm ghế"));
+    case "number":
+      return blank(fc.integer({ min: q.min, max: q.max }));
   }
 }
 

@@ -1,6 +1,7 @@
 /** Picks the renderer of a question by its type: a new type is a new renderer here, not a new branch elsewhere. */
 import type { Question as Q } from "~/survey/definition";
 
+import { NumberQuestion } from "./NumberQuestion";
 import { MultiQuestion, SingleQuestion, YesNoQuestion } from "./OptionQuestions";
 import { ScaleQuestion } from "./ScaleQuestion";
 import { TextQuestion } from "./TextQuestion";
@@ -12,6 +13,7 @@ const RENDERERS: { [T in Q["type"]]: (props: QuestionProps<Extract<Q, { type: T 
   multi: MultiQuestion,
   yesno: YesNoQuestion,
   text: TextQuestion,
+  number: NumberQuestion,
 };
 
 export function Question(props: QuestionProps) {

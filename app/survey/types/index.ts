@@ -1,5 +1,6 @@
 /** The registry of question types: the type key selects the definition schema and the value logic. */
 import { multiQuestionSchema, multiType } from "./multi";
+import { numberQuestionSchema, numberType } from "./number";
 import { scaleQuestionSchema, scaleType } from "./scale";
 import { singleQuestionSchema, singleType } from "./single";
 import { textQuestionSchema, textType } from "./text";
@@ -12,6 +13,7 @@ export const QUESTION_TYPE_SCHEMAS = [
   multiQuestionSchema,
   textQuestionSchema,
   yesnoQuestionSchema,
+  numberQuestionSchema,
 ] as const;
 
 export const QUESTION_TYPES = {
@@ -20,6 +22,7 @@ export const QUESTION_TYPES = {
   multi: multiType,
   text: textType,
   yesno: yesnoType,
+  number: numberType,
 } as const;
 
 /** The module of a question's type, typed loosely so that callers need no switch. */

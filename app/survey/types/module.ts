@@ -19,7 +19,9 @@ export type IssueKey =
   | "tooManyChoices"
   | "notText"
   | "textTooLong"
-  | "hiddenAnswered";
+  | "hiddenAnswered"
+  | "notWholeNumber"
+  | "numberOutOfRange";
 
 export type Check =
   | { ok: true; value: AnswerValue }
