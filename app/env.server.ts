@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEMO_RESPONSES } from "../db/seed/demo-size";
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -16,6 +17,11 @@ const envSchema = z.object({
    * it such a server gives them a random password, printed once at start-up (docs/decisions/0015).
    */
   SIPAS_DEMO: z.enum(["0", "1"]).default("0"),
+  /**
+   * How many synthetic responses the demo province gets (over the last 550 days): enough that the last complete
+   * quarter has ≥ 30 ratings for every agency and target field. Tests that never read the demo's figures lower it.
+   */
+  SIPAS_DEMO_RESPONSES: z.coerce.number().int().min(0).max(1_000_000).default(DEMO_RESPONSES),
   /** The address printed in QR links, e.g. https://danhgia.dienbien.gov.vn (default: http://localhost:PORT). */
   PUBLIC_URL: z.url().optional(),
   /**

@@ -31,7 +31,7 @@ export function openServices(env: Env = readEnv(), options: { demo?: boolean } =
   const wantDemo = options.demo ?? env.SIPAS_NO_DEMO !== "1";
   if (wantDemo && isEmpty(db)) {
     const access = demoAccess(env);
-    seedDemo(db, surveys, { password: access.password });
+    seedDemo(db, surveys, { password: access.password, responses: env.SIPAS_DEMO_RESPONSES });
     seededDemo = access;
   }
   return { env, db, surveys, secret: sessionSecret(env) };

@@ -82,7 +82,7 @@ const commands: Record<string, Command> = {
       if (!isEmpty(db)) return fail("cơ sở dữ liệu đã có danh mục; chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống");
       // The same rule as the server's first start: the public password only for a loopback HOST or SIPAS_DEMO=1.
       const access = demoAccess(env);
-      console.log(JSON.stringify(seedDemo(db, surveys, { password: access.password })));
+      console.log(JSON.stringify(seedDemo(db, surveys, { password: access.password, responses: env.SIPAS_DEMO_RESPONSES })));
       console.error(`Mật khẩu các tài khoản mẫu: ${access.password}${access.public ? " (mật khẩu mẫu công khai)" : " (ngẫu nhiên, chỉ in một lần)"}`);
       return 0;
     },

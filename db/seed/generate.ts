@@ -37,7 +37,7 @@ const COMMENTS = [
   "Hồ sơ phải bổ sung nhiều lần.",
 ];
 
-type Counter = { code: string; agency: string; fields: string[] };
+type Counter = { code: string; agency: string; level: string; fields: string[] };
 
 export type GenerateOptions = {
   responses: number;
@@ -52,6 +52,35 @@ export type GenerateOptions = {
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;
 }
+
+/** One draw, items chosen in proportion to their weights. */
+function pickWeighted<T>(rand: () => number, items: readonly T[], weights: readonly number[]): T {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let r = rand() * total;
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return items[i]!;
+  }
+  return items[items.length - 1]!;
+}
+
+/**
+ * How busy a counter is: a provincial body more than a commune's office, an agency with several counters more
+ * than one with one (its load is spread over them, √ of their number in all). Dossiers by field follow the
+ * one-stop counters' usual mix: land, civil status and certification most, then construction, investment and
+ * business registration (the investment counter mostly sees investment projects). Demo realism only: the point is a demo whose last quarter has enough ratings per
+ * agency and per target field to show the normal cycle (issue «The first hour of a new province»).
+ */
+const FIELD_VOLUME: Readonly<Record<string, number>> = { DAT_DAI: 3, HO_TICH: 3, CHUNG_THUC: 3, XAY_DUNG: 2, DAU_TU: 4, KINH_DOANH: 1.5 };
+function counterWeights(counters: readonly Counter[]): number[] {
+  const perAgency = new Map<string, number>();
+  for (const c of counters) perAgency.set(c.agency, (perAgency.get(c.agency) ?? 0) + 1);
+  return counters.map((c) => {
+    const n = perAgency.get(c.agency)!;
+    return ((c.level === "tinh" ? 1.5 : 1) * Math.sqrt(n)) / n;
+  });
+}
+const fieldWeights = (fields: readonly string[]) => fields.map((f) => FIELD_VOLUME[f] ?? 1);
 
 /** Satisfaction level of an agency, stable across runs: between 0.78 and 0.99. */
 function agencyLevel(code: string): number {
@@ -123,15 +152,15 @@ function uuidV7(ms: number, rand: () => number): string {
 export function loadCounters(db: Db): Counter[] {
   return db.$client
     .prepare(
-      `select c.code, a.code as agency, coalesce(group_concat(f.code), '') as fields
+      `select c.code, a.code as agency, a.level, coalesce(group_concat(f.code), '') as fields
          from counters c join agencies a on a.id = c.agency_id
          left join counter_fields cf on cf.counter_id = c.id left join fields f on f.id = cf.field_id
         where c.active = 1 group by c.id order by c.code`,
     )
     .all()
     .map((row) => {
-      const r = row as { code: string; agency: string; fields: string };
-      return { code: r.code, agency: r.agency, fields: r.fields ? r.fields.split(",") : [] };
+      const r = row as { code: string; agency: string; level: string; fields: string };
+      return { code: r.code, agency: r.agency, level: r.level, fields: r.fields ? r.fields.split(",") : [] };
     });
 }
 
@@ -206,6 +235,7 @@ export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: Ge
   const rand = prng(options.seed ?? 1);
   const walk = prng(((options.seed ?? 1) * 7919 + 17) >>> 0);
   const counters = loadCounters(db);
+  const weights = counterWeights(counters);
   const officers = loadCounterOfficers(db);
   if (counters.length === 0) throw new Error("Chưa có quầy nào: hãy nạp danh mục trước (import-directory).");
   const counterSurvey = surveys.get("danh-gia-ho-so");
@@ -213,11 +243,11 @@ export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: Ge
   const now = options.now ?? Date.now();
   const days = options.days ?? 365;
   for (let i = 0; i < options.responses; i++) {
-    const counter = pick(rand, counters);
+    const counter = pickWeighted(rand, counters, weights);
     const useCounter = counterSurvey && (!sipas || rand() < (options.counterShare ?? 0.7));
     const def = (useCounter ? counterSurvey : sipas ?? counterSurvey)!.def;
     const channel: Channel = useCounter ? (rand() < 0.8 ? "qr" : "kiosk") : rand() < 0.85 ? "surveyor" : "paper";
-    const field = counter.fields.length ? pick(rand, counter.fields) : undefined;
+    const field = counter.fields.length ? pickWeighted(rand, counter.fields, fieldWeights(counter.fields)) : undefined;
     const submittedAt = officeInstant(now, days - 1 - Math.floor((i * days) / options.responses), rand);
     // Chosen without drawing from `rand`, so the demo's other figures stay the same with or without officers.
     const onDuty = useCounter && channel === "kiosk" ? officers.get(counter.code) : undefined;

@@ -79,6 +79,8 @@ export class ServerProcess {
         PORT: String(this.port),
         PUBLIC_URL: `http://127.0.0.1:${this.port}`,
         SESSION_SECRET: SERVER_SECRET,
+        // These servers' tests never read the demo's figures: a smaller demo starts them sooner.
+        SIPAS_DEMO_RESPONSES: "1500",
         ...this.env,
       },
     });

@@ -62,6 +62,8 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
         PORT: String(port),
         PUBLIC_URL: url,
         SESSION_SECRET: "e2e-own-server-secret-0123456789abcdefghij",
+        // These servers' tests never read the demo's figures: a smaller demo starts them sooner.
+        SIPAS_DEMO_RESPONSES: "1500",
         ...env,
       },
     });
