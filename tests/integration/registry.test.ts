@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { importDirectory } from "../../app/directory/import.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
+import { getResults, resolveResultsQuery } from "../../app/results/results.server";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../../app/survey/definition";
 import { definitionHash, registerSurveys, SurveyDefinitionError } from "../../app/survey/registry.server";
 import type { Db } from "../../db/client";
@@ -10,7 +11,7 @@ import demo from "../../db/seed/demo-directory.json";
 import { ratingBody, uuid } from "../support/bodies";
 import { testDatabase } from "../support/db";
 import { count, storedResponses } from "../support/services";
-import { realDefinition, realDefinitions } from "../support/surveys";
+import { realDefinition, realDefinitions, validDefinitionFile } from "../support/surveys";
 
 function versions(db: Db) {
   return db.$client
@@ -37,7 +38,7 @@ describe("registerSurveys", () => {
     expect(rows.map((r) => [r.surveyId, r.version, r.methodVersion])).toEqual([
       ["danh-gia-ho-so", 1, "dgtthc-2025"],
       ["sipas", 1, "qd1001-2023"],
-      ["y-te", 1, "y-te-2026"],
+      ["y-te", 2, "qd56-2024"],
     ]);
     for (const row of rows) {
       const entry = registry.get(row.surveyId)!;
@@ -96,7 +97,7 @@ describe("registerSurveys", () => {
     expect(versions(db).map((r) => [r.surveyId, r.version])).toEqual([
       ["danh-gia-ho-so", 1],
       ["sipas", 1],
-      ["y-te", 1],
+      ["y-te", 2],
       ["danh-gia-ho-so", 2],
     ]);
     expect(count(db, "survey_versions")).toBe(4);
@@ -112,5 +113,25 @@ describe("registerSurveys", () => {
 
     // Going back to the old file is allowed: version 1 is unchanged and still registered.
     expect(registerSurveys(db, [realDefinition("danh-gia-ho-so")]).get("danh-gia-ho-so")!.versionId).toBe(v1Id);
+  });
+
+  it("keeps an existing database's y-te version 1 and its responses beside version 2 (QĐ 56), out of version 2's figures", () => {
+    const db = testDatabase();
+    expect(importDirectory(db, demo).ok).toBe(true);
+    // A stand-in for the invented version 1 that databases registered before QĐ 56: same id, its own method version.
+    const v1 = surveyDefinitionSchema.parse({ ...validDefinitionFile("y-te"), method: { index: "question", version: "y-te-2026", question: "TONG_THE" } });
+    const before = registerSurveys(db, [v1]);
+    const old = { id: uuid(7), survey: "y-te", agency: "TTHCC", channel: "paper", submittedAt: "2026-08-14T09:12:00+07:00", answers: { TONG_THE: 3 } };
+    expect(ingestResponse(db, before, old, { source: "test" }).status).toBe("created");
+
+    const now = registerSurveys(db, realDefinitions());
+    expect(versions(db).filter((r) => r.surveyId === "y-te").map((r) => [r.version, r.methodVersion])).toEqual([
+      [1, "y-te-2026"],
+      [2, "qd56-2024"],
+    ]);
+    expect(storedResponses(db).map((r) => r.surveyVersionId)).toEqual([before.get("y-te")!.versionId]);
+    const query = { survey: "y-te", from: "2026-08-01", to: "2026-08-31" };
+    expect(resolveResultsQuery(db, now, query).versionIds).toEqual([now.get("y-te")!.versionId]);
+    expect(getResults(db, now, query).overall.responses).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ function localizedRecords(value: unknown, at = ""): { path: string; record: Reco
 }
 
 describe("surveys/*.json", () => {
-  it("holds the two surveys of contracts.md and the health services survey (Sở Y tế)", () => {
+  it("holds the two surveys of contracts.md and the official health survey (Sở Y tế)", () => {
     expect(files.sort()).toEqual(["danh-gia-ho-so.json", "sipas.json", "y-te.json"]);
     expect(realDefinitions().map((d) => d.id)).toEqual(["danh-gia-ho-so", "sipas", "y-te"]);
   });
