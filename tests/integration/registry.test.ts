@@ -33,11 +33,13 @@ describe("registerSurveys", () => {
   it("registers every definition once, with its hash, method version and full definition", () => {
     const db = testDatabase();
     const registry = registerSurveys(db, realDefinitions());
-    expect([...registry.keys()].sort()).toEqual(["danh-gia-ho-so", "sipas", "y-te"]);
+    expect([...registry.keys()].sort()).toEqual(["danh-gia-ho-so", "sipas", "y-te", "y-te-noi-tru", "y-te-tiem-chung"]);
     const rows = versions(db);
     expect(rows.map((r) => [r.surveyId, r.version, r.methodVersion])).toEqual([
       ["danh-gia-ho-so", 1, "dgtthc-2025"],
       ["sipas", 1, "qd1001-2023"],
+      ["y-te-noi-tru", 1, "qd56-2024"],
+      ["y-te-tiem-chung", 1, "qd56-2024"],
       ["y-te", 2, "qd56-2024"],
     ]);
     for (const row of rows) {
@@ -97,10 +99,12 @@ describe("registerSurveys", () => {
     expect(versions(db).map((r) => [r.surveyId, r.version])).toEqual([
       ["danh-gia-ho-so", 1],
       ["sipas", 1],
+      ["y-te-noi-tru", 1],
+      ["y-te-tiem-chung", 1],
       ["y-te", 2],
       ["danh-gia-ho-so", 2],
     ]);
-    expect(count(db, "survey_versions")).toBe(4);
+    expect(count(db, "survey_versions")).toBe(6);
 
     expect(ingestResponse(db, v2, ratingBody({ id: uuid(2) }), { source: "test" }).status).toBe("created");
     expect(storedResponses(db).map((r) => [r.uuid, r.surveyVersionId])).toEqual([

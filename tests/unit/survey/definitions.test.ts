@@ -25,9 +25,9 @@ function localizedRecords(value: unknown, at = ""): { path: string; record: Reco
 }
 
 describe("surveys/*.json", () => {
-  it("holds the two surveys of contracts.md and the official health survey (Sở Y tế)", () => {
-    expect(files.sort()).toEqual(["danh-gia-ho-so.json", "sipas.json", "y-te.json"]);
-    expect(realDefinitions().map((d) => d.id)).toEqual(["danh-gia-ho-so", "sipas", "y-te"]);
+  it("holds the two surveys of contracts.md and the three patient forms of QĐ 56 (Sở Y tế)", () => {
+    expect(files.sort()).toEqual(["danh-gia-ho-so.json", "sipas.json", "y-te-noi-tru.json", "y-te-tiem-chung.json", "y-te.json"]);
+    expect(realDefinitions().map((d) => d.id)).toEqual(["danh-gia-ho-so", "sipas", "y-te-noi-tru", "y-te-tiem-chung", "y-te"]);
   });
 
   for (const file of files) {
