@@ -33,10 +33,24 @@ describe("registerSurveys", () => {
   it("registers every definition once, with its hash, method version and full definition", () => {
     const db = testDatabase();
     const registry = registerSurveys(db, realDefinitions());
-    expect([...registry.keys()].sort()).toEqual(["danh-gia-ho-so", "sipas", "y-te", "y-te-noi-tru", "y-te-tiem-chung"]);
+    expect([...registry.keys()].sort()).toEqual([
+      "danh-gia-ho-so",
+      "giao-duc-mam-non",
+      "giao-duc-thcs",
+      "giao-duc-thpt",
+      "giao-duc-tieu-hoc",
+      "sipas",
+      "y-te",
+      "y-te-noi-tru",
+      "y-te-tiem-chung",
+    ]);
     const rows = versions(db);
     expect(rows.map((r) => [r.surveyId, r.version, r.methodVersion])).toEqual([
       ["danh-gia-ho-so", 1, "dgtthc-2025"],
+      ["giao-duc-mam-non", 1, "qd3476-2019"],
+      ["giao-duc-thcs", 1, "qd3476-2019"],
+      ["giao-duc-thpt", 1, "qd3476-2019"],
+      ["giao-duc-tieu-hoc", 1, "qd3476-2019"],
       ["sipas", 1, "qd1001-2023"],
       ["y-te-noi-tru", 1, "qd56-2024"],
       ["y-te-tiem-chung", 1, "qd56-2024"],
@@ -98,13 +112,17 @@ describe("registerSurveys", () => {
     expect(v2.get("sipas")!.versionId).toBe(v1.get("sipas")!.versionId);
     expect(versions(db).map((r) => [r.surveyId, r.version])).toEqual([
       ["danh-gia-ho-so", 1],
+      ["giao-duc-mam-non", 1],
+      ["giao-duc-thcs", 1],
+      ["giao-duc-thpt", 1],
+      ["giao-duc-tieu-hoc", 1],
       ["sipas", 1],
       ["y-te-noi-tru", 1],
       ["y-te-tiem-chung", 1],
       ["y-te", 2],
       ["danh-gia-ho-so", 2],
     ]);
-    expect(count(db, "survey_versions")).toBe(6);
+    expect(count(db, "survey_versions")).toBe(10);
 
     expect(ingestResponse(db, v2, ratingBody({ id: uuid(2) }), { source: "test" }).status).toBe("created");
     expect(storedResponses(db).map((r) => [r.uuid, r.surveyVersionId])).toEqual([

@@ -4,8 +4,10 @@
  */
 import { expect } from "vitest";
 
+import type { GroupCounts } from "../../app/method/counts";
+import { rollupRows } from "../../app/results/rollup-rows";
 import { allQuestions, type Question, type SurveyDefinition } from "../../app/survey/definition";
-import { isShown, type Answers } from "../../app/survey/response";
+import { answerRows, buildResponseSchema, checkAnswers, isShown, type Answers } from "../../app/survey/response";
 
 /** The element (domain) items of a definition, by element code. */
 export function domainItems(def: SurveyDefinition): Record<string, string[]> {
@@ -49,6 +51,44 @@ export function plausibleAnswers(def: SurveyDefinition, overrides: Record<string
     }
   }
   return answers;
+}
+
+/** The roll-up counts of some responses, as ingest adds them up (answers and per-respondent measures). */
+export function rolledUpCounts(def: SurveyDefinition, responses: readonly Answers[]): GroupCounts {
+  const questions: Record<string, Record<number, number>> = {};
+  for (const answers of responses) {
+    for (const [q, code] of rollupRows(def, answerRows(def, answers)).answers) {
+      const counts = (questions[q] ??= {});
+      counts[code] = (counts[code] ?? 0) + 1;
+    }
+  }
+  return { responses: responses.length, questions };
+}
+
+/** Every domain item is asked on the five levels (satisfied 4, 5) with 0 «không sử dụng / không ý kiến». */
+export function expectFiveLevelItems(def: SurveyDefinition): void {
+  expect(def.noOpinion.code).toBe(0);
+  expect(def.method.excludedCodes).toEqual([0]);
+  for (const code of Object.values(domainItems(def)).flat()) {
+    const q = allQuestions(def).find((x) => x.code === code);
+    expect(q, code).toMatchObject({ type: "scale", allowNoOpinion: true });
+    if (q?.type !== "scale") continue;
+    expect(def.scales[q.scale]!.options.map((o) => [o.code, o.label.vi]), code).toEqual([
+      [1, "Rất không hài lòng"],
+      [2, "Không hài lòng"],
+      [3, "Bình thường"],
+      [4, "Hài lòng"],
+      [5, "Rất hài lòng"],
+    ]);
+    expect(def.scales[q.scale]!.satisfied).toEqual([4, 5]);
+  }
+}
+
+/** The answers pass `checkAnswers` and the API's response schema, with the interactive forms' required rule. */
+export function expectAccepted(def: SurveyDefinition, answers: Answers): void {
+  expect(checkAnswers(def, answers, { requireRequired: true })).toEqual({ ok: true, answers });
+  const body = { id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e6f", survey: def.id, agency: "SO_YT", channel: "surveyor", submittedAt: "2026-08-14T09:12:00+07:00", answers };
+  expect(buildResponseSchema(def, { requireRequired: true }).safeParse(body).error?.issues ?? []).toEqual([]);
 }
 
 /**

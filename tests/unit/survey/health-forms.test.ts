@@ -7,10 +7,9 @@ import { describe, expect, it } from "vitest";
 
 import { computeFigures } from "../../../app/method/figures";
 import { respondentMeasures } from "../../../app/method/measures";
-import { rollupRows } from "../../../app/results/rollup-rows";
 import { allQuestions, type SurveyDefinition } from "../../../app/survey/definition";
-import { answerRows, buildResponseSchema, checkAnswers, type Answers } from "../../../app/survey/response";
-import { domainItems, expectVerifyMarkers, plausibleAnswers } from "../../support/instruments";
+import { answerRows, type Answers } from "../../../app/survey/response";
+import { domainItems, expectAccepted, expectFiveLevelItems, expectVerifyMarkers, plausibleAnswers, rolledUpCounts } from "../../support/instruments";
 import { realDefinition } from "../../support/surveys";
 
 /** Items per domain and the «would you come back» question (its code and number of answers), per form. */
@@ -38,20 +37,7 @@ describe.each(Object.entries(FORMS))("QĐ 56 form %s", (id, form) => {
   });
 
   it("asks every domain item on the five levels (satisfied 4, 5) with 0 «không sử dụng / không ý kiến»", () => {
-    expect(def.noOpinion.code).toBe(0);
-    for (const code of items) {
-      const q = question(def, code);
-      expect(q, code).toMatchObject({ type: "scale", allowNoOpinion: true });
-      if (q.type !== "scale") continue;
-      expect(def.scales[q.scale]!.options.map((o) => [o.code, o.label.vi])).toEqual([
-        [1, "Rất không hài lòng"],
-        [2, "Không hài lòng"],
-        [3, "Bình thường"],
-        [4, "Hài lòng"],
-        [5, "Rất hài lòng"],
-      ]);
-      expect(def.scales[q.scale]!.satisfied).toEqual([4, 5]);
-    }
+    expectFiveLevelItems(def);
   });
 
   it("asks G1 as a whole-number percentage 0–200 with thresholds 80 and 100, and whether the respondent would come back", () => {
@@ -73,9 +59,7 @@ describe.each(Object.entries(FORMS))("QĐ 56 form %s", (id, form) => {
   it("accepts a plausible full response through checkAnswers and the API schema, the tablet's rules included", () => {
     const answers = plausibleAnswers(def);
     expect(Object.values(answers)).toContain(0);
-    expect(checkAnswers(def, answers, { requireRequired: true })).toEqual({ ok: true, answers });
-    const body = { id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e6f", survey: id, agency: "SO_YT", channel: "surveyor", submittedAt: "2026-08-14T09:12:00+07:00", answers };
-    expect(buildResponseSchema(def, { requireRequired: true }).safeParse(body).error?.issues ?? []).toEqual([]);
+    expectAccepted(def, answers);
   });
 
   it("is «toàn diện» (1) for a respondent answering only 4 and 5 (and some 0), not (2) once an item is 3; G1 ≥ 80 likewise", () => {
@@ -119,14 +103,7 @@ describe("QĐ 56 figures from roll-ups equal a computation from raw answers", ()
       return answers;
     });
 
-    const questions: Record<string, Record<number, number>> = {};
-    for (const answers of respondents) {
-      for (const [q, code] of rollupRows(def, answerRows(def, answers)).answers) {
-        const counts = (questions[q] ??= {});
-        counts[code] = (counts[code] ?? 0) + 1;
-      }
-    }
-    const figures = computeFigures(def, { responses: respondents.length, questions });
+    const figures = computeFigures(def, rolledUpCounts(def, respondents));
     expect(figures.kind).toBe("elements");
     if (figures.kind !== "elements") return;
 
