@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { importDirectory } from "../../app/directory/import.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
+import { getResults, resolveResultsQuery } from "../../app/results/results.server";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../../app/survey/definition";
 import { definitionHash, registerSurveys, SurveyDefinitionError } from "../../app/survey/registry.server";
 import type { Db } from "../../db/client";
@@ -10,7 +11,7 @@ import demo from "../../db/seed/demo-directory.json";
 import { ratingBody, uuid } from "../support/bodies";
 import { testDatabase } from "../support/db";
 import { count, storedResponses } from "../support/services";
-import { realDefinition, realDefinitions } from "../support/surveys";
+import { realDefinition, realDefinitions, validDefinitionFile } from "../support/surveys";
 
 function versions(db: Db) {
   return db.$client
@@ -32,12 +33,19 @@ describe("registerSurveys", () => {
   it("registers every definition once, with its hash, method version and full definition", () => {
     const db = testDatabase();
     const registry = registerSurveys(db, realDefinitions());
-    expect([...registry.keys()].sort()).toEqual(["danh-gia-ho-so", "sipas", "y-te"]);
+    // Every file of surveys/ (the list itself is pinned in tests/unit/survey/definitions.test.ts).
+    expect([...registry.keys()].sort()).toEqual(realDefinitions().map((d) => d.id).sort());
     const rows = versions(db);
     expect(rows.map((r) => [r.surveyId, r.version, r.methodVersion])).toEqual([
       ["danh-gia-ho-so", 1, "dgtthc-2025"],
+      ["giao-duc-mam-non", 1, "qd3476-2019"],
+      ["giao-duc-thcs", 1, "qd3476-2019"],
+      ["giao-duc-thpt", 1, "qd3476-2019"],
+      ["giao-duc-tieu-hoc", 1, "qd3476-2019"],
       ["sipas", 1, "qd1001-2023"],
-      ["y-te", 1, "y-te-2026"],
+      ["y-te-noi-tru", 1, "qd56-2024"],
+      ["y-te-tiem-chung", 1, "qd56-2024"],
+      ["y-te", 2, "qd56-2024"],
     ]);
     for (const row of rows) {
       const entry = registry.get(row.surveyId)!;
@@ -95,11 +103,17 @@ describe("registerSurveys", () => {
     expect(v2.get("sipas")!.versionId).toBe(v1.get("sipas")!.versionId);
     expect(versions(db).map((r) => [r.surveyId, r.version])).toEqual([
       ["danh-gia-ho-so", 1],
+      ["giao-duc-mam-non", 1],
+      ["giao-duc-thcs", 1],
+      ["giao-duc-thpt", 1],
+      ["giao-duc-tieu-hoc", 1],
       ["sipas", 1],
-      ["y-te", 1],
+      ["y-te-noi-tru", 1],
+      ["y-te-tiem-chung", 1],
+      ["y-te", 2],
       ["danh-gia-ho-so", 2],
     ]);
-    expect(count(db, "survey_versions")).toBe(4);
+    expect(count(db, "survey_versions")).toBe(10);
 
     expect(ingestResponse(db, v2, ratingBody({ id: uuid(2) }), { source: "test" }).status).toBe("created");
     expect(storedResponses(db).map((r) => [r.uuid, r.surveyVersionId])).toEqual([
@@ -112,5 +126,25 @@ describe("registerSurveys", () => {
 
     // Going back to the old file is allowed: version 1 is unchanged and still registered.
     expect(registerSurveys(db, [realDefinition("danh-gia-ho-so")]).get("danh-gia-ho-so")!.versionId).toBe(v1Id);
+  });
+
+  it("keeps an existing database's y-te version 1 and its responses beside version 2 (QĐ 56), out of version 2's figures", () => {
+    const db = testDatabase();
+    expect(importDirectory(db, demo).ok).toBe(true);
+    // A stand-in for the invented version 1 that databases registered before QĐ 56: same id, its own method version.
+    const v1 = surveyDefinitionSchema.parse({ ...validDefinitionFile("y-te"), method: { index: "question", version: "y-te-2026", question: "TONG_THE" } });
+    const before = registerSurveys(db, [v1]);
+    const old = { id: uuid(7), survey: "y-te", agency: "TTHCC", channel: "paper", submittedAt: "2026-08-14T09:12:00+07:00", answers: { TONG_THE: 3 } };
+    expect(ingestResponse(db, before, old, { source: "test" }).status).toBe("created");
+
+    const now = registerSurveys(db, realDefinitions());
+    expect(versions(db).filter((r) => r.surveyId === "y-te").map((r) => [r.version, r.methodVersion])).toEqual([
+      [1, "y-te-2026"],
+      [2, "qd56-2024"],
+    ]);
+    expect(storedResponses(db).map((r) => r.surveyVersionId)).toEqual([before.get("y-te")!.versionId]);
+    const query = { survey: "y-te", from: "2026-08-01", to: "2026-08-31" };
+    expect(resolveResultsQuery(db, now, query).versionIds).toEqual([now.get("y-te")!.versionId]);
+    expect(getResults(db, now, query).overall.responses).toBe(0);
   });
 });

@@ -273,7 +273,7 @@ describe("getResults: periods are Vietnam calendar days", () => {
 
 describe("getResults: bad input is refused with a Vietnamese message", () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ["an unknown survey", { survey: "khong-co" }, /^Không có khảo sát «khong-co»: chọn một trong danh-gia-ho-so, sipas, y-te\.$/],
+    ["an unknown survey", { survey: "khong-co" }, new RegExp(`^Không có khảo sát «khong-co»: chọn một trong ${surveyDefinitions().map((d) => d.id).join(", ")}\\.$`)],
     ["an unknown breakdown", { survey: "sipas", by: "tinh" }, /^Không có cách phân tổ «tinh»: chọn một trong none, agency, .*GIOI_TINH/],
     ["a profile breakdown of a survey without profile", { survey: "danh-gia-ho-so", by: "gioi_tinh" }, /Không có cách phân tổ «gioi_tinh»/],
     ["a day that does not exist", { survey: "sipas", from: "2026-02-30", to: "2026-03-31" }, /Ngày bắt đầu «2026-02-30» không hợp lệ/],

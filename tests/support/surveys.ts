@@ -17,7 +17,7 @@ export function realDefinitions(): SurveyDefinition[] {
   return cached;
 }
 
-export function realDefinition(id: "danh-gia-ho-so" | "sipas"): SurveyDefinition {
+export function realDefinition(id: string): SurveyDefinition {
   const def = realDefinitions().find((d) => d.id === id);
   if (!def) throw new Error(`surveys/${id}.json is missing`);
   return def;

@@ -25,9 +25,20 @@ function localizedRecords(value: unknown, at = ""): { path: string; record: Reco
 }
 
 describe("surveys/*.json", () => {
-  it("holds the two surveys of contracts.md and the health services survey (Sở Y tế)", () => {
-    expect(files.sort()).toEqual(["danh-gia-ho-so.json", "sipas.json", "y-te.json"]);
-    expect(realDefinitions().map((d) => d.id)).toEqual(["danh-gia-ho-so", "sipas", "y-te"]);
+  it("holds the two surveys of contracts.md, the four Bộ GD&ĐT forms (Sở GD&ĐT) and the three patient forms of QĐ 56 (Sở Y tế)", () => {
+    const ids = [
+      "danh-gia-ho-so",
+      "giao-duc-mam-non",
+      "giao-duc-thcs",
+      "giao-duc-thpt",
+      "giao-duc-tieu-hoc",
+      "sipas",
+      "y-te-noi-tru",
+      "y-te-tiem-chung",
+      "y-te",
+    ];
+    expect(files.sort()).toEqual(ids.map((id) => `${id}.json`));
+    expect(realDefinitions().map((d) => d.id)).toEqual(ids);
   });
 
   for (const file of files) {
