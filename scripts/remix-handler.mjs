@@ -5,10 +5,36 @@
 // socket's buffer. Piping `Readable.fromWeb(body)` into `res` asks the route's stream for the next chunk only
 // when `res` has room, and cancels it when the client goes away (the CSV closes its read transaction).
 // Proved by tests/e2e/slow-client.spec.ts. The request side is the adapter's own `createRemixRequest`.
+// A client that reads as fast as the server writes is the opposite case: without compression in between, each
+// chunk is pulled from the route's stream, written and the next pulled in a chain of promise jobs that never
+// returns to the event loop, so the whole export ran before any other request was even read (a /healthz sent
+// into a 654 000-row CSV waited 7.8 s). The body therefore passes through `yieldingToOthers`, which gives the
+// event loop a turn (setImmediate: after pending I/O) whenever it has kept it for YIELD_AFTER_MS.
 import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+
+/** How long one response may hold the event loop before letting other requests' I/O run. */
+const YIELD_AFTER_MS = 8;
+
+/**
+ * A pass-through that hands each chunk on at once, or — once this response has held the loop YIELD_AFTER_MS —
+ * after a setImmediate. A Transform (16 KB buffers each side), not an async generator: those buffer 16 chunks
+ * whatever their size, and the slow client's back-pressure would then let megabytes pile up.
+ */
+function yieldingToOthers() {
+  let since = performance.now();
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      if (performance.now() - since < YIELD_AFTER_MS) return done(null, chunk);
+      setImmediate(() => {
+        since = performance.now();
+        done(null, chunk);
+      });
+    },
+  });
+}
 
 export function createRequestHandler({ build, getLoadContext, mode = process.env.NODE_ENV }) {
   const handleRequest = createRemixHandler(build, mode);
@@ -33,7 +59,7 @@ async function sendResponse(res, response) {
     return;
   }
   try {
-    await pipeline(Readable.fromWeb(response.body), res);
+    await pipeline(Readable.fromWeb(response.body), yieldingToOthers(), res);
   } catch (error) {
     // The client went away mid-body: nothing to answer, and not a server error. The stream is cancelled.
     if (res.destroyed || error?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
