@@ -23,7 +23,7 @@ const YIELD_AFTER_MS = 8;
  * after a setImmediate. A Transform (16 KB buffers each side), not an async generator: those buffer 16 chunks
  * whatever their size, and the slow client's back-pressure would then let megabytes pile up.
  */
-function yieldingToOthers() {
+export function yieldingToOthers() {
   let since = performance.now();
   return new Transform({
     transform(chunk, _encoding, done) {
@@ -49,6 +49,11 @@ export function createRequestHandler({ build, getLoadContext, mode = process.env
   };
 }
 
+/** A Response body (a web stream) into a Node writable, with back-pressure and turns for other requests. */
+export function pipeBody(body, writable) {
+  return pipeline(Readable.fromWeb(body), yieldingToOthers(), writable);
+}
+
 async function sendResponse(res, response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
@@ -59,7 +64,7 @@ async function sendResponse(res, response) {
     return;
   }
   try {
-    await pipeline(Readable.fromWeb(response.body), yieldingToOthers(), res);
+    await pipeBody(response.body, res);
   } catch (error) {
     // The client went away mid-body: nothing to answer, and not a server error. The stream is cancelled.
     if (res.destroyed || error?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
