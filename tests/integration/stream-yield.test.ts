@@ -10,7 +10,6 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 
-// @ts-expect-error -- a plain .mjs module of the production server (no types); the test calls it as the server does.
 import { pipeBody } from "../../scripts/remix-handler.mjs";
 
 const CHUNKS = 1024;
