@@ -118,11 +118,13 @@ function recordFailure(db: Db, key: string, now: number): number {
 
 /** Milliseconds an address must still wait: after the free failures, 1 s, 2 s, 4 s… after the last one, at most the window. */
 function backOffWait(db: Db, key: string, now: number): number {
-  const { n, last } = db
+  const row = db
     .select({ n: count(), last: max(loginFailures.at) })
     .from(loginFailures)
     .where(inWindow(key, now))
-    .get()!;
+    .get();
+  const n = row?.n ?? 0;
+  const last = row?.last ?? null;
   if (n < LOGIN_FREE_PER_ADDRESS || last === null) return 0;
   return Math.max(0, last + Math.min(1000 * 2 ** (n - LOGIN_FREE_PER_ADDRESS), LOGIN_WINDOW_MS) - now);
 }
