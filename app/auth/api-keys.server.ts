@@ -4,7 +4,12 @@
  */
 import crypto from "node:crypto";
 
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { devices } from "../../db/field-schema";
+import { perConnection } from "../../db/prepared";
+import { agencies, apiKeys } from "../../db/schema";
 
 import type { ApiKeyKind } from "./roles";
 
@@ -21,13 +26,12 @@ export function createApiKey(
   // 32 random bytes: unguessable; the kind in clear helps an operator who finds a key in a config file.
   const key = `sipas_${kind}_${crypto.randomBytes(32).toString("base64url")}`;
   const prefix = key.slice(0, `sipas_${kind}_`.length + 6);
-  const info = db.$client
-    .prepare(
-      `insert into api_keys (kind, name, agency_id, counter_id, prefix, key_hash, created_at)
-       values (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(kind, name, agencyId, counterId, prefix, hash(key), Date.now());
-  return { id: Number(info.lastInsertRowid), key, prefix };
+  const { id } = db
+    .insert(apiKeys)
+    .values({ kind, name, agencyId, counterId, prefix, keyHash: hash(key), createdAt: Date.now() })
+    .returning({ id: apiKeys.id })
+    .get();
+  return { id, key, prefix };
 }
 
 /**
@@ -36,27 +40,55 @@ export function createApiKey(
  * show as paired a tablet whose key no longer works.
  */
 export function revokeApiKey(db: Db, id: number, now = Date.now()): boolean {
-  return db.$client.transaction(() => {
-    const changed = db.$client.prepare("update api_keys set revoked_at = ? where id = ? and revoked_at is null").run(now, id).changes === 1;
-    if (changed) db.$client.prepare("update devices set revoked_at = ? where api_key_id = ? and revoked_at is null").run(now, id);
+  return db.transaction(() => {
+    const changed =
+      db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run().changes === 1;
+    if (changed) db.update(devices).set({ revokedAt: now }).where(and(eq(devices.apiKeyId, id), isNull(devices.revokedAt))).run();
     return changed;
-  })();
+  });
 }
+
+/** Every key, newest first, with its agency's code (the accounts screen; never the hash). */
+export function listApiKeys(db: Db) {
+  return db
+    .select({
+      id: apiKeys.id,
+      kind: apiKeys.kind,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      agency: agencies.code,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .leftJoin(agencies, eq(agencies.id, apiKeys.agencyId))
+    .orderBy(desc(apiKeys.createdAt))
+    .all();
+}
+
+/** Checked on every API request (each batch of up to 500 items): prepared once per connection (db/prepared.ts). */
+const keyStatements = perConnection((db) => ({
+  live: db
+    .select({ id: apiKeys.id, kind: apiKeys.kind, agencyId: apiKeys.agencyId, counterId: apiKeys.counterId, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))
+    .prepare(),
+  touch: db
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`${sql.placeholder("now")}` })
+    .where(eq(apiKeys.id, sql.placeholder("id")))
+    .prepare(),
+}));
 
 /** The principal of `Authorization: Bearer <key>`, or null for a missing, unknown or revoked key. */
 export function authenticateApiKey(db: Db, authorization: string | null, now = Date.now()): ApiPrincipal | null {
   const match = /^Bearer\s+(sipas_[a-z]+_[A-Za-z0-9_-]{43})\s*$/i.exec(authorization ?? "");
   if (!match) return null;
-  const row = db.$client
-    .prepare(
-      `select id, kind, agency_id as agencyId, counter_id as counterId, last_used_at as lastUsedAt
-         from api_keys where key_hash = ? and revoked_at is null`,
-    )
-    .get(hash(match[1]!)) as (ApiPrincipal & { id: number; lastUsedAt: number | null }) | undefined;
+  const statements = keyStatements(db);
+  const row = statements.live.get({ keyHash: hash(match[1]!) });
   if (!row) return null;
   // "Last contact" is for the supervisor's screen; a write per minute is plenty.
-  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) {
-    db.$client.prepare("update api_keys set last_used_at = ? where id = ?").run(now, row.id);
-  }
+  if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) statements.touch.run({ now, id: row.id });
   return { keyId: row.id, kind: row.kind, agencyId: row.agencyId, counterId: row.counterId };
 }

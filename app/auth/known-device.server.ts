@@ -12,6 +12,9 @@
  */
 import crypto from "node:crypto";
 
+import { eq } from "drizzle-orm";
+
+import { users } from "../../db/auth-schema";
 import type { Db } from "../../db/client";
 
 import { isSecure, readCookie, safeEqual } from "./session.server";
@@ -48,12 +51,18 @@ export function knownDeviceNonce(proof: DeviceProof, user: { id: number; hash: s
   return entry?.nonce ?? null;
 }
 
+/** The user's current password hash (what an entry's signature is bound to), or null for an unknown id. */
+export function passwordHashOf(db: Db, userId: number): string | null {
+  return db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash ?? null;
+}
+
 /**
  * The Set-Cookie that makes (or keeps) this browser a known device of the user: their entry first (the same
  * nonce while it is valid, so the device keeps its own failure count), then up to three other users' entries.
  */
 export function rememberDevice(db: Db, secret: string, request: Request, userId: number): string {
-  const { hash } = db.$client.prepare("select password_hash as hash from users where id = ?").get(userId) as { hash: string };
+  const hash = passwordHashOf(db, userId);
+  if (hash === null) throw new Error(`rememberDevice: no user ${userId}`);
   const proof = deviceProof(request, secret);
   const nonce = knownDeviceNonce(proof, { id: userId, hash }) ?? crypto.randomBytes(16).toString("base64url").slice(0, 22);
   const mine = `${userId}.${nonce}.${macOf(secret, userId, nonce, hash)}`;

@@ -5,7 +5,11 @@
  */
 import crypto from "node:crypto";
 
+import { and, eq, gt, isNull, lt, ne } from "drizzle-orm";
+
+import { sessions, users } from "../../db/auth-schema";
 import type { Db } from "../../db/client";
+import { agencies } from "../../db/schema";
 import { services } from "~/services.server";
 
 import type { UserRole } from "./roles";
@@ -67,18 +71,23 @@ function cookie(request: Request, value: string, maxAgeSeconds: number): string 
 
 export function createSession(db: Db, secret: string, request: Request, userId: number, now = Date.now()): string {
   const id = crypto.randomBytes(32).toString("base64url");
-  db.$client
-    .prepare("insert into sessions (id_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)")
-    .run(sha256(id), userId, now, now + SESSION_TTL_MS);
+  db.insert(sessions).values({ idHash: sha256(id), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS }).run();
   // Old sessions are swept here rather than by a timer: sign-ins are rare, and this keeps the table small.
-  db.$client.prepare("delete from sessions where expires_at < ?").run(now);
+  db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
   return cookie(request, `${id}.${sign(secret, id)}`, SESSION_TTL_MS / 1000);
 }
 
 export function destroySession(db: Db, request: Request): string {
   const user = getUser(db, services().secret, request);
-  if (user) db.$client.prepare("delete from sessions where id_hash = ?").run(user.sessionHash);
+  if (user) db.delete(sessions).where(eq(sessions.idHash, user.sessionHash)).run();
   return cookie(request, "", 0);
+}
+
+/** Ends the user's sessions (a disabled account), or all but `keep` (the browser that changed the password). */
+export function endSessions(db: Db, userId: number, keep?: string): void {
+  db.delete(sessions)
+    .where(and(eq(sessions.userId, userId), keep === undefined ? undefined : ne(sessions.idHash, keep)))
+    .run();
 }
 
 export function getUser(db: Db, secret: string, request: Request, now = Date.now()): SessionUser | null {
@@ -89,13 +98,20 @@ export function getUser(db: Db, secret: string, request: Request, now = Date.now
   const expected = sign(secret, id);
   if (!safeEqual(signature, expected)) return null;
   const hash = sha256(id);
-  const row = db.$client
-    .prepare(
-      `select u.id, u.username, u.display_name as displayName, u.role, u.agency_id as agencyId, a.code as agencyCode
-         from sessions s join users u on u.id = s.user_id left join agencies a on a.id = u.agency_id
-        where s.id_hash = ? and s.expires_at > ? and u.disabled_at is null`,
-    )
-    .get(hash, now) as Omit<SessionUser, "sessionHash"> | undefined;
+  const row = db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      agencyId: users.agencyId,
+      agencyCode: agencies.code,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(sessions.idHash, hash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
+    .get();
   return row ? { ...row, sessionHash: hash } : null;
 }
 

@@ -1,9 +1,15 @@
-/** Accounts: creation (CLI and admin screen), sign-in with throttling, password change. */
-import type { Db } from "../../db/client";
+/** Accounts: creation (CLI and admin screen), listing and disabling, sign-in with throttling, password change. */
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, max, sql } from "drizzle-orm";
 
-import { knownDeviceNonce, type DeviceProof } from "./known-device.server";
+import { loginFailures, users } from "../../db/auth-schema";
+import type { Db } from "../../db/client";
+import { agencies } from "../../db/schema";
+import { idOfCode } from "~/directory/ids.server";
+
+import { knownDeviceNonce, passwordHashOf, type DeviceProof } from "./known-device.server";
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password.server";
 import { USER_ROLES, type UserRole } from "./roles";
+import { endSessions } from "./session.server";
 
 export class UserInputError extends Error {}
 
@@ -35,46 +41,90 @@ export async function createUser(
   const role = input.role as UserRole;
   let agencyId: number | null = null;
   if (input.agencyCode) {
-    const agency = db.$client.prepare("select id from agencies where code = ?").get(input.agencyCode) as { id: number } | undefined;
-    if (!agency) throw new UserInputError(`Không có cơ quan «${input.agencyCode}».`);
-    agencyId = agency.id;
+    agencyId = idOfCode(db, "agency", input.agencyCode);
+    if (agencyId === null) throw new UserInputError(`Không có cơ quan «${input.agencyCode}».`);
   }
   if (role === "agency" && agencyId === null) throw new UserInputError("Tài khoản vai trò «agency» phải gắn với một cơ quan (--agency).");
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new UserInputError(`Mật khẩu phải dài ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`);
   }
-  if (db.$client.prepare("select 1 from users where username = ?").get(username)) {
+  if (db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
     throw new UserInputError(`Tên đăng nhập «${username}» đã có.`);
   }
   const hash = await hashPassword(input.password);
-  const info = db.$client
-    .prepare(
-      `insert into users (username, display_name, role, agency_id, password_hash, created_at)
-       values (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(username, input.displayName?.trim() || username, role, agencyId, hash, Date.now());
-  return Number(info.lastInsertRowid);
+  return db
+    .insert(users)
+    .values({ username, displayName: input.displayName?.trim() || username, role, agencyId, passwordHash: hash, createdAt: Date.now() })
+    .returning({ id: users.id })
+    .get().id;
+}
+
+/** Every account with its agency's code, by username (the accounts screen; never the password hash). */
+export function listUsers(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      agency: agencies.code,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .orderBy(asc(users.username))
+    .all();
+}
+
+/**
+ * Disables an active account or enables a disabled one; null for an unknown id. Its sessions end either way
+ * (a disabled account is signed out at once); the caller revokes a disabled surveyor's tablets.
+ */
+export function toggleUserDisabled(db: Db, id: number, now = Date.now()): { disabled: boolean } | null {
+  const row = db
+    .update(users)
+    .set({ disabledAt: sql`case when ${users.disabledAt} is null then ${now} else null end` })
+    .where(eq(users.id, id))
+    .returning({ disabledAt: users.disabledAt })
+    .get();
+  if (!row) return null;
+  endSessions(db, id);
+  return { disabled: row.disabledAt !== null };
 }
 
 export type SignIn = { ok: true; userId: number } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-type Db$ = Db["$client"];
+/** The failures of `key` still in the window at `now`. */
+const inWindow = (key: string, now: number) => and(eq(loginFailures.key, key), gt(loginFailures.at, now - LOGIN_WINDOW_MS));
 
-/** Milliseconds until `key` (at most `max` failures in the window) may try again; 0 = now. */
-function lockWait(sql: Db$, key: string, max: number, now: number): number {
-  // The lock lifts when the max-th most recent failure leaves the window.
-  const row = sql.prepare("select at from login_failures where key = ? and at > ? order by at desc limit 1 offset ?").get(key, now - LOGIN_WINDOW_MS, max - 1) as
-    | { at: number }
-    | undefined;
+/** Milliseconds until `key` (at most `limit` failures in the window) may try again; 0 = now. */
+function lockWait(db: Db, key: string, limit: number, now: number): number {
+  // The lock lifts when the limit-th most recent failure leaves the window.
+  const row = db
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(inWindow(key, now))
+    .orderBy(desc(loginFailures.at))
+    .limit(1)
+    .offset(limit - 1)
+    .get();
   return row ? row.at + LOGIN_WINDOW_MS - now : 0;
 }
 
+/** Records one failure of `key` now; its id, so that a success can take it back. */
+function recordFailure(db: Db, key: string, now: number): number {
+  return db.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get().id;
+}
+
 /** Milliseconds an address must still wait: after the free failures, 1 s, 2 s, 4 s… after the last one, at most the window. */
-function backOffWait(sql: Db$, key: string, now: number): number {
-  const { n, last } = sql.prepare("select count(*) as n, max(at) as last from login_failures where key = ? and at > ?").get(key, now - LOGIN_WINDOW_MS) as {
-    n: number;
-    last: number | null;
-  };
+function backOffWait(db: Db, key: string, now: number): number {
+  const row = db
+    .select({ n: count(), last: max(loginFailures.at) })
+    .from(loginFailures)
+    .where(inWindow(key, now))
+    .get();
+  const n = row?.n ?? 0;
+  const last = row?.last ?? null;
   if (n < LOGIN_FREE_PER_ADDRESS || last === null) return 0;
   return Math.max(0, last + Math.min(1000 * 2 ** (n - LOGIN_FREE_PER_ADDRESS), LOGIN_WINDOW_MS) - now);
 }
@@ -87,32 +137,31 @@ export async function signIn(
   now = Date.now(),
   device?: DeviceProof,
 ): Promise<SignIn> {
-  const sql = db.$client;
   const name = username.trim().toLowerCase();
-  const user = sql.prepare("select id, password_hash as hash from users where username = ? and disabled_at is null").get(name) as
-    | { id: number; hash: string }
-    | undefined;
+  const user = db
+    .select({ id: users.id, hash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.username, name), isNull(users.disabledAt)))
+    .get();
   const known = user && device ? knownDeviceNonce(device, user) : null;
   // The account's key: this known device's own, or the username's for every other browser. No address (a
   // server without one in its load context): no address key, or one shared key would slow everyone down.
   const accountKey = known ? `d:${user!.id}:${known}` : `u:${name}`;
   const addressKey = !known && clientAddress ? `ip:${clientAddress}` : null;
-  const wait = Math.max(lockWait(sql, accountKey, LOGIN_MAX_FAILURES, now), addressKey ? backOffWait(sql, addressKey, now) : 0);
+  const wait = Math.max(lockWait(db, accountKey, LOGIN_MAX_FAILURES, now), addressKey ? backOffWait(db, addressKey, now) : 0);
   if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
   // The attempt counts as a failure from before the (slow, asynchronous) check of the password: otherwise
   // many guesses sent at once would all pass the count above while scrypt runs.
-  const insert = sql.prepare("insert into login_failures (key, at) values (?, ?)");
-  const attempt = [accountKey, ...(addressKey ? [addressKey] : [])].map((key) => Number(insert.run(key, now).lastInsertRowid));
+  const attempt = [accountKey, ...(addressKey ? [addressKey] : [])].map((key) => recordFailure(db, key, now));
   // Verify against a dummy hash for unknown users so the response time does not reveal who exists.
   const ok = await verifyPassword(password, user?.hash ?? (await dummyHash()));
   if (!ok || !user) {
-    sql.prepare("delete from login_failures where at < ?").run(now - LOGIN_WINDOW_MS);
+    db.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
     return { ok: false, reason: "invalid" };
   }
   // The account's (or this device's) count starts again; the address keeps its other failures.
-  sql.prepare("delete from login_failures where key = ?").run(accountKey);
-  const forget = sql.prepare("delete from login_failures where id = ?");
-  for (const id of attempt) forget.run(id);
+  db.delete(loginFailures).where(eq(loginFailures.key, accountKey)).run();
+  db.delete(loginFailures).where(inArray(loginFailures.id, attempt)).run();
   return { ok: true, userId: user.id };
 }
 
@@ -128,15 +177,17 @@ export async function changePassword(
   next: string,
   now = Date.now(),
 ): Promise<"ok" | "wrong" | "weak" | { throttled: number }> {
-  const sql = db.$client;
   const key = `pw:${userId}`;
-  const wait = lockWait(sql, key, PASSWORD_CHANGE_MAX_FAILURES, now);
+  const wait = lockWait(db, key, PASSWORD_CHANGE_MAX_FAILURES, now);
   if (wait > 0) return { throttled: Math.ceil(wait / 1000) };
-  sql.prepare("insert into login_failures (key, at) values (?, ?)").run(key, now);
-  const row = sql.prepare("select password_hash as hash from users where id = ?").get(userId) as { hash: string } | undefined;
-  if (!row || !(await verifyPassword(current, row.hash))) return "wrong";
-  sql.prepare("delete from login_failures where key = ?").run(key);
+  recordFailure(db, key, now);
+  const hash = passwordHashOf(db, userId);
+  if (hash === null || !(await verifyPassword(current, hash))) return "wrong";
+  db.delete(loginFailures).where(eq(loginFailures.key, key)).run();
   if (next.length < MIN_PASSWORD_LENGTH) return "weak";
-  sql.prepare("update users set password_hash = ?, password_changed_at = ? where id = ?").run(await hashPassword(next), now, userId);
+  db.update(users)
+    .set({ passwordHash: await hashPassword(next), passwordChangedAt: now })
+    .where(eq(users.id, userId))
+    .run();
   return "ok";
 }

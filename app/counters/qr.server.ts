@@ -5,9 +5,11 @@
  */
 import crypto from "node:crypto";
 
+import { and, asc, eq } from "drizzle-orm";
 import QRCode from "qrcode";
 
 import type { Db } from "../../db/client";
+import { agencies, counters } from "../../db/schema";
 
 /** Error correction M (15 %) survives a scuffed or sun-faded poster; the 4-module quiet zone is the standard's. */
 const QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 } as const;
@@ -61,17 +63,26 @@ export type QrCounter = {
 
 /** Counters with their agency, for the QR screen, the downloads and the posters. */
 export function listQrCounters(db: Db, filter: { agencyCode?: string; counterCode?: string } = {}): QrCounter[] {
-  const rows = db.$client
-    .prepare(
-      `select c.id, c.code, c.name, c.token, c.active, a.code as agencyCode, a.name as agencyName
-         from counters c join agencies a on a.id = c.agency_id
-        where (? is null or a.code = ?) and (? is null or c.code = ?)
-        order by a.level, a.name, c.code`,
+  return db
+    .select({
+      id: counters.id,
+      code: counters.code,
+      name: counters.name,
+      token: counters.token,
+      active: counters.active,
+      agencyCode: agencies.code,
+      agencyName: agencies.name,
+    })
+    .from(counters)
+    .innerJoin(agencies, eq(agencies.id, counters.agencyId))
+    .where(
+      and(
+        filter.agencyCode === undefined ? undefined : eq(agencies.code, filter.agencyCode),
+        filter.counterCode === undefined ? undefined : eq(counters.code, filter.counterCode),
+      ),
     )
-    .all(filter.agencyCode ?? null, filter.agencyCode ?? null, filter.counterCode ?? null, filter.counterCode ?? null) as (Omit<QrCounter, "active"> & {
-    active: number;
-  })[];
-  return rows.map((r) => ({ ...r, active: r.active === 1 }));
+    .orderBy(asc(agencies.level), asc(agencies.name), asc(counters.code))
+    .all();
 }
 
 export function findQrCounter(db: Db, code: string): QrCounter | null {
@@ -88,11 +99,11 @@ export function counterUrl(baseUrl: string, token: string): string {
  */
 export function rotateToken(db: Db, counterId: number): string | null {
   const token = newCounterToken();
-  const changed = db.$client.prepare("update counters set token = ? where id = ?").run(token, counterId).changes;
+  const changed = db.update(counters).set({ token }).where(eq(counters.id, counterId)).run().changes;
   return changed ? token : null;
 }
 
 /** An inactive counter's page is the 404 page; its token is kept, so enabling it again revives its posters. */
 export function setCounterActive(db: Db, counterId: number, active: boolean): boolean {
-  return db.$client.prepare("update counters set active = ? where id = ?").run(active ? 1 : 0, counterId).changes > 0;
+  return db.update(counters).set({ active }).where(eq(counters.id, counterId)).run().changes > 0;
 }

@@ -3,9 +3,15 @@
  * them on the supervisor screen; the tablet app lists the surveyor's own; the API refuses a surveyor device's
  * response for an agency outside them (docs/decisions/0009-offline-outbox.md).
  */
+import { and, asc, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 
+import { users } from "../../db/auth-schema";
 import type { Db } from "../../db/client";
+import { assignments, devices } from "../../db/field-schema";
+import { perConnection } from "../../db/prepared";
+import { agencies, fields } from "../../db/schema";
+import { idOfCode } from "~/directory/ids.server";
 import { isDay, vietnamDay } from "~/method/period";
 
 export type AssignmentView = {
@@ -23,19 +29,50 @@ export type AssignmentView = {
   to: string;
 };
 
-const SELECT = `select s.id, s.user_id as userId, u.username, u.display_name as displayName, s.survey_id as survey,
-         a.code as agency, a.name as agencyName, f.code as field, f.name as fieldName, s.quota,
-         s.from_day as "from", s.to_day as "to"
-    from assignments s join users u on u.id = s.user_id join agencies a on a.id = s.agency_id
-    left join fields f on f.id = s.field_id`;
+/** Assignments with their surveyor, agency and field as the screens show them. */
+function selectAssignments(db: Db) {
+  return db
+    .select({
+      id: assignments.id,
+      userId: assignments.userId,
+      username: users.username,
+      displayName: users.displayName,
+      survey: assignments.surveyId,
+      agency: agencies.code,
+      agencyName: agencies.name,
+      field: fields.code,
+      fieldName: fields.name,
+      quota: assignments.quota,
+      from: assignments.fromDay,
+      to: assignments.toDay,
+    })
+    .from(assignments)
+    .innerJoin(users, eq(users.id, assignments.userId))
+    .innerJoin(agencies, eq(agencies.id, assignments.agencyId))
+    .leftJoin(fields, eq(fields.id, assignments.fieldId))
+    .$dynamic();
+}
 
 /** A surveyor's assignments that have not ended (Vietnam day), soonest first. */
 export function assignmentsOfUser(db: Db, userId: number, today = vietnamDay(Date.now())): AssignmentView[] {
-  return db.$client.prepare(`${SELECT} where s.user_id = ? and s.to_day >= ? order by s.from_day, s.id`).all(userId, today) as AssignmentView[];
+  return selectAssignments(db)
+    .where(and(eq(assignments.userId, userId), gte(assignments.toDay, today)))
+    .orderBy(asc(assignments.fromDay), asc(assignments.id))
+    .all();
 }
 
 export function allAssignments(db: Db): AssignmentView[] {
-  return db.$client.prepare(`${SELECT} order by u.display_name, s.from_day, s.id`).all() as AssignmentView[];
+  return selectAssignments(db).orderBy(asc(users.displayName), asc(assignments.fromDay), asc(assignments.id)).all();
+}
+
+/** Active surveyors, by name: whom an assignment can be given to. */
+export function activeSurveyors(db: Db): { id: number; name: string }[] {
+  return db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.role, "surveyor"), isNull(users.disabledAt)))
+    .orderBy(asc(users.displayName))
+    .all();
 }
 
 export const assignmentFormSchema = z
@@ -58,29 +95,57 @@ export function createAssignment(
   input: AssignmentInput,
   { createdBy, surveys }: { createdBy: number; surveys: ReadonlySet<string> },
 ): { ok: true; id: number } | { ok: false; error: string } {
-  const user = db.$client.prepare("select role from users where id = ? and disabled_at is null").get(input.userId) as { role: string } | undefined;
+  const user = db
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.id, input.userId), isNull(users.disabledAt)))
+    .get();
   if (user?.role !== "surveyor") return { ok: false, error: "Người được giao phải là điều tra viên đang hoạt động." };
   if (!surveys.has(input.survey)) return { ok: false, error: `Không có phiếu khảo sát «${input.survey}».` };
-  const agency = db.$client.prepare("select id from agencies where code = ?").get(input.agency) as { id: number } | undefined;
-  if (!agency) return { ok: false, error: `Không có cơ quan «${input.agency}».` };
+  const agencyId = idOfCode(db, "agency", input.agency);
+  if (agencyId === null) return { ok: false, error: `Không có cơ quan «${input.agency}».` };
   let fieldId: number | null = null;
   if (input.field) {
-    const field = db.$client.prepare("select id from fields where code = ?").get(input.field) as { id: number } | undefined;
-    if (!field) return { ok: false, error: `Không có lĩnh vực «${input.field}».` };
-    fieldId = field.id;
+    fieldId = idOfCode(db, "field", input.field);
+    if (fieldId === null) return { ok: false, error: `Không có lĩnh vực «${input.field}».` };
   }
-  const info = db.$client
-    .prepare(
-      `insert into assignments (user_id, survey_id, agency_id, field_id, quota, from_day, to_day, created_by, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(input.userId, input.survey, agency.id, fieldId, input.quota, input.from, input.to, createdBy, Date.now());
-  return { ok: true, id: Number(info.lastInsertRowid) };
+  const { id } = db
+    .insert(assignments)
+    .values({
+      userId: input.userId,
+      surveyId: input.survey,
+      agencyId,
+      fieldId,
+      quota: input.quota,
+      fromDay: input.from,
+      toDay: input.to,
+      createdBy,
+      createdAt: Date.now(),
+    })
+    .returning({ id: assignments.id })
+    .get();
+  return { ok: true, id };
 }
 
 export function deleteAssignment(db: Db, id: number): boolean {
-  return db.$client.prepare("delete from assignments where id = ?").run(id).changes === 1;
+  return db.delete(assignments).where(eq(assignments.id, id)).run().changes === 1;
 }
+
+/** Checked for every item a surveyor's tablet sends (up to 500 a request): prepared once per connection (db/prepared.ts). */
+const scopeStatements = perConnection((db) => ({
+  surveyorOfKey: db
+    .select({ userId: devices.userId })
+    .from(devices)
+    .where(and(eq(devices.apiKeyId, sql.placeholder("keyId")), eq(devices.kind, "surveyor"), isNotNull(devices.userId)))
+    .prepare(),
+  assignedAt: db
+    .select({ id: assignments.id })
+    .from(assignments)
+    .innerJoin(agencies, eq(agencies.id, assignments.agencyId))
+    .where(and(eq(assignments.userId, sql.placeholder("userId")), eq(agencies.code, sql.placeholder("agency"))))
+    .limit(1)
+    .prepare(),
+}));
 
 /**
  * For a surveyor device's key: a refusal (Vietnamese) when the response's agency is in none of the surveyor's
@@ -88,12 +153,9 @@ export function deleteAssignment(db: Db, id: number): boolean {
  * supervisor sees those as late uploads). Keys not bound to a surveyor's device are not limited here.
  */
 export function surveyorScopeProblem(db: Db, keyId: number, agencyCode: string): string | null {
-  const device = db.$client
-    .prepare("select user_id as userId from devices where api_key_id = ? and kind = 'surveyor' and user_id is not null")
-    .get(keyId) as { userId: number } | undefined;
+  const statements = scopeStatements(db);
+  const device = statements.surveyorOfKey.get({ keyId });
   if (!device) return null;
-  const assigned = db.$client
-    .prepare("select 1 from assignments s join agencies a on a.id = s.agency_id where s.user_id = ? and a.code = ? limit 1")
-    .get(device.userId, agencyCode);
+  const assigned = statements.assignedAt.get({ userId: device.userId, agency: agencyCode });
   return assigned ? null : `Điều tra viên không được giao khảo sát tại cơ quan «${agencyCode}»; phiếu không được lưu. Xin liên hệ người giám sát.`;
 }

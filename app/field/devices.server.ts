@@ -1,8 +1,12 @@
 /**
  * Setting up a surveyor's tablet: a signed-in surveyor gets a `devices` row and a device-bound API key, which
- * the tablet keeps (IndexedDB) so that sync works for days after the 12-hour session ended.
+ * the tablet keeps (IndexedDB) so that sync works for days after the 12-hour session ended. And what every
+ * device (tablet or kiosk) reports on its heartbeat.
  */
+import { and, eq, isNull } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { devices } from "../../db/field-schema";
 import { createApiKey, revokeApiKey } from "~/auth/api-keys.server";
 import { UUID_PATTERN } from "~/survey/response";
 
@@ -18,11 +22,13 @@ export function registerSurveyorDevice(
 ): { ok: true; device: RegisteredDevice } | { ok: false; status: number; error: string } {
   if (!UUID_PATTERN.test(deviceUuid)) return { ok: false, status: 400, error: "Mã thiết bị không hợp lệ." };
   const label = name.trim().slice(0, 80) || `Máy tính bảng của ${username}`;
-  return db.$client
-    .transaction(() => {
-      const existing = db.$client
-        .prepare("select id, user_id as userId, api_key_id as keyId, kind from devices where device_uuid = ?")
-        .get(deviceUuid) as { id: number; userId: number | null; keyId: number; kind: string } | undefined;
+  return db.transaction(
+    () => {
+      const existing = db
+        .select({ id: devices.id, userId: devices.userId, keyId: devices.apiKeyId, kind: devices.kind })
+        .from(devices)
+        .where(eq(devices.deviceUuid, deviceUuid))
+        .get();
       if (existing && (existing.kind !== "surveyor" || existing.userId !== userId)) {
         return { ok: false as const, status: 409, error: "Thiết bị này đã được cài đặt cho người khác. Xin liên hệ người giám sát." };
       }
@@ -30,17 +36,19 @@ export function registerSurveyorDevice(
       let deviceId: number;
       if (existing) {
         revokeApiKey(db, existing.keyId);
-        db.$client.prepare("update devices set api_key_id = ?, name = ?, revoked_at = null where id = ?").run(key.id, label, existing.id);
+        db.update(devices).set({ apiKeyId: key.id, name: label, revokedAt: null }).where(eq(devices.id, existing.id)).run();
         deviceId = existing.id;
       } else {
-        const info = db.$client
-          .prepare("insert into devices (device_uuid, kind, name, api_key_id, user_id, created_at) values (?, 'surveyor', ?, ?, ?, ?)")
-          .run(deviceUuid, label, key.id, userId, Date.now());
-        deviceId = Number(info.lastInsertRowid);
+        deviceId = db
+          .insert(devices)
+          .values({ deviceUuid, kind: "surveyor", name: label, apiKeyId: key.id, userId, createdAt: Date.now() })
+          .returning({ id: devices.id })
+          .get().id;
       }
       return { ok: true as const, device: { deviceUuid, apiKey: key.key, name: label, deviceId } };
-    })
-    .immediate();
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**
@@ -49,12 +57,33 @@ export function registerSurveyorDevice(
  * "needing attention"; the surveyor, enabled again, sets the tablet up anew and retries them.
  */
 export function revokeUserDevices(db: Db, userId: number, now = Date.now()): number {
-  const devices = db.$client
-    .prepare("select id, api_key_id as keyId from devices where user_id = ? and kind = 'surveyor' and revoked_at is null")
-    .all(userId) as { id: number; keyId: number }[];
-  for (const d of devices) {
+  const live = db
+    .select({ id: devices.id, keyId: devices.apiKeyId })
+    .from(devices)
+    .where(and(eq(devices.userId, userId), eq(devices.kind, "surveyor"), isNull(devices.revokedAt)))
+    .all();
+  for (const d of live) {
     revokeApiKey(db, d.keyId);
-    db.$client.prepare("update devices set revoked_at = ? where id = ?").run(now, d.id);
+    db.update(devices).set({ revokedAt: now }).where(eq(devices.id, d.id)).run();
   }
-  return devices.length;
+  return live.length;
+}
+
+/**
+ * A device's heartbeat: its last contact, app version (kept when not sent) and what it still holds. False when the
+ * key belongs to no live device.
+ */
+export function recordHeartbeat(
+  db: Db,
+  keyId: number,
+  { appVersion, pending, attention }: { appVersion?: string; pending: number; attention: number },
+  now = Date.now(),
+): boolean {
+  return (
+    db
+      .update(devices)
+      .set({ lastContactAt: now, ...(appVersion ? { appVersion } : {}), pendingCount: pending, attentionCount: attention })
+      .where(and(eq(devices.apiKeyId, keyId), isNull(devices.revokedAt)))
+      .run().changes > 0
+  );
 }

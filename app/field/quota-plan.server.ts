@@ -7,6 +7,7 @@
 import { z } from "zod";
 
 import type { Db } from "../../db/client";
+import { agencies, fields } from "../../db/schema";
 import { samplePlan } from "~/dossiers/plan.server";
 import { isDay } from "~/method/period";
 
@@ -31,8 +32,9 @@ export type Proposal = { from: string; to: string; margin: number; level: PlanLe
 /** The plan of app/dossiers/plan.server.ts (method module numbers), flattened to one row per future assignment. */
 export function proposeQuotas(db: Db, range: { from: string; to: string }, level: PlanLevel, margin = DEFAULT_MARGIN): Proposal {
   const plan = samplePlan(db, range, margin);
-  const agencyNames = new Map((db.$client.prepare("select code, name from agencies").all() as { code: string; name: string }[]).map((r) => [r.code, r.name]));
-  const fieldNames = new Map((db.$client.prepare("select code, name from fields").all() as { code: string; name: string }[]).map((r) => [r.code, r.name]));
+  const names = (t: typeof agencies | typeof fields) => new Map(db.select({ code: t.code, name: t.name }).from(t).all().map((r) => [r.code, r.name]));
+  const agencyNames = names(agencies);
+  const fieldNames = names(fields);
   const rows: ProposedRow[] = [];
   for (const a of plan.agencies) {
     const agencyName = agencyNames.get(a.agency) ?? a.agency;
@@ -87,21 +89,19 @@ export function assignProposal(
     if (row.sample > 0) chosen.push(row);
   }
   if (chosen.length === 0) return { ok: false, error: "Các dòng đã chọn không cần phiếu nào (cỡ mẫu 0)." };
-  const run = db.$client.transaction(() => {
-    const ids: number[] = [];
-    for (const row of chosen) {
-      const made = createAssignment(
-        db,
-        { userId: input.userId, survey: input.survey, agency: row.agency, field: row.field, quota: row.sample, from: input.workFrom, to: input.workTo },
-        opts,
-      );
-      if (!made.ok) throw new PlanRefused(made.error);
-      ids.push(made.id);
-    }
-    return ids;
-  });
   try {
-    return { ok: true, ids: run(), rows: chosen };
+    const ids = db.transaction(() =>
+      chosen.map((row) => {
+        const made = createAssignment(
+          db,
+          { userId: input.userId, survey: input.survey, agency: row.agency, field: row.field, quota: row.sample, from: input.workFrom, to: input.workTo },
+          opts,
+        );
+        if (!made.ok) throw new PlanRefused(made.error);
+        return made.id;
+      }),
+    );
+    return { ok: true, ids, rows: chosen };
   } catch (error) {
     if (error instanceof PlanRefused) return { ok: false, error: error.message };
     throw error;

@@ -4,9 +4,12 @@
  * person — so the counts come from the raw answers of one agency, through the one reportable predicate;
  * the method module turns them into rates, intervals, the few-answers rule and the target verdict.
  */
+import { and, asc, between, count, eq, isNotNull } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { answers, officers as officerTable, responses } from "../../db/schema";
 import { buildCriterionGroups, buildGroup, type CriterionGroup, type DayRange, type GroupCounts, type GroupResult, type RateCell } from "~/method";
-import { reportableSql } from "~/results/reportable";
+import { REPORTABLE_STATUS } from "~/results/reportable";
 import { targetsInForce } from "~/results/labels.server";
 import type { SurveyRegistry } from "~/survey/registry.server";
 
@@ -30,30 +33,37 @@ export function officerFigures(
   const survey = surveys.get(KIOSK_SURVEY);
   if (!survey) return [];
   const def = survey.def;
-  const where = `r.survey_id = ? and r.agency_id = ? and r.day_vn between ? and ? and r.officer_id is not null and ${reportableSql("r")}`;
-  const params = [KIOSK_SURVEY, agencyId, range.from, range.to];
-  const officers = db.$client
-    .prepare("select id, name, title from officers where agency_id = ? order by name, id")
-    .all(agencyId) as { id: number; name: string; title: string }[];
+  // The agency's reportable kiosk ratings in the range that credit an officer (the one reportable predicate).
+  const rated = and(
+    eq(responses.surveyId, KIOSK_SURVEY),
+    eq(responses.agencyId, agencyId),
+    between(responses.dayVn, range.from, range.to),
+    isNotNull(responses.officerId),
+    eq(responses.status, REPORTABLE_STATUS),
+  );
+  const officers = db
+    .select({ id: officerTable.id, name: officerTable.name, title: officerTable.title })
+    .from(officerTable)
+    .where(eq(officerTable.agencyId, agencyId))
+    .orderBy(asc(officerTable.name), asc(officerTable.id))
+    .all();
   const counts = new Map<number, { responses: number; questions: Record<string, Record<number, number>> }>();
   for (const o of officers) counts.set(o.id, { responses: 0, questions: {} });
-  const responseRows = db.$client
-    .prepare(`select r.officer_id as officer, count(*) as n from responses r where ${where} group by 1`)
-    .all(...params) as { officer: number; n: number }[];
+  const responseRows = db.select({ officer: responses.officerId, n: count() }).from(responses).where(rated).groupBy(responses.officerId).all();
   for (const row of responseRows) {
-    const c = counts.get(row.officer);
+    const c = row.officer === null ? undefined : counts.get(row.officer);
     if (c) c.responses = row.n;
   }
-  const answerRows = db.$client
-    .prepare(
-      `select r.officer_id as officer, a.question, a.code, count(*) as n
-         from responses r join answers a on a.response_id = r.id
-        where ${where} and a.code is not null group by 1, 2, 3`,
-    )
-    .all(...params) as { officer: number; question: string; code: number; n: number }[];
+  const answerRows = db
+    .select({ officer: responses.officerId, question: answers.question, code: answers.code, n: count() })
+    .from(responses)
+    .innerJoin(answers, eq(answers.responseId, responses.id))
+    .where(and(rated, isNotNull(answers.code)))
+    .groupBy(responses.officerId, answers.question, answers.code)
+    .all();
   for (const row of answerRows) {
-    const c = counts.get(row.officer);
-    if (c) (c.questions[row.question] ??= {})[row.code] = row.n;
+    const c = row.officer === null ? undefined : counts.get(row.officer);
+    if (c && row.code !== null) (c.questions[row.question] ??= {})[row.code] = row.n;
   }
   const target = targetsInForce(db, range.from).overall;
   const indexQuestion = def.method.index === "question" ? def.method.question : null;

@@ -3,7 +3,10 @@
  * agency) or an administrator; PINs are scrypt-hashed like passwords; photos are small data URLs checked by
  * their bytes, not by the name or type the browser claims.
  */
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { agencies, counterOfficers as counterOfficerLinks, counters, officers } from "../../db/schema";
 import { audit } from "~/auth/audit.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 
@@ -21,48 +24,68 @@ export type OfficerRow = {
   counters: string[];
 };
 
+/** Whether the officer has a PIN, without reading the hash out of the database. */
+const hasPin = isNotNull(officers.pinHash).mapWith(Boolean);
+
 export function listOfficers(db: Db, { agencyId }: { agencyId: number }): OfficerRow[] {
-  const rows = db.$client
-    .prepare(
-      `select o.id, o.agency_id as agencyId, a.code as agencyCode, o.name, o.title, o.photo,
-              o.pin_hash is not null as hasPin, o.disabled_at is not null as disabled,
-              (select group_concat(c.code, ' ') from counter_officers co join counters c on c.id = co.counter_id
-                where co.officer_id = o.id) as counters
-         from officers o join agencies a on a.id = o.agency_id
-        where o.agency_id = ? order by o.disabled_at is not null, o.name, o.id`,
-    )
-    .all(agencyId) as (Omit<OfficerRow, "hasPin" | "disabled" | "counters"> & { hasPin: number; disabled: number; counters: string | null })[];
-  return rows.map((r) => ({ ...r, hasPin: r.hasPin === 1, disabled: r.disabled === 1, counters: r.counters ? r.counters.split(" ").sort() : [] }));
+  const rows = db
+    .select({
+      id: officers.id,
+      agencyId: officers.agencyId,
+      agencyCode: agencies.code,
+      name: officers.name,
+      title: officers.title,
+      photo: officers.photo,
+      hasPin,
+      disabled: isNotNull(officers.disabledAt).mapWith(Boolean),
+    })
+    .from(officers)
+    .innerJoin(agencies, eq(agencies.id, officers.agencyId))
+    .where(eq(officers.agencyId, agencyId))
+    .orderBy(isNotNull(officers.disabledAt), asc(officers.name), asc(officers.id))
+    .all();
+  // The counters each officer serves at, by code.
+  const links = db
+    .select({ officerId: counterOfficerLinks.officerId, code: counters.code })
+    .from(counterOfficerLinks)
+    .innerJoin(counters, eq(counters.id, counterOfficerLinks.counterId))
+    .innerJoin(officers, eq(officers.id, counterOfficerLinks.officerId))
+    .where(eq(officers.agencyId, agencyId))
+    .all();
+  const countersOf = new Map<number, string[]>();
+  for (const l of links) countersOf.set(l.officerId, [...(countersOf.get(l.officerId) ?? []), l.code]);
+  return rows.map((r) => ({ ...r, counters: (countersOf.get(r.id) ?? []).sort() }));
 }
 
 export function findOfficer(db: Db, id: number): { id: number; agencyId: number; pinHash: string | null; disabledAt: number | null } | null {
   return (
-    (db.$client
-      .prepare("select id, agency_id as agencyId, pin_hash as pinHash, disabled_at as disabledAt from officers where id = ?")
-      .get(id) as { id: number; agencyId: number; pinHash: string | null; disabledAt: number | null } | undefined) ?? null
+    db
+      .select({ id: officers.id, agencyId: officers.agencyId, pinHash: officers.pinHash, disabledAt: officers.disabledAt })
+      .from(officers)
+      .where(eq(officers.id, id))
+      .get() ?? null
   );
 }
 
 /** The officers a kiosk offers at its counter: active ones linked to the counter. */
 export function counterOfficers(db: Db, counterId: number): { id: number; name: string; title: string; photo: string | null; hasPin: boolean }[] {
-  return (
-    db.$client
-      .prepare(
-        `select o.id, o.name, o.title, o.photo, o.pin_hash is not null as hasPin
-           from counter_officers co join officers o on o.id = co.officer_id
-          where co.counter_id = ? and o.disabled_at is null order by o.name, o.id`,
-      )
-      .all(counterId) as { id: number; name: string; title: string; photo: string | null; hasPin: number }[]
-  ).map((o) => ({ ...o, hasPin: o.hasPin === 1 }));
+  return db
+    .select({ id: officers.id, name: officers.name, title: officers.title, photo: officers.photo, hasPin })
+    .from(counterOfficerLinks)
+    .innerJoin(officers, eq(officers.id, counterOfficerLinks.officerId))
+    .where(and(eq(counterOfficerLinks.counterId, counterId), isNull(officers.disabledAt)))
+    .orderBy(asc(officers.name), asc(officers.id))
+    .all();
 }
 
 /** The agency's counters, for the officer form's check boxes. */
 export function agencyCounters(db: Db, agencyId: number): { id: number; code: string; name: string }[] {
-  return db.$client.prepare("select id, code, name from counters where agency_id = ? order by code").all(agencyId) as {
-    id: number;
-    code: string;
-    name: string;
-  }[];
+  return db
+    .select({ id: counters.id, code: counters.code, name: counters.name })
+    .from(counters)
+    .where(eq(counters.agencyId, agencyId))
+    .orderBy(asc(counters.code))
+    .all();
 }
 
 /** The magic bytes of the accepted image types: what the file is, whatever its name says. */
@@ -98,36 +121,49 @@ export type OfficerInput = {
 };
 
 function setCounters(db: Db, officerId: number, agencyId: number, counterIds: number[]) {
-  db.$client.prepare("delete from counter_officers where officer_id = ?").run(officerId);
+  db.delete(counterOfficerLinks).where(eq(counterOfficerLinks.officerId, officerId)).run();
+  if (counterIds.length === 0) return;
   // Only the agency's own counters: a forged form cannot place an officer at another agency's counter.
-  const insert = db.$client.prepare(
-    "insert into counter_officers (counter_id, officer_id) select id, ? from counters where id = ? and agency_id = ?",
-  );
-  for (const id of new Set(counterIds)) insert.run(officerId, id, agencyId);
+  const own = db
+    .select({ counterId: counters.id })
+    .from(counters)
+    .where(and(inArray(counters.id, [...new Set(counterIds)]), eq(counters.agencyId, agencyId)))
+    .all();
+  if (own.length > 0) db.insert(counterOfficerLinks).values(own.map((c) => ({ counterId: c.counterId, officerId }))).run();
 }
+
+/** The officer `id`, only if of `agencyId`: a head never changes another agency's officer. */
+const ownOfficer = (id: number, agencyId: number) => and(eq(officers.id, id), eq(officers.agencyId, agencyId));
 
 export async function createOfficer(db: Db, { agencyId, input, userId }: { agencyId: number; input: OfficerInput; userId: number }): Promise<number> {
   const pinHash = input.pin ? await hashPassword(input.pin) : null;
-  const id = db.$client.transaction(() => {
-    const info = db.$client
-      .prepare("insert into officers (agency_id, name, title, photo, pin_hash, created_at) values (?, ?, ?, ?, ?, ?)")
-      .run(agencyId, input.name, input.title, input.photo ?? null, pinHash, Date.now());
-    const officerId = Number(info.lastInsertRowid);
+  const id = db.transaction(() => {
+    const officerId = db
+      .insert(officers)
+      .values({ agencyId, name: input.name, title: input.title, photo: input.photo ?? null, pinHash, createdAt: Date.now() })
+      .returning({ id: officers.id })
+      .get().id;
     setCounters(db, officerId, agencyId, input.counterIds);
     return officerId;
-  })();
+  });
   audit(db, { userId, action: "officer.create", target: String(id), details: { agencyId, counters: input.counterIds.length } });
   return id;
 }
 
 export async function updateOfficer(db: Db, { id, agencyId, input, userId }: { id: number; agencyId: number; input: OfficerInput; userId: number }) {
   const pinHash = input.pin ? await hashPassword(input.pin) : input.pin;
-  db.$client.transaction(() => {
-    db.$client.prepare("update officers set name = ?, title = ? where id = ? and agency_id = ?").run(input.name, input.title, id, agencyId);
-    if (pinHash !== undefined) db.$client.prepare("update officers set pin_hash = ? where id = ? and agency_id = ?").run(pinHash, id, agencyId);
-    if (input.photo !== undefined) db.$client.prepare("update officers set photo = ? where id = ? and agency_id = ?").run(input.photo, id, agencyId);
+  db.transaction(() => {
+    db.update(officers)
+      .set({
+        name: input.name,
+        title: input.title,
+        ...(pinHash !== undefined ? { pinHash } : {}),
+        ...(input.photo !== undefined ? { photo: input.photo } : {}),
+      })
+      .where(ownOfficer(id, agencyId))
+      .run();
     setCounters(db, id, agencyId, input.counterIds);
-  })();
+  });
   // Never the PIN, only that it changed.
   audit(db, { userId, action: "officer.update", target: String(id), details: { pinChanged: input.pin !== undefined, photoChanged: input.photo !== undefined } });
 }
@@ -135,19 +171,23 @@ export async function updateOfficer(db: Db, { id, agencyId, input, userId }: { i
 /** Disabled officers leave the kiosks' lists; their past ratings keep crediting them. */
 export function setOfficerDisabled(db: Db, { id, agencyId, disabled, userId }: { id: number; agencyId: number; disabled: boolean; userId: number }): boolean {
   const changed =
-    db.$client.prepare("update officers set disabled_at = ? where id = ? and agency_id = ?").run(disabled ? Date.now() : null, id, agencyId).changes === 1;
+    db
+      .update(officers)
+      .set({ disabledAt: disabled ? Date.now() : null })
+      .where(ownOfficer(id, agencyId))
+      .run().changes === 1;
   if (changed) audit(db, { userId, action: disabled ? "officer.disable" : "officer.enable", target: String(id) });
   return changed;
 }
 
 /** The PIN check of the kiosk: the officer must serve at this counter, be active and have this PIN. */
 export async function verifyOfficerPin(db: Db, { officerId, counterId, pin }: { officerId: number; counterId: number; pin: string }): Promise<boolean> {
-  const row = db.$client
-    .prepare(
-      `select o.pin_hash as pinHash from officers o join counter_officers co on co.officer_id = o.id
-        where o.id = ? and co.counter_id = ? and o.disabled_at is null`,
-    )
-    .get(officerId, counterId) as { pinHash: string | null } | undefined;
+  const row = db
+    .select({ pinHash: officers.pinHash })
+    .from(officers)
+    .innerJoin(counterOfficerLinks, eq(counterOfficerLinks.officerId, officers.id))
+    .where(and(eq(officers.id, officerId), eq(counterOfficerLinks.counterId, counterId), isNull(officers.disabledAt)))
+    .get();
   if (!row?.pinHash) return false;
   return verifyPassword(pin, row.pinHash);
 }

@@ -5,9 +5,14 @@
  */
 import crypto from "node:crypto";
 
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { devices, pairingCodes } from "../../db/field-schema";
+import { agencies, apiKeys, counters } from "../../db/schema";
 import { createApiKey, revokeApiKey } from "~/auth/api-keys.server";
 import { audit } from "~/auth/audit.server";
+import { findQrCounter, listQrCounters } from "~/counters/qr.server";
 
 import { isPairingCode, normalizePairingCode, PAIRING_ALPHABET, PAIRING_CODE_LENGTH, PAIRING_TTL_MS } from "./codes";
 
@@ -25,11 +30,11 @@ export function createPairingCode(
 ): { code: string; expiresAt: number } {
   const code = randomCode();
   const expiresAt = now + PAIRING_TTL_MS;
-  db.$client
-    .prepare("insert into pairing_codes (code_hash, counter_id, created_by, created_at, expires_at) values (?, ?, ?, ?, ?)")
-    .run(codeHash(secret, code), counterId, userId, now, expiresAt);
+  db.insert(pairingCodes).values({ codeHash: codeHash(secret, code), counterId, createdBy: userId, createdAt: now, expiresAt }).run();
   // Expired, unused codes are useless; swept here (pairing is rare) so the table stays small.
-  db.$client.prepare("delete from pairing_codes where used_at is null and expires_at < ?").run(now - 86_400_000);
+  db.delete(pairingCodes)
+    .where(and(isNull(pairingCodes.usedAt), lt(pairingCodes.expiresAt, now - 86_400_000)))
+    .run();
   audit(db, { userId, action: "kiosk.pairingCode", target: String(counterId) });
   return { code, expiresAt };
 }
@@ -45,51 +50,69 @@ export function redeemPairingCode(
 ): PairResult {
   const code = normalizePairingCode(raw);
   if (!isPairingCode(code)) return { ok: false, reason: "invalidCode" };
-  const run = db.$client.transaction((): PairResult => {
-    const row = db.$client
-      .prepare(
-        `select p.counter_id as counterId, p.expires_at as expiresAt, p.used_at as usedAt, c.code as counterCode,
-                c.name as counterName, c.agency_id as agencyId, a.code as agencyCode
-           from pairing_codes p join counters c on c.id = p.counter_id join agencies a on a.id = c.agency_id
-          where p.code_hash = ?`,
-      )
-      .get(codeHash(secret, code)) as
-      | { counterId: number; expiresAt: number; usedAt: number | null; counterCode: string; counterName: string; agencyId: number; agencyCode: string }
-      | undefined;
-    if (!row) return { ok: false, reason: "invalidCode" };
-    if (row.usedAt !== null) return { ok: false, reason: "used" };
-    if (row.expiresAt < now) return { ok: false, reason: "expired" };
-    // A device UUID names one paired tablet: a tablet that is re-paired makes a new UUID.
-    if (db.$client.prepare("select 1 from devices where device_uuid = ?").get(deviceUuid)) return { ok: false, reason: "deviceTaken" };
-    const name = `Máy tại quầy ${row.counterCode}`;
-    const key = createApiKey(db, { kind: "kiosk", name, agencyId: row.agencyId, counterId: row.counterId });
-    const info = db.$client
-      .prepare(
-        `insert into devices (device_uuid, kind, name, api_key_id, counter_id, created_at, last_contact_at, app_version)
-         values (?, 'kiosk', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(deviceUuid, name, key.id, row.counterId, now, now, appVersion ?? null);
-    const deviceId = Number(info.lastInsertRowid);
-    db.$client.prepare("update pairing_codes set used_at = ?, device_id = ? where code_hash = ?").run(now, deviceId, codeHash(secret, code));
-    audit(db, { userId: null, action: "kiosk.paired", target: row.counterCode, details: { deviceId, keyPrefix: key.prefix } });
-    return { ok: true, apiKey: key.key, deviceId, counterCode: row.counterCode, agencyCode: row.agencyCode, name };
-  });
-  return run.immediate();
+  const hashed = codeHash(secret, code);
+  return db.transaction(
+    (): PairResult => {
+      const row = db
+        .select({
+          counterId: pairingCodes.counterId,
+          expiresAt: pairingCodes.expiresAt,
+          usedAt: pairingCodes.usedAt,
+          counterCode: counters.code,
+          agencyId: counters.agencyId,
+          agencyCode: agencies.code,
+        })
+        .from(pairingCodes)
+        .innerJoin(counters, eq(counters.id, pairingCodes.counterId))
+        .innerJoin(agencies, eq(agencies.id, counters.agencyId))
+        .where(eq(pairingCodes.codeHash, hashed))
+        .get();
+      if (!row) return { ok: false, reason: "invalidCode" };
+      if (row.usedAt !== null) return { ok: false, reason: "used" };
+      if (row.expiresAt < now) return { ok: false, reason: "expired" };
+      // A device UUID names one paired tablet: a tablet that is re-paired makes a new UUID.
+      if (db.select({ id: devices.id }).from(devices).where(eq(devices.deviceUuid, deviceUuid)).get()) return { ok: false, reason: "deviceTaken" };
+      const name = `Máy tại quầy ${row.counterCode}`;
+      const key = createApiKey(db, { kind: "kiosk", name, agencyId: row.agencyId, counterId: row.counterId });
+      const deviceId = db
+        .insert(devices)
+        .values({
+          deviceUuid,
+          kind: "kiosk",
+          name,
+          apiKeyId: key.id,
+          counterId: row.counterId,
+          createdAt: now,
+          lastContactAt: now,
+          appVersion: appVersion ?? null,
+        })
+        .returning({ id: devices.id })
+        .get().id;
+      db.update(pairingCodes).set({ usedAt: now, deviceId }).where(eq(pairingCodes.codeHash, hashed)).run();
+      audit(db, { userId: null, action: "kiosk.paired", target: row.counterCode, details: { deviceId, keyPrefix: key.prefix } });
+      return { ok: true, apiKey: key.key, deviceId, counterCode: row.counterCode, agencyCode: row.agencyCode, name };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Revokes the kiosk's key at once; its pending ratings will be refused (they stay on the tablet). */
 export function unpairDevice(db: Db, { deviceId, userId, now = Date.now() }: { deviceId: number; userId: number; now?: number }): boolean {
-  const run = db.$client.transaction(() => {
-    const device = db.$client
-      .prepare("select api_key_id as apiKeyId, revoked_at as revokedAt, device_uuid as uuid from devices where id = ? and kind = 'kiosk'")
-      .get(deviceId) as { apiKeyId: number; revokedAt: number | null; uuid: string } | undefined;
-    if (!device || device.revokedAt !== null) return false;
-    revokeApiKey(db, device.apiKeyId);
-    db.$client.prepare("update devices set revoked_at = ? where id = ?").run(now, deviceId);
-    audit(db, { userId, action: "kiosk.unpaired", target: String(deviceId), details: { deviceUuid: device.uuid } });
-    return true;
-  });
-  return run.immediate();
+  return db.transaction(
+    () => {
+      const device = db
+        .select({ apiKeyId: devices.apiKeyId, revokedAt: devices.revokedAt, uuid: devices.deviceUuid })
+        .from(devices)
+        .where(and(eq(devices.id, deviceId), eq(devices.kind, "kiosk")))
+        .get();
+      if (!device || device.revokedAt !== null) return false;
+      revokeApiKey(db, device.apiKeyId);
+      db.update(devices).set({ revokedAt: now }).where(eq(devices.id, deviceId)).run();
+      audit(db, { userId, action: "kiosk.unpaired", target: String(deviceId), details: { deviceUuid: device.uuid } });
+      return true;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export type KioskRow = {
@@ -111,23 +134,44 @@ export type KioskRow = {
 
 /** Every kiosk, paired first, then by agency and counter; "last contact" is the latest of sync and API use. */
 export function listKiosks(db: Db, { includeRevoked = true }: { includeRevoked?: boolean } = {}): KioskRow[] {
-  return db.$client
-    .prepare(
-      `select d.id, d.name, c.code as counterCode, c.name as counterName, a.code as agencyCode, a.name as agencyName,
-              d.created_at as createdAt, d.revoked_at as revokedAt,
-              max(coalesce(d.last_contact_at, 0), coalesce(k.last_used_at, 0)) as lastContactAt,
-              d.app_version as appVersion, d.pending_count as pendingCount, d.attention_count as attentionCount,
-              d.cooldown_seconds as cooldownSeconds, d.daily_cap as dailyCap
-         from devices d join counters c on c.id = d.counter_id join agencies a on a.id = c.agency_id
-         join api_keys k on k.id = d.api_key_id
-        where d.kind = 'kiosk' ${includeRevoked ? "" : "and d.revoked_at is null"}
-        order by d.revoked_at is not null, a.name, c.code, d.id desc`,
-    )
+  return db
+    .select({
+      id: devices.id,
+      name: devices.name,
+      counterCode: counters.code,
+      counterName: counters.name,
+      agencyCode: agencies.code,
+      agencyName: agencies.name,
+      createdAt: devices.createdAt,
+      revokedAt: devices.revokedAt,
+      lastContactAt: sql<number>`max(coalesce(${devices.lastContactAt}, 0), coalesce(${apiKeys.lastUsedAt}, 0))`,
+      appVersion: devices.appVersion,
+      pendingCount: devices.pendingCount,
+      attentionCount: devices.attentionCount,
+      cooldownSeconds: devices.cooldownSeconds,
+      dailyCap: devices.dailyCap,
+    })
+    .from(devices)
+    .innerJoin(counters, eq(counters.id, devices.counterId))
+    .innerJoin(agencies, eq(agencies.id, counters.agencyId))
+    .innerJoin(apiKeys, eq(apiKeys.id, devices.apiKeyId))
+    .where(and(eq(devices.kind, "kiosk"), includeRevoked ? undefined : isNull(devices.revokedAt)))
+    .orderBy(isNotNull(devices.revokedAt), asc(agencies.name), asc(counters.code), desc(devices.id))
     .all()
-    .map((r) => {
-      const row = r as KioskRow;
-      return { ...row, lastContactAt: row.lastContactAt || null };
-    });
+    .map((row) => ({ ...row, lastContactAt: row.lastContactAt || null }));
+}
+
+/** Active counters a tablet may be paired with, by agency and code (the pairing form's list). */
+export function pairableCounters(db: Db): { code: string; name: string; agencyName: string }[] {
+  return listQrCounters(db)
+    .filter((c) => c.active)
+    .map(({ code, name, agencyName }) => ({ code, name, agencyName }));
+}
+
+/** The active counter `code` a pairing code may be made for, or null. */
+export function pairableCounter(db: Db, code: string): { id: number; code: string; name: string } | null {
+  const counter = findQrCounter(db, code);
+  return counter?.active ? { id: counter.id, code: counter.code, name: counter.name } : null;
 }
 
 export function setKioskLimits(
@@ -135,9 +179,11 @@ export function setKioskLimits(
   { deviceId, cooldownSeconds, dailyCap, userId }: { deviceId: number; cooldownSeconds: number | null; dailyCap: number | null; userId: number },
 ): boolean {
   const changed =
-    db.$client
-      .prepare("update devices set cooldown_seconds = ?, daily_cap = ? where id = ? and kind = 'kiosk' and revoked_at is null")
-      .run(cooldownSeconds, dailyCap, deviceId).changes === 1;
+    db
+      .update(devices)
+      .set({ cooldownSeconds, dailyCap })
+      .where(and(eq(devices.id, deviceId), eq(devices.kind, "kiosk"), isNull(devices.revokedAt)))
+      .run().changes === 1;
   if (changed) audit(db, { userId, action: "kiosk.limits", target: String(deviceId), details: { cooldownSeconds, dailyCap } });
   return changed;
 }

@@ -6,7 +6,11 @@
  * (keys `pin:officer:<id>` and `pin:lock:<id>`), so a restart does not reset them. Only a kiosk of a counter
  * where the officer serves can count a failure against them.
  */
+import { and, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
+
+import { loginFailures } from "../../db/auth-schema";
 import type { Db } from "../../db/client";
+import { counterOfficers, officers } from "../../db/schema";
 import { audit } from "~/auth/audit.server";
 
 export const PIN_MAX_FAILURES = 5;
@@ -16,7 +20,13 @@ const keyOf = (officerId: number) => `pin:officer:${officerId}`;
 const lockKeyOf = (officerId: number) => `pin:lock:${officerId}`;
 
 function countSince(db: Db, key: string, since: number): number {
-  return (db.$client.prepare("select count(*) as n from login_failures where key = ? and at > ?").get(key, since) as { n: number }).n;
+  return (
+    db
+      .select({ n: count() })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)))
+      .get()?.n ?? 0
+  );
 }
 
 /** Whether the officer's PIN sign-in is locked now. */
@@ -27,14 +37,13 @@ function pinLocked(db: Db, officerId: number, now: number): boolean {
 
 /** Does the officer serve at this counter, active and with a PIN: may this kiosk try a PIN for them at all? */
 function servesAt(db: Db, officerId: number, counterId: number): boolean {
-  return (
-    db.$client
-      .prepare(
-        `select 1 from officers o join counter_officers co on co.officer_id = o.id
-          where o.id = ? and co.counter_id = ? and o.disabled_at is null and o.pin_hash is not null`,
-      )
-      .get(officerId, counterId) !== undefined
-  );
+  const row = db
+    .select({ id: officers.id })
+    .from(officers)
+    .innerJoin(counterOfficers, eq(counterOfficers.officerId, officers.id))
+    .where(and(eq(officers.id, officerId), eq(counterOfficers.counterId, counterId), isNull(officers.disabledAt), isNotNull(officers.pinHash)))
+    .get();
+  return row !== undefined;
 }
 
 export type PinAttempt =
@@ -56,17 +65,17 @@ export function beginPinAttempt(
 ): PinAttempt {
   if (!servesAt(db, officerId, counterId)) return { kind: "notHere" };
   if (pinLocked(db, officerId, now)) return { kind: "locked" };
-  const insert = db.$client.prepare("insert into login_failures (key, at) values (?, ?)");
-  insert.run(keyOf(officerId), now);
+  const record = (key: string) => db.insert(loginFailures).values({ key, at: now }).run();
+  record(keyOf(officerId));
   const settle = (ok: boolean) => {
     if (ok) {
       // The right PIN: the officer starts again from zero.
-      db.$client.prepare("delete from login_failures where key = ?").run(keyOf(officerId));
+      db.delete(loginFailures).where(eq(loginFailures.key, keyOf(officerId))).run();
       return;
     }
     // Exactly the failure that starts the lock is audited, once.
     if (countSince(db, keyOf(officerId), now - PIN_WINDOW_MS) === PIN_MAX_FAILURES) {
-      insert.run(lockKeyOf(officerId), now);
+      record(lockKeyOf(officerId));
       audit(db, { userId: null, action: "kiosk.pinLocked", target: String(officerId), details: { deviceId, minutes: PIN_WINDOW_MS / 60_000 } });
     }
   };

@@ -6,6 +6,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { jsonError, readJson, requireApiKey } from "~/api/json.server";
+import { recordHeartbeat } from "~/field/devices.server";
 import { services } from "~/services.server";
 
 export async function loader() {
@@ -28,14 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     return jsonError(400, "Nội dung không hợp lệ: cần deviceUuid, pending và attention (số nguyên không âm).");
   }
-  const { appVersion, pending, attention } = parsed.data;
   const now = Date.now();
-  const changed = db.$client
-    .prepare(
-      `update devices set last_contact_at = ?, app_version = coalesce(?, app_version), pending_count = ?, attention_count = ?
-        where api_key_id = ? and revoked_at is null`,
-    )
-    .run(now, appVersion || null, pending, attention, principal.keyId).changes;
-  if (changed === 0) return jsonError(404, "Khóa API này không thuộc thiết bị nào đã cài đặt.");
+  if (!recordHeartbeat(db, principal.keyId, parsed.data, now)) return jsonError(404, "Khóa API này không thuộc thiết bị nào đã cài đặt.");
   return Response.json({ ok: true, serverTime: now }, { headers: { "Cache-Control": "no-store" } });
 }

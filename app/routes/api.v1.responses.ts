@@ -8,6 +8,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 
 import { jsonError, readJson, requireApiKey } from "~/api/json.server";
 import type { ApiPrincipal } from "~/auth/api-keys.server";
+import { idOfCode } from "~/directory/ids.server";
 import { surveyorScopeProblem } from "~/field/assignments.server";
 import { fixedT } from "~/i18n/i18n";
 import { kioskCapProblem } from "~/kiosk/cap.server";
@@ -30,12 +31,11 @@ function scopeProblem(db: ReturnType<typeof services>["db"], principal: ApiPrinc
   }
   if (principal.agencyId === null && principal.counterId === null) return null;
   if (principal.agencyId !== null) {
-    const agency = db.$client.prepare("select id from agencies where code = ?").get(String(body.agency ?? "")) as { id: number } | undefined;
-    if (agency && agency.id !== principal.agencyId) return `Khóa API này không được gửi phiếu của cơ quan «${String(body.agency)}».`;
+    const agencyId = idOfCode(db, "agency", String(body.agency ?? ""));
+    if (agencyId !== null && agencyId !== principal.agencyId) return `Khóa API này không được gửi phiếu của cơ quan «${String(body.agency)}».`;
   }
   if (principal.counterId !== null) {
-    const counter = db.$client.prepare("select id from counters where code = ?").get(String(body.counter ?? "")) as { id: number } | undefined;
-    if (!counter || counter.id !== principal.counterId) return "Khóa API của máy tại quầy chỉ được gửi phiếu của quầy đã ghép.";
+    if (idOfCode(db, "counter", String(body.counter ?? "")) !== principal.counterId) return "Khóa API của máy tại quầy chỉ được gửi phiếu của quầy đã ghép.";
   }
   return null;
 }

@@ -24,6 +24,7 @@ import { Honeypot, RatingPlace } from "~/components/rating/RatingPlace";
 import { ScaleQuestion } from "~/components/questions/ScaleQuestion";
 import { bodyFromForm, detailsUrl, errorsOf, fieldServed, formValues, ratingPageOr404 } from "~/counters/rating-page.server";
 import { DOSSIER_INPUT, FIELD_INPUT, HONEYPOT_INPUT, RID_INPUT, TOKEN_INPUT, type FormValues } from "~/counters/rating-form";
+import { storedRating } from "~/counters/votes.server";
 import { isDossierCode } from "~/dossiers/code";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeCookie, localeOf } from "~/i18n/locale.server";
@@ -32,7 +33,6 @@ import { readFormBody } from "~/security/form-body.server";
 import { checkPageToken, signPageToken } from "~/security/page-token.server";
 import { checkAll, recordAll, type Limit } from "~/security/rate-limit.server";
 import { services } from "~/services.server";
-import type { Locale } from "~/survey/codes";
 import { allQuestions } from "~/survey/definition";
 import { UUID_PATTERN } from "~/survey/response";
 import type { ScaleQuestion as ScaleQ } from "~/survey/types/scale";
@@ -102,9 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   // This page's rating may be stored already (a double tap, Back and send again with a comment): the post is then
   // a replay or a completion of it, in its own time and language, and no new rating for the limits.
-  const stored = db.$client.prepare("select submitted_at as submittedAt, locale from responses where uuid = ?").get(rid) as
-    | { submittedAt: number; locale: Locale }
-    | undefined;
+  const stored = storedRating(db, rid);
   const limits = limitsOf(context.clientAddress ?? "", counter.id);
   if (!stored) {
     const verdict = checkAll(limits);

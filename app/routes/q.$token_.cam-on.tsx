@@ -24,6 +24,7 @@ import { RatingPlace } from "~/components/rating/RatingPlace";
 import { bodyFromForm, errorsOf, fieldServed, formValues, ratingPageOr404 } from "~/counters/rating-page.server";
 import { DOSSIER_INPUT, FIELD_INPUT, type FormValues } from "~/counters/rating-form";
 import type { CounterPage } from "~/counters/lookup.server";
+import { answeredQuestions, qrVoteAt, type StoredVote } from "~/counters/votes.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeCookie, localeOf } from "~/i18n/locale.server";
 import { ingestResponse } from "~/responses/ingest.server";
@@ -35,28 +36,19 @@ import { allQuestions, type SurveyDefinition } from "~/survey/definition";
 import { UUID_PATTERN } from "~/survey/response";
 import type { RouteHandle } from "~/root";
 
-type StoredVote = { id: number; submittedAt: number; locale: Locale; fieldId: number | null; dossierHash: string | null };
-
 /** The vote this page may complete: a QR rating of this counter, named by an id and its unexpired page token. */
 function voteOf(counter: CounterPage, url: URL): { rid: string; pageToken: string; vote: StoredVote } | null {
   const rid = (url.searchParams.get("r") ?? "").toLowerCase();
   const pageToken = url.searchParams.get("t") ?? "";
   const { db, secret } = services();
   if (!UUID_PATTERN.test(rid) || !checkPageToken(secret, pageToken, rid, Date.now()).ok) return null;
-  const vote = db.$client
-    .prepare(
-      `select id, submitted_at as submittedAt, locale, field_id as fieldId, dossier_hash as dossierHash
-         from responses where uuid = ? and counter_id = ? and channel = 'qr'`,
-    )
-    .get(rid, counter.id) as StoredVote | undefined;
+  const vote = qrVoteAt(db, rid, counter.id);
   return vote ? { rid, pageToken, vote } : null;
 }
 
 /** What the rating does not hold yet and this page may ask: nothing is asked twice. */
 function missingOf(counter: CounterPage, def: SurveyDefinition, vote: StoredVote) {
-  const answered = new Set(
-    (services().db.$client.prepare("select distinct question from answers where response_id = ?").all(vote.id) as { question: string }[]).map((r) => r.question),
-  );
+  const answered = answeredQuestions(services().db, vote.id);
   const indexCode = def.method.index === "question" ? def.method.question : undefined;
   return {
     field: counter.fields.length > 1 && vote.fieldId === null,

@@ -13,6 +13,8 @@ import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { formatCount, formatInterval, formatRate } from "~/dashboard/format";
+import { agencyChoices } from "~/directory/choices.server";
+import { idOfCode } from "~/directory/ids.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { PIN_PATTERN } from "~/kiosk/codes";
@@ -37,12 +39,11 @@ const MAX_FORM_BYTES = 1024 * 1024;
 /** The agency the request is about: an agency head's own (another one is 403), or the admin's choice. */
 function agencyOf(user: SessionUser, requested: string | null): { id: number; code: string; name: string } | null {
   const { db } = services();
-  const all = db.$client.prepare("select id, code, name from agencies order by level, name").all() as { id: number; code: string; name: string }[];
-  if (user.role === "agency") {
-    if (requested && requested !== user.agencyCode) throw new Response("Không có quyền truy cập", { status: 403 });
-    return all.find((a) => a.id === user.agencyId) ?? null;
-  }
-  return (requested ? all.find((a) => a.code === requested) : all[0]) ?? null;
+  const all = agencyChoices(db);
+  if (user.role === "agency" && requested && requested !== user.agencyCode) throw new Response("Không có quyền truy cập", { status: 403 });
+  const agency = user.role === "agency" ? all.find((a) => a.code === user.agencyCode) : requested ? all.find((a) => a.code === requested) : all[0];
+  const id = agency ? idOfCode(db, "agency", agency.code) : null;
+  return agency && id !== null ? { id, ...agency } : null;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const valid = isDay(from) && isDay(to) && from <= to;
   const range = valid ? { from, to } : { from: addDays(today, -29), to: today };
   const locale = localeOf(request);
-  const agencies = user.role === "admin" ? (db.$client.prepare("select code, name from agencies order by level, name").all() as { code: string; name: string }[]) : [];
+  const agencies = user.role === "admin" ? agencyChoices(db) : [];
   return {
     agency: { code: agency.code, name: agency.name },
     agencies,

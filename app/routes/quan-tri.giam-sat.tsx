@@ -13,7 +13,8 @@ import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { AssigneeFields } from "~/components/field/AssigneeFields";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
-import { allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
+import { agencyChoices, fieldChoices } from "~/directory/choices.server";
+import { activeSurveyors, allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
 import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, planFormSchema, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
@@ -54,9 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     devices: deviceRows(db),
     conflicts: recentConflicts(db),
     assignments: allAssignments(db).map((a) => ({ ...a, done: progress.get(a.id) ?? 0 })),
-    surveyors: db.$client.prepare("select id, display_name as name from users where role = 'surveyor' and disabled_at is null order by display_name").all() as { id: number; name: string }[],
-    agencies: db.$client.prepare("select code, name from agencies order by level, name").all() as { code: string; name: string }[],
-    fields: db.$client.prepare("select code, name from fields order by name").all() as { code: string; name: string }[],
+    surveyors: activeSurveyors(db),
+    agencies: agencyChoices(db),
+    fields: fieldChoices(db),
     surveys: [...surveys.keys()],
     lateHours: LATE_HOURS,
   };

@@ -14,6 +14,7 @@ import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { ConfirmForm } from "~/components/admin/ConfirmForm";
 import { counterUrl, findQrCounter, listQrCounters, rotateToken, setCounterActive } from "~/counters/qr.server";
+import { agencyChoices } from "~/directory/choices.server";
 import { publicUrl } from "~/env.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db, env } = services();
   const agencyCode = new URL(request.url).searchParams.get("co-quan") || undefined;
   const base = publicUrl(env);
-  const agencies = db.$client.prepare("select code, name from agencies order by level, name").all() as { code: string; name: string }[];
+  const agencies = agencyChoices(db);
   const groups: { code: string; name: string; counters: { code: string; name: string; url: string; active: boolean }[] }[] = [];
   for (const c of listQrCounters(db, { agencyCode })) {
     let group = groups.at(-1);

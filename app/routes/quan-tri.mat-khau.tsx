@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { audit } from "~/auth/audit.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/roles";
-import { requireUser } from "~/auth/session.server";
+import { endSessions, requireUser } from "~/auth/session.server";
 import { rememberDevice } from "~/auth/known-device.server";
 import { changePassword } from "~/auth/users.server";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (result !== "ok") return data({ result, minutes: 0 }, { status: 400 });
   // Every other session of this user ends: a stolen session does not survive a password change.
-  db.$client.prepare("delete from sessions where user_id = ? and id_hash <> ?").run(user.id, user.sessionHash);
+  endSessions(db, user.id, user.sessionHash);
   audit(db, { userId: user.id, action: "user.password", target: user.username });
   // The new password retires the user's known devices; this browser stays one.
   return data({ result, minutes: 0 }, { headers: { "Set-Cookie": rememberDevice(db, services().secret, request, user.id) } });

@@ -18,22 +18,16 @@ import { publicUrl } from "~/env.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { formatPairingCode } from "~/kiosk/codes";
-import { createPairingCode, listKiosks, setKioskLimits, unpairDevice } from "~/kiosk/pairing.server";
+import { createPairingCode, listKiosks, pairableCounter, pairableCounters, setKioskLimits, unpairDevice } from "~/kiosk/pairing.server";
 import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
   const { db, env } = services();
-  const counters = db.$client
-    .prepare(
-      `select c.code, c.name, a.name as agencyName from counters c join agencies a on a.id = c.agency_id
-        where c.active = 1 order by a.level, a.name, c.code`,
-    )
-    .all() as { code: string; name: string; agencyName: string }[];
   return {
     kiosks: listKiosks(db),
-    counters,
+    counters: pairableCounters(db),
     kioskUrl: `${publicUrl(env)}/kiosk`,
     defaults: { cooldownSeconds: env.KIOSK_COOLDOWN_SECONDS, dailyCap: env.KIOSK_DAILY_CAP },
   };
@@ -71,9 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const kioskName = (id: number) => listKiosks(db).find((k) => k.id === id)?.name ?? String(id);
   switch (input.intent) {
     case "pair": {
-      const counter = db.$client.prepare("select id, code, name from counters where code = ? and active = 1").get(input.counter) as
-        | { id: number; code: string; name: string }
-        | undefined;
+      const counter = pairableCounter(db, input.counter);
       if (!counter) return data<Outcome>({ ok: false, message: t("kiosk.unknownCounterPair") }, { status: 400 });
       const { code, expiresAt } = createPairingCode(db, { secret, counterId: counter.id, userId: admin.id });
       const url = `${publicUrl(env)}/kiosk?ma=${code}`;

@@ -6,14 +6,16 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { createApiKey, revokeApiKey } from "~/auth/api-keys.server";
-import { audit } from "~/auth/audit.server";
+import { createApiKey, listApiKeys, revokeApiKey } from "~/auth/api-keys.server";
+import { audit, recentAudit } from "~/auth/audit.server";
 import { API_KEY_KINDS, MIN_PASSWORD_LENGTH, USER_ROLES, type ApiKeyKind } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
-import { createUser, UserInputError } from "~/auth/users.server";
+import { createUser, listUsers, toggleUserDisabled, UserInputError } from "~/auth/users.server";
 import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
+import { agencyChoices } from "~/directory/choices.server";
+import { idOfCode } from "~/directory/ids.server";
 import { revokeUserDevices } from "~/field/devices.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
@@ -23,27 +25,7 @@ import { services } from "~/services.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
   const { db } = services();
-  const users = db.$client
-    .prepare(
-      `select u.id, u.username, u.display_name as displayName, u.role, a.code as agency, u.disabled_at as disabledAt
-         from users u left join agencies a on a.id = u.agency_id order by u.username`,
-    )
-    .all() as { id: number; username: string; displayName: string; role: string; agency: string | null; disabledAt: number | null }[];
-  const keys = db.$client
-    .prepare(
-      `select k.id, k.kind, k.name, k.prefix, a.code as agency, k.created_at as createdAt, k.last_used_at as lastUsedAt,
-              k.revoked_at as revokedAt
-         from api_keys k left join agencies a on a.id = k.agency_id order by k.created_at desc`,
-    )
-    .all() as { id: number; kind: string; name: string; prefix: string; agency: string | null; createdAt: number; lastUsedAt: number | null; revokedAt: number | null }[];
-  const agencies = db.$client.prepare("select code, name from agencies order by level, name").all() as { code: string; name: string }[];
-  const auditEntries = db.$client
-    .prepare(
-      `select l.id, l.at, u.username, l.action, l.target from audit_log l left join users u on u.id = l.user_id
-        order by l.id desc limit 50`,
-    )
-    .all() as { id: number; at: number; username: string | null; action: string; target: string | null }[];
-  return { users, keys, agencies, auditEntries };
+  return { users: listUsers(db), keys: listApiKeys(db), agencies: agencyChoices(db), auditEntries: recentAudit(db, 50) };
 }
 
 type Outcome = { ok: boolean; message: string; key?: string };
@@ -73,14 +55,10 @@ export async function action({ request }: ActionFunctionArgs) {
       case "toggle-user": {
         const id = Number(form.get("id"));
         if (id === admin.id) throw new UserInputError(t("admin.cannotDisableSelf"));
-        const changed = db.$client
-          .prepare("update users set disabled_at = case when disabled_at is null then ? else null end where id = ?")
-          .run(Date.now(), id).changes;
-        if (!changed) throw new UserInputError(t("admin.notFound"));
-        // A disabled account loses its sessions at once, and its tablets' keys (which outlive a session).
-        db.$client.prepare("delete from sessions where user_id = ?").run(id);
-        const disabled = db.$client.prepare("select disabled_at is not null as d from users where id = ?").get(id) as { d: number };
-        const devicesRevoked = disabled.d ? revokeUserDevices(db, id) : 0;
+        const toggled = toggleUserDisabled(db, id);
+        if (!toggled) throw new UserInputError(t("admin.notFound"));
+        // A disabled account loses its sessions at once (toggleUserDisabled), and its tablets' keys (which outlive a session).
+        const devicesRevoked = toggled.disabled ? revokeUserDevices(db, id) : 0;
         audit(db, { userId: admin.id, action: "user.toggle", target: String(id), ...(devicesRevoked ? { details: { devicesRevoked } } : {}) });
         return data<Outcome>({ ok: true, message: t("admin.saved") });
       }
@@ -90,9 +68,9 @@ export async function action({ request }: ActionFunctionArgs) {
         const name = text("name");
         if (!name) throw new UserInputError(t("admin.nameRequired"));
         const agencyCode = text("agency");
-        const agency = agencyCode ? (db.$client.prepare("select id from agencies where code = ?").get(agencyCode) as { id: number } | undefined) : undefined;
-        if (agencyCode && !agency) throw new UserInputError(t("validation.unknownAgency", { value: agencyCode }));
-        const created = createApiKey(db, { kind: kind as ApiKeyKind, name, agencyId: agency?.id ?? null });
+        const agencyId = agencyCode ? idOfCode(db, "agency", agencyCode) : null;
+        if (agencyCode && agencyId === null) throw new UserInputError(t("validation.unknownAgency", { value: agencyCode }));
+        const created = createApiKey(db, { kind: kind as ApiKeyKind, name, agencyId });
         audit(db, { userId: admin.id, action: "apikey.create", target: created.prefix, details: { kind, name, agency: agencyCode || null } });
         return data<Outcome>({ ok: true, message: t("admin.keyCreated"), key: created.key });
       }

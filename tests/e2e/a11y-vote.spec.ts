@@ -6,8 +6,8 @@
 import type { Page } from "@playwright/test";
 import { createRequire } from "node:module";
 
-import type { Db } from "../../db/client";
 import { createPairingCode } from "../../app/kiosk/pairing.server";
+import { drizzleOver } from "../support/drizzle";
 import { expect, MANY_FIELDS_COUNTER, ratePage, test } from "./fixtures";
 import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
@@ -59,7 +59,7 @@ test.describe("the kiosk", () => {
   test("the faces with the counter's fields, and the details screen", async ({ page }) => {
     const { id: counterId } = server.sql.prepare("select id from counters where code = 'TTHCC-Q02'").get() as { id: number };
     const { id: userId } = server.sql.prepare("select id from users where username = 'admin'").get() as { id: number };
-    const code = createPairingCode({ $client: server.sql } as unknown as Db, { secret: SECRET, counterId, userId }).code;
+    const code = createPairingCode(drizzleOver(server.sql), { secret: SECRET, counterId, userId }).code;
     await page.goto(`${server.url}/kiosk?ma=${code}`);
     const k = kioskScreen(page);
     await expect(k.fieldGroup).toBeVisible();

@@ -10,8 +10,8 @@
  */
 import type { Page } from "@playwright/test";
 
-import type { Db } from "../../db/client";
 import { createPairingCode, unpairDevice } from "../../app/kiosk/pairing.server";
+import { drizzleOver } from "../support/drizzle";
 import { expect, test } from "./fixtures";
 import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
@@ -36,7 +36,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => server?.dispose());
 
-const db = () => ({ $client: server.sql }) as unknown as Db;
+const db = () => drizzleOver(server.sql);
 
 const adminId = () => (server.sql.prepare("select id from users where username = 'admin'").get() as { id: number }).id;
 

@@ -9,8 +9,8 @@
  */
 import type { Page } from "@playwright/test";
 
-import type { Db } from "../../db/client";
 import { createPairingCode } from "../../app/kiosk/pairing.server";
+import { drizzleOver } from "../support/drizzle";
 import { expect, test } from "./fixtures";
 import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
@@ -49,7 +49,7 @@ function stored(): Row[] {
 async function pair(page: Page) {
   const { id: counterId } = server.sql.prepare("select id from counters where code = ?").get(COUNTER) as { id: number };
   const { id: userId } = server.sql.prepare("select id from users where username = 'admin'").get() as { id: number };
-  const code = createPairingCode({ $client: server.sql } as unknown as Db, { secret: SECRET, counterId, userId }).code;
+  const code = createPairingCode(drizzleOver(server.sql), { secret: SECRET, counterId, userId }).code;
   await page.goto(`${server.url}/kiosk?ma=${code}`);
   await expect(kioskScreen(page).face("Rất hài lòng")).toBeEnabled();
   // The officer on duty (a demo officer of the agency, no PIN).

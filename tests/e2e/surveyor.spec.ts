@@ -14,7 +14,7 @@ import path from "node:path";
 import { createApiKey } from "../../app/auth/api-keys.server";
 import { hashPasswordSync } from "../../app/auth/password.server";
 import { vietnamDay } from "../../app/method/period";
-import type { Db } from "../../db/client";
+import { drizzleOver } from "../support/drizzle";
 import { faultProxy, type FaultProxy } from "./support/fault-proxy";
 import { ownServer, type OwnServer } from "./support/own-server";
 import { readKey, readStore } from "./support/offline-store";
@@ -263,7 +263,7 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   await context.setOffline(true);
   await interview(page, 5);
   const sixth = (await outbox(page)).find((i) => !saved.some((s) => s.id === i.id))!;
-  const other = createApiKey({ $client: server.sql } as unknown as Db, { kind: "integration", name: "Bản sao khác" });
+  const other = createApiKey(drizzleOver(server.sql), { kind: "integration", name: "Bản sao khác" });
   const first = await fetch(`${server.url}/api/v1/responses`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${other.key}` },

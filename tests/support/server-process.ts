@@ -16,8 +16,8 @@ import { createApiKey } from "../../app/auth/api-keys.server";
 import type { ApiKeyKind } from "../../app/auth/roles";
 import { counterLinks } from "../../app/counters/lookup.server";
 import { publicRef } from "../../app/responses/public-ref.server";
-import type { Db } from "../../db/client";
 import { signPageToken } from "../../app/security/page-token.server";
+import { drizzleOver } from "./drizzle";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -175,14 +175,14 @@ export class ServerProcess {
 
   /** The QR address of every active counter (`sipas links`), by counter code. */
   links(): Map<string, string> {
-    return this.withDb((sqlite) => new Map(counterLinks({ $client: sqlite } as Db, this.baseUrl).map((l) => [l.code, l.url])));
+    return this.withDb((sqlite) => new Map(counterLinks(drizzleOver(sqlite), this.baseUrl).map((l) => [l.code, l.url])));
   }
 
   /** A new API key (`sipas create-api-key`), optionally bound to an agency. */
   apiKey(kind: ApiKeyKind, agency?: string): string {
     return this.withDb((sqlite) => {
       const agencyId = agency ? (sqlite.prepare("select id from agencies where code = ?").get(agency) as { id: number }).id : null;
-      return createApiKey({ $client: sqlite } as Db, { kind, name: `test ${kind}`, agencyId }).key;
+      return createApiKey(drizzleOver(sqlite), { kind, name: `test ${kind}`, agencyId }).key;
     });
   }
 

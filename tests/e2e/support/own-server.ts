@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createApiKey } from "../../../app/auth/api-keys.server";
-import type { Db } from "../../../db/client";
+import { drizzleOver } from "../../support/drizzle";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -112,7 +112,7 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
       fs.rmSync(dir, { recursive: true, force: true });
     },
     addDevice({ kind = "surveyor", userId = null, name = "Máy tính bảng thử" } = {}) {
-      const key = createApiKey({ $client: sql! } as unknown as Db, { kind, name });
+      const key = createApiKey(drizzleOver(sql!), { kind, name });
       const deviceUuid = crypto.randomUUID();
       const info = sql!
         .prepare("insert into devices (device_uuid, kind, name, api_key_id, user_id, created_at) values (?, ?, ?, ?, ?, ?)")
