@@ -82,8 +82,19 @@ export function reportDocument(m: ReportModel): ReportDocument {
   };
 }
 
-/** A section heading used as a caption: "2. Chỉ số…" → "Chỉ số…". */
-const unnumbered = (text: string) => text.replace(/^\d+\.\s*/, "");
+/**
+ * A section heading used as a caption, without the heading's own number and capitals: "2. Chỉ số…" →
+ * "Chỉ số…", "III. ĐƠN VỊ CÓ…" → "Đơn vị có…" (the caption is "Bảng 6. Đơn vị có…", never "Bảng 6. III. ĐƠN VỊ…").
+ * Any other caption stays as written (a profile question, an acronym).
+ */
+export function captionText(text: string): string {
+  const number = /^(?:\d+|[IVXLC]+)\.\s+/.exec(text);
+  if (!number) return text.trim();
+  const bare = text.slice(number[0].length).trim();
+  if (bare !== upper(bare)) return bare;
+  const lower = bare.toLocaleLowerCase("vi");
+  return lower.charAt(0).toLocaleUpperCase("vi") + lower.slice(1);
+}
 
 /** "Bảng 3. …", "Biểu đồ 2. …": tables and charts numbered in order, as reports cite them. */
 function numbered(blocks: Block[]): Block[] {
@@ -91,9 +102,9 @@ function numbered(blocks: Block[]): Block[] {
   let charts = 0;
   return blocks.map((b) =>
     b.kind === "table"
-      ? { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: unnumbered(b.table.caption) }) } }
+      ? { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: captionText(b.table.caption) }) } }
       : b.kind === "bars"
-        ? { ...b, caption: t("report.doc.chartOf", { n: ++charts, caption: unnumbered(b.caption) }) }
+        ? { ...b, caption: t("report.doc.chartOf", { n: ++charts, caption: captionText(b.caption) }) }
         : b,
   );
 }

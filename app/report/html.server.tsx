@@ -5,10 +5,10 @@
  */
 import { renderToStaticMarkup } from "react-dom/server";
 
-import { formatRate } from "../dashboard/format";
 import { fixedT } from "../i18n/i18n";
+import { BarsSvg } from "./bars";
 import type { Bar, Block, ReportDocument, Table } from "./blocks";
-import { REPORT_CSS } from "./report-css";
+import { REPORT_CSS, REPORT_PDF_CSS } from "./report-css";
 
 const t = fixedT("vi");
 
@@ -22,7 +22,7 @@ export function renderReportHtml(doc: ReportDocument, options: { pdf?: boolean; 
     </>,
   );
   const body = renderToStaticMarkup(
-    <body className={options.pdf ? "pdf" : undefined}>
+    <body>
       {options.toolbar ? (
         <nav className="toolbar">
           <a href={options.toolbar.backHref}>← {options.toolbar.backLabel}</a>
@@ -44,7 +44,7 @@ export function renderReportHtml(doc: ReportDocument, options: { pdf?: boolean; 
       </main>
     </body>,
   );
-  return `<!DOCTYPE html><html lang="vi"><head>${head}<style>${REPORT_CSS}</style></head>${body}</html>`;
+  return `<!DOCTYPE html><html lang="vi"><head>${head}<style>${REPORT_CSS}${options.pdf ? REPORT_PDF_CSS : ""}</style></head>${body}</html>`;
 }
 
 function Header({ doc }: { doc: ReportDocument }) {
@@ -113,49 +113,10 @@ function DataTable({ table }: { table: Table }) {
   );
 }
 
-/**
- * Horizontal bars from 0 to 100 %, the 95 % interval as a whisker and the target as a dashed line. The
- * table above carries every figure; the chart is for the eye (aria-hidden), labels are short enough to fit.
- */
 function Bars({ caption, bars, target }: { caption: string; bars: Bar[]; target: number | null }) {
-  const W = 640;
-  const labelW = 250;
-  const valueW = 60;
-  const plotW = W - labelW - valueW;
-  const rowH = 20;
-  const H = bars.length * rowH + 22;
-  const x = (v: number) => labelW + (Math.max(0, Math.min(100, v)) / 100) * plotW;
-  const clip = (s: string) => (s.length > 42 ? `${s.slice(0, 40)}…` : s);
   return (
     <figure className="bars">
-      <svg viewBox={`0 0 ${W} ${H}`} aria-hidden="true" fontFamily="inherit" fontSize="11">
-        {[0, 25, 50, 75, 100].map((v) => (
-          <g key={v}>
-            <line x1={x(v)} x2={x(v)} y1={0} y2={H - 16} stroke="#ccc" strokeWidth={0.6} />
-            <text x={x(v)} y={H - 4} textAnchor="middle" fontSize="9">
-              {v}
-            </text>
-          </g>
-        ))}
-        {bars.map((b, i) => {
-          const y = i * rowH + 3;
-          return (
-            <g key={i}>
-              <text x={labelW - 6} y={y + 11} textAnchor="end">
-                {clip(b.label)}
-              </text>
-              {b.value !== null ? <rect x={labelW} y={y} width={x(b.value) - labelW} height={13} fill="#5b7fa6" /> : null}
-              {b.low !== null && b.low !== undefined && b.high !== null && b.high !== undefined ? (
-                <line x1={x(b.low)} x2={x(b.high)} y1={y + 6.5} y2={y + 6.5} stroke="#000" strokeWidth={1} />
-              ) : null}
-              <text x={W - 4} y={y + 11} textAnchor="end">
-                {formatRate(b.value)}
-              </text>
-            </g>
-          );
-        })}
-        {target !== null ? <line x1={x(target)} x2={x(target)} y1={0} y2={H - 16} stroke="#a50e0e" strokeDasharray="4 3" strokeWidth={1.2} /> : null}
-      </svg>
+      <BarsSvg bars={bars} target={target} />
       <figcaption>{caption}</figcaption>
     </figure>
   );

@@ -1,8 +1,9 @@
 /**
  * The official report screen: an admin edits the recommendations and downloads the .docx and PDF (status,
  * type, file name with the period); an agency head gets their own agency's report and a 403 for another's.
- * With SIPAS_SCREENSHOTS=1 the first two A4 pages of the print page go to docs/screenshots/.
+ * With SIPAS_SCREENSHOTS=1 the first two pages of the server's PDF go to docs/screenshots/.
  */
+import JSZip from "jszip";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,6 +37,9 @@ test("admin edits the recommendations and downloads the report as .docx and PDF"
   expect(docx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
   expect(docx.headers()["content-disposition"]).toBe(`attachment; filename="bao-cao-danh-gia-ho-so-${period}-tinh.docx"`);
   expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
+  // The built server draws the charts into the .docx too (tests/integration/report-presentation.test.ts checks them).
+  const media = Object.keys((await JSZip.loadAsync(await docx.body())).files).filter((n) => /^word\/media\/.+\.png$/.test(n));
+  expect(media.length).toBeGreaterThan(0);
 
   // The link on the screen downloads the PDF rendered by the server's Chromium.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF", exact: true }).click()]);
@@ -70,14 +74,41 @@ test("an agency head gets their own agency's report, and 403 for another's", asy
   }
 });
 
-test("screenshots: the first two A4 pages of the report", async ({ page }) => {
+test("screenshots: the first two pages of the report's PDF", async ({ page }) => {
+  test.setTimeout(90_000);
   await signInDemo(page, "admin");
-  // A4 at 96 dpi: 794 × 1123 px. On screen the sheet is 210 mm wide with the print margins as padding, so
-  // cutting it every 297 mm gives the printed pages (the PDF itself is checked in tests/integration).
+  const pdf = await page.request.get("/quan-tri/bao-cao/bao-cao.pdf?survey=sipas&scope=province");
+  expect(pdf.status()).toBe(200);
+  const bytes = await pdf.body();
+  // The PDF's own pages, as printed (Tinos, page numbers), drawn by pdf.js (pdfjs-dist, a dev dependency) in
+  // this browser on a made-up origin that serves pdf.js, the PDF and an empty page.
+  const PDFJS = path.join(ROOT, "node_modules/pdfjs-dist/build");
+  await page.route("http://pdfjs.test/**", (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    if (name === "report.pdf") return route.fulfill({ body: bytes, contentType: "application/pdf" });
+    if (name === "pdf.min.mjs" || name === "pdf.worker.min.mjs") return route.fulfill({ path: path.join(PDFJS, name), contentType: "text/javascript" });
+    return route.fulfill({ body: '<!DOCTYPE html><html lang="vi"><title>PDF</title><body style="margin:0;background:#fff"></body></html>', contentType: "text/html" });
+  });
+  // A4 at 96 dpi: 794 × 1123 px.
   await page.setViewportSize({ width: 794, height: 1123 });
-  await page.goto("/quan-tri/bao-cao/in?survey=sipas&scope=province");
-  await expect(page.getByText("Độc lập - Tự do - Hạnh phúc")).toBeVisible();
-  for (const n of [1, 2]) {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `report-page-${n}.png`), clip: { x: 0, y: (n - 1) * 1123, width: 794, height: 1123 }, fullPage: true });
-  }
+  await page.goto("http://pdfjs.test/");
+  await page.addScriptTag({
+    type: "module",
+    content: `
+      import * as pdfjs from "/pdf.min.mjs";
+      pdfjs.GlobalWorkerOptions.workerSrc = "/pdf.worker.min.mjs";
+      const doc = await pdfjs.getDocument("/report.pdf").promise;
+      for (const n of [1, 2]) {
+        const p = await doc.getPage(n);
+        const viewport = p.getViewport({ scale: 794 / p.getViewport({ scale: 1 }).width });
+        const canvas = Object.assign(document.createElement("canvas"), { id: "page-" + n, width: Math.round(viewport.width), height: Math.round(viewport.height) });
+        canvas.style.display = "block";
+        document.body.append(canvas);
+        await p.render({ canvas, viewport }).promise;
+      }
+      document.body.dataset.drawn = String(doc.numPages);
+    `,
+  });
+  await expect(page.locator("body")).toHaveAttribute("data-drawn", /^\d+$/);
+  for (const n of [1, 2]) await page.locator(`#page-${n}`).screenshot({ path: path.join(SCREENSHOTS, `report-page-${n}.png`) });
 });

@@ -9,12 +9,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { formatRate } from "../../app/dashboard/format";
 import type { GroupResult } from "../../app/method";
-import { reportDocument } from "../../app/report/blocks";
+import { captionText, reportDocument, type ReportDocument } from "../../app/report/blocks";
 import { csvExport } from "../../app/report/csv.server";
 import { renderReportDocx } from "../../app/report/docx.server";
 import { saveDraft } from "../../app/report/drafts.server";
 import { renderReportHtml } from "../../app/report/html.server";
 import { buildReport } from "../../app/report/model.server";
+import type { ReportModel } from "../../app/report/types";
 import { renderPdf } from "../../app/report/pdf.server";
 import { renderReportXlsx } from "../../app/report/xlsx.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
@@ -49,6 +50,8 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
   let figures: string[];
   let agencies: GroupResult[];
   let overall: ReturnType<typeof getResults>["overall"];
+  let model: ReportModel;
+  let doc: ReportDocument;
   let html: string;
   let docx: Buffer;
   let pdf: Buffer;
@@ -65,8 +68,8 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
     figures = [overall.index, ...Object.values(overall.elements).flatMap((e) => [e.rate, e.ciLow, e.ciHigh]), ...agencies.map((g) => g.index)]
       .filter((v): v is number => v !== null)
       .map((v) => formatRate(v));
-    const model = buildReport(s.db, s.surveys, { key: KEY, today: "2026-11-22", province: "Điện Biên" });
-    const doc = reportDocument(model);
+    model = buildReport(s.db, s.surveys, { key: KEY, today: "2026-11-22", province: "Điện Biên" });
+    doc = reportDocument(model);
     html = renderReportHtml(doc);
     docx = await renderReportDocx(doc);
     pdf = await renderPdf(renderReportHtml(doc, { pdf: true }));
@@ -77,6 +80,29 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
     expect(overall.responses).toBeGreaterThan(100);
     expect(figures.length).toBeGreaterThan(15);
     expect(figures).toContain(formatRate(overall.index));
+  });
+
+  it("captions: «Bảng n. …» / «Biểu đồ n. …» numbered in order, without a heading's own number or capitals", () => {
+    expect(captionText("2. Chỉ số hài lòng theo yếu tố")).toBe("Chỉ số hài lòng theo yếu tố");
+    expect(captionText("III. ĐƠN VỊ CÓ TỶ LỆ HÀI LÒNG THẤP CẦN CHẤN CHỈNH")).toBe("Đơn vị có tỷ lệ hài lòng thấp cần chấn chỉnh");
+    expect(captionText("Ông/Bà thuộc nhóm tuổi nào?")).toBe("Ông/Bà thuộc nhóm tuổi nào?");
+    expect(captionText("UBND XÃ")).toBe("UBND XÃ");
+    // A period with a unit to correct has the table of section III: every caption of every table and chart follows the rule.
+    const row = { kind: "agency", key: "SO_XD", label: "Sở Xây dựng", index: 80, target: null, belowTarget: true, delta: null } as const;
+    const withSection3 = reportDocument({ ...model, data: { ...model.data, toCorrect: [row] } });
+    const captions = (d: ReportDocument, kind: "table" | "bars") => d.blocks.flatMap((b) => (b.kind === "table" && kind === "table" ? [b.table.caption] : b.kind === "bars" && kind === "bars" ? [b.caption] : []));
+    for (const [kind, word] of [["table", "Bảng"], ["bars", "Biểu đồ"]] as const) {
+      const list = captions(withSection3, kind);
+      expect(list.length, kind).toBeGreaterThan(0);
+      list.forEach((caption, i) => {
+        expect(caption).toMatch(new RegExp(`^${word} ${i + 1}\\. \\S`));
+        const rest = caption.slice(`${word} ${i + 1}. `.length);
+        expect(rest, caption).not.toMatch(/^(?:\d+|[IVXLC]+)\.\s/);
+        expect(rest, caption).not.toBe(rest.toLocaleUpperCase("vi"));
+      });
+    }
+    expect(captions(withSection3, "table")).toContain(`Bảng ${captions(withSection3, "table").length}. Đơn vị có tỷ lệ hài lòng thấp cần chấn chỉnh`);
+    expect(captions(doc, "table")).toEqual(captions(withSection3, "table").slice(0, -1));
   });
 
   it("the print HTML: layout, every figure, the draft, staff text inert", () => {

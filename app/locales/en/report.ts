@@ -124,6 +124,8 @@ export const report = {
     none: "—",
     generated: "Figures computed on {{day}} by SIPAS.",
     noResponses: "No responses in the chosen period and scope.",
+    chartItem: "Item",
+    chartAsTable: "(The server could not draw the chart — Chromium must be installed on the server — so its figures are given as the table below.)",
   },
   files: {
     pdfUnavailable: "Chromium is not installed on the server, so no PDF can be made. Install the chromium package or set CHROMIUM_PATH; meanwhile use the printable HTML or the Word file.",

@@ -123,6 +123,8 @@ export const report = {
     none: "—",
     generated: "Số liệu tính ngày {{day}} từ hệ thống SIPAS.",
     noResponses: "Không có phiếu nào trong kỳ và phạm vi đã chọn.",
+    chartItem: "Nội dung",
+    chartAsTable: "(Máy chủ chưa vẽ được biểu đồ — cần cài Chromium trên máy chủ — nên số liệu của biểu đồ được trình bày thành bảng dưới đây.)",
   },
   files: {
     pdfUnavailable:
