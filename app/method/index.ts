@@ -25,6 +25,8 @@ export { expectationShares } from "./expectations";
 export type { OptionShare } from "./options";
 export { optionShares } from "./options";
 export { allocate, planSample, sampleSize } from "./sample";
+export type { DossierCounts, DossierFacts, PaknCounts, PaknFacts, Qd766Figures, Qd766Method } from "./qd766";
+export { countDossiers, countPakn, DEFAULT_QD766, QD766_METHODS, qd766Figures, qd766Points } from "./qd766";
 export type { DayRange, PeriodKind } from "./period";
 export {
   DateInputError,
