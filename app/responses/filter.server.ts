@@ -13,7 +13,7 @@ import type { Db } from "../../db/client";
 import { answers, fields, responses } from "../../db/schema";
 import { idOfCode, type DirectoryKind } from "../directory/ids.server";
 import { reportable } from "../results/reportable";
-import { CHANNELS, type Channel } from "../survey/codes";
+import { isChannel } from "../survey/codes";
 
 export type ResponseFilter = {
   survey: string;
@@ -30,8 +30,6 @@ export type ResponseFilter = {
 
 /** Matches no response. */
 const NOTHING = sql`0`;
-
-const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);
 
 /** `responses` rows the filter keeps: reportable, of the survey, within the days, and of the codes given. */
 export function responseWhere(db: Db, f: ResponseFilter): SQL {

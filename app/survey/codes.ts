@@ -5,6 +5,7 @@ export const DEFAULT_LOCALE: Locale = "vi";
 
 export const CHANNELS = ["qr", "kiosk", "surveyor", "paper", "phone", "web"] as const;
 export type Channel = (typeof CHANNELS)[number];
+export const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);
 
 export const ELEMENT_CODES = ["TC", "TT", "CC", "KQ", "PA"] as const;
 export type ElementCode = (typeof ELEMENT_CODES)[number];
