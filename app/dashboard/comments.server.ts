@@ -15,9 +15,12 @@ import { answers, counters, fields, responses } from "../../db/schema";
 import { answeredWith, responseWhere } from "../responses/filter.server";
 import type { Locale } from "../survey/codes";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
-import type { CommentPage, CommentRow } from "./types";
+import type { CommentPage } from "./types";
 
 export const COMMENT_QUESTION = "Y_KIEN";
+
+/** Joins a response to its comment: its Y_KIEN answer, when it holds a text. */
+export const COMMENT_ANSWER = and(eq(answers.responseId, responses.id), eq(answers.question, COMMENT_QUESTION), isNotNull(answers.text));
 export const COMMENTS_PER_PAGE = 20;
 
 export type CommentQuery = {
@@ -37,8 +40,6 @@ export type CommentQuery = {
 export function getComments(db: Db, q: CommentQuery): CommentPage {
   const criterion = unsatisfied(q.def, q.criterion, q.locale);
   const where = and(
-    eq(answers.question, COMMENT_QUESTION),
-    isNotNull(answers.text),
     responseWhere(db, { survey: q.survey, ...q.range, agency: q.agency, sector: q.sector, field: q.field, counter: q.counter, channel: q.channel }),
     // Hidden as abusive on /quan-tri/gop-y: not shown here either.
     notExists(
@@ -49,7 +50,7 @@ export function getComments(db: Db, q: CommentQuery): CommentPage {
     ),
     criterion ? answeredWith(criterion.code, criterion.codes) : undefined,
   );
-  const total = db.select({ n: count() }).from(answers).innerJoin(responses, eq(responses.id, answers.responseId)).where(where).get()?.n ?? 0;
+  const total = db.select({ n: count() }).from(responses).innerJoin(answers, COMMENT_ANSWER).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   // The respondent's answer to the criterion, beside their comment.
@@ -62,8 +63,8 @@ export function getComments(db: Db, q: CommentQuery): CommentPage {
     : sql<null>`null`;
   const rows = db
     .select({ text: answers.text, at: responses.submittedAt, field: fields.name, counter: counters.name, channel: responses.channel, answerCode })
-    .from(answers)
-    .innerJoin(responses, eq(responses.id, answers.responseId))
+    .from(responses)
+    .innerJoin(answers, COMMENT_ANSWER)
     .leftJoin(fields, eq(fields.id, responses.fieldId))
     .leftJoin(counters, eq(counters.id, responses.counterId))
     .where(where)

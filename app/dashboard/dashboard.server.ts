@@ -9,6 +9,7 @@
 import { and, between, eq, ne, sql } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
+import { preparedPerConnection } from "../../db/prepared";
 import { rollupMonthResponses, surveyVersions } from "../../db/schema";
 import { agencyChoices, agencyName, asOptions, fieldChoices, sectorChoices } from "../directory/choices.server";
 import {
@@ -196,23 +197,27 @@ const groupsOf = (r: Results) => r.groups as GroupResult[];
  * two periods are not compared (sipas-method.md §4.6), even for the part that shares the method.
  */
 function otherMethodIn(ctx: Ctx, range: { from: string; to: string }): boolean {
-  // The month roll-up's channel set: a few rows per month and version.
+  const row = otherMethodResponses(ctx.db).get({ survey: ctx.survey, method: ctx.methodVersion, from: range.from.slice(0, 7), to: range.to.slice(0, 7) });
+  return (row?.n ?? 0) > 0;
+}
+
+/** Responses of a survey's other method versions in a range of months: the month roll-up's channel set, a few rows per month. */
+const otherMethodResponses = preparedPerConnection((db) => {
   const m = rollupMonthResponses;
-  const row = ctx.db
+  return db
     .select({ n: sql<number>`coalesce(sum(${m.n}), 0)` })
     .from(m)
     .innerJoin(surveyVersions, eq(surveyVersions.id, m.surveyVersionId))
     .where(
       and(
-        eq(surveyVersions.surveyId, ctx.survey),
-        ne(surveyVersions.methodVersion, ctx.methodVersion),
+        eq(surveyVersions.surveyId, sql.placeholder("survey")),
+        ne(surveyVersions.methodVersion, sql.placeholder("method")),
         eq(m.dim, "channel"),
-        between(m.month, range.from.slice(0, 7), range.to.slice(0, 7)),
+        between(m.month, sql.placeholder("from"), sql.placeholder("to")),
       ),
     )
-    .get();
-  return (row?.n ?? 0) > 0;
-}
+    .prepare();
+});
 
 export function statusOf(g: { index: number | null; fewAnswers: boolean; target: TargetResult | null }): Status {
   if (g.index === null) return "noData";

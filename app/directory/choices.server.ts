@@ -1,11 +1,13 @@
 /**
  * The directory as the staff filter forms offer it (dashboard, comments, report): code and name, agencies by
  * level then name (the province's units before the communes), sectors and fields by name. Limited to one
- * agency when the viewer's scope is one (an agency head is offered their own agency only).
+ * agency when the viewer's scope is one (an agency head is offered their own agency only). Every dashboard
+ * page reads them: prepared once per connection.
  */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
+import { preparedPerConnection } from "../../db/prepared";
 import { agencies, fields, sectors } from "../../db/schema";
 
 export type Choice = { code: string; name: string };
@@ -13,20 +15,29 @@ export type Choice = { code: string; name: string };
 /** Choices as a select's options. */
 export const asOptions = (choices: Choice[]) => choices.map((c) => ({ value: c.code, label: c.name }));
 
+const reads = preparedPerConnection((db) => {
+  const list = <T extends typeof agencies | typeof sectors | typeof fields>(t: T) => db.select({ code: t.code, name: t.name }).from(t);
+  return {
+    agencies: list(agencies).orderBy(asc(agencies.level), asc(agencies.name)).prepare(),
+    agency: list(agencies).where(eq(agencies.code, sql.placeholder("code"))).prepare(),
+    sectors: list(sectors).orderBy(asc(sectors.name)).prepare(),
+    fields: list(fields).orderBy(asc(fields.name)).prepare(),
+  };
+});
+
 export function agencyChoices(db: Db, scope: string | null = null): Choice[] {
-  const list = db.select({ code: agencies.code, name: agencies.name }).from(agencies);
-  return scope === null ? list.orderBy(asc(agencies.level), asc(agencies.name)).all() : list.where(eq(agencies.code, scope)).all();
+  return scope === null ? reads(db).agencies.all() : reads(db).agency.all({ code: scope });
 }
 
 export function sectorChoices(db: Db): Choice[] {
-  return db.select({ code: sectors.code, name: sectors.name }).from(sectors).orderBy(asc(sectors.name)).all();
+  return reads(db).sectors.all();
 }
 
 export function fieldChoices(db: Db): Choice[] {
-  return db.select({ code: fields.code, name: fields.name }).from(fields).orderBy(asc(fields.name)).all();
+  return reads(db).fields.all();
 }
 
 /** An agency's name, or its code when there is no such agency. */
 export function agencyName(db: Db, code: string): string {
-  return db.select({ name: agencies.name }).from(agencies).where(eq(agencies.code, code)).get()?.name ?? code;
+  return reads(db).agency.get({ code })?.name ?? code;
 }

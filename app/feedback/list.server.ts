@@ -6,14 +6,15 @@
  * React renders them inert. Hidden comments are left out unless asked for, and their text is never
  * returned to a reader who may not see it.
  */
-import { and, count, desc, eq, exists, isNotNull, isNull, not, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, exists, isNull, not, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
 import type { Db } from "../../db/client";
+import { preparedPerConnection } from "../../db/prepared";
 import { users } from "../../db/auth-schema";
 import { commentFollowUps, commentTags } from "../../db/publishing-schema";
 import { agencies, answers, counters, fields, responses } from "../../db/schema";
-import { COMMENT_QUESTION } from "../dashboard/comments.server";
+import { COMMENT_ANSWER, COMMENT_QUESTION } from "../dashboard/comments.server";
 import { idOfCode } from "../directory/ids.server";
 import { answeredWith, responseWhere } from "../responses/filter.server";
 import { publicRef } from "../responses/public-ref.server";
@@ -74,7 +75,7 @@ function overall(def: SurveyDefinition) {
   return { code: q.code, scale };
 }
 
-/** The WHERE of a list over `listFrom`: the response, its Y_KIEN answer and its follow-up (may be absent). */
+/** The WHERE of a list: over the response, its Y_KIEN answer and its follow-up (may be absent). */
 function whereOf(db: Db, def: SurveyDefinition, q: CommentFilter): SQL | undefined {
   const o = q.rating ? overall(def) : null;
   let rated: SQL | undefined;
@@ -100,8 +101,7 @@ function whereOf(db: Db, def: SurveyDefinition, q: CommentFilter): SQL | undefin
   );
 }
 
-/** A list reads a response (`from`), joins its Y_KIEN answer — the comment — and left-joins its follow-up. */
-const COMMENT = and(eq(answers.responseId, responses.id), eq(answers.question, COMMENT_QUESTION), isNotNull(answers.text));
+/** A list reads a response (`from`), joins its comment and left-joins the comment's follow-up. */
 const FOLLOW_UP = eq(commentFollowUps.responseId, responses.id);
 
 /**
@@ -115,7 +115,7 @@ function pageQuery(db: Db, def: SurveyDefinition, q: CommentFilter, page: number
   return db
     .select({ id: responses.id })
     .from(responses)
-    .innerJoin(answers, COMMENT)
+    .innerJoin(answers, COMMENT_ANSWER)
     .leftJoin(commentFollowUps, FOLLOW_UP)
     .where(whereOf(db, def, q))
     .orderBy(...ORDER)
@@ -133,7 +133,7 @@ export function listComments(db: Db, def: SurveyDefinition, q: CommentFilter, a:
   const capped = db
     .select({ one: sql`1` })
     .from(responses)
-    .innerJoin(answers, COMMENT)
+    .innerJoin(answers, COMMENT_ANSWER)
     .leftJoin(commentFollowUps, FOLLOW_UP)
     .where(whereOf(db, def, q))
     .limit(cap + 1)
@@ -147,56 +147,62 @@ export function listComments(db: Db, def: SurveyDefinition, q: CommentFilter, a:
   return { total, more, page, pages, rows: ids.map(({ id }) => readComment(db, def, id, a)!).filter(Boolean) };
 }
 
-/** One comment with its follow-up and context, or null when the response has no comment. */
-export function readComment(db: Db, def: SurveyDefinition | null, id: number, a: { locale: Locale; seeHidden: boolean }): CommentItem | null {
-  const hiddenBy = alias(users, "hidden_by");
-  const repliedBy = alias(users, "replied_by");
-  const row = db
+const hiddenBy = alias(users, "hidden_by");
+const repliedBy = alias(users, "replied_by");
+
+/** A list page reads twenty comments one by one: the three reads of a comment are prepared once. */
+const commentReads = preparedPerConnection((db) => ({
+  comment: db
     .select({
-    id: responses.id,
-    text: answers.text,
-    at: responses.submittedAt,
-    survey: responses.surveyId,
-    agency: agencies.code,
-    agencyName: agencies.name,
-    field: fields.name,
-    counter: counters.name,
-    channel: responses.channel,
-    status: sql<CommentStatus>`coalesce(${commentFollowUps.status}, 'moi')`,
-    hiddenAt: commentFollowUps.hiddenAt,
-    hiddenReason: commentFollowUps.hiddenReason,
-    hiddenBy: hiddenBy.displayName,
-    replyText: commentFollowUps.replyText,
-    repliedAt: commentFollowUps.repliedAt,
-    repliedBy: repliedBy.displayName,
-  })
+      id: responses.id,
+      text: answers.text,
+      at: responses.submittedAt,
+      survey: responses.surveyId,
+      agency: agencies.code,
+      agencyName: agencies.name,
+      field: fields.name,
+      counter: counters.name,
+      channel: responses.channel,
+      status: sql<CommentStatus>`coalesce(${commentFollowUps.status}, 'moi')`,
+      hiddenAt: commentFollowUps.hiddenAt,
+      hiddenReason: commentFollowUps.hiddenReason,
+      hiddenBy: hiddenBy.displayName,
+      replyText: commentFollowUps.replyText,
+      repliedAt: commentFollowUps.repliedAt,
+      repliedBy: repliedBy.displayName,
+    })
     .from(responses)
-    .innerJoin(answers, COMMENT)
+    .innerJoin(answers, COMMENT_ANSWER)
     .leftJoin(commentFollowUps, FOLLOW_UP)
     .innerJoin(agencies, eq(agencies.id, responses.agencyId))
     .leftJoin(fields, eq(fields.id, responses.fieldId))
     .leftJoin(counters, eq(counters.id, responses.counterId))
     .leftJoin(hiddenBy, eq(hiddenBy.id, commentFollowUps.hiddenBy))
     .leftJoin(repliedBy, eq(repliedBy.id, commentFollowUps.repliedBy))
-    .where(eq(responses.id, id))
-    .get();
-  if (!row) return null;
-  const o = def && def.id === row.survey ? overall(def) : null;
-  const code = o
-    ? db
-        .select({ code: answers.code })
-        .from(answers)
-        .where(and(eq(answers.responseId, id), eq(answers.question, o.code)))
-        .get()?.code
-    : undefined;
-  const rating = o && code != null ? (o.scale.options.find((x) => x.code === code)?.label[a.locale] ?? null) : null;
-  const tags = db
+    .where(eq(responses.id, sql.placeholder("id")))
+    .prepare(),
+  answer: db
+    .select({ code: answers.code })
+    .from(answers)
+    .where(and(eq(answers.responseId, sql.placeholder("id")), eq(answers.question, sql.placeholder("question"))))
+    .prepare(),
+  tags: db
     .select({ tag: commentTags.tag })
     .from(commentTags)
-    .where(eq(commentTags.responseId, id))
+    .where(eq(commentTags.responseId, sql.placeholder("id")))
     .orderBy(commentTags.tag)
-    .all()
-    .map((t) => t.tag);
+    .prepare(),
+}));
+
+/** One comment with its follow-up and context, or null when the response has no comment. */
+export function readComment(db: Db, def: SurveyDefinition | null, id: number, a: { locale: Locale; seeHidden: boolean }): CommentItem | null {
+  const reads = commentReads(db);
+  const row = reads.comment.get({ id });
+  if (!row) return null;
+  const o = def && def.id === row.survey ? overall(def) : null;
+  const code = o ? reads.answer.get({ id, question: o.code })?.code : undefined;
+  const rating = o && code != null ? (o.scale.options.find((x) => x.code === code)?.label[a.locale] ?? null) : null;
+  const tags = reads.tags.all({ id }).map((t) => t.tag);
   const hidden = row.hiddenAt !== null ? { reason: row.hiddenReason ?? "", at: row.hiddenAt, by: row.hiddenBy } : null;
   return {
     id: row.id,
@@ -228,7 +234,7 @@ export function commentView({ id, ...item }: CommentItem, secret: string): Comme
 
 /** The survey and agency of a comment: what scope checks need before anything is shown or changed. */
 export function commentOwner(db: Db, id: number): { survey: string; agency: string } | null {
-  const hasComment = exists(db.select({ one: sql`1` }).from(answers).where(COMMENT));
+  const hasComment = exists(db.select({ one: sql`1` }).from(answers).where(COMMENT_ANSWER));
   return (
     db
       .select({ survey: responses.surveyId, agency: agencies.code })

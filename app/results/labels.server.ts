@@ -4,9 +4,10 @@
  * empty month or an option nobody chose still shows, with zeros and nulls); directory and channel groups
  * appear only when they have responses. The group of responses without a field, counter… has key "".
  */
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
+import { preparedPerConnection } from "../../db/prepared";
 import { fields, targets } from "../../db/schema";
 import { DIRECTORY_TABLES } from "../directory/ids.server";
 import type { Target } from "../method";
@@ -35,6 +36,28 @@ function periodsIn(range: DayRange, kind: "month" | "quarter"): string[] {
   return keys;
 }
 
+/** Read for every breakdown of a dashboard: prepared once per connection. */
+const reads = preparedPerConnection((db) => {
+  // The directory breakdowns, labelled by name.
+  const directory = (kind: "agency" | "field" | "sector" | "counter") => {
+    const t = DIRECTORY_TABLES[kind];
+    return db.select({ id: t.id, code: t.code, name: t.name }).from(t).orderBy(asc(t.code)).prepare();
+  };
+  return {
+    agency: directory("agency"),
+    field: directory("field"),
+    sector: directory("sector"),
+    counter: directory("counter"),
+    targets: db
+      .select({ fieldId: targets.fieldId, field: fields.code, op: targets.op, pct: targets.pct })
+      .from(targets)
+      .leftJoin(fields, eq(fields.id, targets.fieldId))
+      .where(and(isNull(targets.agencyId), lte(targets.validFrom, sql.placeholder("from"))))
+      .orderBy(asc(targets.validFrom))
+      .prepare(),
+  };
+});
+
 /** The groups to publish for the raw keys that have counts. */
 export function labelGroups(db: Db, args: { by: By; def: SurveyDefinition; range: DayRange; locale: Locale; keys: Iterable<string> }): Entry[] {
   const { by, locale } = args;
@@ -56,8 +79,7 @@ export function labelGroups(db: Db, args: { by: By; def: SurveyDefinition; range
       return [...options.map((o) => ({ rawKey: String(o.code), key: String(o.code), label: o.label[locale] })), ...none("profile")];
     }
     default: {
-      const t = DIRECTORY_TABLES[by.kind];
-      const rows = db.select({ id: t.id, code: t.code, name: t.name }).from(t).orderBy(asc(t.code)).all();
+      const rows = reads(db)[by.kind].all();
       const listed = rows.filter((r) => present.has(String(r.id))).map((r) => ({ rawKey: String(r.id), key: r.code, label: r.name }));
       return [...listed, ...none(by.kind)];
     }
@@ -68,13 +90,7 @@ export type Targets = { overall: Target | null; byField: Record<string, Target> 
 
 /** The targets in force on the first day of the period: the latest `valid_from` not after it. */
 export function targetsInForce(db: Db, from: string): Targets {
-  const rows = db
-    .select({ fieldId: targets.fieldId, field: fields.code, op: targets.op, pct: targets.pct })
-    .from(targets)
-    .leftJoin(fields, eq(fields.id, targets.fieldId))
-    .where(and(isNull(targets.agencyId), lte(targets.validFrom, from)))
-    .orderBy(asc(targets.validFrom))
-    .all();
+  const rows = reads(db).targets.all({ from });
   // Later rows (a later `valid_from`) replace earlier ones: what is left is the target in force.
   const inForce: Targets = { overall: null, byField: {} };
   for (const r of rows) {

@@ -3,9 +3,10 @@
  * `getGroupCounts` gives the same groups with their raw counts, for the dashboard and reports, so that
  * every screen and file computes figures from one query path.
  */
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
+import { preparedPerConnection } from "../../db/prepared";
 import { fields, surveyVersions } from "../../db/schema";
 import { idOfCode } from "../directory/ids.server";
 import {
@@ -61,17 +62,28 @@ export type ResolvedQuery = {
   mergeSuccessors?: boolean;
 };
 
+/** A dashboard resolves a dozen requests: their reads are prepared once per connection. */
+const reads = preparedPerConnection((db) => ({
+  versions: db
+    .select({ id: surveyVersions.id, methodVersion: surveyVersions.methodVersion })
+    .from(surveyVersions)
+    .where(eq(surveyVersions.surveyId, sql.placeholder("survey")))
+    .orderBy(desc(surveyVersions.version))
+    .prepare(),
+  sectorFields: db
+    .select({ id: fields.id })
+    .from(fields)
+    .where(eq(fields.sectorId, sql.placeholder("sector")))
+    .orderBy(asc(fields.id))
+    .prepare(),
+}));
+
 /**
  * Checks a request against the registered surveys. Versions answered under another method version than
  * the latest one are left out: the method forbids comparing or pooling them (sipas-method.md §4.6).
  */
 export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: ResultsInput): ResolvedQuery {
-  const versions = db
-    .select({ id: surveyVersions.id, methodVersion: surveyVersions.methodVersion })
-    .from(surveyVersions)
-    .where(eq(surveyVersions.surveyId, input.survey))
-    .orderBy(desc(surveyVersions.version))
-    .all();
+  const versions = reads(db).versions.all({ survey: input.survey });
   const latest = versions[0];
   if (!latest) {
     const known = [...surveys.keys()].join(", ");
@@ -111,7 +123,7 @@ function resolveFilter(db: Db, filter: ResultsFilter, by: By): Pick<ResolvedQuer
   }
   if (filter.sector) {
     const sector = idOf("sector", filter.sector);
-    const ids = db.select({ id: fields.id }).from(fields).where(eq(fields.sectorId, sector)).orderBy(asc(fields.id)).all();
+    const ids = reads(db).sectorFields.all({ sector });
     out.field = ids.map(({ id }) => String(id));
   }
   if (filter.field) {
