@@ -6,13 +6,21 @@
  * LIMIT, always inside one agency. With a criterion, only the comments of respondents who were not
  * satisfied on it — "what lies behind a low rate". The text is returned as is; React renders it inert.
  */
+import { and, count, desc, eq, isNotNull, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+
 import type { Db } from "../../db/client";
-import { reportableSql } from "../results/reportable";
+import { commentFollowUps } from "../../db/publishing-schema";
+import { answers, counters, fields, responses } from "../../db/schema";
+import { answeredWith, responseWhere } from "../responses/filter.server";
 import type { Locale } from "../survey/codes";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
-import type { CommentPage, CommentRow } from "./types";
+import type { CommentPage } from "./types";
 
 export const COMMENT_QUESTION = "Y_KIEN";
+
+/** Joins a response to its comment: its Y_KIEN answer, when it holds a text. */
+export const COMMENT_ANSWER = and(eq(answers.responseId, responses.id), eq(answers.question, COMMENT_QUESTION), isNotNull(answers.text));
 export const COMMENTS_PER_PAGE = 20;
 
 export type CommentQuery = {
@@ -30,61 +38,51 @@ export type CommentQuery = {
 };
 
 export function getComments(db: Db, q: CommentQuery): CommentPage {
-  const where = [
-    "a.question = ?",
-    "a.text is not null",
-    "r.survey_id = ?",
-    "r.agency_id = (select id from agencies where code = ?)",
-    "r.day_vn between ? and ?",
-    reportableSql("r"),
-    // Hidden as abusive on /quan-tri/gop-y: not shown here either.
-    "not exists (select 1 from comment_follow_ups h where h.response_id = r.id and h.hidden_at is not null)",
-  ];
-  const params: unknown[] = [COMMENT_QUESTION, q.survey, q.agency, q.range.from, q.range.to];
-  if (q.sector) {
-    where.push("r.field_id in (select f.id from fields f join sectors s on s.id = f.sector_id where s.code = ?)");
-    params.push(q.sector);
-  }
-  if (q.field) {
-    where.push("r.field_id = (select id from fields where code = ?)");
-    params.push(q.field);
-  }
-  if (q.counter) {
-    where.push("r.counter_id = (select id from counters where code = ?)");
-    params.push(q.counter);
-  }
-  if (q.channel) {
-    where.push("r.channel = ?");
-    params.push(q.channel);
-  }
   const criterion = unsatisfied(q.def, q.criterion, q.locale);
-  if (criterion) {
-    // `indexed by`: with one code the planner would walk every such answer of the province per response.
-    where.push(`exists (select 1 from answers c indexed by answers_response_idx where c.response_id = r.id and c.question = ? and c.code in (${criterion.codes.map(() => "?").join(", ")}))`);
-    params.push(criterion.code, ...criterion.codes);
-  }
-  const from = `from answers a join responses r on r.id = a.response_id where ${where.join(" and ")}`;
-  const { total } = db.$client.prepare(`select count(*) as total ${from}`).get(...params) as { total: number };
+  const where = and(
+    responseWhere(db, { survey: q.survey, ...q.range, agency: q.agency, sector: q.sector, field: q.field, counter: q.counter, channel: q.channel }),
+    // Hidden as abusive on /quan-tri/gop-y: not shown here either.
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(commentFollowUps)
+        .where(and(eq(commentFollowUps.responseId, responses.id), isNotNull(commentFollowUps.hiddenAt))),
+    ),
+    criterion ? answeredWith(criterion.code, criterion.codes) : undefined,
+  );
+  const total = db.select({ n: count() }).from(responses).innerJoin(answers, COMMENT_ANSWER).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
-  const rows = db.$client
-    .prepare(
-      `select a.text, r.submitted_at as at, f.name as field, c.name as counter, r.channel,
-              ${criterion ? "(select x.code from answers x where x.response_id = r.id and x.question = ?)" : "null"} as answerCode
-         from answers a join responses r on r.id = a.response_id
-         left join fields f on f.id = r.field_id left join counters c on c.id = r.counter_id
-        where ${where.join(" and ")}
-        order by r.submitted_at desc, r.uuid limit ? offset ?`,
-    )
-    .all(...(criterion ? [criterion.code] : []), ...params, COMMENTS_PER_PAGE, (page - 1) * COMMENTS_PER_PAGE) as (Omit<CommentRow, "answer"> & {
-    answerCode: number | null;
-  })[];
+  // The respondent's answer to the criterion, beside their comment.
+  const x = alias(answers, "x");
+  const answerCode = criterion
+    ? sql<number | null>`(${db
+        .select({ code: x.code })
+        .from(x)
+        .where(and(eq(x.responseId, responses.id), eq(x.question, criterion.code)))})`
+    : sql<null>`null`;
+  const rows = db
+    .select({ text: answers.text, at: responses.submittedAt, field: fields.name, counter: counters.name, channel: responses.channel, answerCode })
+    .from(responses)
+    .innerJoin(answers, COMMENT_ANSWER)
+    .leftJoin(fields, eq(fields.id, responses.fieldId))
+    .leftJoin(counters, eq(counters.id, responses.counterId))
+    .where(where)
+    .orderBy(desc(responses.submittedAt), responses.uuid)
+    .limit(COMMENTS_PER_PAGE)
+    .offset((page - 1) * COMMENTS_PER_PAGE)
+    .all();
   return {
     total,
     page,
     pages,
     criterion: criterion ? { code: criterion.code, label: criterion.label } : null,
-    rows: rows.map(({ answerCode, ...r }) => ({ ...r, answer: answerCode === null ? null : (criterion?.labels.get(answerCode) ?? String(answerCode)) })),
+    rows: rows.map(({ answerCode, text, ...r }) => ({
+      ...r,
+      // Not null: the WHERE keeps only answers with a text.
+      text: text ?? "",
+      answer: answerCode === null ? null : (criterion?.labels.get(answerCode) ?? String(answerCode)),
+    })),
   };
 }
 

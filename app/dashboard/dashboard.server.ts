@@ -6,7 +6,12 @@
  * Scope: `focus` is the one agency a page is limited to (an agency head's own, or a drill-down); it wins
  * over any `agency` parameter, and the caller has already refused a foreign one (scope.server.ts).
  */
+import { and, between, eq, ne, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { perConnection } from "../../db/prepared";
+import { rollupMonthResponses, surveyVersions } from "../../db/schema";
+import { agencyChoices, agencyName, asOptions, fieldChoices, sectorChoices } from "../directory/choices.server";
 import {
   buildChoiceShares,
   buildExpectations,
@@ -187,23 +192,32 @@ const withoutAgency = (f: DashboardFilter): DashboardFilter => clean({ ...f, age
 
 const groupsOf = (r: Results) => r.groups as GroupResult[];
 
-function agencyName(db: Db, code: string): string {
-  return (db.$client.prepare("select name from agencies where code = ?").get(code) as { name: string } | undefined)?.name ?? code;
-}
-
 /**
  * Were any responses of the previous range answered under another method version than today's? Then the
  * two periods are not compared (sipas-method.md §4.6), even for the part that shares the method.
  */
 function otherMethodIn(ctx: Ctx, range: { from: string; to: string }): boolean {
-  const row = ctx.db.$client
-    .prepare(
-      `select coalesce(sum(m.n), 0) as n from rollup_month_responses m join survey_versions v on v.id = m.survey_version_id
-        where v.survey_id = ? and v.method_version <> ? and m.dim = 'channel' and m.month between ? and ?`,
-    )
-    .get(ctx.survey, ctx.methodVersion, range.from.slice(0, 7), range.to.slice(0, 7)) as { n: number };
-  return row.n > 0;
+  const row = otherMethodResponses(ctx.db).get({ survey: ctx.survey, method: ctx.methodVersion, from: range.from.slice(0, 7), to: range.to.slice(0, 7) });
+  return (row?.n ?? 0) > 0;
 }
+
+/** Responses of a survey's other method versions in a range of months: the month roll-up's channel set, a few rows per month. */
+const otherMethodResponses = perConnection((db) => {
+  const m = rollupMonthResponses;
+  return db
+    .select({ n: sql<number>`coalesce(sum(${m.n}), 0)` })
+    .from(m)
+    .innerJoin(surveyVersions, eq(surveyVersions.id, m.surveyVersionId))
+    .where(
+      and(
+        eq(surveyVersions.surveyId, sql.placeholder("survey")),
+        ne(surveyVersions.methodVersion, sql.placeholder("method")),
+        eq(m.dim, "channel"),
+        between(m.month, sql.placeholder("from"), sql.placeholder("to")),
+      ),
+    )
+    .prepare();
+});
 
 export function statusOf(g: { index: number | null; fewAnswers: boolean; target: TargetResult | null }): Status {
   if (g.index === null) return "noData";
@@ -441,17 +455,13 @@ function toCorrect(units: IndexRow[], unitKind: "agency" | "counter", fields: In
 
 function choices(ctx: Ctx, req: DashboardRequest): DashboardData["choices"] {
   const { db, surveys, locale, def } = ctx;
-  const list = (sql: string, ...args: unknown[]) =>
-    (db.$client.prepare(sql).all(...args) as { code: string; name: string }[]).map((r) => ({ value: r.code, label: r.name }));
   const surveyChoices = DASHBOARD_SURVEYS.filter((id) => surveys.has(id)).map((id) => ({ value: id, label: surveys.get(id)!.def.title[locale] }));
   return {
     surveys: surveyChoices,
     periods: periodChoices(req.today),
-    agencies: req.focus
-      ? list("select code, name from agencies where code = ?", req.focus)
-      : list("select code, name from agencies order by level, name"),
-    sectors: list("select code, name from sectors order by name"),
-    fields: list("select code, name from fields order by name"),
+    agencies: asOptions(agencyChoices(db, req.focus)),
+    sectors: asOptions(sectorChoices(db)),
+    fields: asOptions(fieldChoices(db)),
     channels: [...CHANNELS],
     profiles: profileQuestions(def).map((code) => {
       const q = allQuestions(def).find((x) => x.code === code)!;

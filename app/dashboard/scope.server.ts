@@ -1,10 +1,16 @@
 /**
- * Who may see which dashboard, decided on the server in every loader (never from a query parameter):
- * Sở Nội vụ staff and viewers see the province and any agency; an agency head sees only their agency —
- * asking for another one, by path or by `?agency=`, is refused with 403; surveyors get 403 everywhere.
+ * Who may see which dashboard, decided on the server in every loader (never from a query parameter) by the
+ * one scope rule (app/auth/scope.server.ts): Sở Nội vụ staff and viewers see the province and any agency; an
+ * agency head sees only their agency — asking for another one, by path or by `?agency=`, is refused with 403;
+ * surveyors get 403 everywhere.
  */
+import { eq } from "drizzle-orm";
+
+import { agencies, counters } from "../../db/schema";
 import { FIGURE_READERS } from "../auth/roles";
+import { agencyScope, requireInScope } from "../auth/scope.server";
 import { requireUser, type SessionUser } from "../auth/session.server";
+import { idOfCode } from "../directory/ids.server";
 import { services } from "../services.server";
 
 export type DashboardViewer = {
@@ -15,34 +21,30 @@ export type DashboardViewer = {
   linkAgencies: boolean;
 };
 
-const forbidden = () => new Response("Không có quyền xem số liệu của cơ quan này", { status: 403 });
+const REFUSAL = "Không có quyền xem số liệu của cơ quan này";
 
 export function requireDashboardViewer(request: Request): DashboardViewer {
   const user = requireUser(request, FIGURE_READERS);
-  if (user.role !== "agency") return { user, scope: null, linkAgencies: true };
-  // An agency head without an agency sees nothing rather than everything.
-  if (!user.agencyCode) throw forbidden();
-  const asked = new URL(request.url).searchParams.get("agency");
-  if (asked && asked !== user.agencyCode) throw forbidden();
-  return { user, scope: user.agencyCode, linkAgencies: false };
+  const scope = agencyScope(user, REFUSAL, new URL(request.url).searchParams.get("agency"));
+  return { user, scope, linkAgencies: scope === null };
 }
 
 /** The agency of a drill-down page: one the viewer may see (403), and one that exists (404). */
 export function requireAgencyPage(viewer: DashboardViewer, code: string): string {
-  if (viewer.scope !== null && viewer.scope !== code) throw forbidden();
-  const { db } = services();
-  const row = db.$client.prepare("select code from agencies where code = ?").get(code) as { code: string } | undefined;
-  if (!row) throw new Response("Không có cơ quan này", { status: 404 });
-  return row.code;
+  requireInScope(viewer.scope, code, REFUSAL);
+  if (idOfCode(services().db, "agency", code) === null) throw new Response("Không có cơ quan này", { status: 404 });
+  return code;
 }
 
 /** A counter named on an agency page must be that agency's (an agency head cannot peek through it). */
 export function requireCounterOf(agency: string, counter: string | undefined): void {
   if (!counter) return;
-  const { db } = services();
-  const row = db.$client
-    .prepare("select a.code from counters c join agencies a on a.id = c.agency_id where c.code = ?")
-    .get(counter) as { code: string } | undefined;
+  const row = services()
+    .db.select({ agency: agencies.code })
+    .from(counters)
+    .innerJoin(agencies, eq(agencies.id, counters.agencyId))
+    .where(eq(counters.code, counter))
+    .get();
   if (!row) throw new Response("Không có quầy này", { status: 404 });
-  if (row.code !== agency) throw forbidden();
+  if (row.agency !== agency) throw new Response(REFUSAL, { status: 403 });
 }

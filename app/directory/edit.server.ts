@@ -4,12 +4,16 @@
  * import, and an edit is "described in full" as an import row is. Form fields are named as the spreadsheet
  * columns (tabular.server.ts). Targets from a date are added beside the older ones, so history is kept.
  */
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Db } from "../../db/client";
+import { targets } from "../../db/schema";
+import { excluded } from "../../db/sql";
 import { audit } from "../auth/audit.server";
 import { TARGET_OPS } from "../survey/codes";
 import { directoryCode, type Section } from "./file-schema";
+import { idOfCode } from "./ids.server";
 import { importDirectory } from "./import.server";
 import { COLUMNS, toRow } from "./tabular.server";
 
@@ -49,14 +53,16 @@ export function addTarget(db: Db, userId: number, form: FormData): EditOutcome {
   });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => i.message) };
   const { field, op, pct, validFrom } = parsed.data;
-  const fieldId = (db.$client.prepare("select id from fields where code = ?").get(field) as { id: number } | undefined)?.id;
-  if (fieldId === undefined) return { ok: false, errors: [`Không có lĩnh vực «${field}»`] };
-  db.$client
-    .prepare(
-      `insert into targets (field_id, agency_id, op, pct, valid_from) values (?, null, ?, ?, ?)
-       on conflict (coalesce(field_id, 0), coalesce(agency_id, 0), valid_from) do update set op = excluded.op, pct = excluded.pct`,
-    )
-    .run(fieldId, op, pct, validFrom);
+  const fieldId = idOfCode(db, "field", field);
+  if (fieldId === null) return { ok: false, errors: [`Không có lĩnh vực «${field}»`] };
+  db.insert(targets)
+    .values({ fieldId, agencyId: null, op, pct, validFrom })
+    .onConflictDoUpdate({
+      // The unique index targets_scope_unique (db/schema.ts): one target per field, agency and first day.
+      target: [sql`coalesce(${targets.fieldId}, 0)`, sql`coalesce(${targets.agencyId}, 0)`, targets.validFrom],
+      set: { op: excluded(targets.op), pct: excluded(targets.pct) },
+    })
+    .run();
   audit(db, { userId, action: "directory.target.save", target: field, details: { op, pct, validFrom } });
   return { ok: true, message: "targetAdded", code: field };
 }

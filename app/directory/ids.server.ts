@@ -6,26 +6,23 @@
 import { eq, inArray, sql } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
+import { perConnection } from "../../db/prepared";
 import { agencies, counters, fields, procedures, sectors } from "../../db/schema";
 
 export const DIRECTORY_TABLES = { agency: agencies, sector: sectors, field: fields, counter: counters, procedure: procedures } as const;
 export type DirectoryKind = keyof typeof DIRECTORY_TABLES;
 
-function lookups(db: Db) {
+const lookups = perConnection((db) => {
   const one = <K extends DirectoryKind>(kind: K) => {
     const t = DIRECTORY_TABLES[kind];
     return db.select({ id: t.id }).from(t).where(eq(t.code, sql.placeholder("code"))).prepare();
   };
   return { agency: one("agency"), sector: one("sector"), field: one("field"), counter: one("counter"), procedure: one("procedure") };
-}
-
-const cache = new WeakMap<object, ReturnType<typeof lookups>>();
+});
 
 /** The id of the directory row with this code, or null. */
 export function idOfCode(db: Db, kind: DirectoryKind, code: string): number | null {
-  let prepared = cache.get(db.$client);
-  if (!prepared) cache.set(db.$client, (prepared = lookups(db)));
-  return prepared[kind].get({ code })?.id ?? null;
+  return lookups(db)[kind].get({ code })?.id ?? null;
 }
 
 /** Ids of several codes of one kind, by code (codes not found are absent). */

@@ -1,38 +1,61 @@
 /** The directory as the admin screens list it: every row of each list with its codes resolved. */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+
 import type { Db } from "../../db/client";
+import { agencies, counterFields, counters, fields, procedures, sectors, targets } from "../../db/schema";
 
 export type DirectoryLists = ReturnType<typeof listDirectory>;
 
 export function listDirectory(db: Db) {
-  const all = <T,>(sql: string) => db.$client.prepare(sql).all() as T[];
+  // A field's targets over time, oldest first: "> 80 (2000-01-01); >= 90 (2026-01-01)".
+  const history = db
+    .select({ op: targets.op, pct: targets.pct, validFrom: targets.validFrom })
+    .from(targets)
+    .where(and(eq(targets.fieldId, fields.id), isNull(targets.agencyId)))
+    .orderBy(asc(targets.validFrom))
+    .as("history");
+  const fieldTargets = sql<string | null>`(select group_concat(${history.op} || ' ' || ${history.pct} || ' (' || ${history.validFrom} || ')', '; ') from ${history})`;
+  const counterFieldCodes = sql<string | null>`(${db
+    .select({ codes: sql`group_concat(${fields.code}, ', ')` })
+    .from(counterFields)
+    .innerJoin(fields, eq(fields.id, counterFields.fieldId))
+    .where(eq(counterFields.counterId, counters.id))})`;
+  const successor = alias(agencies, "successor");
   return {
-    sectors: all<{ code: string; name: string }>("select code, name from sectors order by code"),
-    fields: all<{ code: string; name: string; sector: string | null; targets: string | null }>(
-      `select f.code, f.name, s.code as sector,
-              (select group_concat(t.op || ' ' || t.pct || ' (' || t.valid_from || ')', '; ')
-                 from (select * from targets where field_id = f.id and agency_id is null order by valid_from) t) as targets
-         from fields f left join sectors s on s.id = f.sector_id order by f.code`,
-    ),
-    agencies: all<{
-      code: string;
-      name: string;
-      level: string;
-      sector: string | null;
-      validFrom: string | null;
-      validTo: string | null;
-      successor: string | null;
-    }>(
-      `select a.code, a.name, a.level, se.code as sector, a.valid_from as validFrom, a.valid_to as validTo, s.code as successor
-         from agencies a left join agencies s on s.id = a.successor_id left join sectors se on se.id = a.sector_id
-        order by a.level, a.code`,
-    ),
-    counters: all<{ code: string; name: string; agency: string; fields: string | null }>(
-      `select c.code, c.name, a.code as agency,
-              (select group_concat(f.code, ', ') from counter_fields cf join fields f on f.id = cf.field_id where cf.counter_id = c.id) as fields
-         from counters c join agencies a on a.id = c.agency_id order by c.code`,
-    ),
-    procedures: all<{ code: string; name: string; field: string | null }>(
-      "select p.code, p.name, f.code as field from procedures p left join fields f on f.id = p.field_id order by p.code",
-    ),
+    sectors: db.select({ code: sectors.code, name: sectors.name }).from(sectors).orderBy(asc(sectors.code)).all(),
+    fields: db
+      .select({ code: fields.code, name: fields.name, sector: sectors.code, targets: fieldTargets })
+      .from(fields)
+      .leftJoin(sectors, eq(sectors.id, fields.sectorId))
+      .orderBy(asc(fields.code))
+      .all(),
+    agencies: db
+      .select({
+        code: agencies.code,
+        name: agencies.name,
+        level: agencies.level,
+        sector: sectors.code,
+        validFrom: agencies.validFrom,
+        validTo: agencies.validTo,
+        successor: successor.code,
+      })
+      .from(agencies)
+      .leftJoin(successor, eq(successor.id, agencies.successorId))
+      .leftJoin(sectors, eq(sectors.id, agencies.sectorId))
+      .orderBy(asc(agencies.level), asc(agencies.code))
+      .all(),
+    counters: db
+      .select({ code: counters.code, name: counters.name, agency: agencies.code, fields: counterFieldCodes })
+      .from(counters)
+      .innerJoin(agencies, eq(agencies.id, counters.agencyId))
+      .orderBy(asc(counters.code))
+      .all(),
+    procedures: db
+      .select({ code: procedures.code, name: procedures.name, field: fields.code })
+      .from(procedures)
+      .leftJoin(fields, eq(fields.id, procedures.fieldId))
+      .orderBy(asc(procedures.code))
+      .all(),
   };
 }

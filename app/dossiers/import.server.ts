@@ -3,7 +3,12 @@
  * returned). All or nothing: any bad row and nothing is written; errors name the line in Vietnamese. Only the
  * keyed hash of each code is stored. A dossier already imported is updated (a corrected export can be re-run).
  */
+import { eq, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { dossiers } from "../../db/schema";
+import { excluded } from "../../db/sql";
+import { idOfCode, type DirectoryKind } from "~/directory/ids.server";
 import { isDay } from "~/method/period";
 
 import { DOSSIER_CODE_PATTERN, normaliseDossierCode } from "./code";
@@ -32,18 +37,17 @@ export function importDossiers(db: Db, secret: string, text: string, now = Date.
   if (!header || header.cells.map((c) => c.trim().toLowerCase()).join(",") !== expected) {
     return { ok: false, errors: [{ line: header?.line ?? 1, message: `dòng tiêu đề phải là «${expected}»` }] };
   }
-  const sqlite = db.$client;
-  const lookup = (table: "agencies" | "fields" | "procedures") => {
-    const statement = sqlite.prepare<[string], { id: number }>(`select id from ${table} where code = ?`);
+  // A file repeats a few codes on thousands of lines: each is looked up once.
+  const lookup = (kind: DirectoryKind) => {
     const cache = new Map<string, number | undefined>();
     return (code: string) => {
-      if (!cache.has(code)) cache.set(code, statement.get(code)?.id);
+      if (!cache.has(code)) cache.set(code, idOfCode(db, kind, code) ?? undefined);
       return cache.get(code);
     };
   };
-  const agency = lookup("agencies");
-  const field = lookup("fields");
-  const procedure = lookup("procedures");
+  const agency = lookup("agency");
+  const field = lookup("field");
+  const procedure = lookup("procedure");
 
   const errors: DossierImportError[] = [];
   const good: Row[] = [];
@@ -78,23 +82,39 @@ export function importDossiers(db: Db, secret: string, text: string, now = Date.
   if (errors.length) return { ok: false, errors };
   if (!good.length) return { ok: false, errors: [{ line: header.line, message: "tệp không có dòng hồ sơ nào" }] };
 
-  const exists = sqlite.prepare<[string], { id: number }>("select id from dossiers where code_hash = ?");
-  const upsert = sqlite.prepare(
-    `insert into dossiers (code_hash, agency_id, field_id, procedure_id, returned_day, imported_at)
-     values (@hash, @agencyId, @fieldId, @procedureId, @day, @now)
-     on conflict (code_hash) do update set agency_id = excluded.agency_id, field_id = excluded.field_id,
-       procedure_id = excluded.procedure_id, returned_day = excluded.returned_day, imported_at = excluded.imported_at`,
-  );
+  // Prepared once, run per row: a file may hold a year's dossiers.
+  const exists = db
+    .select({ id: dossiers.id })
+    .from(dossiers)
+    .where(eq(dossiers.codeHash, sql.placeholder("hash")))
+    .prepare();
+  const d = dossiers;
+  const upsert = db
+    .insert(d)
+    .values({
+      codeHash: sql.placeholder("hash"),
+      agencyId: sql.placeholder("agencyId"),
+      fieldId: sql.placeholder("fieldId"),
+      procedureId: sql.placeholder("procedureId"),
+      returnedDay: sql.placeholder("day"),
+      importedAt: sql.placeholder("now"),
+    })
+    .onConflictDoUpdate({
+      target: d.codeHash,
+      set: { agencyId: excluded(d.agencyId), fieldId: excluded(d.fieldId), procedureId: excluded(d.procedureId), returnedDay: excluded(d.returnedDay), importedAt: excluded(d.importedAt) },
+    })
+    .prepare();
   let created = 0;
   let updated = 0;
-  sqlite
-    .transaction(() => {
-      for (const row of good) {
-        if (exists.get(row.hash)) updated++;
+  db.transaction(
+    () => {
+      for (const r of good) {
+        if (exists.get({ hash: r.hash })) updated++;
         else created++;
-        upsert.run({ hash: row.hash, agencyId: row.agencyId, fieldId: row.fieldId, procedureId: row.procedureId, day: row.day, now });
+        upsert.run({ hash: r.hash, agencyId: r.agencyId, fieldId: r.fieldId, procedureId: r.procedureId, day: r.day, now });
       }
-    })
-    .immediate();
+    },
+    { behavior: "immediate" },
+  );
   return { ok: true, created, updated };
 }

@@ -3,7 +3,10 @@
  * sample each agency needs (sipas-method.md §4.9: n = ⌈N / (1 + N·e²)⌉, allocated to its fields in proportion
  * to their dossier counts). SQL counts; app/method computes.
  */
+import { between, count, eq, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { agencies, dossiers, fields } from "../../db/schema";
 import { parseRange } from "~/method/period";
 import { allocate, sampleSize } from "~/method/sample";
 
@@ -12,14 +15,16 @@ export type DossierCount = { agency: string; field: string; dossiers: number };
 /** Dossiers returned from `from` to `to` (Vietnam days, inclusive) per agency and field ("" = no field). */
 export function countDossiers(db: Db, range: { from: string; to: string }): DossierCount[] {
   const { from, to } = parseRange(range.from, range.to);
-  return db.$client
-    .prepare<[string, string], DossierCount>(
-      `select a.code as agency, coalesce(f.code, '') as field, count(*) as dossiers
-         from dossiers d join agencies a on a.id = d.agency_id left join fields f on f.id = d.field_id
-        where d.returned_day between ? and ?
-        group by a.code, f.code order by a.code, coalesce(f.code, '')`,
-    )
-    .all(from, to);
+  const field = sql<string>`coalesce(${fields.code}, '')`;
+  return db
+    .select({ agency: agencies.code, field, dossiers: count() })
+    .from(dossiers)
+    .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    .leftJoin(fields, eq(fields.id, dossiers.fieldId))
+    .where(between(dossiers.returnedDay, from, to))
+    .groupBy(agencies.code, fields.code)
+    .orderBy(agencies.code, field)
+    .all();
 }
 
 export type SamplePlan = {

@@ -3,7 +3,10 @@
  * transaction; the caller has already checked role, agency scope and CSRF. No row in comment_follow_ups
  * means "mới", visible, untagged: the first change creates it.
  */
+import { and, count, eq } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { commentFollowUps, commentTags } from "../../db/publishing-schema";
 import { audit } from "../auth/audit.server";
 import type { Change } from "./change.server";
 import { TAGS_PER_COMMENT } from "./limits";
@@ -13,52 +16,48 @@ export type ChangeOutcome = { ok: true } | { ok: false; error: "tooManyTags" };
 export function applyChange(db: Db, a: { responseId: number; change: Change; userId: number; now?: number }): ChangeOutcome {
   const now = a.now ?? Date.now();
   const { responseId: id, change: c, userId } = a;
-  const sql = db.$client;
-  return sql.transaction((): ChangeOutcome => {
-    const ensure = () =>
-      sql
-        .prepare("insert into comment_follow_ups (response_id, status, updated_at, updated_by) values (?, 'moi', ?, ?) on conflict (response_id) do nothing")
-        .run(id, now, userId);
-    const touched = "updated_at = ?, updated_by = ?";
+  return db.transaction((tx): ChangeOutcome => {
+    /** The follow-up row, created on the first change, and every change stamped with who and when. */
+    const update = (values: Partial<typeof commentFollowUps.$inferInsert>) => {
+      tx.insert(commentFollowUps).values({ responseId: id, status: "moi", updatedAt: now, updatedBy: userId }).onConflictDoNothing().run();
+      tx.update(commentFollowUps)
+        .set({ ...values, updatedAt: now, updatedBy: userId })
+        .where(eq(commentFollowUps.responseId, id))
+        .run();
+    };
+    const tagged = (tag: string) => and(eq(commentTags.responseId, id), eq(commentTags.tag, tag));
     switch (c.intent) {
       case "status":
-        ensure();
-        sql.prepare(`update comment_follow_ups set status = ?, ${touched} where response_id = ?`).run(c.status, now, userId, id);
+        update({ status: c.status });
         audit(db, { userId, action: "comment.status", target: String(id), details: { status: c.status } });
         break;
       case "reply":
-        ensure();
-        sql
-          .prepare(`update comment_follow_ups set status = 'da_tra_loi', reply_text = ?, replied_by = ?, replied_at = ?, ${touched} where response_id = ?`)
-          .run(c.reply, userId, now, now, userId, id);
+        update({ status: "da_tra_loi", replyText: c.reply, repliedBy: userId, repliedAt: now });
         // The reply is staff's own words, kept in the log so that an edited reply leaves a trace.
         audit(db, { userId, action: "comment.reply", target: String(id), details: { reply: c.reply } });
         break;
       case "hide":
-        ensure();
-        sql.prepare(`update comment_follow_ups set hidden_at = ?, hidden_by = ?, hidden_reason = ?, ${touched} where response_id = ?`).run(now, userId, c.reason, now, userId, id);
+        update({ hiddenAt: now, hiddenBy: userId, hiddenReason: c.reason });
         audit(db, { userId, action: "comment.hide", target: String(id), details: { reason: c.reason } });
         break;
       case "unhide":
-        ensure();
-        sql.prepare(`update comment_follow_ups set hidden_at = null, hidden_by = null, hidden_reason = null, ${touched} where response_id = ?`).run(now, userId, id);
+        update({ hiddenAt: null, hiddenBy: null, hiddenReason: null });
         audit(db, { userId, action: "comment.unhide", target: String(id) });
         break;
       case "tag": {
-        const has = sql.prepare("select 1 from comment_tags where response_id = ? and tag = ?").get(id, c.tag);
-        if (has) break; // adding a tag twice changes nothing
-        const { n } = sql.prepare("select count(*) as n from comment_tags where response_id = ?").get(id) as { n: number };
+        if (tx.select({ tag: commentTags.tag }).from(commentTags).where(tagged(c.tag)).get()) break; // adding a tag twice changes nothing
+        const n = tx.select({ n: count() }).from(commentTags).where(eq(commentTags.responseId, id)).get()?.n ?? 0;
         if (n >= TAGS_PER_COMMENT) return { ok: false, error: "tooManyTags" };
-        sql.prepare("insert into comment_tags (response_id, tag) values (?, ?)").run(id, c.tag);
+        tx.insert(commentTags).values({ responseId: id, tag: c.tag }).run();
         audit(db, { userId, action: "comment.tag", target: String(id), details: { tag: c.tag } });
         break;
       }
       case "untag": {
-        const info = sql.prepare("delete from comment_tags where response_id = ? and tag = ?").run(id, c.tag);
+        const info = tx.delete(commentTags).where(tagged(c.tag)).run();
         if (info.changes > 0) audit(db, { userId, action: "comment.untag", target: String(id), details: { tag: c.tag } });
         break;
       }
     }
     return { ok: true };
-  })();
+  });
 }

@@ -11,19 +11,17 @@
  * the number of responses.
  */
 import Database from "better-sqlite3";
+import { eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 
-import { reportableSql } from "../results/reportable";
+import * as schema from "../../db/schema";
+import { agencies, answers, counters, fields, responses, surveyVersions } from "../../db/schema";
+import { countResponses, responseWhere, type ResponseFilter } from "../responses/filter.server";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
 
-export type CsvFilter = {
-  survey: string;
-  from: string;
-  to: string;
-  /** Agency code (an agency head's own, or chosen), field code, channel. */
-  agency?: string;
-  field?: string;
-  channel?: string;
-};
+/** Agency code (an agency head's own, or chosen), field code, channel. */
+export type CsvFilter = Pick<ResponseFilter, "survey" | "from" | "to" | "agency" | "field" | "channel">;
 
 const ENVELOPE = ["ma_phieu", "khao_sat", "phien_ban", "co_quan", "linh_vuc", "quay", "kenh", "ngon_ngu", "thoi_diem", "ngay"] as const;
 const CHUNK = 64 * 1024;
@@ -42,24 +40,6 @@ export function csvText(value: string): string {
 type Row = [id: number, uuid: string, version: number, agency: string, field: string | null, counter: string | null, channel: string, locale: string, at: number, day: string];
 type AnswerRow = [question: string, code: number | null, text: string | null];
 
-function where(f: CsvFilter): { sql: string; args: unknown[] } {
-  const parts = [reportableSql("r"), "r.survey_id = ?", "r.day_vn between ? and ?"];
-  const args: unknown[] = [f.survey, f.from, f.to];
-  if (f.agency) {
-    parts.push("r.agency_id = (select id from agencies where code = ?)");
-    args.push(f.agency);
-  }
-  if (f.field) {
-    parts.push("r.field_id = (select id from fields where code = ?)");
-    args.push(f.field);
-  }
-  if (f.channel) {
-    parts.push("r.channel = ?");
-    args.push(f.channel);
-  }
-  return { sql: parts.join(" and "), args };
-}
-
 /** ISO 8601 in Vietnam time: "2026-08-14T09:12:00+07:00" (the API's own format). */
 const vietnamIso = (ms: number) => `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 
@@ -71,35 +51,40 @@ const vietnamIso = (ms: number) => `${new Date(ms + 7 * 3_600_000).toISOString()
 export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilter): { total: number; stream: ReadableStream<Uint8Array> } {
   const questions = allQuestions(def).map((q) => q.code);
   const column = new Map(questions.map((q, i) => [q, i]));
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  db.pragma("busy_timeout = 5000");
-  const w = where(filter);
-  db.exec("begin"); // one snapshot for the count and the rows
-  const total = (db.prepare(`select count(*) from responses r where ${w.sql}`).pluck().get(...w.args) as number) ?? 0;
+  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  sqlite.exec("begin"); // one snapshot for the count and the rows
+  const total = countResponses(db, filter);
   // Responses only are sorted (within each day: the day comes from the index); their answers are read one
-  // response at a time by answers_response_idx, so no day's answers are ever held for a sort.
-  const rows = db
-    .prepare(
-      `select r.id, r.uuid, v.version, a.code, f.code, c.code, r.channel, r.locale, r.submitted_at, r.day_vn
-         from responses r indexed by responses_survey_day_idx
-         join survey_versions v on v.id = r.survey_version_id
-         join agencies a on a.id = r.agency_id
-         left join fields f on f.id = r.field_id
-         left join counters c on c.id = r.counter_id
-        where ${w.sql}
-        order by r.day_vn, r.submitted_at, r.uuid`,
-    )
-    .raw(true)
-    .iterate(...w.args) as IterableIterator<Row>;
-  const answersOf = db.prepare("select question, code, text from answers where response_id = ?").raw(true);
+  // response at a time by answers_response_idx, so no day's answers are ever held for a sort. `sql` templates
+  // over the schema's columns, run as raw positional statements: Drizzle can say neither `indexed by` (without
+  // it a field filter would pick responses_field_idx and sort the field's whole period) nor a lazy iterator,
+  // and mapping each of a year's millions of answer rows to an object is the cost a long export cannot afford.
+  const dialect = new SQLiteSyncDialect();
+  const rowsQuery = dialect.sqlToQuery(sql`
+    select ${responses.id}, ${responses.uuid}, ${surveyVersions.version}, ${agencies.code}, ${fields.code}, ${counters.code},
+           ${responses.channel}, ${responses.locale}, ${responses.submittedAt}, ${responses.dayVn}
+      from ${responses} indexed by responses_survey_day_idx
+      join ${surveyVersions} on ${eq(surveyVersions.id, responses.surveyVersionId)}
+      join ${agencies} on ${eq(agencies.id, responses.agencyId)}
+      left join ${fields} on ${eq(fields.id, responses.fieldId)}
+      left join ${counters} on ${eq(counters.id, responses.counterId)}
+     where ${responseWhere(db, filter)}
+     order by ${responses.dayVn}, ${responses.submittedAt}, ${responses.uuid}`);
+  // Positional rows in the order selected (`Row`, `AnswerRow`).
+  const rows = sqlite.prepare(rowsQuery.sql).raw(true).iterate(...rowsQuery.params) as IterableIterator<Row>;
+  const answersOf = sqlite
+    .prepare<[number], AnswerRow>(dialect.sqlToQuery(sql`select ${answers.question}, ${answers.code}, ${answers.text} from ${answers} where ${answers.responseId} = ?`).sql)
+    .raw(true);
 
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     rows.return?.();
-    if (db.inTransaction) db.exec("commit");
-    db.close();
+    if (sqlite.inTransaction) sqlite.exec("commit");
+    sqlite.close();
   };
 
   /** One response's line: its envelope, then its answers by question (multi-select codes joined by ";"). */

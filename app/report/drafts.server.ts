@@ -1,5 +1,8 @@
 /** The editable parts of a report (`report_drafts`), one row per survey, period and scope. */
+import { and, eq } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { reportDrafts } from "../../db/publishing-schema";
 import { periodRange } from "../method/period";
 import type { ReportDraft, ReportKey } from "./types";
 
@@ -9,25 +12,21 @@ export { DRAFT_LIMITS } from "./limits";
 
 export function getDraft(db: Db, key: ReportKey): ReportDraft {
   const { from, to } = periodRange(key.period);
-  const row = db.$client
-    .prepare(
-      `select number, recommendations, recipients, signer_title as signerTitle, signer_name as signerName, updated_at as updatedAt
-         from report_drafts where survey_id = ? and from_day = ? and to_day = ? and scope = ?`,
-    )
-    .get(key.survey, from, to, key.scope) as ReportDraft | undefined;
+  const d = reportDrafts;
+  const row = db
+    .select({ number: d.number, recommendations: d.recommendations, recipients: d.recipients, signerTitle: d.signerTitle, signerName: d.signerName, updatedAt: d.updatedAt })
+    .from(d)
+    .where(and(eq(d.surveyId, key.survey), eq(d.fromDay, from), eq(d.toDay, to), eq(d.scope, key.scope)))
+    .get();
   return row ?? EMPTY_DRAFT;
 }
 
 export function saveDraft(db: Db, key: ReportKey, draft: Omit<ReportDraft, "updatedAt">, userId: number | null, now = Date.now()): void {
   const { from, to } = periodRange(key.period);
-  db.$client
-    .prepare(
-      `insert into report_drafts (survey_id, from_day, to_day, scope, number, recommendations, recipients, signer_title, signer_name, updated_at, updated_by)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (survey_id, from_day, to_day, scope) do update set
-         number = excluded.number, recommendations = excluded.recommendations, recipients = excluded.recipients,
-         signer_title = excluded.signer_title, signer_name = excluded.signer_name,
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-    )
-    .run(key.survey, from, to, key.scope, draft.number, draft.recommendations, draft.recipients, draft.signerTitle, draft.signerName, now, userId);
+  const d = reportDrafts;
+  const values = { ...draft, updatedAt: now, updatedBy: userId };
+  db.insert(d)
+    .values({ surveyId: key.survey, fromDay: from, toDay: to, scope: key.scope, ...values })
+    .onConflictDoUpdate({ target: [d.surveyId, d.fromDay, d.toDay, d.scope], set: values })
+    .run();
 }

@@ -7,8 +7,10 @@
 import { z } from "zod";
 
 import { FIGURE_READERS } from "../auth/roles";
+import { agencyScope, mayWrite } from "../auth/scope.server";
 import { requireUser, type SessionUser } from "../auth/session.server";
 import { DASHBOARD_SURVEYS } from "../dashboard/params";
+import { idOfCode } from "../directory/ids.server";
 import { DIRECTORY_CODE } from "../directory/rules";
 import { isPeriodKey, periodKey, previousPeriodKey, vietnamDay, YEARS_TEXT } from "../method/period";
 import { CHANNELS } from "../survey/codes";
@@ -25,9 +27,17 @@ const querySchema = z.object({
   channel: z.enum(CHANNELS).optional(),
 });
 
-export type ReportRequest = { user: SessionUser; key: ReportKey; field?: string; channel?: string; mayEdit: boolean };
+export type ReportRequest = {
+  user: SessionUser;
+  /** The agency the user's reports are limited to (an agency head's own); null = any scope. */
+  userScope: string | null;
+  key: ReportKey;
+  field?: string;
+  channel?: string;
+  mayEdit: boolean;
+};
 
-const forbidden = () => new Response("Không có quyền xem báo cáo của cơ quan này", { status: 403 });
+const REFUSAL = "Không có quyền xem báo cáo của cơ quan này";
 
 /** The last whole quarter: what a periodic report is usually of. */
 export function defaultPeriod(today = vietnamDay(Date.now())): string {
@@ -48,23 +58,20 @@ export function requireReport(request: Request, search: URLSearchParams | FormDa
     );
   }
   const q = parsed.data;
-  let scope = q.scope ?? "province";
-  if (user.role === "agency") {
-    if (!user.agencyCode) throw forbidden();
-    if (q.scope && q.scope !== user.agencyCode) throw forbidden();
-    scope = user.agencyCode;
-  }
+  // An agency head's report is their agency's, whatever the parameters say (the one scope rule).
+  const userScope = agencyScope(user, REFUSAL, q.scope);
+  const scope = userScope ?? q.scope ?? "province";
   const { db } = services();
-  if (scope !== "province" && !db.$client.prepare("select 1 from agencies where code = ?").get(scope)) {
-    throw new Response("Không có cơ quan này", { status: 404 });
-  }
-  if (q.field && !db.$client.prepare("select 1 from fields where code = ?").get(q.field)) throw new Response("Không có lĩnh vực này", { status: 404 });
+  if (scope !== "province" && idOfCode(db, "agency", scope) === null) throw new Response("Không có cơ quan này", { status: 404 });
+  if (q.field && idOfCode(db, "field", q.field) === null) throw new Response("Không có lĩnh vực này", { status: 404 });
   return {
     user,
+    userScope,
     key: { survey: q.survey ?? DASHBOARD_SURVEYS[0], period: q.period ?? defaultPeriod(), scope },
     ...(q.field ? { field: q.field } : {}),
     ...(q.channel ? { channel: q.channel } : {}),
-    mayEdit: user.role === "admin" || (user.role === "agency" && scope === user.agencyCode),
+    // An agency head's scope is their own agency: they edit its report; viewers edit nothing.
+    mayEdit: mayWrite(user),
   };
 }
 

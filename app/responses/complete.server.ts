@@ -10,7 +10,10 @@
  * Merging write-once slots is order-free and idempotent, so any sequence of replays of any of the client's
  * versions (vote alone, vote with details) ends in the same stored response — exactly once.
  */
+import { asc, eq, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { answers, responses } from "../../db/schema";
 import { addToRollups, removeEmptyRollups, type RollupCell } from "~/results/rollups.server";
 import type { Channel } from "~/survey/codes";
 import type { SurveyDefinition } from "~/survey/definition";
@@ -21,20 +24,11 @@ import { COARSENED_CHANNELS } from "./privacy";
 /** The channels whose ratings start as a one-tap vote and may be completed. */
 export const VOTE_CHANNELS: readonly Channel[] = COARSENED_CHANNELS;
 
-export type StoredResponse = {
-  id: number;
-  surveyVersionId: number;
-  agencyId: number;
-  fieldId: number | null;
-  procedureId: number | null;
-  counterId: number | null;
-  channel: Channel;
-  locale: string;
-  submittedAt: number;
-  dayVn: string;
-  dossierHash: string | null;
-  officerId: number | null;
-};
+/** The stored response's envelope and slots, as the `responses` table types them. */
+export type StoredResponse = Pick<
+  typeof responses.$inferSelect,
+  "id" | "surveyVersionId" | "agencyId" | "fieldId" | "procedureId" | "counterId" | "channel" | "locale" | "submittedAt" | "dayVn" | "dossierHash" | "officerId"
+>;
 
 type Row = AnswerRow & { question: string };
 
@@ -44,17 +38,33 @@ export type Candidate = Omit<StoredResponse, "id" | "dayVn"> & { rows: Row[] };
 export type SlotVerdict = { kind: "same" } | { kind: "adds"; rows: Row[]; slots: Partial<Candidate> } | { kind: "conflict" };
 
 export function loadStored(db: Db, responseId: number): { response: StoredResponse; rows: Row[] } {
-  const response = db.$client
-    .prepare(
-      `select id, survey_version_id as surveyVersionId, agency_id as agencyId, field_id as fieldId, procedure_id as procedureId,
-              counter_id as counterId, channel, locale, submitted_at as submittedAt, day_vn as dayVn,
-              dossier_hash as dossierHash, officer_id as officerId
-         from responses where id = ?`,
-    )
-    .get(responseId) as StoredResponse;
-  const rows = db.$client
-    .prepare("select question, code, text from answers where response_id = ? order by rowid")
-    .all(responseId) as Row[];
+  const r = responses;
+  const response = db
+    .select({
+      id: r.id,
+      surveyVersionId: r.surveyVersionId,
+      agencyId: r.agencyId,
+      fieldId: r.fieldId,
+      procedureId: r.procedureId,
+      counterId: r.counterId,
+      channel: r.channel,
+      locale: r.locale,
+      submittedAt: r.submittedAt,
+      dayVn: r.dayVn,
+      dossierHash: r.dossierHash,
+      officerId: r.officerId,
+    })
+    .from(r)
+    .where(eq(r.id, responseId))
+    .get();
+  // The caller found the response by its uuid inside the same transaction.
+  if (!response) throw new Error(`loadStored: no response ${responseId}`);
+  const rows = db
+    .select({ question: answers.question, code: answers.code, text: answers.text })
+    .from(answers)
+    .where(eq(answers.responseId, responseId))
+    .orderBy(asc(sql`rowid`))
+    .all();
   return { response, rows };
 }
 
@@ -115,15 +125,14 @@ export function writeCompletion(
 ): void {
   const r = stored.response;
   const next = { ...r, ...adds.slots };
-  db.$client
-    .prepare(
-      `update responses set field_id = ?, procedure_id = ?, dossier_hash = ?, officer_id = ?, content_hash = ?
-        where id = ?`,
-    )
-    .run(next.fieldId, next.procedureId, next.dossierHash, next.officerId, contentHash, r.id);
+  db.update(responses)
+    .set({ fieldId: next.fieldId, procedureId: next.procedureId, dossierHash: next.dossierHash, officerId: next.officerId, contentHash })
+    .where(eq(responses.id, r.id))
+    .run();
   if (adds.rows.length) {
-    const insert = db.$client.prepare("insert into answers (response_id, question, code, text) values (?, ?, ?, ?)");
-    for (const row of adds.rows) insert.run(r.id, row.question, row.code, row.text);
+    db.insert(answers)
+      .values(adds.rows.map((row) => ({ responseId: r.id, question: row.question, code: row.code, text: row.text })))
+      .run();
   }
   if (!reportable) return;
   const cell = (fieldId: number | null): RollupCell => ({

@@ -4,10 +4,15 @@
  * empty month or an option nobody chose still shows, with zeros and nulls); directory and channel groups
  * appear only when they have responses. The group of responses without a field, counter… has key "".
  */
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { perConnection } from "../../db/prepared";
+import { fields, targets } from "../../db/schema";
+import { DIRECTORY_TABLES } from "../directory/ids.server";
 import type { Target } from "../method";
 import { periodKey, periodRange, addDays, type DayRange } from "../method/period";
-import { CHANNELS, type Locale, type TargetOp } from "../survey/codes";
+import { CHANNELS, type Locale } from "../survey/codes";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
 import type { By } from "./query";
 
@@ -22,8 +27,6 @@ const NONE: Record<string, Record<Locale, string>> = {
   profile: { vi: "(không trả lời)", en: "(not answered)" },
 };
 
-const DIRECTORY = { agency: "agencies", field: "fields", sector: "sectors", counter: "counters" } as const;
-
 /** Every period key of `kind` that a range touches, in order. */
 function periodsIn(range: DayRange, kind: "month" | "quarter"): string[] {
   const keys: string[] = [];
@@ -32,6 +35,28 @@ function periodsIn(range: DayRange, kind: "month" | "quarter"): string[] {
   }
   return keys;
 }
+
+/** Read for every breakdown of a dashboard: prepared once per connection. */
+const reads = perConnection((db) => {
+  // The directory breakdowns, labelled by name.
+  const directory = (kind: "agency" | "field" | "sector" | "counter") => {
+    const t = DIRECTORY_TABLES[kind];
+    return db.select({ id: t.id, code: t.code, name: t.name }).from(t).orderBy(asc(t.code)).prepare();
+  };
+  return {
+    agency: directory("agency"),
+    field: directory("field"),
+    sector: directory("sector"),
+    counter: directory("counter"),
+    targets: db
+      .select({ fieldId: targets.fieldId, field: fields.code, op: targets.op, pct: targets.pct })
+      .from(targets)
+      .leftJoin(fields, eq(fields.id, targets.fieldId))
+      .where(and(isNull(targets.agencyId), lte(targets.validFrom, sql.placeholder("from"))))
+      .orderBy(asc(targets.validFrom))
+      .prepare(),
+  };
+});
 
 /** The groups to publish for the raw keys that have counts. */
 export function labelGroups(db: Db, args: { by: By; def: SurveyDefinition; range: DayRange; locale: Locale; keys: Iterable<string> }): Entry[] {
@@ -54,9 +79,7 @@ export function labelGroups(db: Db, args: { by: By; def: SurveyDefinition; range
       return [...options.map((o) => ({ rawKey: String(o.code), key: String(o.code), label: o.label[locale] })), ...none("profile")];
     }
     default: {
-      const rows = db.$client
-        .prepare(`select id, code, name from ${DIRECTORY[by.kind]} order by code`)
-        .all() as { id: number; code: string; name: string }[];
+      const rows = reads(db)[by.kind].all();
       const listed = rows.filter((r) => present.has(String(r.id))).map((r) => ({ rawKey: String(r.id), key: r.code, label: r.name }));
       return [...listed, ...none(by.kind)];
     }
@@ -67,17 +90,13 @@ export type Targets = { overall: Target | null; byField: Record<string, Target> 
 
 /** The targets in force on the first day of the period: the latest `valid_from` not after it. */
 export function targetsInForce(db: Db, from: string): Targets {
-  const rows = db.$client
-    .prepare(
-      `select t.field_id as fieldId, f.code as field, t.op, t.pct from targets t left join fields f on f.id = t.field_id
-        where t.agency_id is null and t.valid_from <= ? order by t.valid_from`,
-    )
-    .all(from) as { fieldId: number | null; field: string; op: TargetOp; pct: number }[];
-  const targets: Targets = { overall: null, byField: {} };
+  const rows = reads(db).targets.all({ from });
+  // Later rows (a later `valid_from`) replace earlier ones: what is left is the target in force.
+  const inForce: Targets = { overall: null, byField: {} };
   for (const r of rows) {
     const target = { op: r.op, pct: r.pct };
-    if (r.fieldId === null) targets.overall = target;
-    else targets.byField[r.field] = target;
+    if (r.fieldId === null) inForce.overall = target;
+    else if (r.field !== null) inForce.byField[r.field] = target;
   }
-  return targets;
+  return inForce;
 }

@@ -3,7 +3,12 @@
  * `getGroupCounts` gives the same groups with their raw counts, for the dashboard and reports, so that
  * every screen and file computes figures from one query path.
  */
+import { asc, desc, eq, sql } from "drizzle-orm";
+
 import type { Db } from "../../db/client";
+import { perConnection } from "../../db/prepared";
+import { fields, surveyVersions } from "../../db/schema";
+import { idOfCode } from "../directory/ids.server";
 import {
   buildCriterionGroups,
   buildGroup,
@@ -16,7 +21,7 @@ import {
   type OverallResult,
 } from "../method";
 import type { DayRange } from "../method/period";
-import { CHANNELS, type Locale } from "../survey/codes";
+import { CHANNELS, isChannel, type Locale } from "../survey/codes";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../survey/definition";
 import type { SurveyRegistry } from "../survey/registry.server";
 import { rollupCounts, type CountedGroups, type CountFilter } from "./counts.server";
@@ -57,18 +62,28 @@ export type ResolvedQuery = {
   mergeSuccessors?: boolean;
 };
 
-type VersionRow = { id: number; methodVersion: string };
+/** A dashboard resolves a dozen requests: their reads are prepared once per connection. */
+const reads = perConnection((db) => ({
+  versions: db
+    .select({ id: surveyVersions.id, methodVersion: surveyVersions.methodVersion })
+    .from(surveyVersions)
+    .where(eq(surveyVersions.surveyId, sql.placeholder("survey")))
+    .orderBy(desc(surveyVersions.version))
+    .prepare(),
+  sectorFields: db
+    .select({ id: fields.id })
+    .from(fields)
+    .where(eq(fields.sectorId, sql.placeholder("sector")))
+    .orderBy(asc(fields.id))
+    .prepare(),
+}));
 
 /**
  * Checks a request against the registered surveys. Versions answered under another method version than
  * the latest one are left out: the method forbids comparing or pooling them (sipas-method.md §4.6).
  */
 export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: ResultsInput): ResolvedQuery {
-  const versions = db.$client
-    .prepare(
-      `select id, method_version as methodVersion from survey_versions where survey_id = ? order by version desc`,
-    )
-    .all(input.survey) as VersionRow[];
+  const versions = reads(db).versions.all({ survey: input.survey });
   const latest = versions[0];
   if (!latest) {
     const known = [...surveys.keys()].join(", ");
@@ -84,7 +99,7 @@ export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: Resu
   return input.filter ? { ...query, ...resolveFilter(db, input.filter, by) } : query;
 }
 
-const FILTER_TABLE = { agency: ["agencies", "cơ quan"], sector: ["sectors", "ngành"], field: ["fields", "lĩnh vực"], counter: ["counters", "quầy"] } as const;
+const FILTER_NOUN = { agency: "cơ quan", sector: "ngành", field: "lĩnh vực", counter: "quầy" } as const;
 
 /**
  * Directory codes → roll-up keys. An unknown code is refused by name (a typo must not read as "no
@@ -93,24 +108,23 @@ const FILTER_TABLE = { agency: ["agencies", "cơ quan"], sector: ["sectors", "ng
  */
 function resolveFilter(db: Db, filter: ResultsFilter, by: By): Pick<ResolvedQuery, "filter" | "targetField"> {
   const out: { -readonly [K in keyof CountFilter]: string[] } = {};
-  const idOf = (kind: keyof typeof FILTER_TABLE, code: string): number => {
-    const [table, noun] = FILTER_TABLE[kind];
-    const row = db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number } | undefined;
-    if (!row) throw new ResultsInputError(`Không có ${noun} «${code}».`);
-    return row.id;
+  const idOf = (kind: keyof typeof FILTER_NOUN, code: string): number => {
+    const id = idOfCode(db, kind, code);
+    if (id === null) throw new ResultsInputError(`Không có ${FILTER_NOUN[kind]} «${code}».`);
+    return id;
   };
   if (filter.agency) out.agency = [String(idOf("agency", filter.agency))];
   if (filter.counter) out.counter = [String(idOf("counter", filter.counter))];
   if (filter.channel) {
-    if (!(CHANNELS as readonly string[]).includes(filter.channel)) {
+    if (!isChannel(filter.channel)) {
       throw new ResultsInputError(`Không có kênh «${filter.channel}»: chọn một trong ${CHANNELS.join(", ")}.`);
     }
     out.channel = [filter.channel];
   }
   if (filter.sector) {
     const sector = idOf("sector", filter.sector);
-    const ids = db.$client.prepare("select id from fields where sector_id = ? order by id").raw(true).all(sector) as [number][];
-    out.field = ids.map(([id]) => String(id));
+    const ids = reads(db).sectorFields.all({ sector });
+    out.field = ids.map(({ id }) => String(id));
   }
   if (filter.field) {
     const id = String(idOf("field", filter.field));
@@ -126,8 +140,8 @@ function resolveFilter(db: Db, filter: ResultsFilter, by: By): Pick<ResolvedQuer
 
 /** A version registered by another process (or an older file): read it as it was registered. */
 function storedDefinition(db: Db, versionId: number): SurveyDefinition {
-  const row = db.$client.prepare("select definition from survey_versions where id = ?").get(versionId) as { definition: string };
-  return surveyDefinitionSchema.parse(JSON.parse(row.definition));
+  const row = db.select({ definition: surveyVersions.definition }).from(surveyVersions).where(eq(surveyVersions.id, versionId)).get();
+  return surveyDefinitionSchema.parse(row?.definition);
 }
 
 export type LabeledCounts = { key: string; label: string; counts: GroupCounts };

@@ -4,12 +4,16 @@
  * mergers). Without the option nothing changes: the old agency stays a group of its own, under its old name.
  */
 import type { Db } from "../../db/client";
+import { perConnection } from "../../db/prepared";
+import { agencies } from "../../db/schema";
+
+const successorsOf = perConnection((db) => db.select({ id: agencies.id, successor: agencies.successorId }).from(agencies).prepare());
 import { poolGroupCounts, type GroupCounts } from "../method";
 import type { CountedGroups } from "./counts.server";
 
 /** Agency id → the id at the end of its successor chain (itself when not merged); a cycle stops the walk. */
 function finalSuccessors(db: Db): Map<string, string> {
-  const rows = db.$client.prepare("select id, successor_id as successor from agencies").all() as { id: number; successor: number | null }[];
+  const rows = successorsOf(db).all();
   const next = new Map(rows.map((r) => [String(r.id), r.successor === null ? null : String(r.successor)]));
   const final = new Map<string, string>();
   for (const id of next.keys()) {

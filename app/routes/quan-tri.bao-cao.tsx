@@ -14,6 +14,7 @@ import { requireCsrf } from "~/auth/csrf.server";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ExportProgress } from "~/components/report/ExportProgress";
 import { DASHBOARD_SURVEYS, periodChoices } from "~/dashboard/params";
+import { agencyChoices, asOptions, fieldChoices } from "~/directory/choices.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { periodRange, vietnamDay } from "~/method/period";
@@ -21,7 +22,7 @@ import { getDraft, saveDraft } from "~/report/drafts.server";
 import { DRAFT_LIMITS } from "~/report/limits";
 import { periodLabel } from "~/report/model.server";
 import { reportSearch, requireReport } from "~/report/params.server";
-import { reportableSql } from "~/results/reportable";
+import { countResponses } from "~/responses/filter.server";
 import { CHANNELS } from "~/survey/codes";
 import { readStaffForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
@@ -35,18 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const choices = {
     surveys: DASHBOARD_SURVEYS.filter((id) => surveys.has(id)).map((id) => ({ value: id, label: surveys.get(id)!.def.title[locale] })),
     periods: (["quarter", "half", "year", "month"] as const).map((kind) => ({ kind, keys: periods[kind].map((k) => ({ value: k, label: periodLabel(k) })) })),
-    agencies:
-      req.user.role === "agency"
-        ? (db.$client.prepare("select code as value, name as label from agencies where code = ?").all(req.key.scope) as { value: string; label: string }[])
-        : (db.$client.prepare("select code as value, name as label from agencies order by level, name").all() as { value: string; label: string }[]),
-    fields: db.$client.prepare("select code as value, name as label from fields order by name").all() as { value: string; label: string }[],
+    agencies: asOptions(agencyChoices(db, req.userScope)),
+    fields: asOptions(fieldChoices(db)),
   };
   const range = periodRange(req.key.period);
-  const total = db.$client
-    .prepare(`select count(*) from responses r where ${reportableSql("r")} and r.survey_id = ? and r.day_vn between ? and ?${req.key.scope === "province" ? "" : " and r.agency_id = (select id from agencies where code = ?)"}`)
-    .pluck()
-    .get(req.key.survey, range.from, range.to, ...(req.key.scope === "province" ? [] : [req.key.scope])) as number;
-  return { key: req.key, search: reportSearch(req.key), periodLabel: periodLabel(req.key.period), range, choices, total, draft: getDraft(db, req.key), mayEdit: req.mayEdit, agencyChoice: req.user.role !== "agency" };
+  const total = countResponses(db, { survey: req.key.survey, ...range, ...(req.key.scope === "province" ? {} : { agency: req.key.scope }) });
+  return { key: req.key, search: reportSearch(req.key), periodLabel: periodLabel(req.key.period), range, choices, total, draft: getDraft(db, req.key), mayEdit: req.mayEdit, agencyChoice: req.userScope === null };
 }
 
 const LABELS = { number: "report.number", recommendations: "report.recommendations", recipients: "report.recipients", signerTitle: "report.signerTitle", signerName: "report.signerName" } as const;

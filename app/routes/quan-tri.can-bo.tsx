@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { agencyScope, SCOPED_WRITERS } from "~/auth/scope.server";
 import { requireUser, type SessionUser } from "~/auth/session.server";
 import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
@@ -40,14 +41,15 @@ const MAX_FORM_BYTES = 1024 * 1024;
 function agencyOf(user: SessionUser, requested: string | null): { id: number; code: string; name: string } | null {
   const { db } = services();
   const all = agencyChoices(db);
-  if (user.role === "agency" && requested && requested !== user.agencyCode) throw new Response("Không có quyền truy cập", { status: 403 });
-  const agency = user.role === "agency" ? all.find((a) => a.code === user.agencyCode) : requested ? all.find((a) => a.code === requested) : all[0];
+  // The one scope rule (app/auth/scope.server.ts): an agency head's own agency, another one is 403.
+  const code = agencyScope(user, "Không có quyền truy cập", requested) ?? requested;
+  const agency = code ? all.find((a) => a.code === code) : all[0];
   const id = agency ? idOfCode(db, "agency", agency.code) : null;
   return agency && id !== null ? { id, ...agency } : null;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ["admin", "agency"]);
+  const user = requireUser(request, SCOPED_WRITERS);
   const { db, surveys } = services();
   const url = new URL(request.url);
   const agency = agencyOf(user, url.searchParams.get("co-quan"));
@@ -89,7 +91,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 type Outcome = { ok: boolean; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = requireUser(request, ["admin", "agency"]);
+  const user = requireUser(request, SCOPED_WRITERS);
   const form = await requireUploadForm(request, MAX_FORM_BYTES);
   if (!form) return data<Outcome>({ ok: false, message: fixedT(localeOf(request))("kiosk.photoTooLarge") }, { status: 413 });
   const { db } = services();

@@ -12,6 +12,7 @@ import { CommentCard } from "~/components/feedback/CommentCard";
 import { formatCount } from "~/dashboard/format";
 import { DASHBOARD_SURVEYS, resolvePeriod, periodChoices } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
+import { agencyChoices, fieldChoices } from "~/directory/choices.server";
 import { RATING_FILTERS, STATUSES, type CommentStatus, type RatingFilter } from "~/feedback/limits";
 import { commentView, listComments, tagsInUse } from "~/feedback/list.server";
 import { requireCommentReader } from "~/feedback/scope.server";
@@ -51,7 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const found = listComments(db, def, filter, { locale, seeHidden: reader.canWrite });
   const list = { ...found, rows: found.rows.map((c) => commentView(c, secret)) };
-  const rows = (sqlText: string, ...args: unknown[]) => db.$client.prepare(sqlText).all(...args) as { code: string; name: string }[];
   return {
     list,
     filter: { ...filter, period: period.key ?? "custom" },
@@ -61,8 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choices: {
       surveys: DASHBOARD_SURVEYS.filter((s) => surveys.has(s)).map((s) => ({ value: s, label: surveys.get(s)!.def.title[locale] })),
       periods: periodChoices(today),
-      agencies: reader.scope ? rows("select code, name from agencies where code = ?", reader.scope) : rows("select code, name from agencies order by level, name"),
-      fields: rows("select code, name from fields order by name"),
+      agencies: agencyChoices(db, reader.scope),
+      fields: fieldChoices(db),
       tags: tagsInUse(db, reader.scope),
     },
   };

@@ -5,6 +5,7 @@ export const DEFAULT_LOCALE: Locale = "vi";
 
 export const CHANNELS = ["qr", "kiosk", "surveyor", "paper", "phone", "web"] as const;
 export type Channel = (typeof CHANNELS)[number];
+export const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);
 
 export const AGENCY_LEVELS = ["tinh", "xa"] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
