@@ -5,13 +5,14 @@
 // socket's buffer. Piping `Readable.fromWeb(body)` into `res` asks the route's stream for the next chunk only
 // when `res` has room, and cancels it when the client goes away (the CSV closes its read transaction).
 // Proved by tests/e2e/slow-client.spec.ts. The request side is the adapter's own `createRemixRequest`.
+// Pages' unexpected errors get a reference the administrator finds in the log (app/errors/reference.server.ts).
 import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 export function createRequestHandler({ build, getLoadContext, mode = process.env.NODE_ENV }) {
-  const handleRequest = createRemixHandler(build, mode);
+  const handleRequest = createRemixHandler(build.entry.module.withErrorReferences?.(build) ?? build, mode);
   return async (req, res, next) => {
     try {
       const request = createRemixRequest(req, res);

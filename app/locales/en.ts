@@ -7,6 +7,7 @@ import { kiosk } from "./en/kiosk";
 import { publish } from "./en/publish";
 import { feedback } from "./en/feedback";
 import { report } from "./en/report";
+import { errors } from "./en/errors";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
@@ -20,6 +21,7 @@ export const en = {
   dossier,
   directory,
   report,
+  errors,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",

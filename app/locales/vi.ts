@@ -7,6 +7,7 @@ import { kiosk } from "./vi/kiosk";
 import { publish } from "./vi/publish";
 import { feedback } from "./vi/feedback";
 import { report } from "./vi/report";
+import { errors } from "./vi/errors";
 
 export const vi = {
   qr,
@@ -17,6 +18,7 @@ export const vi = {
   dossier,
   directory,
   report,
+  errors,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",
