@@ -5,9 +5,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
+import crypto from "node:crypto";
+
+import { createPairingCode, listKiosks, redeemPairingCode } from "../../app/kiosk/pairing.server";
 import { getDraft } from "../../app/report/drafts.server";
 import { defaultPeriod } from "../../app/report/params.server";
 import { action as reportAction } from "../../app/routes/quan-tri.bao-cao";
+import { action as kioskAdminAction } from "../../app/routes/quan-tri.may-tai-quay";
 import { provideServices } from "../../app/services.server";
 import { settle, type Outcome } from "../support/route";
 import { providedDemoServices } from "../support/services";
@@ -45,5 +49,35 @@ describe("the report's draft (quan-tri.bao-cao)", () => {
     const saved = dataOf(await settle(() => reportAction(args(post("/quan-tri/bao-cao", fields, admin, SECRET)))), 200);
     expect(saved).toEqual({ ok: true, message: "Đã lưu phần do cơ quan soạn." });
     expect(getDraft(db, key())).toMatchObject({ number: "88/BC-SNV", recommendations: "Một\nHai", recipients: "", signerTitle: "", signerName: "" });
+  });
+});
+
+describe("a kiosk's limits (quan-tri.may-tai-quay)", () => {
+  function paired() {
+    const s = setup();
+    const counterId = (s.db.$client.prepare("select id from counters where code = 'TTHCC-Q01'").get() as { id: number }).id;
+    const { code } = createPairingCode(s.db, { secret: SECRET, counterId, userId: s.admin.id });
+    const redeemed = redeemPairingCode(s.db, { secret: SECRET, code, deviceUuid: crypto.randomUUID() });
+    if (!redeemed.ok) throw new Error(redeemed.reason);
+    return { ...s, device: listKiosks(s.db)[0]!.id };
+  }
+  const limits = (s: ReturnType<typeof paired>, fields: Record<string, string>) =>
+    settle(() => kioskAdminAction(args(post("/quan-tri/may-tai-quay", { intent: "limits", device: String(s.device), ...fields }, s.admin, SECRET))));
+
+  it("refuses each limit out of range under its own name, in that kiosk's row", async () => {
+    const s = paired();
+    const refused = dataOf(await limits(s, { cooldown: "3601", cap: "-1" }), 400);
+    expect(refused).toMatchObject({ ok: false, device: s.device, form: `limits-${s.device}`, reply: { error: { cooldown: ["kiosk.cooldownInvalid"], cap: ["kiosk.capInvalid"] } } });
+    expect(dataOf(await limits(s, { cooldown: "2.5", cap: "" }), 400)).toMatchObject({ reply: { error: { cooldown: ["kiosk.cooldownInvalid"] } } });
+    expect(dataOf(await limits(s, { cooldown: "mười", cap: "" }), 400)).toMatchObject({ reply: { error: { cooldown: ["kiosk.cooldownInvalid"] } } });
+    expect(listKiosks(s.db)[0]).toMatchObject({ cooldownSeconds: null, dailyCap: null });
+  });
+
+  it("stores numbers, and empty as the province default", async () => {
+    const s = paired();
+    expect(dataOf(await limits(s, { cooldown: "0", cap: "50" }), 200)).toMatchObject({ ok: true, device: s.device });
+    expect(listKiosks(s.db)[0]).toMatchObject({ cooldownSeconds: 0, dailyCap: 50 });
+    expect(dataOf(await limits(s, { cooldown: "", cap: "" }), 200)).toMatchObject({ ok: true });
+    expect(listKiosks(s.db)[0]).toMatchObject({ cooldownSeconds: null, dailyCap: null });
   });
 });
