@@ -12,10 +12,11 @@ import { getDraft } from "../../app/report/drafts.server";
 import { defaultPeriod } from "../../app/report/params.server";
 import { action as reportAction } from "../../app/routes/quan-tri.bao-cao";
 import { action as kioskAdminAction } from "../../app/routes/quan-tri.may-tai-quay";
+import { action as officersAction } from "../../app/routes/quan-tri.can-bo";
 import { provideServices } from "../../app/services.server";
 import { settle, type Outcome } from "../support/route";
 import { providedDemoServices } from "../support/services";
-import { args, post, staff } from "../support/staff";
+import { args, csrfOf, HTTP, post, staff, type Staff } from "../support/staff";
 
 const SECRET = "y".repeat(40);
 afterEach(() => provideServices(undefined));
@@ -79,5 +80,45 @@ describe("a kiosk's limits (quan-tri.may-tai-quay)", () => {
     expect(listKiosks(s.db)[0]).toMatchObject({ cooldownSeconds: 0, dailyCap: 50 });
     expect(dataOf(await limits(s, { cooldown: "", cap: "" }), 200)).toMatchObject({ ok: true });
     expect(listKiosks(s.db)[0]).toMatchObject({ cooldownSeconds: null, dailyCap: null });
+  });
+});
+
+describe("the officer form (quan-tri.can-bo)", () => {
+  /** The page's multipart form, as the browser sends it. */
+  function multipart(who: Staff, fields: Record<string, string | string[]>, photo?: File): Request {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+    body.append("photo", photo ?? new File([], "", { type: "application/octet-stream" }));
+    body.set("csrf", csrfOf(SECRET));
+    return new Request(`${HTTP}/quan-tri/can-bo?co-quan=TTHCC`, { method: "POST", body, headers: { cookie: who.cookie } });
+  }
+  const officers = (db: ReturnType<typeof setup>["db"]) =>
+    db.$client
+      .prepare(
+        `select o.name, o.title, o.pin_hash is not null as pin, (select group_concat(code) from (select c.code from counter_officers co join counters c on c.id = co.counter_id where co.officer_id = o.id order by c.code)) as counters
+           from officers o where o.name like 'Thử %' order by o.id`,
+      )
+      .all();
+
+  it("puts each refusal beside its field: the name, the PIN, the photo", async () => {
+    const { db, admin } = setup();
+    const refused = dataOf(await settle(() => officersAction(args(multipart(admin, { intent: "create", name: " ", pin: "12a4" })))), 400);
+    expect(refused).toMatchObject({ ok: false, form: "officer", reply: { error: { name: ["kiosk.nameRequired"], pin: ["kiosk.pinInvalid"] } } });
+    const notAnImage = new File([new TextEncoder().encode("không phải ảnh")], "anh.jpg", { type: "image/jpeg" });
+    const badPhoto = dataOf(await settle(() => officersAction(args(multipart(admin, { intent: "create", name: "Thử Ảnh" }, notAnImage)))), 400);
+    expect(badPhoto).toMatchObject({ message: "Ảnh phải là tệp JPEG, PNG hoặc WebP.", form: "officer", reply: { error: { photo: ["kiosk.photoType"] } } });
+    expect(officers(db)).toEqual([]);
+  });
+
+  it("adds an officer with a PIN and counters; a row button with no officer is refused as unknown", async () => {
+    const { db, admin } = setup();
+    const counters = db.$client.prepare("select id from counters where code in ('TTHCC-Q01', 'TTHCC-Q02') order by code").all() as { id: number }[];
+    const added = dataOf(
+      await settle(() => officersAction(args(multipart(admin, { intent: "create", name: " Thử Văn Bình ", title: "", pin: "2468", counter: counters.map((c) => String(c.id)) })))),
+      200,
+    );
+    expect(added).toEqual({ ok: true, message: "Đã thêm cán bộ Thử Văn Bình." });
+    expect(officers(db)).toEqual([{ name: "Thử Văn Bình", title: "", pin: 1, counters: "TTHCC-Q01,TTHCC-Q02" }]);
+    expect(dataOf(await settle(() => officersAction(args(multipart(admin, { intent: "disable" })))), 400)).toEqual({ ok: false, message: "Không tìm thấy cán bộ này trong cơ quan." });
   });
 });
