@@ -3,10 +3,10 @@
  * them on the supervisor screen; the tablet app lists the surveyor's own; the API refuses a surveyor device's
  * response for an agency outside them (docs/decisions/0009-offline-outbox.md).
  */
-import { z } from "zod";
-
 import type { Db } from "../../db/client";
-import { isDay, vietnamDay } from "~/method/period";
+import { vietnamDay } from "~/method/period";
+
+import type { AssignmentInput } from "./assignment-forms";
 
 export type AssignmentView = {
   id: number;
@@ -37,20 +37,6 @@ export function assignmentsOfUser(db: Db, userId: number, today = vietnamDay(Dat
 export function allAssignments(db: Db): AssignmentView[] {
   return db.$client.prepare(`${SELECT} order by u.display_name, s.from_day, s.id`).all() as AssignmentView[];
 }
-
-export const assignmentFormSchema = z
-  .object({
-    userId: z.coerce.number().int().positive("Chọn điều tra viên."),
-    survey: z.string().regex(/^[a-z0-9-]+$/, "Chọn phiếu khảo sát."),
-    agency: z.string().min(1, "Chọn cơ quan."),
-    field: z.string().optional().transform((v) => (v ? v : null)),
-    quota: z.coerce.number({ message: "Chỉ tiêu phải là số." }).int("Chỉ tiêu phải là số nguyên.").min(1, "Chỉ tiêu phải từ 1 trở lên.").max(100_000, "Chỉ tiêu quá lớn."),
-    from: z.string().refine(isDay, "Ngày bắt đầu phải có dạng YYYY-MM-DD."),
-    to: z.string().refine(isDay, "Ngày kết thúc phải có dạng YYYY-MM-DD."),
-  })
-  .refine((v) => v.from <= v.to, { message: "Ngày kết thúc phải sau ngày bắt đầu.", path: ["to"] });
-
-export type AssignmentInput = z.output<typeof assignmentFormSchema>;
 
 /** Checks the codes against the directory and the user's role; returns a Vietnamese error or the new id. */
 export function createAssignment(

@@ -13,6 +13,7 @@ import { defaultPeriod } from "../../app/report/params.server";
 import { action as reportAction } from "../../app/routes/quan-tri.bao-cao";
 import { action as kioskAdminAction } from "../../app/routes/quan-tri.may-tai-quay";
 import { action as officersAction } from "../../app/routes/quan-tri.can-bo";
+import { action as supervisionAction } from "../../app/routes/quan-tri.giam-sat";
 import { provideServices } from "../../app/services.server";
 import { settle, type Outcome } from "../support/route";
 import { providedDemoServices } from "../support/services";
@@ -120,5 +121,35 @@ describe("the officer form (quan-tri.can-bo)", () => {
     expect(added).toEqual({ ok: true, message: "Đã thêm cán bộ Thử Văn Bình." });
     expect(officers(db)).toEqual([{ name: "Thử Văn Bình", title: "", pin: 1, counters: "TTHCC-Q01,TTHCC-Q02" }]);
     expect(dataOf(await settle(() => officersAction(args(multipart(admin, { intent: "disable" })))), 400)).toEqual({ ok: false, message: "Không tìm thấy cán bộ này trong cơ quan." });
+  });
+});
+
+describe("an assignment made by hand (quan-tri.giam-sat)", () => {
+  const assign = (s: ReturnType<typeof setup>, fields: Record<string, string>) =>
+    settle(() => supervisionAction(args(post("/quan-tri/giam-sat", { intent: "create", survey: "sipas", agency: "SO_YT", field: "", ...fields }, s.admin, SECRET))));
+  const count = (s: ReturnType<typeof setup>) => (s.db.$client.prepare("select count(*) as n from assignments").get() as { n: number }).n;
+
+  it("says beside each field what is wrong, and the summary repeats it", async () => {
+    const s = setup();
+    const surveyor = staff(s.db, SECRET, "surveyor");
+    const refused = dataOf(await assign(s, { userId: String(surveyor.id), quota: "0", from: "2026-13-01", to: "2026-09-30" }), 400);
+    expect(refused).toMatchObject({
+      ok: false,
+      form: "assign",
+      reply: { error: { quota: ["Chỉ tiêu phải từ 1 trở lên."], from: ["Ngày bắt đầu phải có dạng YYYY-MM-DD."] } },
+      message: "Chỉ tiêu phải từ 1 trở lên. Ngày bắt đầu phải có dạng YYYY-MM-DD.",
+    });
+    const reversed = dataOf(await assign(s, { userId: String(surveyor.id), quota: "10", from: "2026-09-30", to: "2026-09-01" }), 400);
+    expect(reversed).toMatchObject({ reply: { error: { to: ["Ngày kết thúc phải sau ngày bắt đầu."] } } });
+    expect(count(s)).toBe(0);
+  });
+
+  it("makes the assignment ('any field' is no field); the directory and the role are checked by the server", async () => {
+    const s = setup();
+    const surveyor = staff(s.db, SECRET, "surveyor");
+    expect(dataOf(await assign(s, { userId: String(surveyor.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 200)).toEqual({ ok: true, message: "Đã giao việc." });
+    expect(s.db.$client.prepare("select field_id as field, quota from assignments").all()).toEqual([{ field: null, quota: 10 }]);
+    const notSurveyor = dataOf(await assign(s, { userId: String(s.admin.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 400);
+    expect(notSurveyor).toEqual({ ok: false, message: "Người được giao phải là điều tra viên đang hoạt động." });
   });
 });
