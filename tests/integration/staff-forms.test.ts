@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import crypto from "node:crypto";
 
+import { ingestResponse } from "../../app/responses/ingest.server";
+import { publicRef } from "../../app/responses/public-ref.server";
 import { createPairingCode, listKiosks, redeemPairingCode } from "../../app/kiosk/pairing.server";
 import { getDraft } from "../../app/report/drafts.server";
 import { defaultPeriod } from "../../app/report/params.server";
@@ -14,7 +16,9 @@ import { action as reportAction } from "../../app/routes/quan-tri.bao-cao";
 import { action as kioskAdminAction } from "../../app/routes/quan-tri.may-tai-quay";
 import { action as officersAction } from "../../app/routes/quan-tri.can-bo";
 import { action as supervisionAction } from "../../app/routes/quan-tri.giam-sat";
+import { action as commentAction } from "../../app/routes/quan-tri.gop-y.$id";
 import { provideServices } from "../../app/services.server";
+import { ratingBody } from "../support/bodies";
 import { settle, type Outcome } from "../support/route";
 import { providedDemoServices } from "../support/services";
 import { args, csrfOf, HTTP, post, staff, type Staff } from "../support/staff";
@@ -151,5 +155,23 @@ describe("an assignment made by hand (quan-tri.giam-sat)", () => {
     expect(s.db.$client.prepare("select field_id as field, quota from assignments").all()).toEqual([{ field: null, quota: 10 }]);
     const notSurveyor = dataOf(await assign(s, { userId: String(s.admin.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 400);
     expect(notSurveyor).toEqual({ ok: false, message: "Người được giao phải là điều tra viên đang hoạt động." });
+  });
+});
+
+describe("a comment's follow-up (quan-tri.gop-y.$id)", () => {
+  it("names the field of each refusal, a stale row button gets the general message, all in Vietnamese", async () => {
+    const s = setup();
+    expect(ingestResponse(s.db, s.surveys, ratingBody(), { source: "test" }).status).toBe("created");
+    const { id } = s.db.$client.prepare("select id from responses").get() as { id: number };
+    const ref = publicRef(SECRET, id);
+    const change = (fields: Record<string, string>) => settle(() => commentAction(args(post(`/quan-tri/gop-y/${ref}`, fields, s.admin, SECRET), { id: ref })));
+    expect(dataOf(await change({ intent: "reply", reply: "x".repeat(2001) }), 400)).toMatchObject({
+      message: "Nội dung trả lời dài quá 2000 ký tự.",
+      form: "fb-reply",
+      reply: { error: { reply: ["feedback.replyTooLong"] } },
+    });
+    expect(dataOf(await change({ intent: "tag", tag: "<b>" }), 400)).toMatchObject({ form: "fb-tag", reply: { error: { tag: ["feedback.tagBad"] } } });
+    expect(dataOf(await change({ intent: "hide", reason: " " }), 400)).toMatchObject({ form: "fb-hide", reply: { error: { reason: ["feedback.reasonMissing"] } } });
+    expect(dataOf(await change({ intent: "untag", tag: "" }), 400)).toEqual({ ok: false, message: "Yêu cầu không hợp lệ." });
   });
 });
