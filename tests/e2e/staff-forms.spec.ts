@@ -132,3 +132,24 @@ test("password change: a wrong current password is that field's error, with and 
   await expectFieldError(noJs.getByLabel("Mật khẩu hiện tại"), "Mật khẩu hiện tại không đúng.");
   await noJs.context().close();
 });
+
+test("directory entry: the code rule and the dates' order are checked in the browser, beside their fields", async ({ page }) => {
+  await signInDemo(page, "admin");
+  await page.goto("/quan-tri/danh-muc/co-quan");
+  const code = page.getByLabel("Mã", { exact: true });
+  await expect(code).toHaveAttribute("required", "");
+  await code.fill("xã mới");
+  await page.getByLabel("Tên", { exact: true }).focus();
+  await expectFieldError(code, "Mã phải gồm 1–64 ký tự chữ không dấu, số, «_», «.» hoặc «-».");
+  await code.fill(unique("XA-THU"));
+  await expectFieldFine(code);
+  await page.getByLabel("Tên", { exact: true }).fill("Xã thử");
+  await page.getByLabel("Hiệu lực từ ngày").fill("2025-07-01");
+  const until = page.getByLabel("Hiệu lực đến ngày (cơ quan đã sáp nhập)");
+  await until.fill("2025-06-30");
+  let posted = 0;
+  page.on("request", (r) => void (r.method() === "POST" && posted++));
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await expectFieldError(until, "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.");
+  expect(posted).toBe(0);
+});
