@@ -17,6 +17,7 @@ import { action as kioskAdminAction } from "../../app/routes/quan-tri.may-tai-qu
 import { action as officersAction } from "../../app/routes/quan-tri.can-bo";
 import { action as supervisionAction } from "../../app/routes/quan-tri.giam-sat";
 import { action as commentAction } from "../../app/routes/quan-tri.gop-y.$id";
+import { action as importAction } from "../../app/routes/quan-tri.danh-muc.nhap";
 import { provideServices } from "../../app/services.server";
 import { ratingBody } from "../support/bodies";
 import { settle, type Outcome } from "../support/route";
@@ -173,5 +174,31 @@ describe("a comment's follow-up (quan-tri.gop-y.$id)", () => {
     expect(dataOf(await change({ intent: "tag", tag: "<b>" }), 400)).toMatchObject({ form: "fb-tag", reply: { error: { tag: ["feedback.tagBad"] } } });
     expect(dataOf(await change({ intent: "hide", reason: " " }), 400)).toMatchObject({ form: "fb-hide", reply: { error: { reason: ["feedback.reasonMissing"] } } });
     expect(dataOf(await change({ intent: "untag", tag: "" }), 400)).toEqual({ ok: false, message: "Yêu cầu không hợp lệ." });
+  });
+});
+
+describe("the directory import's file (quan-tri.danh-muc.nhap)", () => {
+  function upload(who: Staff, file?: File): Request {
+    const body = new FormData();
+    body.set("csrf", csrfOf(SECRET));
+    body.set("intent", "check");
+    body.set("file", file ?? new File([], "", { type: "application/octet-stream" }));
+    return new Request(`${HTTP}/quan-tri/danh-muc/nhap`, { method: "POST", body, headers: { cookie: who.cookie } });
+  }
+
+  it("says beside the file input that a file is missing, or not a spreadsheet", async () => {
+    const { admin } = setup();
+    expect(dataOf(await settle(() => importAction(args(upload(admin)))), 400)).toMatchObject({
+      kind: "invalid",
+      reason: "noFile",
+      form: "dm",
+      reply: { error: { file: ["directory.noFile"] } },
+    });
+    const notASheet = new File([new TextEncoder().encode("%PDF-1.7")], "danh-muc.pdf", { type: "application/pdf" });
+    expect(dataOf(await settle(() => importAction(args(upload(admin, notASheet)))), 400)).toMatchObject({
+      kind: "invalid",
+      reason: "badType",
+      reply: { error: { file: ["directory.badType"] } },
+    });
   });
 });
