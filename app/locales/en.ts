@@ -87,6 +87,8 @@ export const en = {
     throttled_other: "Too many failed attempts. Please try again in {{count}} minutes.",
     passwordThrottled_one: "Too many wrong current passwords. Please try again in {{count}} minute.",
     passwordThrottled_other: "Too many wrong current passwords. Please try again in {{count}} minutes.",
+    usernameRequired: "Please enter your username.",
+    passwordRequired: "Please enter your password.",
     missing: "Please enter your username and password.",
     changePassword: "Change password",
     currentPassword: "Current password",

@@ -84,6 +84,8 @@ export const vi = {
     throttled_other: "Đăng nhập sai quá nhiều lần. Xin thử lại sau {{count}} phút.",
     passwordThrottled_one: "Nhập sai mật khẩu hiện tại quá nhiều lần. Xin thử lại sau {{count}} phút.",
     passwordThrottled_other: "Nhập sai mật khẩu hiện tại quá nhiều lần. Xin thử lại sau {{count}} phút.",
+    usernameRequired: "Xin nhập tên đăng nhập.",
+    passwordRequired: "Xin nhập mật khẩu.",
     missing: "Xin nhập tên đăng nhập và mật khẩu.",
     changePassword: "Đổi mật khẩu",
     currentPassword: "Mật khẩu hiện tại",

@@ -532,7 +532,7 @@ describe("dang-nhap and dang-xuat", () => {
     expect(auditRows(db)).toEqual([{ userId: null, action: "auth.failed", target: "quantri", details: null }]);
 
     const missing = await settle(() => signInAction(args(formRequest("/dang-nhap", { username: "quantri", password: "" }))));
-    expect(expectData(missing, 400)).toEqual({ error: "missing", username: "quantri", minutes: 0 });
+    expect(expectData(missing, 400)).toMatchObject({ error: "missing", username: "quantri", minutes: 0, form: "si", reply: { error: { password: ["auth.passwordRequired"] } } });
   });
 
   it("signs in: 303 to the page asked for, a session cookie, audited as auth.signin", async () => {
