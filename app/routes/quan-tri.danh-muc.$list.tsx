@@ -17,7 +17,7 @@ import { addTarget, isListSlug, LIST_SLUGS, saveEntry } from "~/directory/edit.s
 import type { Section } from "~/directory/file-schema";
 import { listDirectory } from "~/directory/lists.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
-import { replyFor, requireForm } from "~/security/staff-form.server";
+import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import { AGENCY_LEVELS, TARGET_OPS } from "~/survey/codes";
 
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: actionSchema(LIST_SLUGS[slug]) });
   const formId = submission.payload.intent === "add-target" ? "t" : "e";
   if (submission.status !== "success") {
-    const errors = Object.values(submission.error ?? {}).flatMap((e) => e ?? []);
+    const errors = errorsOf(submission);
     return data<Refusal>({ ok: false, errors, ...replyFor(formId, submission) }, { status: 400 });
   }
   const input = submission.value;

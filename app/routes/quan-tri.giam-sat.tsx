@@ -23,7 +23,7 @@ import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { DateInputError } from "~/method/period";
-import { replyFor, requireForm } from "~/security/staff-form.server";
+import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 /**
@@ -89,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = FORM_OF_INTENT[String(submission.payload.intent)];
     if (!id) return data<Outcome>({ ok: false, message: "Không có phân công này." }, { status: 400 });
     // The summary repeats the errors, each of which also stands beside its field.
-    const message = Object.values(submission.error ?? {}).flatMap((errors) => errors ?? []).join(" ");
+    const message = errorsOf(submission).join(" ");
     return data<Outcome>({ ok: false, message, ...replyFor(id, submission) }, { status: 400 });
   }
   const input = submission.value;

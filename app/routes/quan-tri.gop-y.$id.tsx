@@ -22,7 +22,7 @@ import { requireCommentInScope, requireCommentReader, requireCommentWriter } fro
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { idOfRef } from "~/responses/public-ref.server";
-import { replyFor, requireForm } from "~/security/staff-form.server";
+import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 import publishingCss from "~/styles/publishing.css?url";
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: changeSchema });
   if (submission.status !== "success") {
     // The first problem, as the summary; each also stands beside its field.
-    const key = Object.values(submission.error ?? {}).flatMap((errors) => errors ?? [])[0] ?? "feedback.badRequest";
+    const key = errorsOf(submission)[0] ?? "feedback.badRequest";
     const message = t(key as "feedback.badRequest", { max: MESSAGE_MAX[key] });
     const id = FORM_OF_INTENT[String(submission.payload.intent)];
     return data<Outcome>({ ok: false, message, ...(id ? replyFor(id, submission) : {}) }, { status: 400 });

@@ -66,3 +66,8 @@ export function replyFor(id: string, submission: Replyable, errors?: { formError
   const { initialValue: _posted, ...reply } = submission.reply(errors);
   return { form: id, reply };
 }
+
+/** Every error of a refused submission, field by field in the schema's order: a summary's lines. */
+export function errorsOf(submission: { error?: Record<string, string[] | null> | null }): string[] {
+  return Object.values(submission.error ?? {}).flatMap((errors) => errors ?? []);
+}
