@@ -1,6 +1,7 @@
 /**
  * Server rendering. Besides Remix's handlers this module exports `boot` and `shutdown`, which the
- * production server (scripts/server.mjs) calls through `build.entry.module` before listening and on exit.
+ * production server (scripts/server.mjs) calls through `build.entry.module` before listening and on exit,
+ * and `withErrorReferences`, which its request handler (scripts/remix-handler.mjs) applies to the build.
  */
 import crypto from "node:crypto";
 import { PassThrough } from "node:stream";
@@ -17,6 +18,7 @@ import { contentSecurityPolicy, NonceProvider } from "./security/nonce";
 
 export { boot, shutdown, startupLines } from "./services.server";
 export { frontDoorRefusal } from "./security/origin.server";
+export { withErrorReferences } from "./errors/reference.server";
 
 const ABORT_DELAY = 5_000;
 

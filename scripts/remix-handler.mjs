@@ -10,6 +10,7 @@
 // returns to the event loop, so the whole export ran before any other request was even read (a /healthz sent
 // into a 654 000-row CSV waited 7.8 s). The body therefore passes through `yieldingToOthers`, which gives the
 // event loop a turn (setImmediate: after pending I/O) whenever it has kept it for YIELD_AFTER_MS.
+// Pages' unexpected errors get a reference the administrator finds in the log (app/errors/reference.server.ts).
 import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import { Readable, Transform } from "node:stream";
@@ -37,7 +38,7 @@ export function yieldingToOthers() {
 }
 
 export function createRequestHandler({ build, getLoadContext, mode = process.env.NODE_ENV }) {
-  const handleRequest = createRemixHandler(build, mode);
+  const handleRequest = createRemixHandler(build.entry.module.withErrorReferences?.(build) ?? build, mode);
   return async (req, res, next) => {
     try {
       const request = createRemixRequest(req, res);

@@ -9,9 +9,10 @@ import { isWellFormedText } from "../security/text";
 
 /**
  * Codes travel in URLs, CSV exports and CLI arguments: a safe ASCII alphabet. "." stays in: the national code
- * of a procedure is written 1.001234.
+ * of a procedure is written 1.001234. The hyphen stands outside the class so that a browser can read the same
+ * rule as an input's `pattern` (it reads it with the `v` flag, where a bare "-" in a class is a syntax error).
  */
-export const DIRECTORY_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+export const DIRECTORY_CODE = /^(?:[A-Za-z0-9_.]|-){1,64}$/;
 export const DIRECTORY_CODE_TEXT = "1–64 ký tự chữ không dấu, số, «_», «.» hoặc «-»";
 
 export const NAME_MAX = 300;

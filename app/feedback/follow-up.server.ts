@@ -6,10 +6,14 @@
 import { and, count, eq } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
-import { commentFollowUps, commentTags } from "../../db/publishing-schema";
+import { COMMENT_STATUSES, commentFollowUps, commentTags } from "../../db/publishing-schema";
 import { audit } from "../auth/audit.server";
-import type { Change } from "./change.server";
-import { TAGS_PER_COMMENT } from "./limits";
+import type { Change } from "./change";
+import { STATUSES, TAGS_PER_COMMENT } from "./limits";
+
+// The page's list and the database's are one list: a type error here if they ever differ.
+STATUSES satisfies typeof COMMENT_STATUSES;
+COMMENT_STATUSES satisfies typeof STATUSES;
 
 export type ChangeOutcome = { ok: true } | { ok: false; error: "tooManyTags" };
 

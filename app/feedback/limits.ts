@@ -1,10 +1,10 @@
 /**
  * The follow-up of citizens' comments: statuses, limits and filter values, shared by the server and the
- * page (which states the limits it is held to). Plain constants: no zod and no database code reach the
- * browser from here; the check of a change is change.server.ts.
+ * page (which states the limits it is held to). Plain constants: no database code reaches the browser from
+ * here; the check of a change is change.ts.
  */
 
-/** The same list as `COMMENT_STATUSES` of db/publishing-schema.ts (checked in change.server.ts). */
+/** The same list as `COMMENT_STATUSES` of db/publishing-schema.ts (checked in follow-up.server.ts). */
 export const STATUSES = ["moi", "dang_xu_ly", "da_tra_loi"] as const;
 export type CommentStatus = (typeof STATUSES)[number];
 
@@ -21,5 +21,3 @@ export type RatingFilter = (typeof RATING_FILTERS)[number];
 /** The overall question of each survey (contracts.md): what "rating" means in the filters. */
 export const OVERALL_QUESTION: Record<string, string> = { "danh-gia-ho-so": "TONG_THE", sipas: "HL_CHUNG" };
 
-/** Error codes, each a key of the `feedback` locale namespace. */
-export type ChangeError = "unknownStatus" | "replyMissing" | "replyTooLong" | "tagMissing" | "tagTooLong" | "tagBad" | "reasonMissing" | "reasonTooLong" | "badRequest";

@@ -4,7 +4,6 @@
  * response for an agency outside them (docs/decisions/0009-offline-outbox.md).
  */
 import { and, asc, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 
 import { users } from "../../db/auth-schema";
 import type { Db } from "../../db/client";
@@ -12,7 +11,9 @@ import { assignments, devices } from "../../db/field-schema";
 import { perConnection } from "../../db/prepared";
 import { agencies, fields } from "../../db/schema";
 import { idOfCode } from "~/directory/ids.server";
-import { isDay, vietnamDay } from "~/method/period";
+import { vietnamDay } from "~/method/period";
+
+import type { AssignmentInput } from "./assignment-forms";
 
 export type AssignmentView = {
   id: number;
@@ -74,20 +75,6 @@ export function activeSurveyors(db: Db): { id: number; name: string }[] {
     .orderBy(asc(users.displayName))
     .all();
 }
-
-export const assignmentFormSchema = z
-  .object({
-    userId: z.coerce.number().int().positive("Chọn điều tra viên."),
-    survey: z.string().regex(/^[a-z0-9-]+$/, "Chọn phiếu khảo sát."),
-    agency: z.string().min(1, "Chọn cơ quan."),
-    field: z.string().optional().transform((v) => (v ? v : null)),
-    quota: z.coerce.number({ message: "Chỉ tiêu phải là số." }).int("Chỉ tiêu phải là số nguyên.").min(1, "Chỉ tiêu phải từ 1 trở lên.").max(100_000, "Chỉ tiêu quá lớn."),
-    from: z.string().refine(isDay, "Ngày bắt đầu phải có dạng YYYY-MM-DD."),
-    to: z.string().refine(isDay, "Ngày kết thúc phải có dạng YYYY-MM-DD."),
-  })
-  .refine((v) => v.from <= v.to, { message: "Ngày kết thúc phải sau ngày bắt đầu.", path: ["to"] });
-
-export type AssignmentInput = z.output<typeof assignmentFormSchema>;
 
 /** Checks the codes against the directory and the user's role; returns a Vietnamese error or the new id. */
 export function createAssignment(

@@ -4,15 +4,13 @@
  * turns the chosen rows into assignments. The numbers are never taken from the form: the action recomputes
  * the plan from the database, so a tampered quota cannot be posted.
  */
-import { z } from "zod";
-
 import type { Db } from "../../db/client";
 import { agencies, fields } from "../../db/schema";
 import { samplePlan } from "~/dossiers/plan.server";
-import { isDay } from "~/method/period";
 
+import type { PlanInput } from "./assignment-forms";
 import { createAssignment } from "./assignments.server";
-import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "./margins";
+import { DEFAULT_MARGIN } from "./margins";
 
 export type PlanLevel = "agency" | "field";
 
@@ -50,29 +48,6 @@ export function proposeQuotas(db: Db, range: { from: string; to: string }, level
   return { from: plan.from, to: plan.to, margin, level, dossiers: plan.dossiers, sample: plan.sample, rows };
 }
 
-export const planFormSchema = z
-  .object({
-    userId: z.coerce.number().int().positive("Chọn điều tra viên."),
-    survey: z.string().regex(/^[a-z0-9-]+$/, "Chọn phiếu khảo sát."),
-    level: z.enum(["agency", "field"], "Chọn giao theo cơ quan hay theo lĩnh vực."),
-    margin: z
-      .string()
-      .optional()
-      .transform((raw, ctx) => {
-        const value = parseMargin(raw);
-        if (value === null) ctx.addIssue({ code: "custom", message: MARGIN_ERROR });
-        return value ?? DEFAULT_MARGIN;
-      }),
-    from: z.string().refine(isDay, "Kỳ hồ sơ: ngày bắt đầu phải có dạng YYYY-MM-DD."),
-    to: z.string().refine(isDay, "Kỳ hồ sơ: ngày kết thúc phải có dạng YYYY-MM-DD."),
-    workFrom: z.string().refine(isDay, "Ngày bắt đầu khảo sát phải có dạng YYYY-MM-DD."),
-    workTo: z.string().refine(isDay, "Ngày kết thúc khảo sát phải có dạng YYYY-MM-DD."),
-    picks: z.array(z.string().max(200)).min(1, "Chọn ít nhất một dòng để giao.").max(2000),
-  })
-  .refine((v) => v.workFrom <= v.workTo, { message: "Ngày kết thúc khảo sát phải sau ngày bắt đầu.", path: ["workTo"] });
-
-export type PlanInput = z.output<typeof planFormSchema>;
-
 /** All chosen rows become assignments in one transaction, or none does (a Vietnamese reason). */
 export function assignProposal(
   db: Db,
@@ -82,7 +57,7 @@ export function assignProposal(
   const proposal = proposeQuotas(db, { from: input.from, to: input.to }, input.level, input.margin);
   const byKey = new Map(proposal.rows.map((r) => [r.key, r]));
   const chosen: ProposedRow[] = [];
-  for (const key of new Set(input.picks)) {
+  for (const key of new Set(input.pick)) {
     const row = byKey.get(key);
     if (!row) return { ok: false, error: `Dòng «${key}» không có trong đề xuất của kỳ này; xin tính lại đề xuất.` };
     // A stratum whose proposed sample is 0 needs no interviewer.

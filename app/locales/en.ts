@@ -7,6 +7,7 @@ import { kiosk } from "./en/kiosk";
 import { publish } from "./en/publish";
 import { feedback } from "./en/feedback";
 import { report } from "./en/report";
+import { errors } from "./en/errors";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
@@ -20,6 +21,7 @@ export const en = {
   dossier,
   directory,
   report,
+  errors,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",
@@ -86,10 +88,13 @@ export const en = {
     throttled_other: "Too many failed attempts. Please try again in {{count}} minutes.",
     passwordThrottled_one: "Too many wrong current passwords. Please try again in {{count}} minute.",
     passwordThrottled_other: "Too many wrong current passwords. Please try again in {{count}} minutes.",
+    usernameRequired: "Please enter your username.",
+    passwordRequired: "Please enter your password.",
     missing: "Please enter your username and password.",
     changePassword: "Change password",
     currentPassword: "Current password",
     newPassword: "New password (at least {{min}} characters)",
+    currentRequired: "Please enter your current password.",
     wrongPassword: "The current password is wrong.",
     weakPassword: "The new password must have at least {{min}} characters.",
     passwordChanged: "Password changed. Your other sessions have been signed out.",
@@ -139,6 +144,10 @@ export const en = {
     keyRevoked: "API key revoked; devices using it can no longer send.",
     badKind: "The kind must be kiosk, surveyor or integration.",
     nameRequired: "Please enter a name for the key.",
+    usernameInvalid: "A username is 3–40 characters: lowercase letters without accents, digits, dots, dashes.",
+    badRole: "Please choose a role from the list.",
+    agencyRequired: "An agency head's account must belong to an agency: please choose one.",
+    passwordShort: "The password must be at least {{min}} characters long.",
     audit: "Audit log",
     auditCaption: "The last 50 actions: sign-ins, accounts created and disabled, API keys created and revoked.",
     when: "When",
@@ -371,6 +380,7 @@ export const en = {
     hiddenAnswered: "This question is answered only after a matching answer above.",
     unknownField: "Invalid field.",
     invalid: "The form could not be sent because the page was altered. Please reload the page and rate again.",
+    fixBelow: "Not saved: please correct the fields marked below.",
     rateLimited: "This counter has just received very many ratings in a short time and has paused. Your choice is kept: please wait about {{minutes}} minutes, then press “Send rating” again.",
   },
   validation: {

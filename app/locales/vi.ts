@@ -7,6 +7,7 @@ import { kiosk } from "./vi/kiosk";
 import { publish } from "./vi/publish";
 import { feedback } from "./vi/feedback";
 import { report } from "./vi/report";
+import { errors } from "./vi/errors";
 
 export const vi = {
   qr,
@@ -17,6 +18,7 @@ export const vi = {
   dossier,
   directory,
   report,
+  errors,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",
@@ -83,10 +85,13 @@ export const vi = {
     throttled_other: "Đăng nhập sai quá nhiều lần. Xin thử lại sau {{count}} phút.",
     passwordThrottled_one: "Nhập sai mật khẩu hiện tại quá nhiều lần. Xin thử lại sau {{count}} phút.",
     passwordThrottled_other: "Nhập sai mật khẩu hiện tại quá nhiều lần. Xin thử lại sau {{count}} phút.",
+    usernameRequired: "Xin nhập tên đăng nhập.",
+    passwordRequired: "Xin nhập mật khẩu.",
     missing: "Xin nhập tên đăng nhập và mật khẩu.",
     changePassword: "Đổi mật khẩu",
     currentPassword: "Mật khẩu hiện tại",
     newPassword: "Mật khẩu mới (ít nhất {{min}} ký tự)",
+    currentRequired: "Xin nhập mật khẩu hiện tại.",
     wrongPassword: "Mật khẩu hiện tại không đúng.",
     weakPassword: "Mật khẩu mới phải dài ít nhất {{min}} ký tự.",
     passwordChanged: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.",
@@ -136,6 +141,10 @@ export const vi = {
     keyRevoked: "Đã thu hồi khóa API; thiết bị dùng khóa này không gửi được nữa.",
     badKind: "Loại khóa phải là kiosk, surveyor hoặc integration.",
     nameRequired: "Xin nhập tên gợi nhớ của khóa.",
+    usernameInvalid: "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch.",
+    badRole: "Xin chọn một vai trò trong danh sách.",
+    agencyRequired: "Tài khoản thủ trưởng cơ quan phải gắn với một cơ quan: xin chọn cơ quan.",
+    passwordShort: "Mật khẩu phải dài ít nhất {{min}} ký tự.",
     audit: "Nhật ký thao tác",
     auditCaption: "50 thao tác gần nhất: đăng nhập, tạo và khóa tài khoản, tạo và thu hồi khóa API.",
     when: "Thời điểm",
@@ -370,6 +379,7 @@ export const vi = {
     hiddenAnswered: "Câu này chỉ trả lời khi câu trước được chọn phù hợp.",
     unknownField: "Lĩnh vực không hợp lệ.",
     invalid: "Phiếu không gửi được do trang đã bị thay đổi. Xin tải lại trang và đánh giá lại.",
+    fixBelow: "Chưa lưu: xin sửa các ô được đánh dấu bên dưới.",
     rateLimited: "Quầy này vừa nhận rất nhiều đánh giá trong thời gian ngắn nên tạm dừng nhận. Lựa chọn của Ông/Bà vẫn được giữ: xin chờ khoảng {{minutes}} phút rồi bấm «Gửi đánh giá» lần nữa.",
   },
   /** Messages of the API, the command line and imports: they name the question or the field. */

@@ -1,17 +1,25 @@
-/** Sign-in for staff: a plain HTML form (works without JavaScript), CSRF-checked and throttled. */
+/**
+ * Sign-in for staff: a plain HTML form (works without JavaScript, ships no React bundle), CSRF-checked and
+ * throttled. Its schema gives the browser its constraints; a refusal the server finds is said beside the field.
+ */
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
 import { requireCsrf } from "~/auth/csrf.server";
 import { deviceProof, rememberDevice } from "~/auth/known-device.server";
 import { createSession, getUser } from "~/auth/session.server";
 import { signIn } from "~/auth/users.server";
+import { FieldError, useStaffForm } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import type { RouteHandle } from "~/root";
 import { readFormBody } from "~/security/form-body.server";
+import { replyFor } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 /**
@@ -36,6 +44,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The sign-in form ("si"): both fields required; which of the two is wrong is never said. */
+const signInForm = z.object({
+  username: z.string({ error: "auth.usernameRequired" }),
+  password: z.string({ error: "auth.passwordRequired" }),
+});
+const FORM_ID = "si";
+
 export async function action({ request, context }: ActionFunctionArgs) {
   // A malformed body (hand-made multipart) is a 400, not a 500 from request.formData().
   const read = await readFormBody(request);
@@ -43,9 +58,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = read.form;
   requireCsrf(request, form);
   const { db, secret } = services();
-  const username = String(form.get("username") ?? "");
-  const password = String(form.get("password") ?? "");
-  if (!username || !password) return data({ error: "missing" as const, username, minutes: 0 }, { status: 400 });
+  const submission = parseWithZod(form, { schema: signInForm });
+  if (submission.status !== "success") {
+    // The name typed is given back to the form (never the password).
+    const typed = submission.payload.username;
+    return data({ error: "missing" as const, username: typeof typed === "string" ? typed : "", minutes: 0, ...replyFor(FORM_ID, submission) }, { status: 400 });
+  }
+  const { username, password } = submission.value;
   const result = await signIn(db, username, password, context.clientAddress ?? "", Date.now(), deviceProof(request, secret));
   if (!result.ok) {
     audit(db, { userId: null, action: result.reason === "throttled" ? "auth.throttled" : "auth.failed", target: username.slice(0, 64) });
@@ -66,6 +85,7 @@ export const handle: RouteHandle = { hydrate: false };
 export default function SignIn() {
   const { t } = useTranslation();
   const result = useActionData<typeof action>();
+  const [form, fields] = useStaffForm(FORM_ID, signInForm, result);
   return (
     <main className="page narrow">
       <h1>{t("auth.signInTitle")}</h1>
@@ -75,12 +95,14 @@ export default function SignIn() {
           {t(`auth.${result.error}`, { count: result.minutes })}
         </p>
       ) : null}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
-        <label htmlFor="username">{t("auth.username")}</label>
-        <input id="username" name="username" autoComplete="username" defaultValue={result?.username ?? ""} required />
-        <label htmlFor="password">{t("auth.password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <label htmlFor={fields.username.id}>{t("auth.username")}</label>
+        <input {...getInputProps(fields.username, { type: "text", value: false })} autoComplete="username" defaultValue={result?.username ?? ""} />
+        <FieldError field={fields.username} />
+        <label htmlFor={fields.password.id}>{t("auth.password")}</label>
+        <input {...getInputProps(fields.password, { type: "password", value: false })} autoComplete="current-password" />
+        <FieldError field={fields.password} />
         <button type="submit" className="primary">
           {t("auth.signIn")}
         </button>

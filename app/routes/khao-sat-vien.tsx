@@ -2,12 +2,15 @@
  * The surveyors' tablet app: the interview of their assignments, offline for days. The page is the app shell
  * the service worker keeps (public/sw.js): it carries the survey definitions and, when signed in, the
  * surveyor's assignments, which the app also keeps in IndexedDB. Sending uses the device's own key, so a
- * surveyor whose 12-hour session ended keeps working; signing in is needed only to set the device up.
+ * surveyor whose 12-hour session ended keeps working; signing in is needed only to set the device up. An
+ * error keeps the app's page and says that the interviews on the tablet are safe (docs/decisions/0019).
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 import { getUser } from "~/auth/session.server";
+import { ErrorDetails } from "~/components/ErrorBoundary";
 import { SurveyorApp } from "~/components/field/SurveyorApp";
 import { assignmentsOfUser } from "~/field/assignments.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
@@ -29,6 +32,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SurveyorPage() {
   const data = useLoaderData<typeof loader>();
   return <SurveyorApp {...data} />;
+}
+
+export function ErrorBoundary() {
+  const { t } = useTranslation();
+  return (
+    <main className="page field-app">
+      <ErrorDetails area="field" />
+      <div className="row-actions">
+        <button type="button" className="big primary" onClick={() => window.location.reload()}>
+          {t("errors.reload")}
+        </button>
+      </div>
+    </main>
+  );
 }
 
 export const links: LinksFunction = () => [

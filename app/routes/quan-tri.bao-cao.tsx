@@ -4,6 +4,8 @@
  * download the report (print HTML, .docx, PDF), the figures (.xlsx) and the raw responses (CSV, with
  * progress). An agency head sees and edits only their own agency's report.
  */
+import { getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +13,7 @@ import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
 import { requireCsrf } from "~/auth/csrf.server";
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ExportProgress } from "~/components/report/ExportProgress";
 import { DASHBOARD_SURVEYS, periodChoices } from "~/dashboard/params";
@@ -24,7 +27,7 @@ import { periodLabel } from "~/report/model.server";
 import { reportSearch, requireReport } from "~/report/params.server";
 import { countResponses } from "~/responses/filter.server";
 import { CHANNELS } from "~/survey/codes";
-import { readStaffForm } from "~/security/staff-form.server";
+import { readStaffForm, replyFor } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -44,10 +47,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { key: req.key, search: reportSearch(req.key), periodLabel: periodLabel(req.key.period), range, choices, total, draft: getDraft(db, req.key), mayEdit: req.mayEdit, agencyChoice: req.userScope === null };
 }
 
-const LABELS = { number: "report.number", recommendations: "report.recommendations", recipients: "report.recipients", signerTitle: "report.signerTitle", signerName: "report.signerName" } as const;
-const draftSchema = z.object(Object.fromEntries(Object.entries(DRAFT_LIMITS).map(([k, max]) => [k, z.string().max(max)])) as { [K in keyof typeof DRAFT_LIMITS]: z.ZodString });
+/** One part staff write: line ends as in a file, no surrounding blanks, at most `max` characters; empty is allowed. */
+const part = (max: number) =>
+  z
+    .string()
+    .overwrite((s) => s.replace(/\r\n/g, "\n"))
+    .trim()
+    .max(max, { error: "report.tooLong" })
+    .default("");
 
-type Outcome = { ok: boolean; message: string };
+/** The parts of the report staff write (form "rp"); the survey, period and scope it is for are read by requireReport. */
+const draftForm = z.object({
+  number: part(DRAFT_LIMITS.number),
+  recommendations: part(DRAFT_LIMITS.recommendations),
+  recipients: part(DRAFT_LIMITS.recipients),
+  signerTitle: part(DRAFT_LIMITS.signerTitle),
+  signerName: part(DRAFT_LIMITS.signerName),
+});
+const FORM_ID = "rp";
+
+type Outcome = { ok: boolean; message: string } & Partial<FormReply>;
 
 export async function action({ request }: ActionFunctionArgs) {
   // Read first: the report the form is about (its scope, hence who may edit) is in the form.
@@ -56,14 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
   requireCsrf(request, form);
   const t = fixedT(localeOf(request));
   if (!req.mayEdit) throw new Response("Không có quyền sửa báo cáo này", { status: 403 });
-  const raw = Object.fromEntries(Object.keys(DRAFT_LIMITS).map((k) => [k, String(form.get(k) ?? "").replace(/\r\n/g, "\n").trim()]));
-  const parsed = draftSchema.safeParse(raw);
-  if (!parsed.success) {
-    const field = parsed.error.issues[0]!.path[0] as keyof typeof DRAFT_LIMITS;
-    return data<Outcome>({ ok: false, message: t("report.tooLong", { field: t(LABELS[field]), max: DRAFT_LIMITS[field] }) }, { status: 400 });
-  }
+  const submission = parseWithZod(form, { schema: draftForm });
+  if (submission.status !== "success") return data<Outcome>({ ok: false, message: t("form.fixBelow"), ...replyFor(FORM_ID, submission) }, { status: 400 });
   const { db } = services();
-  saveDraft(db, req.key, parsed.data, req.user.id);
+  saveDraft(db, req.key, submission.value, req.user.id);
   audit(db, { userId: req.user.id, action: "report.draft.save", target: `${req.key.survey}/${req.key.period}/${req.key.scope}` });
   return data<Outcome>({ ok: true, message: t("report.saved") });
 }
@@ -71,6 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ReportScreen() {
   const d = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
+  const [form, fields] = useStaffForm(FORM_ID, draftForm, outcome);
   const { t } = useTranslation();
   const base = "/quan-tri/bao-cao";
   const hidden = { survey: d.key.survey, period: d.key.period, scope: d.key.scope };
@@ -183,40 +199,45 @@ export default function ReportScreen() {
           </div>
         ) : null}
         {d.mayEdit ? null : <p className="help">{t("report.draftReadOnly")}</p>}
-        <Form method="post" className="report-draft">
+        <Form method="post" className="report-draft" {...getFormProps(form)}>
           <CsrfInput />
           {Object.entries(hidden).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           <fieldset disabled={!d.mayEdit}>
             <p>
-              <label htmlFor="rp-number">{t("report.number")}</label>
-              <input id="rp-number" name="number" defaultValue={d.draft.number} maxLength={DRAFT_LIMITS.number} aria-describedby="rp-number-help" />
+              <label htmlFor={fields.number.id}>{t("report.number")}</label>
+              <input {...getInputProps(fields.number, { type: "text", value: false, ariaDescribedBy: "rp-number-help" })} defaultValue={d.draft.number} />
               <span id="rp-number-help" className="help">
                 {t("report.numberHelp")}
               </span>
+              <FieldError field={fields.number} values={{ field: t("report.number"), max: DRAFT_LIMITS.number }} />
             </p>
             <p>
-              <label htmlFor="rp-rec">{t("report.recommendations")}</label>
-              <textarea id="rp-rec" name="recommendations" rows={8} defaultValue={d.draft.recommendations} maxLength={DRAFT_LIMITS.recommendations} aria-describedby="rp-rec-help" />
+              <label htmlFor={fields.recommendations.id}>{t("report.recommendations")}</label>
+              <textarea {...getTextareaProps(fields.recommendations, { value: false, ariaDescribedBy: "rp-rec-help" })} rows={8} defaultValue={d.draft.recommendations} />
               <span id="rp-rec-help" className="help">
                 {t("report.recommendationsHelp")}
               </span>
+              <FieldError field={fields.recommendations} values={{ field: t("report.recommendations"), max: DRAFT_LIMITS.recommendations }} />
             </p>
             <p>
-              <label htmlFor="rp-to">{t("report.recipients")}</label>
-              <textarea id="rp-to" name="recipients" rows={5} defaultValue={d.draft.recipients} maxLength={DRAFT_LIMITS.recipients} aria-describedby="rp-to-help" />
+              <label htmlFor={fields.recipients.id}>{t("report.recipients")}</label>
+              <textarea {...getTextareaProps(fields.recipients, { value: false, ariaDescribedBy: "rp-to-help" })} rows={5} defaultValue={d.draft.recipients} />
               <span id="rp-to-help" className="help">
                 {t("report.recipientsHelp")}
               </span>
+              <FieldError field={fields.recipients} values={{ field: t("report.recipients"), max: DRAFT_LIMITS.recipients }} />
             </p>
             <p>
-              <label htmlFor="rp-st">{t("report.signerTitle")}</label>
-              <input id="rp-st" name="signerTitle" defaultValue={d.draft.signerTitle} maxLength={DRAFT_LIMITS.signerTitle} />
+              <label htmlFor={fields.signerTitle.id}>{t("report.signerTitle")}</label>
+              <input {...getInputProps(fields.signerTitle, { type: "text", value: false })} defaultValue={d.draft.signerTitle} />
+              <FieldError field={fields.signerTitle} values={{ field: t("report.signerTitle"), max: DRAFT_LIMITS.signerTitle }} />
             </p>
             <p>
-              <label htmlFor="rp-sn">{t("report.signerName")}</label>
-              <input id="rp-sn" name="signerName" defaultValue={d.draft.signerName} maxLength={DRAFT_LIMITS.signerName} />
+              <label htmlFor={fields.signerName.id}>{t("report.signerName")}</label>
+              <input {...getInputProps(fields.signerName, { type: "text", value: false })} defaultValue={d.draft.signerName} />
+              <FieldError field={fields.signerName} values={{ field: t("report.signerName"), max: DRAFT_LIMITS.signerName }} />
             </p>
             <button type="submit">{t("report.save")}</button>
           </fieldset>

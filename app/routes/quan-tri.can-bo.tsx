@@ -3,6 +3,8 @@
  * (any agency). Figures per officer are internal — this page is the only place they are shown; viewers
  * and other agencies' heads get 403. Adding and editing officers (photo, PIN, counters) is audited.
  */
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +14,7 @@ import { agencyScope, SCOPED_WRITERS } from "~/auth/scope.server";
 import { requireUser, type SessionUser } from "~/auth/session.server";
 import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { formatCount, formatInterval, formatRate } from "~/dashboard/format";
 import { agencyChoices } from "~/directory/choices.server";
@@ -31,7 +34,7 @@ import {
   type OfficerInput,
 } from "~/kiosk/officers.server";
 import { addDays, isDay, vietnamDay } from "~/method";
-import { requireUploadForm } from "~/security/staff-form.server";
+import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 /** The officer form with its photo (at most PHOTO_MAX_BYTES, checked by readPhoto) and room to spare. */
@@ -72,23 +75,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const baseFields = {
-  name: z.string().trim().min(1, "nameRequired").max(120, "nameRequired"),
-  title: z.string().trim().max(120, "titleTooLong").default(""),
-  pin: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || PIN_PATTERN.test(v), "pinInvalid")
-    .default(""),
-};
+/**
+ * The officer form (add, or edit with `officer`): name, title, a new PIN, the photo (its size and kind are
+ * checked by readPhoto), the counters; on edit, boxes to remove the PIN or the photo.
+ */
+const officerForm = z.object({
+  officer: z.number().int().positive().optional(),
+  name: z.string({ error: "kiosk.nameRequired" }).trim().min(1, { error: "kiosk.nameRequired" }).max(120, { error: "kiosk.nameRequired" }),
+  title: z.string().trim().max(120, { error: "kiosk.titleTooLong" }).default(""),
+  pin: z.string().trim().regex(PIN_PATTERN, { error: "kiosk.pinInvalid" }).optional(),
+  photo: z.file().optional(),
+  counter: z.array(z.number().int()).default([]),
+  removePin: z.literal("on").optional(),
+  removePhoto: z.literal("on").optional(),
+});
+const FORM_ID = "officer";
+
+/** Disable or enable one officer (ActionForm of the list). */
+const officerRowForm = z.object({ officer: z.number().int().positive() });
+
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), ...baseFields }),
-  z.object({ intent: z.literal("update"), officer: z.coerce.number().int().positive(), ...baseFields, removePin: z.literal("on").optional(), removePhoto: z.literal("on").optional() }),
-  z.object({ intent: z.literal("disable"), officer: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("enable"), officer: z.coerce.number().int().positive() }),
+  officerForm.extend({ intent: z.literal("create") }),
+  officerForm.extend({ intent: z.literal("update"), officer: z.number().int().positive() }),
+  officerRowForm.extend({ intent: z.literal("disable") }),
+  officerRowForm.extend({ intent: z.literal("enable") }),
 ]);
 
-type Outcome = { ok: boolean; message: string };
+type Outcome = { ok: boolean; message: string } & Partial<FormReply>;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request, SCOPED_WRITERS);
@@ -98,15 +111,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = fixedT(localeOf(request));
   const agency = agencyOf(user, new URL(request.url).searchParams.get("co-quan"));
   if (!agency) return data<Outcome>({ ok: false, message: t("kiosk.unknownAgency") }, { status: 400 });
-  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-  const parsed = actionSchema.safeParse(fields);
-  if (!parsed.success) {
-    const key = parsed.error.issues[0]?.message;
-    const known = ["nameRequired", "titleTooLong", "pinInvalid"] as const;
-    const message = known.includes(key as (typeof known)[number]) ? t(`kiosk.${key as (typeof known)[number]}`) : t("kiosk.unknownOfficer");
-    return data<Outcome>({ ok: false, message }, { status: 400 });
+  const submission = parseWithZod(form, { schema: actionSchema });
+  if (submission.status !== "success") {
+    const intent = submission.payload.intent;
+    // The officer form says what to correct beside each field; a row button can only be stale.
+    if ((intent === "create" || intent === "update") && !submission.error?.officer) {
+      return data<Outcome>({ ok: false, message: t("form.fixBelow"), ...replyFor(FORM_ID, submission) }, { status: 400 });
+    }
+    return data<Outcome>({ ok: false, message: t("kiosk.unknownOfficer") }, { status: 400 });
   }
-  const input = parsed.data;
+  const input = submission.value;
   const owned = (id: number) => {
     const officer = findOfficer(db, id);
     return officer && officer.agencyId === agency.id ? officer : null;
@@ -118,16 +132,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const name = listOfficers(db, { agencyId: agency.id }).find((o) => o.id === input.officer)?.name ?? "";
     return data<Outcome>({ ok: true, message: t(disabled ? "kiosk.disabledDone" : "kiosk.enabledDone", { name }) });
   }
-  const photo = await readPhoto(form.get("photo"));
-  if (!photo.ok) return data<Outcome>({ ok: false, message: t(`kiosk.${photo.key}`) }, { status: 400 });
-  const counterIds = form.getAll("counter").map(Number).filter(Number.isInteger);
-  const officer: OfficerInput = { name: input.name, title: input.title, counterIds };
+  const photo = await readPhoto(input.photo ?? null);
+  if (!photo.ok) {
+    const message = t(`kiosk.${photo.key}`);
+    return data<Outcome>({ ok: false, message, ...replyFor(FORM_ID, submission, { fieldErrors: { photo: [`kiosk.${photo.key}`] } }) }, { status: 400 });
+  }
+  const officer: OfficerInput = { name: input.name, title: input.title, counterIds: input.counter };
   if (input.intent === "create") {
-    await createOfficer(db, { agencyId: agency.id, input: { ...officer, pin: input.pin || null, photo: photo.dataUrl }, userId: user.id });
+    await createOfficer(db, { agencyId: agency.id, input: { ...officer, pin: input.pin ?? null, photo: photo.dataUrl }, userId: user.id });
     return data<Outcome>({ ok: true, message: t("kiosk.created", { name: input.name }) });
   }
   if (!owned(input.officer)) return data<Outcome>({ ok: false, message: t("kiosk.unknownOfficer") }, { status: 400 });
-  const pin = input.removePin === "on" ? null : input.pin || undefined;
+  const pin = input.removePin === "on" ? null : input.pin;
   const newPhoto = input.removePhoto === "on" ? null : (photo.dataUrl ?? undefined);
   await updateOfficer(db, { id: input.officer, agencyId: agency.id, input: { ...officer, pin, photo: newPhoto }, userId: user.id });
   return data<Outcome>({ ok: true, message: t("kiosk.updated", { name: input.name }) });
@@ -176,7 +192,7 @@ export default function OfficersPage() {
       </Form>
       <FiguresTable />
       <OfficerList />
-      <OfficerForm key={editing?.id ?? "new"} editing={editing} />
+      <OfficerForm key={editing?.id ?? "new"} editing={editing} outcome={outcome} />
     </main>
   );
 }
@@ -266,24 +282,28 @@ function OfficerList() {
   );
 }
 
-function OfficerForm({ editing }: { editing?: LoaderData["officers"][number] }) {
+function OfficerForm({ editing, outcome }: { editing?: LoaderData["officers"][number]; outcome?: Outcome }) {
   const { counters } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const [form, fields] = useStaffForm(FORM_ID, officerForm, outcome);
   return (
     <section aria-labelledby="cb-form">
       <h2 id="cb-form">{editing ? t("kiosk.editTitle", { name: editing.name }) : t("kiosk.addTitle")}</h2>
-      <Form method="post" encType="multipart/form-data" className="stack-form">
+      <Form method="post" encType="multipart/form-data" className="stack-form" {...getFormProps(form)}>
         <CsrfInput />
         {editing ? <input type="hidden" name="officer" value={editing.id} /> : null}
         <label>
-          {t("kiosk.name")} <input name="name" required maxLength={120} defaultValue={editing?.name ?? ""} autoComplete="off" />
+          {t("kiosk.name")} <input {...getInputProps(fields.name, { type: "text", value: false })} defaultValue={editing?.name ?? ""} autoComplete="off" />
         </label>
+        <FieldError field={fields.name} />
         <label>
-          {t("kiosk.jobTitle")} <input name="title" maxLength={120} defaultValue={editing?.title ?? ""} autoComplete="off" />
+          {t("kiosk.jobTitle")} <input {...getInputProps(fields.title, { type: "text", value: false })} defaultValue={editing?.title ?? ""} autoComplete="off" />
         </label>
+        <FieldError field={fields.title} />
         <label>
-          {t("kiosk.photo")} <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" />
+          {t("kiosk.photo")} <input {...getInputProps(fields.photo, { type: "file" })} accept="image/jpeg,image/png,image/webp" />
         </label>
+        <FieldError field={fields.photo} />
         {editing?.photo ? (
           <label>
             <input type="checkbox" name="removePhoto" /> {t("kiosk.removePhoto")}
@@ -291,8 +311,9 @@ function OfficerForm({ editing }: { editing?: LoaderData["officers"][number] }) 
         ) : null}
         <label>
           {editing ? t("kiosk.pin") : t("kiosk.pinNew")}{" "}
-          <input name="pin" inputMode="numeric" pattern="[0-9]{4,8}" autoComplete="new-password" type="password" />
+          <input {...getInputProps(fields.pin, { type: "password", value: false })} inputMode="numeric" autoComplete="new-password" />
         </label>
+        <FieldError field={fields.pin} />
         {editing?.hasPin ? (
           <label>
             <input type="checkbox" name="removePin" /> {t("kiosk.removePin")}

@@ -3,6 +3,7 @@
  * the figures exactly as /cong-khai will show them, publish (the figures are frozen then), and withdraw.
  * Every publication and withdrawal is audited; forms carry the CSRF token.
  */
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
@@ -67,7 +68,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const withdrawSchema = z.object({ intent: z.literal("withdraw"), id: z.coerce.number().int().positive() });
+/**
+ * The two forms of the page, both of hidden fields: publish what the preview showed (its period is then read
+ * with the dashboard's own grammar, and its fingerprint compared), or withdraw a publication.
+ */
+const publishForm = z.object({
+  survey: z.string().optional(),
+  period: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  fingerprint: z.string().optional(),
+});
+const withdrawForm = z.object({ id: z.number().int().positive() });
+const actionSchema = z.discriminatedUnion("intent", [publishForm.extend({ intent: z.literal("publish") }), withdrawForm.extend({ intent: z.literal("withdraw") })]);
 
 type Outcome = { ok: boolean; message: string; id?: number };
 
@@ -77,17 +90,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, surveys } = services();
   const t = fixedT(localeOf(request));
   const today = vietnamDay(Date.now());
-  const intent = form.get("intent");
-  if (intent === "publish") {
-    const fields = new URLSearchParams();
-    for (const name of ["survey", "period", "from", "to"]) {
-      const v = form.get(name);
-      if (typeof v === "string") fields.set(name, v);
-    }
+  const submission = parseWithZod(form, { schema: actionSchema });
+  if (submission.status !== "success") return data<Outcome>({ ok: false, message: t("publish.badRequest") }, { status: 400 });
+  const input = submission.value;
+  if (input.intent === "publish") {
+    const { survey, period, from, to } = input;
+    const fields = new URLSearchParams(Object.entries({ survey, period, from, to }).filter((entry): entry is [string, string] => entry[1] !== undefined));
     const choice = choiceOf(fields, today);
     if (!choice) return data<Outcome>({ ok: false, message: t("publish.badPeriod") }, { status: 400 });
-    const approved = form.get("fingerprint");
-    if (typeof approved !== "string" || !FINGERPRINT.test(approved)) return data<Outcome>({ ok: false, message: t("publish.noPreview") }, { status: 400 });
+    const approved = input.fingerprint;
+    if (approved === undefined || !FINGERPRINT.test(approved)) return data<Outcome>({ ok: false, message: t("publish.noPreview") }, { status: 400 });
     try {
       // Built again here, not taken from the form: what is stored is what the method gives now, and only if
       // it is what the administrator saw in the preview.
@@ -100,12 +112,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<Outcome>({ ok: false, message: e.message }, { status: 400 });
     }
   }
-  const parsed = withdrawSchema.safeParse({ intent, id: form.get("id") });
-  if (!parsed.success) return data<Outcome>({ ok: false, message: t("publish.badRequest") }, { status: 400 });
-  const outcome = withdraw(db, { id: parsed.data.id, userId: admin.id });
+  const outcome = withdraw(db, { id: input.id, userId: admin.id });
   if (outcome === "notFound") return data<Outcome>({ ok: false, message: t("publish.notFound") }, { status: 404 });
   if (outcome === "already") return data<Outcome>({ ok: false, message: t("publish.alreadyWithdrawn") }, { status: 409 });
-  return data<Outcome>({ ok: true, message: t("publish.withdrawn", { id: parsed.data.id }) });
+  return data<Outcome>({ ok: true, message: t("publish.withdrawn", { id: input.id }) });
 }
 
 /**

@@ -2,16 +2,22 @@
  * One list of the directory (admin only): its rows, and a form to add one or edit one (?ma=CODE). A saved
  * form goes through `importDirectory` (edit.server.ts); fields also get "a target from a date" here.
  */
+import { getFormProps, getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
-import { addTarget, isListSlug, LIST_SLUGS, saveEntry, type EditOutcome } from "~/directory/edit.server";
+import { columnOf, ENTRY_FORMS, targetForm } from "~/directory/entry-forms";
+import { addTarget, isListSlug, LIST_SLUGS, saveEntry } from "~/directory/edit.server";
+import type { Section } from "~/directory/file-schema";
 import { listDirectory } from "~/directory/lists.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
-import { requireForm } from "~/security/staff-form.server";
+import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import { AGENCY_LEVELS, TARGET_OPS } from "~/survey/codes";
 
@@ -27,15 +33,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { slug, section, lists, editing: editing as Record<string, string | null> | null };
 }
 
+/**
+ * The page's forms by the button that sent them: the list's entry ("save", also sent without an intent by a
+ * form without one) and, on the fields' list, a target from a date.
+ */
+function actionSchema(section: Section) {
+  const entry = ENTRY_FORMS[section].extend({ intent: z.literal(["save", undefined]) });
+  return section === "fields" ? z.discriminatedUnion("intent", [entry, targetForm.extend({ intent: z.literal("add-target") })]) : entry;
+}
+
+/** A refusal: the list of what to correct (the summary) and the same errors beside their fields. */
+type Refusal = { ok: false; errors: string[] } & Partial<FormReply>;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
   const form = await requireForm(request);
   const slug = params.list;
   if (!isListSlug(slug)) throw new Response("Không tìm thấy danh mục", { status: 404 });
   const { db } = services();
-  const outcome: EditOutcome =
-    form.get("intent") === "add-target" && slug === "linh-vuc" ? addTarget(db, admin.id, form) : saveEntry(db, admin.id, LIST_SLUGS[slug], form);
-  return data(outcome, { status: outcome.ok ? 200 : 400 });
+  const submission = parseWithZod(form, { schema: actionSchema(LIST_SLUGS[slug]) });
+  const formId = submission.payload.intent === "add-target" ? "t" : "e";
+  if (submission.status !== "success") {
+    const errors = errorsOf(submission);
+    return data<Refusal>({ ok: false, errors, ...replyFor(formId, submission) }, { status: 400 });
+  }
+  const input = submission.value;
+  const outcome = input.intent === "add-target" ? addTarget(db, admin.id, input) : saveEntry(db, admin.id, LIST_SLUGS[slug], input);
+  if (outcome.ok) return data(outcome);
+  // The directory's own checks (a code that does not exist…) also stand beside their field.
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const e of outcome.errors) {
+    const column = formId === "t" ? e.path : columnOf(e.path);
+    if (column) (fieldErrors[column] ??= []).push(e.message);
+    else formErrors.push(e.message);
+  }
+  return data<Refusal>({ ok: false, errors: outcome.errors.map((e) => e.message), ...replyFor(formId, submission, { formErrors, fieldErrors }) }, { status: 400 });
 }
 
 export default function DirectoryListPage() {
@@ -43,7 +76,6 @@ export default function DirectoryListPage() {
   const outcome = useActionData<typeof action>();
   const { t } = useTranslation();
   const rows: { code: string; name: string }[] = lists[section];
-  const value = (key: string) => editing?.[key] ?? "";
   return (
     <main className="page wide">
       <p>
@@ -94,91 +126,116 @@ export default function DirectoryListPage() {
       </div>
 
       <h2>{editing ? t("directory.editEntry", { code: editing.code }) : t("directory.newEntry")}</h2>
-      <Form method="post" className="stack" key={editing?.code ?? "new"}>
-        <CsrfInput />
-        <label htmlFor="e-ma">{t("directory.code")}</label>
-        <input id="e-ma" name="ma" defaultValue={value("code")} readOnly={Boolean(editing)} required />
-        <label htmlFor="e-ten">{t("directory.name")}</label>
-        <input id="e-ten" name="ten" defaultValue={value("name")} required />
-        {section === "fields" || section === "agencies" ? (
-          <Choice id="nganh" label={t("directory.sectors")} options={lists.sectors} value={value("sector")} />
-        ) : null}
-        {section === "agencies" ? (
-          <>
-            <label htmlFor="e-cap">{t("directory.level")}</label>
-            <select id="e-cap" name="cap" defaultValue={value("level") || "xa"}>
-              {AGENCY_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="e-tu">{t("directory.validFrom")}</label>
-            <input id="e-tu" name="hieu_luc_tu" type="date" defaultValue={value("validFrom")} />
-            <label htmlFor="e-den">{t("directory.validTo")}</label>
-            <input id="e-den" name="hieu_luc_den" type="date" defaultValue={value("validTo")} />
-            <Choice id="ke_thua" label={t("directory.successorHelp")} options={lists.agencies} value={value("successor")} />
-          </>
-        ) : null}
-        {section === "counters" ? (
-          <>
-            <Choice id="co_quan" label={t("directory.agencies")} options={lists.agencies} value={value("agency")} required />
-            <fieldset>
-              <legend>{t("directory.fieldsServed")}</legend>
-              {lists.fields.map((f) => (
-                <label key={f.code} className="check">
-                  <input
-                    type="checkbox"
-                    name="linh_vuc"
-                    value={f.code}
-                    defaultChecked={(value("fields") || "").split(", ").includes(f.code)}
-                  />{" "}
-                  {f.name}
-                </label>
-              ))}
-            </fieldset>
-          </>
-        ) : null}
-        {section === "procedures" ? <Choice id="linh_vuc" label={t("directory.fields")} options={lists.fields} value={value("field")} /> : null}
-        <button type="submit" name="intent" value="save" className="primary">
-          {t("directory.save")}
-        </button>
-      </Form>
+      <EntryForm key={`${section}:${editing?.code ?? "new"}`} />
 
-      {slug === "linh-vuc" ? (
-        <section aria-labelledby="t-h">
-          <h2 id="t-h">{t("directory.addTarget")}</h2>
-          <Form method="post" className="stack">
-            <CsrfInput />
-            <Choice id="ma" label={t("directory.targetField")} options={lists.fields} value={value("code")} required />
-            <label htmlFor="t-op">{t("directory.op")}</label>
-            <select id="t-op" name="phep_so_sanh" defaultValue=">=">
-              {TARGET_OPS.map((op) => (
-                <option key={op} value={op}>
-                  {op}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="t-pct">{t("directory.pct")}</label>
-            <input id="t-pct" name="ti_le" inputMode="decimal" required />
-            <label htmlFor="t-from">{t("directory.from")}</label>
-            <input id="t-from" name="tu_ngay" type="date" required />
-            <button type="submit" name="intent" value="add-target" className="primary">
-              {t("directory.addTarget")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      {slug === "linh-vuc" ? <TargetForm /> : null}
     </main>
   );
 }
 
-function Choice(props: { id: string; label: string; options: { code: string; name: string }[]; value: string; required?: boolean }) {
+/** Add an entry to the list, or edit the one in ?ma= (its code then fixed). */
+function EntryForm() {
+  const { section, lists, editing } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useStaffForm("e", ENTRY_FORMS[section], outcome);
+  const value = (key: string) => editing?.[key] ?? "";
+  // The schema is the list's (ENTRY_FORMS[section]): its fields by column name, each rendered for its list only.
+  const f = fields as unknown as Record<string, FieldMetadata<string>>;
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <CsrfInput />
+      <label htmlFor={f.ma!.id}>{t("directory.code")}</label>
+      <input {...getInputProps(f.ma!, { type: "text", value: false })} defaultValue={value("code")} readOnly={Boolean(editing)} />
+      <FieldError field={f.ma!} />
+      <label htmlFor={f.ten!.id}>{t("directory.name")}</label>
+      <input {...getInputProps(f.ten!, { type: "text", value: false })} defaultValue={value("name")} />
+      <FieldError field={f.ten!} />
+      {section === "fields" || section === "agencies" ? <Choice field={f.nganh!} label={t("directory.sectors")} options={lists.sectors} value={value("sector")} /> : null}
+      {section === "agencies" ? (
+        <>
+          <label htmlFor={f.cap!.id}>{t("directory.level")}</label>
+          <select {...getSelectProps(f.cap!, { value: false })} defaultValue={value("level") || "xa"}>
+            {AGENCY_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+          <FieldError field={f.cap!} />
+          <label htmlFor={f.hieu_luc_tu!.id}>{t("directory.validFrom")}</label>
+          <input {...getInputProps(f.hieu_luc_tu!, { type: "date", value: false })} defaultValue={value("validFrom")} />
+          <FieldError field={f.hieu_luc_tu!} />
+          <label htmlFor={f.hieu_luc_den!.id}>{t("directory.validTo")}</label>
+          <input {...getInputProps(f.hieu_luc_den!, { type: "date", value: false })} defaultValue={value("validTo")} />
+          <FieldError field={f.hieu_luc_den!} />
+          <Choice field={f.ke_thua!} label={t("directory.successorHelp")} options={lists.agencies} value={value("successor")} />
+        </>
+      ) : null}
+      {section === "counters" ? (
+        <>
+          <Choice field={f.co_quan!} label={t("directory.agencies")} options={lists.agencies} value={value("agency")} />
+          <fieldset aria-invalid={f.linh_vuc!.errors ? true : undefined} aria-describedby={f.linh_vuc!.errors ? f.linh_vuc!.errorId : undefined}>
+            <legend>{t("directory.fieldsServed")}</legend>
+            {lists.fields.map((field) => (
+              <label key={field.code} className="check">
+                <input type="checkbox" name="linh_vuc" value={field.code} defaultChecked={(value("fields") || "").split(", ").includes(field.code)} /> {field.name}
+              </label>
+            ))}
+          </fieldset>
+          <FieldError field={f.linh_vuc!} />
+        </>
+      ) : null}
+      {section === "procedures" ? <Choice field={f.linh_vuc!} label={t("directory.fields")} options={lists.fields} value={value("field")} /> : null}
+      <button type="submit" name="intent" value="save" className="primary">
+        {t("directory.save")}
+      </button>
+    </Form>
+  );
+}
+
+/** A field's target from a date, beside the older ones. */
+function TargetForm() {
+  const { lists, editing } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useStaffForm("t", targetForm, outcome);
+  return (
+    <section aria-labelledby="t-h">
+      <h2 id="t-h">{t("directory.addTarget")}</h2>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfInput />
+        <Choice field={fields.ma} label={t("directory.targetField")} options={lists.fields} value={editing?.code ?? ""} />
+        <label htmlFor={fields.phep_so_sanh.id}>{t("directory.op")}</label>
+        <select {...getSelectProps(fields.phep_so_sanh, { value: false })} defaultValue=">=">
+          {TARGET_OPS.map((op) => (
+            <option key={op} value={op}>
+              {op}
+            </option>
+          ))}
+        </select>
+        <FieldError field={fields.phep_so_sanh} />
+        <label htmlFor={fields.ti_le.id}>{t("directory.pct")}</label>
+        <input {...getInputProps(fields.ti_le, { type: "text", value: false })} inputMode="decimal" />
+        <FieldError field={fields.ti_le} />
+        <label htmlFor={fields.tu_ngay.id}>{t("directory.from")}</label>
+        <input {...getInputProps(fields.tu_ngay, { type: "date", value: false })} />
+        <FieldError field={fields.tu_ngay} />
+        <button type="submit" name="intent" value="add-target" className="primary">
+          {t("directory.addTarget")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+/** A code chosen from a list of the directory; "—" leaves it empty (a required one says so beside it). */
+function Choice(props: { field: FieldMetadata<string>; label: string; options: { code: string; name: string }[]; value: string }) {
   const { t } = useTranslation();
   return (
     <>
-      <label htmlFor={`c-${props.id}`}>{props.label}</label>
-      <select id={`c-${props.id}`} name={props.id} defaultValue={props.value} required={props.required}>
+      <label htmlFor={props.field.id}>{props.label}</label>
+      <select {...getSelectProps(props.field, { value: false })} defaultValue={props.value}>
         <option value="">{t("directory.none")}</option>
         {props.options.map((o) => (
           <option key={o.code} value={o.code}>
@@ -186,6 +243,7 @@ function Choice(props: { id: string; label: string; options: { code: string; nam
           </option>
         ))}
       </select>
+      <FieldError field={props.field} />
     </>
   );
 }

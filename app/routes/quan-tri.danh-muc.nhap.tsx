@@ -2,17 +2,21 @@
  * Import of the directory from a spreadsheet (admin only): upload → row-by-row errors or a preview →
  * "Áp dụng" applies the signed, previewed content in one transaction. Nothing changes before that.
  */
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { SECTIONS } from "~/directory/file-schema";
 import { MAX_UPLOAD_MB, total } from "~/directory/upload";
 import { applyUpload, checkUpload, type UploadOutcome } from "~/directory/upload.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
-import { requireUploadForm } from "~/security/staff-form.server";
+import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 /**
@@ -26,21 +30,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** Step one: the file to check (its size and kind are checkUpload's). */
+const checkForm = z.object({ file: z.file({ error: "directory.noFile" }) });
+/** Step two: the previewed content, signed by the server, posted back as it was shown. */
+const applyForm = z.object({ payload: z.string().default(""), signature: z.string().default("") });
+const actionSchema = z.discriminatedUnion("intent", [checkForm.extend({ intent: z.literal(["check", undefined]) }), applyForm.extend({ intent: z.literal("apply") })]);
+const FORM_ID = "dm";
+
+type Answer = UploadOutcome & Partial<FormReply>;
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
   const form = await requireUploadForm(request, IMPORT_FORM_BYTES);
-  if (!form) return data<UploadOutcome>({ kind: "invalid", reason: "tooLarge" }, { status: 413 });
+  if (!form) return data<Answer>({ kind: "invalid", reason: "tooLarge" }, { status: 413 });
   const { db, secret } = services();
+  const submission = parseWithZod(form, { schema: actionSchema });
+  if (submission.status !== "success") {
+    if (submission.payload.intent === "apply") return data<Answer>({ kind: "invalid", reason: "badSignature" }, { status: 400 });
+    return data<Answer>({ kind: "invalid", reason: "noFile", ...replyFor(FORM_ID, submission) }, { status: 400 });
+  }
+  const input = submission.value;
   const outcome: UploadOutcome =
-    form.get("intent") === "apply"
-      ? applyUpload(db, secret, admin.id, String(form.get("payload") ?? ""), String(form.get("signature") ?? ""))
-      : await checkUpload(db, secret, form.get("file"));
+    input.intent === "apply" ? applyUpload(db, secret, admin.id, input.payload, input.signature) : await checkUpload(db, secret, input.file);
   const ok = outcome.kind === "preview" || outcome.kind === "applied";
-  return data(outcome, { status: ok ? 200 : 400 });
+  // A refusal of the file itself is said beside the file input.
+  const aboutFile = outcome.kind === "invalid" && outcome.reason !== "badSignature";
+  return data<Answer>(aboutFile ? { ...outcome, ...replyFor(FORM_ID, submission, { fieldErrors: { file: [`directory.${outcome.reason}`] } }) } : outcome, {
+    status: ok ? 200 : 400,
+  });
 }
 
 export default function DirectoryImportPage() {
   const outcome = useActionData<typeof action>();
+  const [form, fields] = useStaffForm(FORM_ID, checkForm, outcome);
   const busy = useNavigation().state !== "idle";
   const { t } = useTranslation();
   return (
@@ -57,10 +79,11 @@ export default function DirectoryImportPage() {
 
       {outcome ? <Outcome outcome={outcome} /> : null}
 
-      <Form method="post" encType="multipart/form-data" className="stack">
+      <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
         <CsrfInput />
-        <label htmlFor="dm-file">{t("directory.file")}</label>
-        <input id="dm-file" name="file" type="file" accept=".xlsx,.csv,text/csv" required />
+        <label htmlFor={fields.file.id}>{t("directory.file")}</label>
+        <input {...getInputProps(fields.file, { type: "file" })} accept=".xlsx,.csv,text/csv" />
+        <FieldError field={fields.file} values={{ max: MAX_UPLOAD_MB }} />
         <button type="submit" name="intent" value="check" className="primary" disabled={busy}>
           {t("directory.check")}
         </button>
@@ -69,10 +92,12 @@ export default function DirectoryImportPage() {
   );
 }
 
-function Outcome({ outcome }: { outcome: UploadOutcome }) {
+function Outcome({ outcome }: { outcome: Answer }) {
   const { t } = useTranslation();
   switch (outcome.kind) {
     case "invalid":
+      // Said beside the file input when it is about the file.
+      if (outcome.form) return null;
       return (
         <div className="err-summary" role="alert">
           <p>{t(`directory.${outcome.reason}`, { max: MAX_UPLOAD_MB })}</p>

@@ -2,6 +2,8 @@
  * The supervisor's screen (admin): every surveyor's tablet — last sync, interviews still on it, received by
  * the server, conflicts, late uploads — and the assignments with their quotas and progress.
  */
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,17 +12,19 @@ import { z } from "zod";
 import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { AssigneeFields } from "~/components/field/AssigneeFields";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
 import { agencyChoices, fieldChoices } from "~/directory/choices.server";
-import { activeSurveyors, allAssignments, assignmentFormSchema, createAssignment, deleteAssignment } from "~/field/assignments.server";
+import { assignmentForm, planForm } from "~/field/assignment-forms";
+import { activeSurveyors, allAssignments, createAssignment, deleteAssignment } from "~/field/assignments.server";
 import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
-import { assignProposal, planFormSchema, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
+import { assignProposal, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { DateInputError } from "~/method/period";
-import { requireForm } from "~/security/staff-form.server";
+import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 /**
@@ -63,44 +67,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const deleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number().int().positive() });
+/** Delete one assignment (a row's button). */
+const deleteForm = z.object({ id: z.number().int().positive() });
+
+const actionSchema = z.discriminatedUnion("intent", [
+  assignmentForm.extend({ intent: z.literal("create") }),
+  planForm.extend({ intent: z.literal("plan") }),
+  deleteForm.extend({ intent: z.literal("delete") }),
+]);
+
+/** The forms whose fields show their own errors, by intent. */
+const FORM_OF_INTENT: Record<string, string> = { create: "assign", plan: "plan" };
+
+type Outcome = { ok: boolean; message: string } & Partial<FormReply>;
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
   const form = await requireForm(request);
   const { db, surveys } = services();
-  const fields = Object.fromEntries(form);
-  if (fields.intent === "delete") {
-    const parsed = deleteSchema.safeParse(fields);
-    if (!parsed.success || !deleteAssignment(db, parsed.data.id)) return data({ ok: false, message: "Không có phân công này." }, { status: 400 });
-    audit(db, { userId: admin.id, action: "assignment.delete", target: String(parsed.data.id) });
-    return { ok: true, message: fixedT("vi")("field.assignDeleted") };
+  const submission = parseWithZod(form, { schema: actionSchema });
+  if (submission.status !== "success") {
+    const id = FORM_OF_INTENT[String(submission.payload.intent)];
+    if (!id) return data<Outcome>({ ok: false, message: "Không có phân công này." }, { status: 400 });
+    // The summary repeats the errors, each of which also stands beside its field.
+    const message = errorsOf(submission).join(" ");
+    return data<Outcome>({ ok: false, message, ...replyFor(id, submission) }, { status: 400 });
   }
-  if (fields.intent === "plan") {
-    const plan = planFormSchema.safeParse({ ...fields, picks: form.getAll("pick").map(String) });
-    if (!plan.success) return data({ ok: false, message: plan.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  const input = submission.value;
+  if (input.intent === "delete") {
+    if (!deleteAssignment(db, input.id)) return data<Outcome>({ ok: false, message: "Không có phân công này." }, { status: 400 });
+    audit(db, { userId: admin.id, action: "assignment.delete", target: String(input.id) });
+    return data<Outcome>({ ok: true, message: fixedT("vi")("field.assignDeleted") });
+  }
+  if (input.intent === "plan") {
+    const { intent: _, ...plan } = input;
     let made: ReturnType<typeof assignProposal>;
     try {
-      made = assignProposal(db, plan.data, { createdBy: admin.id, surveys: new Set(surveys.keys()) });
+      made = assignProposal(db, plan, { createdBy: admin.id, surveys: new Set(surveys.keys()) });
     } catch (error) {
-      if (error instanceof DateInputError) return data({ ok: false, message: error.message }, { status: 400 });
+      if (error instanceof DateInputError) return data<Outcome>({ ok: false, message: error.message }, { status: 400 });
       throw error;
     }
-    if (!made.ok) return data({ ok: false, message: made.error }, { status: 400 });
+    if (!made.ok) return data<Outcome>({ ok: false, message: made.error }, { status: 400 });
     audit(db, {
       userId: admin.id,
       action: "assignment.plan",
       target: made.ids.join(","),
-      details: { ...plan.data, picks: undefined, quotas: made.rows.map((r) => ({ agency: r.agency, field: r.field, quota: r.sample })) },
+      details: { ...plan, pick: undefined, quotas: made.rows.map((r) => ({ agency: r.agency, field: r.field, quota: r.sample })) },
     });
-    return { ok: true, message: fixedT("vi")("field.planDone", { count: made.ids.length }) };
+    return data<Outcome>({ ok: true, message: fixedT("vi")("field.planDone", { count: made.ids.length }) });
   }
-  const parsed = assignmentFormSchema.safeParse(fields);
-  if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
-  const created = createAssignment(db, parsed.data, { createdBy: admin.id, surveys: new Set(surveys.keys()) });
-  if (!created.ok) return data({ ok: false, message: created.error }, { status: 400 });
-  audit(db, { userId: admin.id, action: "assignment.create", target: String(created.id), details: { ...parsed.data } });
-  return { ok: true, message: fixedT("vi")("field.assignDone") };
+  const { intent: _, ...assignment } = input;
+  const created = createAssignment(db, assignment, { createdBy: admin.id, surveys: new Set(surveys.keys()) });
+  if (!created.ok) return data<Outcome>({ ok: false, message: created.error }, { status: 400 });
+  audit(db, { userId: admin.id, action: "assignment.create", target: String(created.id), details: { ...assignment } });
+  return data<Outcome>({ ok: true, message: fixedT("vi")("field.assignDone") });
 }
 
 const when = (ms: number | null, never: string) => (ms ? new Date(ms).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : never);
@@ -108,6 +129,7 @@ const when = (ms: number | null, never: string) => (ms ? new Date(ms).toLocaleSt
 export default function Supervision() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const [assign, fields] = useStaffForm("assign", assignmentForm, result);
   const { t } = useTranslation();
   return (
     <main className="page wide">
@@ -206,22 +228,23 @@ export default function Supervision() {
           </table>
         </div>
       ) : null}
-      <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} margin={d.margin} surveyors={d.surveyors} surveys={d.surveys} />
+      <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} margin={d.margin} surveyors={d.surveyors} surveys={d.surveys} result={result} />
       {d.surveyors.length === 0 ? <p>{t("field.noSurveyors")}</p> : (
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" {...getFormProps(assign)}>
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />
-          <AssigneeFields idPrefix="assign" surveyors={d.surveyors} surveys={d.surveys} />
-          <label htmlFor="agency">{t("field.assignAgency")}</label>
-          <select id="agency" name="agency" required>
+          <AssigneeFields userId={fields.userId} survey={fields.survey} surveyors={d.surveyors} surveys={d.surveys} />
+          <label htmlFor={fields.agency.id}>{t("field.assignAgency")}</label>
+          <select {...getSelectProps(fields.agency, { value: false })}>
             {d.agencies.map((a) => (
               <option key={a.code} value={a.code}>
                 {a.name}
               </option>
             ))}
           </select>
-          <label htmlFor="field">{t("field.assignField")}</label>
-          <select id="field" name="field" defaultValue="">
+          <FieldError field={fields.agency} />
+          <label htmlFor={fields.field.id}>{t("field.assignField")}</label>
+          <select {...getSelectProps(fields.field, { value: false })} defaultValue="">
             <option value="">{t("field.anyField")}</option>
             {d.fields.map((f) => (
               <option key={f.code} value={f.code}>
@@ -229,12 +252,15 @@ export default function Supervision() {
               </option>
             ))}
           </select>
-          <label htmlFor="quota">{t("field.assignQuota")}</label>
-          <input id="quota" name="quota" type="number" min={1} inputMode="numeric" required />
-          <label htmlFor="from">{t("field.assignFrom")}</label>
-          <input id="from" name="from" type="date" required />
-          <label htmlFor="to">{t("field.assignTo")}</label>
-          <input id="to" name="to" type="date" required />
+          <label htmlFor={fields.quota.id}>{t("field.assignQuota")}</label>
+          <input {...getInputProps(fields.quota, { type: "number", value: false })} inputMode="numeric" />
+          <FieldError field={fields.quota} />
+          <label htmlFor={fields.from.id}>{t("field.assignFrom")}</label>
+          <input {...getInputProps(fields.from, { type: "date", value: false })} />
+          <FieldError field={fields.from} />
+          <label htmlFor={fields.to.id}>{t("field.assignTo")}</label>
+          <input {...getInputProps(fields.to, { type: "date", value: false })} />
+          <FieldError field={fields.to} />
           <button type="submit" className="primary">
             {t("field.assignSubmit")}
           </button>

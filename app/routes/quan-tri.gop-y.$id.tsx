@@ -4,14 +4,17 @@
  * agency head only their agency's (403 otherwise, for the page and for a crafted POST alike), viewers read.
  * Every change is audited (app/feedback/follow-up.server.ts) and carries the CSRF token.
  */
+import { getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { useLocale } from "~/components/dashboard/common";
 import { CommentCard } from "~/components/feedback/CommentCard";
 import { formatInstant } from "~/dashboard/format";
-import { changeError, changeSchema } from "~/feedback/change.server";
+import { changeSchema, hideForm, MESSAGE_MAX, replyForm, tagForm } from "~/feedback/change";
 import { applyChange } from "~/feedback/follow-up.server";
 import { REASON_MAX, REPLY_MAX, TAG_MAX, TAGS_PER_COMMENT } from "~/feedback/limits";
 import { commentOwner, commentView, readComment } from "~/feedback/list.server";
@@ -19,7 +22,7 @@ import { requireCommentInScope, requireCommentReader, requireCommentWriter } fro
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { idOfRef } from "~/responses/public-ref.server";
-import { requireForm } from "~/security/staff-form.server";
+import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 import publishingCss from "~/styles/publishing.css?url";
@@ -50,7 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { comment, canWrite: reader.canWrite, back: `/quan-tri/gop-y${ds ? `?${ds}` : ""}` };
 }
 
-type Outcome = { ok: boolean; message: string };
+type Outcome = { ok: boolean; message: string } & Partial<FormReply>;
+
+/** The forms whose fields show their own errors, by intent: reply, tag, hide (the others have nothing typed). */
+const FORM_OF_INTENT: Record<string, string> = { reply: "fb-reply", tag: "fb-tag", hide: "fb-hide" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const writer = requireCommentWriter(request);
@@ -58,12 +64,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = commentId(params.id);
   requireCommentInScope(writer, ownerOr404(id));
   const t = fixedT(localeOf(request));
-  const parsed = changeSchema.safeParse(Object.fromEntries([...form].filter(([k]) => k !== "csrf")));
-  if (!parsed.success) {
-    const key = changeError(parsed.error);
-    return data<Outcome>({ ok: false, message: t(`feedback.${key}`, { max: maxOf(key) }) }, { status: 400 });
+  const submission = parseWithZod(form, { schema: changeSchema });
+  if (submission.status !== "success") {
+    // The first problem, as the summary; each also stands beside its field.
+    const key = errorsOf(submission)[0] ?? "feedback.badRequest";
+    const message = t(key as "feedback.badRequest", { max: MESSAGE_MAX[key] });
+    const id = FORM_OF_INTENT[String(submission.payload.intent)];
+    return data<Outcome>({ ok: false, message, ...(id ? replyFor(id, submission) : {}) }, { status: 400 });
   }
-  const change = parsed.data;
+  const change = submission.value;
   const outcome = applyChange(services().db, { responseId: id, change, userId: writer.user.id });
   if (!outcome.ok) return data<Outcome>({ ok: false, message: t("feedback.tooManyTags", { max: TAGS_PER_COMMENT }) }, { status: 400 });
   const message =
@@ -81,8 +90,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<Outcome>({ ok: true, message });
 }
 
-const maxOf = (key: string) => (key.startsWith("reply") ? REPLY_MAX : key.startsWith("tag") ? TAG_MAX : REASON_MAX);
-
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: dashboardCss },
   { rel: "stylesheet", href: publishingCss },
@@ -91,6 +98,9 @@ export const links: LinksFunction = () => [
 export default function CommentPage() {
   const { comment: c, canWrite, back } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
+  const [replying, replyFields] = useStaffForm("fb-reply", replyForm, outcome);
+  const [tagging, tagFields] = useStaffForm("fb-tag", tagForm, outcome);
+  const [hiding, hideFields] = useStaffForm("fb-hide", hideForm, outcome);
   const { t } = useLocale();
   return (
     <main className="page narrow">
@@ -121,12 +131,13 @@ export default function CommentPage() {
               </button>
             </fieldset>
           </Form>
-          <Form method="post">
+          <Form method="post" {...getFormProps(replying)}>
             <CsrfInput />
             <fieldset>
               <legend>{t("feedback.replyLegend")}</legend>
-              <label htmlFor="fb-reply">{t("feedback.replyLabel", { max: REPLY_MAX })}</label>
-              <textarea id="fb-reply" name="reply" rows={5} maxLength={REPLY_MAX} defaultValue={c.reply?.text ?? ""} key={c.reply?.at ?? 0} />
+              <label htmlFor={replyFields.reply.id}>{t("feedback.replyLabel", { max: REPLY_MAX })}</label>
+              <textarea {...getTextareaProps(replyFields.reply, { value: false })} rows={5} defaultValue={c.reply?.text ?? ""} key={c.reply?.at ?? 0} />
+              <FieldError field={replyFields.reply} values={{ max: REPLY_MAX }} />
               <button type="submit" name="intent" value="reply">
                 {t("feedback.replyButton")}
               </button>
@@ -151,34 +162,40 @@ export default function CommentPage() {
                 ))}
               </ul>
             )}
-            <Form method="post">
+            <Form method="post" {...getFormProps(tagging)}>
               <CsrfInput />
-              <label htmlFor="fb-tag">{t("feedback.tagLabel", { max: TAG_MAX })}</label>
-              <input id="fb-tag" type="text" name="tag" maxLength={TAG_MAX} autoComplete="off" key={c.tags.join(",")} />
+              <label htmlFor={tagFields.tag.id}>{t("feedback.tagLabel", { max: TAG_MAX })}</label>
+              <input {...getInputProps(tagFields.tag, { type: "text", value: false })} autoComplete="off" key={c.tags.join(",")} />
+              <FieldError field={tagFields.tag} values={{ max: TAG_MAX }} />
               <button type="submit" name="intent" value="tag">
                 {t("feedback.addTag")}
               </button>
             </Form>
           </fieldset>
-          <Form method="post">
-            <CsrfInput />
-            <fieldset>
-              <legend>{t("feedback.hideLegend")}</legend>
-              {c.hidden ? (
+          {c.hidden ? (
+            <Form method="post">
+              <CsrfInput />
+              <fieldset>
+                <legend>{t("feedback.hideLegend")}</legend>
                 <button type="submit" name="intent" value="unhide">
                   {t("feedback.unhideButton")}
                 </button>
-              ) : (
-                <>
-                  <label htmlFor="fb-reason">{t("feedback.hideReason")}</label>
-                  <input id="fb-reason" type="text" name="reason" maxLength={REASON_MAX} />
-                  <button type="submit" name="intent" value="hide">
-                    {t("feedback.hideButton")}
-                  </button>
-                </>
-              )}
-            </fieldset>
-          </Form>
+              </fieldset>
+            </Form>
+          ) : (
+            <Form method="post" {...getFormProps(hiding)}>
+              <CsrfInput />
+              <fieldset>
+                <legend>{t("feedback.hideLegend")}</legend>
+                <label htmlFor={hideFields.reason.id}>{t("feedback.hideReason")}</label>
+                <input {...getInputProps(hideFields.reason, { type: "text", value: false })} />
+                <FieldError field={hideFields.reason} values={{ max: REASON_MAX }} />
+                <button type="submit" name="intent" value="hide">
+                  {t("feedback.hideButton")}
+                </button>
+              </fieldset>
+            </Form>
+          )}
         </div>
       ) : null}
     </main>

@@ -3,6 +3,7 @@
  * posters, token rotation (the printed posters stop working) and switching a counter off. Every change
  * is audited.
  */
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -39,10 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { agencies, agencyCode: agencyCode ?? "", groups };
 }
 
+/** The row forms: rotate a counter's token (ConfirmForm: its box must be ticked), switch it off or on (ActionForm). */
+const rotateForm = z.object({ counter: z.string(), confirm: z.literal("on").optional() });
+const switchForm = z.object({ counter: z.string() });
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("rotate"), counter: z.string().min(1), confirm: z.literal("on").optional() }),
-  z.object({ intent: z.literal("disable"), counter: z.string().min(1) }),
-  z.object({ intent: z.literal("enable"), counter: z.string().min(1) }),
+  rotateForm.extend({ intent: z.literal("rotate") }),
+  switchForm.extend({ intent: z.literal("disable") }),
+  switchForm.extend({ intent: z.literal("enable") }),
 ]);
 
 /** `counter`: the row the message belongs to (shown there, where the admin clicked, not at the top of a long page). */
@@ -53,9 +57,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await requireForm(request);
   const { db } = services();
   const t = fixedT(localeOf(request));
-  const parsed = actionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<Outcome>({ ok: false, message: t("qr.unknownCounter") }, { status: 400 });
-  const input = parsed.data;
+  const submission = parseWithZod(form, { schema: actionSchema });
+  if (submission.status !== "success") return data<Outcome>({ ok: false, message: t("qr.unknownCounter") }, { status: 400 });
+  const input = submission.value;
   const counter = findQrCounter(db, input.counter);
   if (!counter) return data<Outcome>({ ok: false, message: t("qr.unknownCounter") }, { status: 400 });
   switch (input.intent) {

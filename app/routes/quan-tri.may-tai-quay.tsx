@@ -3,6 +3,8 @@
  * kiosk's last contact, ratings still on the tablet and app version, set its cool-down and daily cap,
  * unpair it (its key is revoked at once). Every change is audited.
  */
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +13,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { ConfirmForm } from "~/components/admin/ConfirmForm";
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { qrPath } from "~/counters/qr.server";
 import { formatInstant } from "~/dashboard/format";
@@ -19,7 +22,7 @@ import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { formatPairingCode } from "~/kiosk/codes";
 import { createPairingCode, listKiosks, pairableCounter, pairableCounters, setKioskLimits, unpairDevice } from "~/kiosk/pairing.server";
-import { requireForm } from "~/security/staff-form.server";
+import { replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,13 +36,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const optionalInt = (max: number) =>
-  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().min(0).max(max).nullable());
+/** Pair a tablet with a counter (form "pair"). */
+const pairForm = z.object({ counter: z.string({ error: "kiosk.unknownCounterPair" }) });
+
+/** A kiosk's limits (form "limits-<device>"): empty means the province default. */
+const limitsForm = z.object({
+  device: z.number().int().positive(),
+  cooldown: z.number({ error: "kiosk.cooldownInvalid" }).int({ error: "kiosk.cooldownInvalid" }).min(0, { error: "kiosk.cooldownInvalid" }).max(3600, { error: "kiosk.cooldownInvalid" }).optional(),
+  cap: z.number({ error: "kiosk.capInvalid" }).int({ error: "kiosk.capInvalid" }).min(0, { error: "kiosk.capInvalid" }).max(100_000, { error: "kiosk.capInvalid" }).optional(),
+});
+
+/** Unpair a tablet (ConfirmForm: its box must be ticked). */
+const unpairForm = z.object({ device: z.number().int().positive(), confirm: z.literal("on").optional() });
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("pair"), counter: z.string().min(1) }),
-  z.object({ intent: z.literal("limits"), device: z.coerce.number().int().positive(), cooldown: optionalInt(3600), cap: optionalInt(100_000) }),
-  z.object({ intent: z.literal("unpair"), device: z.coerce.number().int().positive(), confirm: z.literal("on").optional() }),
+  pairForm.extend({ intent: z.literal("pair") }),
+  limitsForm.extend({ intent: z.literal("limits") }),
+  unpairForm.extend({ intent: z.literal("unpair") }),
 ]);
 
 type Outcome = {
@@ -48,20 +61,22 @@ type Outcome = {
   /** The kiosk row the message belongs to. */
   device?: number;
   pair?: { counter: string; code: string; expires: string; url: string; qr: { size: number; d: string } };
-};
+} & Partial<FormReply>;
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
   const form = await requireForm(request);
   const { db, env, secret } = services();
   const t = fixedT(localeOf(request));
-  const parsed = actionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const limits = form.get("intent") === "limits";
-    const device = Number(form.get("device")) || undefined;
-    return data<Outcome>({ ok: false, message: t(limits ? "kiosk.limitsInvalid" : "kiosk.unknownDevice"), device }, { status: 400 });
+  const submission = parseWithZod(form, { schema: actionSchema });
+  if (submission.status !== "success") {
+    // The row the refused form came from, to show the message there.
+    const device = Number(submission.payload.device) || undefined;
+    if (submission.payload.intent === "pair") return data<Outcome>({ ok: false, message: t("kiosk.unknownCounterPair"), ...replyFor("pair", submission) }, { status: 400 });
+    if (submission.payload.intent !== "limits" || !device) return data<Outcome>({ ok: false, message: t("kiosk.unknownDevice"), device }, { status: 400 });
+    return data<Outcome>({ ok: false, message: t("kiosk.limitsInvalid"), device, ...replyFor(`limits-${device}`, submission) }, { status: 400 });
   }
-  const input = parsed.data;
+  const input = submission.value;
   const kioskName = (id: number) => listKiosks(db).find((k) => k.id === id)?.name ?? String(id);
   switch (input.intent) {
     case "pair": {
@@ -77,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
     case "limits": {
-      const ok = setKioskLimits(db, { deviceId: input.device, cooldownSeconds: input.cooldown, dailyCap: input.cap, userId: admin.id });
+      const ok = setKioskLimits(db, { deviceId: input.device, cooldownSeconds: input.cooldown ?? null, dailyCap: input.cap ?? null, userId: admin.id });
       if (!ok) return data<Outcome>({ ok: false, message: t("kiosk.unknownDevice"), device: input.device }, { status: 400 });
       return data<Outcome>({ ok: true, message: t("kiosk.limitsSaved", { name: kioskName(input.device) }), device: input.device });
     }
@@ -95,6 +110,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 export default function KioskAdminPage() {
   const { kiosks, counters, kioskUrl } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
+  const [pairing, pairFields] = useStaffForm("pair", pairForm, outcome);
   const { t } = useTranslation();
   return (
     <main className="page wide">
@@ -108,10 +124,10 @@ export default function KioskAdminPage() {
       {outcome?.pair ? <PairingCode pair={outcome.pair} /> : null}
       <section aria-labelledby="pair-new">
         <h2 id="pair-new">{t("kiosk.countersTitle")}</h2>
-        <Form method="post" className="qr-filter">
+        <Form method="post" className="qr-filter" {...getFormProps(pairing)}>
           <CsrfInput />
-          <label htmlFor="pair-counter">{t("kiosk.colCounter")}</label>{" "}
-          <select id="pair-counter" name="counter" required>
+          <label htmlFor={pairFields.counter.id}>{t("kiosk.colCounter")}</label>{" "}
+          <select {...getSelectProps(pairFields.counter, { value: false })}>
             {counters.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.agencyName} — {c.name} ({c.code})
@@ -121,6 +137,7 @@ export default function KioskAdminPage() {
           <button type="submit" name="intent" value="pair">
             {t("kiosk.pairButton")}
           </button>
+          <FieldError field={pairFields.counter} />
         </Form>
       </section>
       <KioskTable kiosks={kiosks} outcome={outcome} />
@@ -150,7 +167,6 @@ function PairingCode({ pair }: { pair: NonNullable<Outcome["pair"]> }) {
 
 function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome?: Outcome }) {
   const { t } = useTranslation();
-  const { defaults } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="kiosks">
       <h2 id="kiosks">{t("kiosk.kiosksTitle")}</h2>
@@ -179,35 +195,7 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
               <td>{k.attentionCount}</td>
               <td>{k.appVersion ?? "—"}</td>
               <td>
-                {k.revokedAt === null ? (
-                  <Form method="post" className="kiosk-limits">
-                    <CsrfInput />
-                    <input type="hidden" name="device" value={k.id} />
-                    <LimitInput
-                      name="cooldown"
-                      hintId={`cd-hint-${k.id}`}
-                      label={t("kiosk.cooldownLabel")}
-                      hint={t("kiosk.defaultHint", { value: defaults.cooldownSeconds })}
-                      max={3600}
-                      value={k.cooldownSeconds}
-                      fallback={defaults.cooldownSeconds}
-                    />
-                    <LimitInput
-                      name="cap"
-                      hintId={`cap-hint-${k.id}`}
-                      label={t("kiosk.dailyCapLabel")}
-                      hint={t("kiosk.defaultHint", { value: defaults.dailyCap })}
-                      max={100000}
-                      value={k.dailyCap}
-                      fallback={defaults.dailyCap}
-                    />
-                    <button type="submit" name="intent" value="limits">
-                      {t("kiosk.saveLimits")}
-                    </button>
-                  </Form>
-                ) : (
-                  "—"
-                )}
+                {k.revokedAt === null ? <LimitsForm kiosk={k} outcome={outcome} /> : "—"}
               </td>
               <td>
                 {outcome?.device === k.id ? (
@@ -234,24 +222,54 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
 
 export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("kiosk.adminTitle") }];
 
-/** A kiosk limit (seconds, ratings a day): empty means the province default, shown as placeholder and hint. */
-function LimitInput(props: { name: string; hintId: string; label: string; hint: string; max: number; value: number | null; fallback: number }) {
+/** One kiosk's cool-down and daily cap: empty means the province default, shown as placeholder and hint. */
+function LimitsForm({ kiosk: k, outcome }: { kiosk: LoaderData["kiosks"][number]; outcome?: Outcome }) {
+  const { t } = useTranslation();
+  const { defaults } = useLoaderData<typeof loader>();
+  const [form, fields] = useStaffForm(`limits-${k.id}`, limitsForm, outcome);
+  return (
+    <Form method="post" className="kiosk-limits" {...getFormProps(form)}>
+      <CsrfInput />
+      <input type="hidden" name="device" value={k.id} />
+      <LimitInput
+        field={fields.cooldown}
+        hintId={`cd-hint-${k.id}`}
+        label={t("kiosk.cooldownLabel")}
+        hint={t("kiosk.defaultHint", { value: defaults.cooldownSeconds })}
+        value={k.cooldownSeconds}
+        fallback={defaults.cooldownSeconds}
+      />
+      <LimitInput
+        field={fields.cap}
+        hintId={`cap-hint-${k.id}`}
+        label={t("kiosk.dailyCapLabel")}
+        hint={t("kiosk.defaultHint", { value: defaults.dailyCap })}
+        value={k.dailyCap}
+        fallback={defaults.dailyCap}
+      />
+      <button type="submit" name="intent" value="limits">
+        {t("kiosk.saveLimits")}
+      </button>
+    </Form>
+  );
+}
+
+type LimitField = Parameters<typeof getInputProps>[0] & { errorId: string; errors?: string[] };
+
+function LimitInput(props: { field: LimitField; hintId: string; label: string; hint: string; value: number | null; fallback: number }) {
   return (
     <>
       <label>
         {props.label}{" "}
         <input
-          type="number"
-          name={props.name}
-          min={0}
-          max={props.max}
+          {...getInputProps(props.field, { type: "number", value: false, ariaDescribedBy: props.hintId })}
           inputMode="numeric"
           defaultValue={props.value ?? ""}
           placeholder={String(props.fallback)}
-          aria-describedby={props.hintId}
         />
       </label>
       <small id={props.hintId}>{props.hint}</small>
+      <FieldError field={props.field} />
     </>
   );
 }

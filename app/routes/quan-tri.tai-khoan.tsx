@@ -2,24 +2,28 @@
  * Accounts and API keys (admin only): create and disable users, create and revoke API keys. A new key
  * is shown once, here, and never again (only its hash is kept). Every change is audited.
  */
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { createApiKey, listApiKeys, revokeApiKey } from "~/auth/api-keys.server";
 import { audit, recentAudit } from "~/auth/audit.server";
-import { API_KEY_KINDS, MIN_PASSWORD_LENGTH, USER_ROLES, type ApiKeyKind } from "~/auth/roles";
+import { API_KEY_KINDS, MIN_PASSWORD_LENGTH, USER_ROLES } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { createUser, listUsers, toggleUserDisabled, UserInputError } from "~/auth/users.server";
 import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
+import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { agencyChoices } from "~/directory/choices.server";
 import { idOfCode } from "~/directory/ids.server";
 import { revokeUserDevices } from "~/field/devices.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
-import { requireForm } from "~/security/staff-form.server";
+import { replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,32 +32,70 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users: listUsers(db), keys: listApiKeys(db), agencies: agencyChoices(db), auditEntries: recentAudit(db, 50) };
 }
 
-type Outcome = { ok: boolean; message: string; key?: string };
+/** The new account (form "nu"): the rules createUser applies too, checked in the browser first. */
+const newUserForm = z
+  .object({
+    // createUser lowercases the name, so capitals are accepted here. The hyphen stands outside the class: the
+    // browser reads a `pattern` attribute with the `v` flag, where a bare "-" in a class is a syntax error.
+    username: z.string({ error: "admin.usernameInvalid" }).trim().regex(/^(?:[A-Za-z0-9._]|-){3,40}$/, { error: "admin.usernameInvalid" }),
+    displayName: z.string().trim().optional(),
+    role: z.enum(USER_ROLES, { error: "admin.badRole" }),
+    agency: z.string().trim().optional(),
+    password: z.string({ error: "admin.passwordShort" }).min(MIN_PASSWORD_LENGTH, { error: "admin.passwordShort" }),
+  })
+  .refine((v) => v.role !== "agency" || Boolean(v.agency), { path: ["agency"], error: "admin.agencyRequired" });
+
+/** The new API key (form "nk"). */
+const newKeyForm = z.object({
+  kind: z.enum(API_KEY_KINDS, { error: "admin.badKind" }),
+  name: z.string({ error: "admin.nameRequired" }).trim().min(1, { error: "admin.nameRequired" }),
+  agency: z.string().trim().optional(),
+});
+
+const rowForm = z.object({ id: z.number().int() });
+
+const actionSchema = z.discriminatedUnion("intent", [
+  newUserForm.extend({ intent: z.literal("create-user") }),
+  rowForm.extend({ intent: z.literal("toggle-user") }),
+  newKeyForm.extend({ intent: z.literal("create-key") }),
+  rowForm.extend({ intent: z.literal("revoke-key") }),
+]);
+
+/** The forms whose fields show their own errors, by the intent of their button. */
+const FORM_OF_INTENT: Record<string, string> = { "create-user": "nu", "create-key": "nk" };
+
+type Outcome = { ok: boolean; message: string; key?: string } & Partial<FormReply>;
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);
   const form = await requireForm(request);
   const { db } = services();
   const t = fixedT(localeOf(request));
-  const intent = String(form.get("intent") ?? "");
-  const text = (name: string) => String(form.get(name) ?? "").trim();
+  const submission = parseWithZod(form, { schema: actionSchema });
+  if (submission.status !== "success") {
+    const id = FORM_OF_INTENT[String(submission.payload.intent)];
+    // A one-tap row form cannot be wrong but by a stale or altered page.
+    if (!id) return data<Outcome>({ ok: false, message: t("admin.notFound") }, { status: 400 });
+    return data<Outcome>({ ok: false, message: t("form.fixBelow"), ...replyFor(id, submission) }, { status: 400 });
+  }
+  const input = submission.value;
   try {
-    switch (intent) {
+    switch (input.intent) {
       case "create-user": {
         const id = await createUser(db, {
-          username: text("username"),
-          displayName: text("displayName"),
-          role: text("role"),
-          agencyCode: text("agency") || undefined,
-          password: String(form.get("password") ?? ""),
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          agencyCode: input.agency || undefined,
+          password: input.password,
         });
         // The name as stored (createUser lowercases it), so the log and the list agree.
-        const username = text("username").toLowerCase();
-        audit(db, { userId: admin.id, action: "user.create", target: username, details: { id, role: text("role"), agency: text("agency") || null } });
+        const username = input.username.toLowerCase();
+        audit(db, { userId: admin.id, action: "user.create", target: username, details: { id, role: input.role, agency: input.agency || null } });
         return data<Outcome>({ ok: true, message: t("admin.userCreated", { username }) });
       }
       case "toggle-user": {
-        const id = Number(form.get("id"));
+        const id = input.id;
         if (id === admin.id) throw new UserInputError(t("admin.cannotDisableSelf"));
         const toggled = toggleUserDisabled(db, id);
         if (!toggled) throw new UserInputError(t("admin.notFound"));
@@ -63,25 +105,23 @@ export async function action({ request }: ActionFunctionArgs) {
         return data<Outcome>({ ok: true, message: t("admin.saved") });
       }
       case "create-key": {
-        const kind = text("kind");
-        if (!(API_KEY_KINDS as readonly string[]).includes(kind)) throw new UserInputError(t("admin.badKind"));
-        const name = text("name");
-        if (!name) throw new UserInputError(t("admin.nameRequired"));
-        const agencyCode = text("agency");
+        const { kind, name } = input;
+        const agencyCode = input.agency ?? "";
         const agencyId = agencyCode ? idOfCode(db, "agency", agencyCode) : null;
-        if (agencyCode && agencyId === null) throw new UserInputError(t("validation.unknownAgency", { value: agencyCode }));
-        const created = createApiKey(db, { kind: kind as ApiKeyKind, name, agencyId });
+        if (agencyCode && agencyId === null) {
+          const message = t("validation.unknownAgency", { value: agencyCode });
+          return data<Outcome>({ ok: false, message, ...replyFor("nk", submission, { fieldErrors: { agency: [message] } }) }, { status: 400 });
+        }
+        const created = createApiKey(db, { kind, name, agencyId });
         audit(db, { userId: admin.id, action: "apikey.create", target: created.prefix, details: { kind, name, agency: agencyCode || null } });
         return data<Outcome>({ ok: true, message: t("admin.keyCreated"), key: created.key });
       }
       case "revoke-key": {
-        const id = Number(form.get("id"));
+        const id = input.id;
         if (!revokeApiKey(db, id)) throw new UserInputError(t("admin.notFound"));
         audit(db, { userId: admin.id, action: "apikey.revoke", target: String(id) });
         return data<Outcome>({ ok: true, message: t("admin.keyRevoked") });
       }
-      default:
-        throw new UserInputError(t("admin.notFound"));
     }
   } catch (error) {
     if (error instanceof UserInputError) return data<Outcome>({ ok: false, message: error.message }, { status: 400 });
@@ -92,6 +132,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountsPage() {
   const { users, keys, agencies, auditEntries } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
+  const [userForm, userFields] = useStaffForm("nu", newUserForm, outcome);
+  const [keyForm, keyFields] = useStaffForm("nk", newKeyForm, outcome);
   const { t, i18n } = useTranslation();
   const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : "—");
   return (
@@ -131,22 +173,24 @@ export default function AccountsPage() {
           ))}
         </AdminTable>
         <h3>{t("admin.newUser")}</h3>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" {...getFormProps(userForm)}>
           <CsrfInput />
-          <label htmlFor="nu-username">{t("auth.username")}</label>
-          <input id="nu-username" name="username" required autoComplete="off" />
-          <label htmlFor="nu-display">{t("admin.displayName")}</label>
-          <input id="nu-display" name="displayName" />
-          <label htmlFor="nu-role">{t("admin.role")}</label>
-          <select id="nu-role" name="role" defaultValue="viewer">
+          <label htmlFor={userFields.username.id}>{t("auth.username")}</label>
+          <input {...getInputProps(userFields.username, { type: "text", value: false })} autoComplete="off" />
+          <FieldError field={userFields.username} />
+          <label htmlFor={userFields.displayName.id}>{t("admin.displayName")}</label>
+          <input {...getInputProps(userFields.displayName, { type: "text", value: false })} />
+          <label htmlFor={userFields.role.id}>{t("admin.role")}</label>
+          <select {...getSelectProps(userFields.role, { value: false })} defaultValue="viewer">
             {USER_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`auth.role_${r}`)}
               </option>
             ))}
           </select>
-          <label htmlFor="nu-agency">{t("admin.agencyForRole")}</label>
-          <select id="nu-agency" name="agency" defaultValue="">
+          <FieldError field={userFields.role} />
+          <label htmlFor={userFields.agency.id}>{t("admin.agencyForRole")}</label>
+          <select {...getSelectProps(userFields.agency, { value: false })} defaultValue="">
             <option value="">—</option>
             {agencies.map((a) => (
               <option key={a.code} value={a.code}>
@@ -154,8 +198,10 @@ export default function AccountsPage() {
               </option>
             ))}
           </select>
-          <label htmlFor="nu-password">{t("admin.initialPassword", { min: MIN_PASSWORD_LENGTH })}</label>
-          <input id="nu-password" name="password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+          <FieldError field={userFields.agency} />
+          <label htmlFor={userFields.password.id}>{t("admin.initialPassword", { min: MIN_PASSWORD_LENGTH })}</label>
+          <input {...getInputProps(userFields.password, { type: "password", value: false })} autoComplete="new-password" />
+          <FieldError field={userFields.password} values={{ min: MIN_PASSWORD_LENGTH }} />
           <button type="submit" name="intent" value="create-user" className="primary">
             {t("admin.create")}
           </button>
@@ -185,20 +231,22 @@ export default function AccountsPage() {
           ))}
         </AdminTable>
         <h3>{t("admin.newKey")}</h3>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" {...getFormProps(keyForm)}>
           <CsrfInput />
-          <label htmlFor="nk-kind">{t("admin.kind")}</label>
-          <select id="nk-kind" name="kind" defaultValue="integration">
+          <label htmlFor={keyFields.kind.id}>{t("admin.kind")}</label>
+          <select {...getSelectProps(keyFields.kind, { value: false })} defaultValue="integration">
             {API_KEY_KINDS.map((k) => (
               <option key={k} value={k}>
                 {k}
               </option>
             ))}
           </select>
-          <label htmlFor="nk-name">{t("admin.keyName")}</label>
-          <input id="nk-name" name="name" required />
-          <label htmlFor="nk-agency">{t("admin.agency")}</label>
-          <select id="nk-agency" name="agency" defaultValue="">
+          <FieldError field={keyFields.kind} />
+          <label htmlFor={keyFields.name.id}>{t("admin.keyName")}</label>
+          <input {...getInputProps(keyFields.name, { type: "text", value: false })} />
+          <FieldError field={keyFields.name} />
+          <label htmlFor={keyFields.agency.id}>{t("admin.agency")}</label>
+          <select {...getSelectProps(keyFields.agency, { value: false })} defaultValue="">
             <option value="">—</option>
             {agencies.map((a) => (
               <option key={a.code} value={a.code}>
@@ -206,6 +254,7 @@ export default function AccountsPage() {
               </option>
             ))}
           </select>
+          <FieldError field={keyFields.agency} />
           <button type="submit" name="intent" value="create-key" className="primary">
             {t("admin.create")}
           </button>

@@ -5,7 +5,10 @@
  * route has looked at a field — so nothing changes.
  * Call it after the role check: a visitor who may not use the page is turned away without reading the body.
  */
+import type { SubmissionResult } from "@conform-to/react";
+
 import { requireCsrf } from "~/auth/csrf.server";
+import type { FormReply } from "~/components/admin/staff-form";
 
 import { readFormBody, type FormBodyOptions } from "./form-body.server";
 
@@ -50,4 +53,21 @@ export async function requireUploadForm(request: Request, limit: number): Promis
   if (!read.ok) throw formRefusal(read.status);
   requireCsrf(request, read.form);
   return read.form;
+}
+
+type Replyable = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }): SubmissionResult<string[]> };
+
+/**
+ * Conform's answer about the form `id` (its errors, field by field, and any the server alone could find),
+ * without the values posted: the page keeps what was typed, and a password or the CSRF token is never sent
+ * back in the action's data.
+ */
+export function replyFor(id: string, submission: Replyable, errors?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }): FormReply {
+  const { initialValue: _posted, ...reply } = submission.reply(errors);
+  return { form: id, reply };
+}
+
+/** Every error of a refused submission, field by field in the schema's order: a summary's lines. */
+export function errorsOf(submission: { error?: Record<string, string[] | null> | null }): string[] {
+  return Object.values(submission.error ?? {}).flatMap((errors) => errors ?? []);
 }

@@ -139,14 +139,16 @@ test("admin creates an integration API key shown once; it reads /api/v1/results 
 test.describe("the 403 page", () => {
   test.use({ allowedConsoleErrors: [/status of 403/] });
 
-  test("a viewer (xem) opening the accounts screen gets the Vietnamese 403 page", async ({ page }) => {
+  test("a viewer (xem) opening the accounts screen gets the Vietnamese 403 page, inside the staff layout", async ({ page }) => {
     await signIn(page, "xem");
     await expect(page).toHaveURL(/\/quan-tri$/);
     const response = await page.goto("/quan-tri/tai-khoan");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: "Không có quyền truy cập" })).toBeVisible();
     await expect(page.getByText("Tài khoản của Ông/Bà không được xem trang này.")).toBeVisible();
-    await expect(page.getByRole("link", { name: "Về trang chủ" })).toHaveAttribute("href", "/");
+    // The way on: the staff navigation (decision 0019), not a link out to the public home page.
+    await expect(page.getByText("Xin chọn lại từ thanh điều hướng ở trên, hoặc quay lại trang trước.")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Điều hướng quản trị" }).getByRole("link", { name: "Tổng quan" })).toHaveAttribute("href", "/quan-tri");
     await expect(page.locator("html")).toHaveAttribute("lang", "vi");
     // Nothing of the screen itself.
     await expect(page.getByRole("button", { name: "Tạo" })).toHaveCount(0);

@@ -532,7 +532,7 @@ describe("dang-nhap and dang-xuat", () => {
     expect(auditRows(db)).toEqual([{ userId: null, action: "auth.failed", target: "quantri", details: null }]);
 
     const missing = await settle(() => signInAction(args(formRequest("/dang-nhap", { username: "quantri", password: "" }))));
-    expect(expectData(missing, 400)).toEqual({ error: "missing", username: "quantri", minutes: 0 });
+    expect(expectData(missing, 400)).toMatchObject({ error: "missing", username: "quantri", minutes: 0, form: "si", reply: { error: { password: ["auth.passwordRequired"] } } });
   });
 
   it("signs in: 303 to the page asked for, a session cookie, audited as auth.signin", async () => {
@@ -716,7 +716,7 @@ describe("password change attempts", () => {
     const session = signedIn(db, id);
     const post = (current: string) =>
       settle(() => passwordAction(args(formRequest("/quan-tri/mat-khau", { current, next: "mat-khau-moi-2026" }, { session }))));
-    for (let i = 0; i < PASSWORD_CHANGE_MAX_FAILURES; i++) expect(expectData(await post(`doan-${i}`), 400)).toEqual({ result: "wrong", minutes: 0 });
+    for (let i = 0; i < PASSWORD_CHANGE_MAX_FAILURES; i++) expect(expectData(await post(`doan-${i}`), 400)).toMatchObject({ result: "wrong", minutes: 0 });
     const refused = await post(PASSWORD);
     expect(expectData(refused, 429)).toEqual({ result: "throttled", minutes: 15 });
     expect(refused.kind === "data" && refused.headers.get("Retry-After")).toMatch(/^(899|900)$/);
@@ -774,8 +774,12 @@ describe("quan-tri.tai-khoan", () => {
     expect(JSON.parse(log[0]!.details!)).toMatchObject({ role: "viewer", agency: null });
     expect(log[0]!.details).not.toContain(PASSWORD);
 
+    // Refused by the form's schema: each field names its own error (the page shows it beside the field).
     const refused = expectData(await post(session, { intent: "create-user", username: "thutruong", role: "agency", agency: "", password: PASSWORD }), 400);
-    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^Tài khoản vai trò «agency» phải gắn với một cơ quan/) });
+    expect(refused).toEqual({ ok: false, message: "Chưa lưu: xin sửa các ô được đánh dấu bên dưới.", form: "nu", reply: expect.objectContaining({ status: "error", error: { agency: ["admin.agencyRequired"] } }) });
+    expect(JSON.stringify(refused)).not.toContain(PASSWORD);
+    const bad = expectData(await post(session, { intent: "create-user", username: "x", role: "chu", agency: "", password: "ngan" }), 400);
+    expect(bad).toMatchObject({ form: "nu", reply: { error: { username: ["admin.usernameInvalid"], role: ["admin.badRole"], password: ["admin.passwordShort"] } } });
     const noCsrf = await post(session, { intent: "create-user", username: "lenlut", role: "admin", password: PASSWORD }, { csrf: false });
     expect(noCsrf).toMatchObject({ thrown: true, status: 403 });
     expect(userCount(db)).toBe(2);
@@ -817,12 +821,12 @@ describe("quan-tri.tai-khoan", () => {
     const bound = expectData(await post(session, { intent: "create-key", kind: "kiosk", name: "Quầy Sở Y tế", agency: "SO_YT" }), 200) as { key: string };
     const soYt = (db.$client.prepare("select id from agencies where code = 'SO_YT'").get() as { id: number }).id;
     expect(authenticateApiKey(db, `Bearer ${bound.key}`)).toMatchObject({ kind: "kiosk", agencyId: soYt });
-    for (const [fields, message] of [
-      [{ kind: "admin", name: "X" }, "Loại khóa phải là kiosk, surveyor hoặc integration."],
-      [{ kind: "kiosk", name: "" }, "Xin nhập tên gợi nhớ của khóa."],
-      [{ kind: "kiosk", name: "X", agency: "KHONG_CO" }, "Không có cơ quan «KHONG_CO»."],
+    for (const [fields, error] of [
+      [{ kind: "admin", name: "X" }, { kind: ["admin.badKind"] }],
+      [{ kind: "kiosk", name: " " }, { name: ["admin.nameRequired"] }],
+      [{ kind: "kiosk", name: "X", agency: "KHONG_CO" }, { agency: ["Không có cơ quan «KHONG_CO»."] }],
     ] as const) {
-      expect(expectData(await post(session, { intent: "create-key", ...fields }), 400)).toEqual({ ok: false, message });
+      expect(expectData(await post(session, { intent: "create-key", ...fields }), 400)).toMatchObject({ ok: false, form: "nk", reply: { status: "error", error } });
     }
     expect(db.$client.prepare("select count(*) as n from api_keys").get()).toEqual({ n: 1 });
   });
@@ -874,8 +878,13 @@ describe("quan-tri.mat-khau", () => {
     const post = (fields: Record<string, string>, extra: { csrf?: boolean } = {}) =>
       settle(() => passwordAction(args(formRequest("/quan-tri/mat-khau", fields, { session: current, ...extra }))));
 
-    expect(expectData(await post({ current: "sai-mat-khau", next: NEW_PASSWORD }), 400)).toEqual({ result: "wrong", minutes: 0 });
-    expect(expectData(await post({ current: PASSWORD, next: "ngan" }), 400)).toEqual({ result: "weak", minutes: 0 });
+    // Each refusal names its field (the page shows it there), and never sends a password back.
+    const wrong = expectData(await post({ current: "sai-mat-khau", next: NEW_PASSWORD }), 400);
+    expect(wrong).toMatchObject({ result: "wrong", minutes: 0, form: "pw", reply: { status: "error", error: { current: ["auth.wrongPassword"] } } });
+    const weak = expectData(await post({ current: PASSWORD, next: "ngan" }), 400);
+    expect(weak).toMatchObject({ result: "invalid", minutes: 0, form: "pw", reply: { status: "error", error: { next: ["auth.weakPassword"] } } });
+    expect(expectData(await post({ current: "", next: NEW_PASSWORD }), 400)).toMatchObject({ result: "invalid", reply: { error: { current: ["auth.currentRequired"] } } });
+    for (const refused of [wrong, weak]) expect(JSON.stringify(refused)).not.toMatch(new RegExp(`sai-mat-khau|"ngan"|${PASSWORD}|${NEW_PASSWORD}|${CSRF}`));
     expect(await post({ current: PASSWORD, next: NEW_PASSWORD }, { csrf: false })).toMatchObject({ thrown: true, status: 403 });
     expect(sessionsOf(db, id)).toBe(2);
 

@@ -305,9 +305,16 @@ describe("create and edit forms", () => {
   it("refuses a bad form with Vietnamese reasons and changes nothing", async () => {
     const { db, cookie } = setup();
     const before = snapshot(db);
+    // What the form's schema checks (the browser too): each error beside its field, and listed.
     const outcome = await post(cookie, "co-quan", [["ma", "XA_Y"], ["ten", ""], ["cap", "huyen"], ["ke_thua", "KHONG_CO"]]);
     expect(outcome.status).toBe(400);
-    expect(outcome.body.errors).toEqual(["Cơ quan «XA_Y»: tên bị thiếu", "Cơ quan «XA_Y»: cấp phải là «tinh» hoặc «xa»"]);
+    expect(outcome.body.errors).toEqual(["Xin nhập tên.", "Cấp phải là «tinh» hoặc «xa»."]);
+    expect(outcome.body).toMatchObject({ form: "e", reply: { error: { ten: ["Xin nhập tên."], cap: ["Cấp phải là «tinh» hoặc «xa»."] } } });
+    // What only the directory knows (the successor does not exist): the import's message, beside the successor.
+    const unknown = await post(cookie, "co-quan", [["ma", "XA_Y"], ["ten", "Xã Y"], ["cap", "xa"], ["ke_thua", "KHONG_CO"]]);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual(["Cơ quan «XA_Y»: không có cơ quan kế thừa «KHONG_CO»"]);
+    expect(unknown.body).toMatchObject({ form: "e", reply: { error: { ke_thua: ["Cơ quan «XA_Y»: không có cơ quan kế thừa «KHONG_CO»"] } } });
     expect(snapshot(db)).toEqual(before);
     expect(auditOf(db)).toEqual([]);
   });

@@ -1,36 +1,42 @@
 /**
  * Who and which questionnaire, for the two forms that make assignments on the supervisor screen (one by hand,
- * one from the proposed quotas): the surveyor and the survey, each a labelled select.
+ * one from the proposed quotas): the surveyor and the survey, each a labelled select with its own error.
  */
+import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
+import { FieldError } from "~/components/admin/staff-form";
+
 type Props = {
-  /** Prefix of the element ids: the two forms share one page. */
-  idPrefix: string;
+  /** The two fields of the form they belong to (the two forms share one page: their ids differ). */
+  userId: FieldMetadata<number>;
+  survey: FieldMetadata<string>;
   surveyors: { id: number; name: string }[];
   surveys: string[];
 };
 
-export function AssigneeFields({ idPrefix, surveyors, surveys }: Props) {
+export function AssigneeFields({ userId, survey, surveyors, surveys }: Props) {
   const { t } = useTranslation();
   return (
     <>
-      <label htmlFor={`${idPrefix}-user`}>{t("field.assignUser")}</label>
-      <select id={`${idPrefix}-user`} name="userId" required>
+      <label htmlFor={userId.id}>{t("field.assignUser")}</label>
+      <select {...getSelectProps(userId, { value: false })}>
         {surveyors.map((s) => (
           <option key={s.id} value={s.id}>
             {s.name}
           </option>
         ))}
       </select>
-      <label htmlFor={`${idPrefix}-survey`}>{t("field.assignSurvey")}</label>
-      <select id={`${idPrefix}-survey`} name="survey" defaultValue="sipas">
+      <FieldError field={userId} />
+      <label htmlFor={survey.id}>{t("field.assignSurvey")}</label>
+      <select {...getSelectProps(survey, { value: false })} defaultValue="sipas">
         {surveys.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>
         ))}
       </select>
+      <FieldError field={survey} />
     </>
   );
 }

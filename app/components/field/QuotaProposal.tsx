@@ -3,10 +3,13 @@
  * per field), the proposed n per row as app/method computes it, and one POST form that assigns the ticked
  * rows to a surveyor. The server recomputes the numbers; the table only shows them.
  */
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { FieldError, useStaffForm } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
+import { planForm } from "~/field/assignment-forms";
 import { formatMargin, PLAN_MARGINS } from "~/field/margins";
 import type { PlanLevel, Proposal } from "~/field/quota-plan.server";
 import type { Locale } from "~/survey/codes";
@@ -21,10 +24,13 @@ type Props = {
   margin: number;
   surveyors: { id: number; name: string }[];
   surveys: string[];
+  /** The action's answer (about this form or another of the page). */
+  result?: object | null;
 };
 
-export function QuotaProposal({ proposal, planError, level, margin, surveyors, surveys }: Props) {
+export function QuotaProposal({ proposal, planError, level, margin, surveyors, surveys, result }: Props) {
   const { t, i18n } = useTranslation();
+  const [form, fields] = useStaffForm("plan", planForm, result);
   const locale: Locale = i18n.language === "en" ? "en" : "vi";
   const pct = (e: number) => formatMargin(e, locale);
   return (
@@ -60,7 +66,7 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
       ) : null}
       {proposal && proposal.rows.length === 0 ? <p>{t("field.planEmpty")}</p> : null}
       {proposal && proposal.rows.length > 0 ? (
-        <Form method="post" className="plan-form">
+        <Form method="post" className="plan-form" {...getFormProps(form)}>
           <CsrfInput />
           <input type="hidden" name="intent" value="plan" />
           <input type="hidden" name="from" value={proposal.from} />
@@ -90,6 +96,8 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
                         defaultChecked={r.sample > 0}
                         disabled={r.sample === 0}
                         aria-label={`${t("field.planPick")}: ${r.agencyName}${r.fieldName ? ` · ${r.fieldName}` : ""}`}
+                        aria-invalid={fields.pick.errors ? true : undefined}
+                        aria-describedby={fields.pick.errors ? fields.pick.errorId : undefined}
                       />
                     </td>
                     <th scope="row">{r.agencyName}</th>
@@ -103,12 +111,15 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
               </tbody>
             </table>
           </div>
+          <FieldError field={fields.pick} />
           <div className="stack">
-            <AssigneeFields idPrefix="plan" surveyors={surveyors} surveys={surveys} />
-            <label htmlFor="plan-work-from">{t("field.planWorkFrom")}</label>
-            <input id="plan-work-from" name="workFrom" type="date" required defaultValue={proposal.from} />
-            <label htmlFor="plan-work-to">{t("field.planWorkTo")}</label>
-            <input id="plan-work-to" name="workTo" type="date" required defaultValue={proposal.to} />
+            <AssigneeFields userId={fields.userId} survey={fields.survey} surveyors={surveyors} surveys={surveys} />
+            <label htmlFor={fields.workFrom.id}>{t("field.planWorkFrom")}</label>
+            <input {...getInputProps(fields.workFrom, { type: "date", value: false })} defaultValue={proposal.from} />
+            <FieldError field={fields.workFrom} />
+            <label htmlFor={fields.workTo.id}>{t("field.planWorkTo")}</label>
+            <input {...getInputProps(fields.workTo, { type: "date", value: false })} defaultValue={proposal.to} />
+            <FieldError field={fields.workTo} />
             <button type="submit" className="primary" disabled={surveyors.length === 0}>
               {t("field.planSubmit")}
             </button>

@@ -84,6 +84,8 @@ export const kiosk = {
   defaultHint: "empty = default ({{value}})",
   saveLimits: "Save limits",
   limitsSaved: "Limits of {{name}} saved.",
+  cooldownInvalid: "The interval is a number of seconds from 0 to 3600; empty = the default.",
+  capInvalid: "The daily maximum is a number of ratings from 0 to 100000; empty = the default.",
   limitsInvalid: "Cool-down 0 to 3600 seconds; daily cap 0 to 100000.",
   unpair: "Unpair",
   unpairConfirm: "I understand the tablet stops sending at once",

@@ -87,6 +87,8 @@ export const kiosk = {
   defaultHint: "để trống = mặc định ({{value}})",
   saveLimits: "Lưu giới hạn",
   limitsSaved: "Đã lưu giới hạn của máy {{name}}.",
+  cooldownInvalid: "Giãn cách là số giây, từ 0 đến 3600; để trống = mặc định.",
+  capInvalid: "Tối đa mỗi ngày là số lượt, từ 0 đến 100000; để trống = mặc định.",
   limitsInvalid: "Giãn cách từ 0 đến 3600 giây; tối đa mỗi ngày từ 0 đến 100000.",
   unpair: "Hủy ghép",
   unpairConfirm: "Tôi hiểu máy sẽ ngừng gửi được ngay",

@@ -37,6 +37,8 @@ export type OwnServer = {
   start(): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   dispose(): Promise<void>;
+  /** What the server wrote on stderr so far, across restarts: its error log. */
+  stderr(): string;
   /** A device row with its own API key, as the tablet set-up makes it. */
   addDevice(opts?: { kind?: "surveyor" | "kiosk"; userId?: number | null; name?: string }): { id: number; deviceUuid: string; key: string; keyId: number };
   countResponses(uuids: string[]): number;
@@ -49,6 +51,7 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let sql: Database.Database | null = null;
+  let log = "";
 
   async function start() {
     child = spawn(process.execPath, ["scripts/server.mjs"], {
@@ -68,7 +71,10 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
       },
     });
     let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      log += chunk.toString();
+    });
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
@@ -106,6 +112,7 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
     },
     start,
     kill,
+    stderr: () => log,
     async dispose() {
       await kill("SIGTERM");
       sql?.close();
