@@ -12,7 +12,7 @@
  */
 import type { Page } from "@playwright/test";
 
-import type { Db } from "../../db/client";
+import { drizzleOver } from "../support/drizzle";
 import { createPairingCode } from "../../app/kiosk/pairing.server";
 import { expect, test } from "./fixtures";
 import { kioskScreen } from "./support/kiosk-screen";
@@ -126,7 +126,7 @@ test("a kiosk error keeps the kiosk shell and tells the citizen what to do; «T�
   await page.route("**/api/v1/kiosk/config", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ version: 2 }) }));
   const { id: counterId } = server.sql.prepare("select id from counters where code = 'TTHCC-Q01'").get() as { id: number };
   const { id: userId } = server.sql.prepare("select id from users where username = 'admin'").get() as { id: number };
-  const code = createPairingCode({ $client: server.sql } as unknown as Db, { secret: SECRET, counterId, userId }).code;
+  const code = createPairingCode(drizzleOver(server.sql), { secret: SECRET, counterId, userId }).code;
   await page.goto(`${server.url}/kiosk?ma=${code}`);
 
   await expect(page.getByRole("heading", { level: 1, name: "Máy đánh giá đang gặp sự cố" })).toBeVisible();

@@ -110,6 +110,8 @@ test("password change: a wrong current password is that field's error, with and 
   await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Đổi mật khẩu" })).toBeVisible();
+  // Hydrated (Conform sets novalidate then, and checks on blur from then on): before that the browser checks alone.
+  await expect(page.locator("form#pw")).toHaveAttribute("novalidate", "");
   const current = page.getByLabel("Mật khẩu hiện tại");
   const next = page.getByLabel("Mật khẩu mới (ít nhất 10 ký tự)");
   await next.fill("ngan");
