@@ -25,20 +25,23 @@ export { expectationShares } from "./expectations";
 export type { OptionShare } from "./options";
 export { optionShares } from "./options";
 export { allocate, planSample, sampleSize } from "./sample";
-export type { DayRange, PeriodKind } from "./period";
+export type { DayRange, PeriodKind, PeriodParts } from "./period";
 export {
   DateInputError,
   PERIOD_KINDS,
   addDays,
   instantRange,
   isDay,
+  isPeriodKey,
   parseDay,
   parseRange,
   periodKey,
   periodKind,
+  periodParts,
   periodRange,
   previousPeriodKey,
   previousRange,
+  readPeriodKey,
   standardPeriodOf,
   vietnamDay,
 } from "./period";

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/CsrfInput";
 import { useLocale } from "~/components/dashboard/common";
 import { CommentCard } from "~/components/feedback/CommentCard";
-import { formatInstant } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import { changeError, changeSchema } from "~/feedback/change.server";
 import { applyChange } from "~/feedback/follow-up.server";
 import { REASON_MAX, REPLY_MAX, TAG_MAX, TAGS_PER_COMMENT } from "~/feedback/limits";

@@ -17,6 +17,7 @@ import { CsrfInput } from "~/components/CsrfInput";
 import { revokeUserDevices } from "~/field/devices.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
+import { formatInstant } from "~/i18n/vn-time";
 import { requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
@@ -114,8 +115,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountsPage() {
   const { users, keys, agencies, auditEntries } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : "—");
+  const { t } = useTranslation();
+  const when = (ms: number | null) => (ms ? formatInstant(ms) : "—");
   return (
     <main className="page wide">
       <h1>{t("nav.users")}</h1>
