@@ -100,15 +100,15 @@ type Params = {
 };
 type Name = keyof typeof ROLLUP_SQL;
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement<never[]>>>();
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement<unknown[]>>>();
 function statement<N extends Name>(sqlite: Database.Database, name: N, k = 1, j = 1): Database.Statement<Params[N]> {
   let map = cache.get(sqlite);
   if (!map) cache.set(sqlite, (map = new Map()));
   const key = `${name}:${k}:${j}`;
   let s = map.get(key);
-  if (!s) map.set(key, (s = sqlite.prepare<never[]>(ROLLUP_SQL[name](k, j))));
+  if (!s) map.set(key, (s = sqlite.prepare(ROLLUP_SQL[name](k, j))));
   // The map holds every name's statement; the key says which one this is.
-  return s as unknown as Database.Statement<Params[N]>;
+  return s as Database.Statement<Params[N]>;
 }
 
 /**
