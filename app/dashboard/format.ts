@@ -1,7 +1,7 @@
 /**
- * How the dashboard writes numbers and dates: vi-VN by default ("93,41 %", "01/07/2026"). Figures arrive
- * already rounded by app/method; this only prints them. Shared by the server render, the browser and the
- * e2e test (which must print a CLI figure exactly as the page does).
+ * How the dashboard writes numbers: vi-VN by default ("93,41 %", "1.234"). Figures arrive already rounded by
+ * app/method; this only prints them (dates and times: app/i18n/vn-time.ts). Shared by the server render, the
+ * browser and the e2e test (which must print a CLI figure exactly as the page does).
  */
 import type { Locale } from "../survey/codes";
 
@@ -44,24 +44,6 @@ export function formatDelta(value: number | null | undefined, locale: Locale = "
 export function formatInterval(low: number | null, high: number | null, locale: Locale = "vi"): string {
   if (low === null || high === null) return "—";
   return `${formatRate(low, locale)}–${formatRate(high, locale)}`;
-}
-
-/** A Vietnam calendar day `YYYY-MM-DD` as "01/07/2026" (no time zone arithmetic: it already is a day). */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split("-");
-  return `${d}/${m}/${y}`;
-}
-
-/** An instant as Vietnam local date and time: "14/08/2026 09:12". */
-export function formatInstant(ms: number): string {
-  const local = new Date(ms + 7 * 3_600_000).toISOString(); // Vietnam has no daylight saving
-  return `${formatDay(local.slice(0, 10))} ${local.slice(11, 16)}`;
-}
-
-/** A month key "2026-07" as "7/2026" (axis) or "Tháng 7/2026" (text, through the caller's label). */
-export function formatMonth(key: string): string {
-  const [y, m] = key.split("-");
-  return `${Number(m)}/${y}`;
 }
 
 /** A target as written in the resolutions: "> 95 %", "≥ 90 %". */

@@ -3,7 +3,7 @@
  * build from it. A plain GET form writes these names, so the dashboard works without JavaScript. Pure and
  * free of zod (server and browser); the check itself is params.server.ts.
  */
-import { addDays, periodKey, periodRange, previousPeriodKey, PERIOD_KINDS, type DayRange, type PeriodKind } from "../method/period";
+import { addDays, periodKey, periodKind, periodRange, previousPeriodKey, PERIOD_KINDS, type DayRange, type PeriodKind } from "../method/period";
 
 /** The surveys the dashboard shows (contracts.md §Survey ids); the counter rating first: it never stops. */
 export const DASHBOARD_SURVEYS = ["danh-gia-ho-so", "sipas"] as const;
@@ -41,19 +41,16 @@ export type ResolvedPeriod = { kind: PeriodKind | "custom"; key: string | null; 
  * Returns `invalid` when a custom range is incomplete or reversed (the default is used instead).
  */
 export function resolvePeriod(params: DashboardParams, today: string): { period: ResolvedPeriod; invalid: ParamName[] } {
-  const fallback: ResolvedPeriod = { kind: "year", key: today.slice(0, 4), range: periodRange(today.slice(0, 4)) };
+  const year = periodKey(today, "year");
+  const fallback: ResolvedPeriod = { kind: "year", key: year, range: periodRange(year) };
   if (params.period === "custom") {
     if (params.from && params.to && params.from <= params.to) {
       return { period: { kind: "custom", key: null, range: { from: params.from, to: params.to } }, invalid: [] };
     }
     return { period: fallback, invalid: params.from && params.to ? ["from", "to"] : params.from ? ["to"] : ["from"] };
   }
-  if (params.period) return { period: { kind: kindOf(params.period), key: params.period, range: periodRange(params.period) }, invalid: [] };
+  if (params.period) return { period: { kind: periodKind(params.period), key: params.period, range: periodRange(params.period) }, invalid: [] };
   return { period: fallback, invalid: [] };
-}
-
-function kindOf(key: string): PeriodKind {
-  return key.length === 4 ? "year" : key.includes("H") ? "half" : key.includes("Q") ? "quarter" : "month";
 }
 
 /** The choices of the period picker, newest first: 12 months, 6 quarters, 4 half-years, 3 years. */

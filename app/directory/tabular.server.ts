@@ -3,10 +3,13 @@
  * sheet per list, or one CSV file whose `loai` column says the list of each row. Both become the JSON
  * structure of `import-directory` and go through `importDirectory`, so a spreadsheet is checked exactly as a
  * JSON file; here only the cells are read, and each row remembers where it came from (sheet, row number) so
- * that errors can name the spreadsheet row the user sees.
+ * that errors can name the spreadsheet row the user sees. CSV is read and written by the app's one CSV
+ * reader and writer (app/csv/).
  */
 import ExcelJS from "exceljs";
 
+import { CsvReadError, readCsv, type CsvRecord } from "../csv/read.server";
+import { csvFile } from "../csv/write.server";
 import { SECTIONS, type DirectoryError, type Section } from "./file-schema";
 
 /** One problem as the user sees it: the sheet ("CSV" for a CSV file), the spreadsheet row (1 = header), why. */
@@ -107,51 +110,6 @@ const cellsOf = (names: string[], values: string[]): Cells =>
 
 // ─── CSV ───────────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * RFC 4180 records with the line each starts on: quoted fields may hold commas, quotes ("") and line
- * breaks; CRLF or LF; a leading BOM is dropped. A hand-written parser (≈ 40 lines) instead of a dependency:
- * the files are small, written by Excel or LibreOffice, and the tests cover the cases above.
- */
-export function parseCsv(text: string): { line: number; values: string[] }[] {
-  const records: { line: number; values: string[] }[] = [];
-  let values: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRecord = () => {
-    values.push(field);
-    if (values.length > 1 || values[0] !== "") records.push({ line: start, values });
-    values = [];
-    field = "";
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") {
-      values.push(field);
-      field = "";
-    }
-    else if (ch === "\r" && text[i + 1] === "\n") continue;
-    else if (ch === "\n" || ch === "\r") {
-      endRecord();
-      start = ++line;
-    } else field += ch;
-  }
-  if (field !== "" || values.length > 0) endRecord();
-  return records;
-}
-
 const KIND_BY_NAME = new Map<string, Section>(
   SECTIONS.flatMap((s) => [[CSV_KINDS[s], s] as const, [SHEET_NAMES[s].toLowerCase(), s] as const]),
 );
@@ -159,15 +117,23 @@ const KIND_BY_NAME = new Map<string, Section>(
 /** One CSV file, the list of each row in its `loai` column (`nganh`, `linh_vuc`, `co_quan`, `quay`, `thu_tuc`). */
 export function readDirectoryCsv(text: string): TabularResult {
   const out = emptyResult();
-  const [header, ...records] = parseCsv(text);
+  let read: CsvRecord[];
+  try {
+    read = readCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    out.errors.push({ sheet: "CSV", row: error.line, message: `Dòng ${error.line}: ${error.message}` });
+    return out;
+  }
+  const [header, ...records] = read;
   if (!header) {
     out.errors.push({ sheet: "CSV", row: null, message: "Tệp trống: không có dòng tiêu đề" });
     return out;
   }
-  const names = readHeader(header.values, CSV_COLUMNS, "CSV", out);
+  const names = readHeader(header.cells, CSV_COLUMNS, "CSV", out);
   if (!names.includes("loai")) out.errors.push({ sheet: "CSV", row: 1, message: "Thiếu cột «loai» (loại danh mục của từng dòng)" });
   for (const record of records) {
-    const cells = cellsOf(names, record.values);
+    const cells = cellsOf(names, record.cells);
     const section = KIND_BY_NAME.get((cells.loai ?? "").toLowerCase());
     if (!section) {
       out.errors.push({
@@ -244,15 +210,10 @@ export function locate(error: DirectoryError, origins: Origins): SheetError {
 
 // ─── templates ─────────────────────────────────────────────────────────────────────────────────────
 
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-
 /** The CSV template: UTF-8 with a BOM (so that Excel shows Vietnamese), the header and one example per list. */
 export function csvTemplate(): string {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const s of SECTIONS) {
-    for (const example of EXAMPLES[s]) lines.push(CSV_COLUMNS.map((c) => csvCell(c === "loai" ? CSV_KINDS[s] : (example[c] ?? ""))).join(","));
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  const rows = SECTIONS.flatMap((s) => EXAMPLES[s].map((example) => CSV_COLUMNS.map((c) => (c === "loai" ? CSV_KINDS[s] : example[c]))));
+  return csvFile(CSV_COLUMNS, rows);
 }
 
 /** The XLSX template: a sheet per list with its columns and an example row, and a notes sheet. */

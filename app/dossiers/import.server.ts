@@ -9,10 +9,10 @@ import type { Db } from "../../db/client";
 import { dossiers } from "../../db/schema";
 import { excluded } from "../../db/sql";
 import { idOfCode, type DirectoryKind } from "~/directory/ids.server";
+import { CsvReadError, readCsv } from "~/csv/read.server";
 import { isDay } from "~/method/period";
 
 import { DOSSIER_CODE_PATTERN, normaliseDossierCode } from "./code";
-import { CsvError, parseCsv } from "./csv";
 import { dossierHash } from "./hash.server";
 
 export const DOSSIER_CSV_HEADER = ["code", "agency", "field", "procedure", "returned"] as const;
@@ -27,9 +27,9 @@ type Row = { line: number; hash: string; agencyId: number; fieldId: number | nul
 export function importDossiers(db: Db, secret: string, text: string, now = Date.now()): DossierImportResult {
   let rows;
   try {
-    rows = parseCsv(text);
+    rows = readCsv(text);
   } catch (error) {
-    if (error instanceof CsvError) return { ok: false, errors: [{ line: error.line, message: error.message }] };
+    if (error instanceof CsvReadError) return { ok: false, errors: [{ line: error.line, message: error.message }] };
     throw error;
   }
   const [header, ...data] = rows;

@@ -9,9 +9,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 
+import { formatInstant } from "~/i18n/vn-time";
 import type { OutboxItem } from "~/offline";
-
-const when = (ms: number) => new Date(ms).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
 
 export function AttentionList({ items, onResolve }: { items: OutboxItem[]; onResolve: (id: string, action: "retry" | "dismiss") => Promise<void> }) {
   const { i18n } = useTranslation();
@@ -39,7 +38,7 @@ export function AttentionList({ items, onResolve }: { items: OutboxItem[]; onRes
     setBusy(true);
     try {
       await onResolve(item.id, action);
-      setStatus(t(action === "retry" ? "kiosk.retried" : "kiosk.dismissedDone", { time: when(item.createdAt) }));
+      setStatus(t(action === "retry" ? "kiosk.retried" : "kiosk.dismissedDone", { time: formatInstant(item.createdAt) }));
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error));
     } finally {
@@ -73,11 +72,11 @@ export function AttentionList({ items, onResolve }: { items: OutboxItem[]; onRes
           return (
             <li key={item.id} className={dismissed ? "kiosk-attn is-dismissed" : "kiosk-attn"}>
               <p id={textId}>
-                {t("kiosk.attentionItem", { time: when(item.createdAt), reason: item.reason ?? t("kiosk.noReason") })}
+                {t("kiosk.attentionItem", { time: formatInstant(item.createdAt), reason: item.reason ?? t("kiosk.noReason") })}
                 {dismissed ? (
                   <>
                     {" "}
-                    <strong>{t("kiosk.dismissedAt", { time: when(item.updatedAt) })}</strong>
+                    <strong>{t("kiosk.dismissedAt", { time: formatInstant(item.updatedAt) })}</strong>
                   </>
                 ) : null}
               </p>

@@ -27,20 +27,23 @@ export { optionShares } from "./options";
 export { allocate, planSample, sampleSize } from "./sample";
 export type { DossierCounts, DossierFacts, PaknCounts, PaknFacts, Qd766Figures, Qd766Method } from "./qd766";
 export { countDossiers, countPakn, DEFAULT_QD766, QD766_METHODS, qd766Figures, qd766Points } from "./qd766";
-export type { DayRange, PeriodKind } from "./period";
+export type { DayRange, PeriodKind, PeriodParts } from "./period";
 export {
   DateInputError,
   PERIOD_KINDS,
   addDays,
   instantRange,
   isDay,
+  isPeriodKey,
   parseDay,
   parseRange,
   periodKey,
   periodKind,
+  periodParts,
   periodRange,
   previousPeriodKey,
   previousRange,
+  readPeriodKey,
   standardPeriodOf,
   vietnamDay,
 } from "./period";

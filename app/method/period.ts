@@ -127,46 +127,55 @@ export function periodKey(day: string, kind: PeriodKind): string {
   }
 }
 
-type ParsedKey = { kind: PeriodKind; year: number; index: number };
+/** A period key read: its kind, year, and which month, quarter or half of the year (1 for a year). */
+export type PeriodParts = { kind: PeriodKind; year: number; index: number };
 const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 const COUNT_PER_YEAR: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
 
-function readKey(key: string): ParsedKey | null {
-  const k = key.trim();
-  let m: RegExpExecArray | null;
-  let p: ParsedKey | null = null;
-  if ((m = /^(\d{4})$/.exec(k))) p = { kind: "year", year: Number(m[1]), index: 1 };
-  else if ((m = /^(\d{4})-H([12])$/i.exec(k))) p = { kind: "half", year: Number(m[1]), index: Number(m[2]) };
-  else if ((m = /^(\d{4})-Q([1-4])$/i.exec(k))) p = { kind: "quarter", year: Number(m[1]), index: Number(m[2]) };
-  else if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(k))) p = { kind: "month", year: Number(m[1]), index: Number(m[2]) };
-  return p && p.year >= 1 ? p : null;
+/**
+ * The one grammar of period keys, as `periodKey` writes them: "2026" (year), "2026-H2" (half), "2026-Q4"
+ * (quarter), "2026-10" (month) — upper-case letters, no spaces. Every reader of a key (query strings, forms,
+ * files, stored snapshots, labels) goes through `readPeriodKey`, `isPeriodKey` or `periodParts`.
+ */
+const PERIOD_KEY = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4])|-H([12]))?$/;
+
+/** The parts of a key written in the grammar above (any year from 1), or null. */
+export function readPeriodKey(key: string): PeriodParts | null {
+  const m = PERIOD_KEY.exec(key);
+  if (!m || Number(m[1]) < 1) return null;
+  const year = Number(m[1]);
+  if (m[2]) return { kind: "month", year, index: Number(m[2]) };
+  if (m[3]) return { kind: "quarter", year, index: Number(m[3]) };
+  if (m[4]) return { kind: "half", year, index: Number(m[4]) };
+  return { kind: "year", year, index: 1 };
 }
 
-function parseKey(key: string): ParsedKey {
-  const p = readKey(key);
+/** The parts of a period key; throws a Vietnamese DateInputError for anything else. */
+export function periodParts(key: string): PeriodParts {
+  const p = readPeriodKey(key);
   if (!p) throw new DateInputError(`Kỳ «${key}» không hợp lệ: dùng dạng 2026 (năm), 2026-H2 (6 tháng), 2026-Q4 (quý) hoặc 2026-10 (tháng).`);
   return p;
 }
 
 /** Is `key` a period key ("2026", "2026-H2", "2026-Q4", "2026-10") of a year from FIRST_YEAR to LAST_YEAR? */
 export function isPeriodKey(key: string): boolean {
-  const p = readKey(key);
-  return p !== null && formatKey(p) === key && inYears(p.year);
+  const p = readPeriodKey(key);
+  return p !== null && inYears(p.year);
 }
 
-function formatKey({ kind, year, index }: ParsedKey): string {
+function formatKey({ kind, year, index }: PeriodParts): string {
   const y = pad(year, 4);
   return kind === "year" ? y : kind === "half" ? `${y}-H${index}` : kind === "quarter" ? `${y}-Q${index}` : `${y}-${pad(index)}`;
 }
 
 /** The kind of a period key ("2026-Q4" → "quarter"). */
 export function periodKind(key: string): PeriodKind {
-  return parseKey(key).kind;
+  return periodParts(key).kind;
 }
 
 /** The first and last Vietnam day of a period key ("2026-Q4" → 2026-10-01 … 2026-12-31). */
 export function periodRange(key: string): DayRange {
-  const { kind, year, index } = parseKey(key);
+  const { kind, year, index } = periodParts(key);
   const firstMonth = (index - 1) * MONTHS_PER[kind] + 1;
   const lastMonth = firstMonth + MONTHS_PER[kind] - 1;
   const y = pad(year, 4);
@@ -175,7 +184,7 @@ export function periodRange(key: string): DayRange {
 
 /** The period of the same kind just before ("2026-Q1" → "2025-Q4", "2026-01" → "2025-12"). */
 export function previousPeriodKey(key: string): string {
-  const p = parseKey(key);
+  const p = periodParts(key);
   return p.index > 1
     ? formatKey({ ...p, index: p.index - 1 })
     : formatKey({ ...p, year: p.year - 1, index: COUNT_PER_YEAR[p.kind] });

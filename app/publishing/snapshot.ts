@@ -12,7 +12,7 @@ import { z } from "zod";
 import { DASHBOARD_SURVEYS } from "../dashboard/params";
 import { DIRECTORY_CODE, isOfficialName } from "../directory/rules";
 import { FEW_ANSWERS_MIN } from "../method/targets";
-import { PERIOD_KINDS } from "../method/period";
+import { PERIOD_KINDS, readPeriodKey } from "../method/period";
 import { TARGET_OPS } from "../survey/codes";
 
 export const SNAPSHOT_VERSION = 1;
@@ -71,7 +71,7 @@ export const snapshotSchema = z
     /** "elements": the SIPAS index of five elements; "question": the rate of one question (counter rating). */
     kind: z.enum(["elements", "question"]),
     methodVersion: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
-    period: z.object({ kind: z.enum([...PERIOD_KINDS, "custom"]), key: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/).nullable(), from: day, to: day }).strict(),
+    period: z.object({ kind: z.enum([...PERIOD_KINDS, "custom"]), key: z.string().refine((key) => readPeriodKey(key) !== null).nullable(), from: day, to: day }).strict(),
     province,
     components: z.array(component),
     agencies: z.array(unit),

@@ -3,7 +3,8 @@
  * the model; the HTML page (→ PDF) and the .docx render the same blocks, so all three forms say the same
  * thing with the same numbers (vi-VN: "93,41"). Pure: no database, no I/O.
  */
-import { formatCount, formatDay, formatDelta, formatInterval, formatRate, formatTarget } from "../dashboard/format";
+import { formatCount, formatDelta, formatInterval, formatRate, formatTarget } from "../dashboard/format";
+import { formatDay } from "../i18n/vn-time";
 import type { IndexRow, Status } from "../dashboard/types";
 import { fixedT } from "../i18n/i18n";
 import type { ReportModel } from "./types";

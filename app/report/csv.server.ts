@@ -7,8 +7,9 @@
  * cannot be matched with a queue log (issue 16, finding 3); the UUIDs of those ratings are random (made by
  * the page and the kiosk). A separate read-only connection inside one read transaction: the expected total
  * and the rows are one snapshot, and the app's connection stays free for other requests while a long export
- * runs. Chunks of ~64 KB are made only when the reader asks for them (pull), so memory does not grow with
- * the number of responses.
+ * runs. Chunks of ~16 KB are made only when the reader asks for them (pull), so memory does not grow with
+ * the number of responses. Lines are written by the app's one CSV writer (app/csv/write.server.ts), which
+ * also makes formula-like free text inert.
  */
 import Database from "better-sqlite3";
 import { eq, sql } from "drizzle-orm";
@@ -18,30 +19,29 @@ import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "../../db/schema";
 import { agencies, answers, counters, fields, responses, surveyVersions } from "../../db/schema";
 import { countResponses, responseWhere, type ResponseFilter } from "../responses/filter.server";
+import { CSV_BOM, csvRows, type CsvCell } from "../csv/write.server";
+import { vietnamIso } from "../i18n/vn-time";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
 
 /** Agency code (an agency head's own, or chosen), field code, channel. */
 export type CsvFilter = Pick<ResponseFilter, "survey" | "from" | "to" | "agency" | "field" | "channel">;
 
 const ENVELOPE = ["ma_phieu", "khao_sat", "phien_ban", "co_quan", "linh_vuc", "quay", "kenh", "ngon_ngu", "thoi_diem", "ngay"] as const;
-const CHUNK = 64 * 1024;
-const BOM = "\uFEFF";
-
-/**
- * A cell as Excel reads it safely: free text starting with = + - @ (or a tab / carriage return) would be
- * taken for a formula ("CSV injection"), so it gets a leading apostrophe; quotes, separators and line
- * breaks are quoted.
+/*
+ * ~16 KB, Node's own stream buffer size. A chunk stays alive while the next ones are written (the pipe reads
+ * one ahead, gzip compresses it on another thread); if writing them makes enough garbage for V8 to collect
+ * twice meanwhile, the chunk moves to the old generation and its bytes stay until a full collection. With
+ * 64 KB chunks and csv-stringify's garbage per cell, a gzipped export to a client that stopped reading left
+ * the server holding about the file's size (tests/e2e/slow-client.spec.ts: +17 MB for 17.9 MB); at 16 KB,
+ * under 1 MB, as before.
  */
-export function csvText(value: string): string {
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(inert) || inert !== value ? `"${inert.replace(/"/g, '""')}"` : inert;
-}
+const CHUNK = 16 * 1024;
+/** Responses per call of the CSV writer: a few KB, so chunks stay near CHUNK. */
+const BATCH = 16;
 
 type Row = [id: number, uuid: string, version: number, agency: string, field: string | null, counter: string | null, channel: string, locale: string, at: number, day: string];
 type AnswerRow = [question: string, code: number | null, text: string | null];
 
-/** ISO 8601 in Vietnam time: "2026-08-14T09:12:00+07:00" (the API's own format). */
-const vietnamIso = (ms: number) => `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 
 /**
  * Opens the export: `total` is the number of rows it will write (for the progress bar), `stream` the
@@ -87,37 +87,44 @@ export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilt
     sqlite.close();
   };
 
-  /** One response's line: its envelope, then its answers by question (multi-select codes joined by ";"). */
-  const line = (r: Row) => {
-    const cells = questions.map(() => "");
+  /** One response's cells: its envelope, then its answers by question (multi-select codes joined by ";"). */
+  const cellsOf = (r: Row): CsvCell[] => {
+    const cells: CsvCell[] = questions.map(() => null);
     for (const [question, code, text] of answersOf.all(r[0]) as AnswerRow[]) {
       const at = column.get(question);
       if (at === undefined) continue; // a question of an older version
-      if (text !== null) cells[at] = csvText(text);
-      else if (code !== null) cells[at] = cells[at] ? `${cells[at]};${code}` : String(code);
+      if (text !== null) cells[at] = text;
+      else if (code !== null) cells[at] = cells[at] === null ? code : `${cells[at]};${code}`;
     }
-    const envelope = [r[1], filter.survey, String(r[2]), r[3], r[4] ?? "", r[5] ?? "", r[6], r[7], vietnamIso(r[8]), r[9]].map(csvText);
-    return `${[...envelope, ...cells].join(",")}\r\n`;
+    return [r[1], filter.survey, r[2], r[3], r[4], r[5], r[6], r[7], vietnamIso(r[8]), r[9], ...cells];
+  };
+  /** The next `BATCH` responses as CSV lines (fewer at the end); `ended` once the rows are exhausted. */
+  const nextLines = (): { text: string; ended: boolean } => {
+    const batch: CsvCell[][] = [];
+    for (let next = rows.next(); !next.done; next = rows.next()) {
+      batch.push(cellsOf(next.value));
+      if (batch.length === BATCH) return { text: csvRows(batch), ended: false };
+    }
+    return { text: batch.length ? csvRows(batch) : "", ended: true };
   };
   const encoder = new TextEncoder();
-  let pending = BOM + [...ENVELOPE, ...questions].join(",") + "\r\n";
+  let pending = CSV_BOM + csvRows([[...ENVELOPE, ...questions]]);
 
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
       try {
-        while (pending.length < CHUNK) {
-          const next = rows.next();
-          if (next.done) {
-            close();
-            if (pending) controller.enqueue(encoder.encode(pending));
-            pending = "";
-            controller.close();
-            return;
-          }
-          pending += line(next.value);
+        let ended = false;
+        while (pending.length < CHUNK && !ended) {
+          const next = nextLines();
+          pending += next.text;
+          ended = next.ended;
         }
-        controller.enqueue(encoder.encode(pending));
+        if (pending) controller.enqueue(encoder.encode(pending));
         pending = "";
+        if (ended) {
+          close();
+          controller.close();
+        }
       } catch (error) {
         close();
         controller.error(error);

@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
 import { getDashboard, statusOf } from "../dashboard/dashboard.server";
 import type { IndexRow } from "../dashboard/types";
 import { ratio, round2OrNull, type GroupResult } from "../method";
-import { periodKind, periodRange } from "../method/period";
+import { periodParts, periodRange } from "../method/period";
 import { profileQuestions } from "../results/rollup-rows";
 import { getResults } from "../results/results.server";
 import { allQuestions } from "../survey/definition";
@@ -22,16 +22,16 @@ const ROMAN = ["I", "II", "III", "IV"];
 /** "quý III năm 2026", "6 tháng cuối năm 2026", "năm 2026", "tháng 7 năm 2026". */
 export function periodLabel(period: string): string {
   const t = fixedT("vi");
-  const year = period.slice(0, 4);
-  switch (periodKind(period)) {
+  const { kind, year, index } = periodParts(period);
+  switch (kind) {
     case "year":
       return t("report.doc.periodYear", { year });
     case "half":
-      return period.endsWith("H1") ? t("report.doc.periodHalf1", { year }) : t("report.doc.periodHalf2", { year });
+      return index === 1 ? t("report.doc.periodHalf1", { year }) : t("report.doc.periodHalf2", { year });
     case "quarter":
-      return t("report.doc.periodQuarter", { year, roman: ROMAN[Number(period.slice(-1)) - 1] });
+      return t("report.doc.periodQuarter", { year, roman: ROMAN[index - 1] });
     case "month":
-      return t("report.doc.periodMonth", { year, month: Number(period.slice(5, 7)) });
+      return t("report.doc.periodMonth", { year, month: index });
   }
 }
 

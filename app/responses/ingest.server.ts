@@ -2,12 +2,14 @@
  * The one write path for responses: the QR form, `import-responses` and (later) the API and tablets all
  * call `ingestResponse`. It validates against the definition, resolves directory codes, and stores the
  * response exactly once: the client-made id is the idempotency key (same id + same content = duplicate,
- * same id + other content = conflict, first kept). Hot path: raw prepared statements, one transaction.
+ * same id + other content = conflict, first kept). Hot path: raw prepared statements (see INGEST_SQL), one
+ * transaction.
  */
 import type Database from "better-sqlite3";
 import crypto from "node:crypto";
 
 import type { Db } from "../../db/client";
+import type * as schema from "../../db/schema";
 import { dossierHash } from "~/dossiers/hash.server";
 import { vietnamDay } from "~/method/period";
 import { storedInstant } from "./privacy";
@@ -70,41 +72,71 @@ const FUTURE_TOLERANCE_MS = 2 * 86_400_000;
 
 const ENVELOPE_KEYS = new Set(["dossier.invalidCode", "invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidAnswers"]);
 
+/*
+ * Raw prepared statements, on purpose (docs/decisions/0018-one-of-each-and-raw-hot-paths.md): this is the insert
+ * hot path, a dozen statements per response inside one transaction. Drizzle's query builder measured 15–25×
+ * slower per call than a raw prepared statement and its own prepared statements ≈ 4× (the stack notes); through
+ * these statements `npm run bench` ingests 2 066 responses/s against 13 612/s for bare inserts (ratio 0.152),
+ * and that figure must stay within 10 %. Parameters and rows are typed from db/schema.ts below;
+ * tests/integration/raw-sql-columns.test.ts prepares every statement against a database built from
+ * db/schema.ts, so a column renamed there without the SQL fails it.
+ */
+export const INGEST_SQL = {
+  byUuid: "select id, content_hash as contentHash, status from responses where uuid = ?",
+  agency: "select id from agencies where code = ?",
+  officer: "select agency_id as agencyId from officers where id = ?",
+  field: "select id from fields where code = ?",
+  procedure: "select id from procedures where code = ?",
+  counter: "select id, agency_id as agencyId, active from counters where code = ?",
+  insertResponse: `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
+         channel, locale, submitted_at, day_vn, received_at, content_hash, status, dossier_hash, api_key_id, officer_id)
+       values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
+         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status, @dossierHash, @apiKeyId, @officerId)`,
+  dossierRated: "select id from responses where dossier_hash = ?",
+  dossierKnown: "select id from dossiers where code_hash = ?",
+  /** All answers of a response in one statement, per row count (few values: a definition's questions). */
+  insertAnswers: (count: number) =>
+    `insert into answers (response_id, question, code, text) values ${Array.from({ length: count }, () => "(?, ?, ?, ?)").join(", ")}`,
+  insertConflict: "insert into response_conflicts (uuid, received_at, content_hash, payload, source) values (?, ?, ?, ?, ?)",
+  conflictCount: "select count(*) as n from response_conflicts where uuid = ?",
+} as const;
+
+type ResponseRow = typeof schema.responses.$inferSelect;
+/** Every column of a new response but its id, each given (null where none): the named parameters above. */
+type NewResponse = Required<Omit<typeof schema.responses.$inferInsert, "id">>;
+type NewAnswer = Required<typeof schema.answers.$inferInsert>;
+type Conflict = typeof schema.responseConflicts.$inferSelect;
+type Code = (typeof schema.agencies.$inferSelect)["code"];
+type Id = { id: number };
+
 type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<Database.Database, Statements>();
 
 function prepare(sqlite: Database.Database) {
-  const answerStatements = new Map<number, Database.Statement>();
+  type AnswerValues = NewAnswer[keyof NewAnswer][];
+  // One array argument (better-sqlite3 binds its items in order), as the rows are built.
+  const answerStatements = new Map<number, Database.Statement<[AnswerValues]>>();
   return {
-    byUuid: sqlite.prepare<[string], { id: number; contentHash: string; status: ResponseStatus }>(
-      "select id, content_hash as contentHash, status from responses where uuid = ?",
-    ),
-    agency: sqlite.prepare<[string], { id: number }>("select id from agencies where code = ?"),
-    officer: sqlite.prepare<[number], { agencyId: number }>("select agency_id as agencyId from officers where id = ?"),
-    field: sqlite.prepare<[string], { id: number }>("select id from fields where code = ?"),
-    procedure: sqlite.prepare<[string], { id: number }>("select id from procedures where code = ?"),
-    counter: sqlite.prepare<[string], { id: number; agencyId: number; active: number }>(
-      "select id, agency_id as agencyId, active from counters where code = ?",
-    ),
-    insertResponse: sqlite.prepare(
-      `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
-         channel, locale, submitted_at, day_vn, received_at, content_hash, status, dossier_hash, api_key_id, officer_id)
-       values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
-         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status, @dossierHash, @apiKeyId, @officerId)`,
-    ),
-    dossierRated: sqlite.prepare<[string], { id: number }>("select id from responses where dossier_hash = ?"),
-    dossierKnown: sqlite.prepare<[string], { id: number }>("select id from dossiers where code_hash = ?"),
-    /** All answers of a response in one statement, cached per row count (few values: a definition's questions). */
+    byUuid: sqlite.prepare<[ResponseRow["uuid"]], Pick<ResponseRow, "id" | "contentHash" | "status">>(INGEST_SQL.byUuid),
+    agency: sqlite.prepare<[Code], Id>(INGEST_SQL.agency),
+    officer: sqlite.prepare<[number], Pick<typeof schema.officers.$inferSelect, "agencyId">>(INGEST_SQL.officer),
+    field: sqlite.prepare<[Code], Id>(INGEST_SQL.field),
+    procedure: sqlite.prepare<[Code], Id>(INGEST_SQL.procedure),
+    // `active` as SQLite stores it (0 or 1): Drizzle's boolean mode does not apply to a raw statement.
+    counter: sqlite.prepare<[Code], Pick<typeof schema.counters.$inferSelect, "id" | "agencyId"> & { active: number }>(INGEST_SQL.counter),
+    insertResponse: sqlite.prepare<NewResponse>(INGEST_SQL.insertResponse),
+    dossierRated: sqlite.prepare<[NonNullable<ResponseRow["dossierHash"]>], Id>(INGEST_SQL.dossierRated),
+    dossierKnown: sqlite.prepare<[(typeof schema.dossiers.$inferSelect)["codeHash"]], Id>(INGEST_SQL.dossierKnown),
+    /** [response_id, question, code, text] × count, flat. */
     insertAnswers: (count: number) => {
       let statement = answerStatements.get(count);
-      const values = Array.from({ length: count }, () => "(?, ?, ?, ?)").join(", ");
-      if (!statement) answerStatements.set(count, (statement = sqlite.prepare(`insert into answers (response_id, question, code, text) values ${values}`)));
+      if (!statement) answerStatements.set(count, (statement = sqlite.prepare<[AnswerValues]>(INGEST_SQL.insertAnswers(count))));
       return statement;
     },
-    insertConflict: sqlite.prepare(
-      "insert into response_conflicts (uuid, received_at, content_hash, payload, source) values (?, ?, ?, ?, ?)",
+    insertConflict: sqlite.prepare<[Conflict["uuid"], Conflict["receivedAt"], Conflict["contentHash"], Conflict["payload"], Conflict["source"]]>(
+      INGEST_SQL.insertConflict,
     ),
-    conflictCount: sqlite.prepare<[string], { n: number }>("select count(*) as n from response_conflicts where uuid = ?"),
+    conflictCount: sqlite.prepare<[Conflict["uuid"]], { n: number }>(INGEST_SQL.conflictCount),
   };
 }
 

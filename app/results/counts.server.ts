@@ -7,9 +7,10 @@
  * breakdowns (agency A by field) needs the day cells, which hold every breakdown at once.
  */
 import type Database from "better-sqlite3";
+import { inArray } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
-import { ROLLUP_DIMS, type RollupDim } from "../../db/schema";
+import { counters, fields, ROLLUP_DIMS, type RollupDim } from "../../db/schema";
 import { addDays, periodKey, periodRange, type DayRange } from "../method/period";
 import { poolGroupCounts, type GroupCounts } from "../method";
 import { planRange, type By, type DaySegment, type RangePlan } from "./query";
@@ -24,8 +25,17 @@ export type CountFilter = Partial<Record<RollupDim, readonly string[]>>;
 export type CountRequest = { versionIds: readonly number[]; range: DayRange; by: By; filter?: CountFilter | null };
 
 /** The day roll-up's column for each month grouping set. */
-const DAY_KEY: Record<RollupDim, string> = { agency: "agency_id", field: "field_id", counter: "counter_id", channel: "channel" };
+export const DAY_KEY: Record<RollupDim, string> = { agency: "agency_id", field: "field_id", counter: "counter_id", channel: "channel" };
 
+/*
+ * Raw prepared statements, kept so on purpose (docs/decisions/0018-one-of-each-and-raw-hot-paths.md): these few
+ * shapes are the read side of the roll-ups behind every dashboard figure, report and publication, which
+ * `npm run bench` times (query_*_p50: 12–58 ms for a year to date over 100 000 responses). Their text is
+ * assembled from pieces chosen per request (key column, month, filter lists, day list) and cached per text;
+ * their rows are read as tuples (`raw(true)`) straight into `tally`. Rows are typed by Row, parameters by Param;
+ * tests/integration/raw-sql-columns.test.ts prepares every shape against a database built from db/schema.ts, so
+ * a column renamed there without the SQL fails it.
+ */
 /*
  * `key`: the group column ('' sums the set's keys into one whole — channels, the smallest set);
  * `month`: keep months apart (for by month / quarter).
@@ -35,9 +45,11 @@ const DAY_KEY: Record<RollupDim, string> = { agency: "agency_id", field: "field_
  * cells' days are chosen — a range, or (with an agency filter) the list of days, so that SQLite seeks
  * (day, agency) pairs in the primary key instead of reading every agency's cells of every day.
  */
-const DAY_RANGE = "day_vn between ? and ?";
-const dayList = (n: number) => `day_vn in (${placeholders(n)})`;
-const SQL = {
+export const DAY_RANGE = "day_vn between ? and ?";
+export const dayList = (n: number) => `day_vn in (${placeholders(n)})`;
+/** One condition of a filter: ` and column in (?, …)`. */
+export const inList = (column: string, n: number) => ` and ${column} in (${placeholders(n)})`;
+export const COUNT_SQL = {
   monthAnswers: (key: string, month: string, where = "") =>
     `select ${key}, question, code, ${month}, sum(n) from rollup_month_answers
       where survey_version_id = ? and month between ? and ? and dim = ?${where} group by 1, 2, 3, 4`,
@@ -77,13 +89,16 @@ function eachMonth({ from, to }: DayRange): DaySegment[] {
   return segments;
 }
 
+/** A roll-up sum as every statement above returns it (raw rows): group key, question ('' = responses), code, month, n. */
 type Row = [key: string | number, question: string, code: number, month: string, n: number];
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(sqlite: Database.Database, sql: string): Database.Statement {
+/** Version ids, months, days, dimension names and filter keys (ids as numbers in day cells, text in month sets). */
+type Param = string | number;
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement<Param[], Row>>>();
+function statement(sqlite: Database.Database, sql: string): Database.Statement<Param[], Row> {
   let map = cache.get(sqlite);
   if (!map) cache.set(sqlite, (map = new Map()));
   let s = map.get(sql);
-  if (!s) map.set(sql, (s = sqlite.prepare(sql).raw(true)));
+  if (!s) map.set(sql, (s = sqlite.prepare<Param[], Row>(sql).raw(true)));
   return s;
 }
 
@@ -118,23 +133,23 @@ function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, ke
   const month = withMonth ? "month" : "''";
   const dayKey = whole ? "''" : DAY_KEY[dim];
   const own = req.filter?.[dim];
-  const monthWhere = own ? ` and key in (${placeholders(own.length)})` : "";
+  const monthWhere = own ? inList("key", own.length) : "";
   const monthParams = own ?? [];
-  const dayWhere = filter.map(([d, keys]) => ` and ${DAY_KEY[d]} in (${placeholders(keys.length)})`).join("");
+  const dayWhere = filter.map(([d, keys]) => inList(DAY_KEY[d], keys.length)).join("");
   const dayParams = filter.flatMap(([d, keys]) => keys.map((k) => dayValue(d, k)));
   const byDay = req.filter?.agency !== undefined;
   for (const v of req.versionIds) {
     if (plan.months) {
       const params = [v, plan.months.from, plan.months.to, dim, ...monthParams];
-      tally(groups, statement(sqlite, SQL.monthAnswers(monthKey, month, monthWhere)).all(...params) as Row[], keyOf, 1);
-      tally(groups, statement(sqlite, SQL.monthResponses(monthKey, month, monthWhere)).all(...params) as Row[], keyOf, 1);
+      tally(groups, statement(sqlite, COUNT_SQL.monthAnswers(monthKey, month, monthWhere)).all(...params), keyOf, 1);
+      tally(groups, statement(sqlite, COUNT_SQL.monthResponses(monthKey, month, monthWhere)).all(...params), keyOf, 1);
     }
     for (const seg of plan.days) {
       const days = byDay ? daysOf(seg) : [seg.from, seg.to];
       const cond = byDay ? dayList(days.length) : DAY_RANGE;
       const params = [v, ...days, ...dayParams];
-      tally(groups, statement(sqlite, SQL.dayAnswers(dayKey, dayWhere, cond)).all(...params) as Row[], keyOf, seg.sign, seg.month);
-      tally(groups, statement(sqlite, SQL.dayResponses(dayKey, dayWhere, cond)).all(...params) as Row[], keyOf, seg.sign, seg.month);
+      tally(groups, statement(sqlite, COUNT_SQL.dayAnswers(dayKey, dayWhere, cond)).all(...params), keyOf, seg.sign, seg.month);
+      tally(groups, statement(sqlite, COUNT_SQL.dayResponses(dayKey, dayWhere, cond)).all(...params), keyOf, seg.sign, seg.month);
     }
   }
   return dropZeros(groups);
@@ -169,11 +184,11 @@ export function rollupCounts(db: Db, req: CountRequest): CountedGroups {
     const keyOf: KeyOf = (_raw, month) => (by === "month" ? month : periodKey(`${month}-01`, "quarter"));
     groups = sumSet(sqlite, req, wholeDim, keyOf, { whole: true, withMonth: true });
   } else if (by === "sector") {
-    const rows = sqlite.prepare("select id, sector_id from fields").raw(true).all() as [number, number | null][];
-    const sectorOf = new Map(rows.map(([id, sector]) => [String(id), noneKey(sector ?? 0)]));
+    const rows = db.select({ id: fields.id, sector: fields.sectorId }).from(fields).all();
+    const sectorOf = new Map(rows.map(({ id, sector }) => [String(id), noneKey(sector ?? 0)]));
     groups = sumSet(sqlite, req, "field", (raw) => sectorOf.get(String(raw)) ?? "");
   } else if (by === "counter" && filtered.length === 1 && filtered[0] === "agency") {
-    groups = countersOfAgencies(sqlite, req);
+    groups = countersOfAgencies(db, req);
   } else {
     groups = sumSet(sqlite, req, by, noneKey);
   }
@@ -186,10 +201,11 @@ export function rollupCounts(db: Db, req: CountRequest): CountedGroups {
  * "agency A by counter" is the month counter set limited to A's counters, and A's responses without a
  * counter are A's whole minus those counters.
  */
-function countersOfAgencies(sqlite: Database.Database, req: CountRequest): Map<string, GroupCounts> {
+function countersOfAgencies(db: Db, req: CountRequest): Map<string, GroupCounts> {
+  const sqlite = db.$client;
   const agencies = (req.filter?.agency ?? []).map(Number);
   const ids = agencies.length
-    ? (sqlite.prepare(`select id from counters where agency_id in (${placeholders(agencies.length)})`).raw(true).all(...agencies) as [number][]).map(([id]) => String(id))
+    ? db.select({ id: counters.id }).from(counters).where(inArray(counters.agencyId, agencies)).all().map(({ id }) => String(id))
     : [];
   const groups = sumSet(sqlite, { ...req, filter: { counter: ids } }, "counter", noneKey);
   const whole = sumSet(sqlite, req, "agency", () => "", { whole: true }).get("") ?? EMPTY;
@@ -208,11 +224,11 @@ function profileCounts(sqlite: Database.Database, req: CountRequest, question: s
   const tallied = new Map<string, Mutable>();
   const { months } = planRange(req.range); // whole months: resolvePeriod refuses anything else
   const agencies = req.filter?.agency;
-  const where = agencies ? ` and agency_id in (${placeholders(agencies.length)})` : "";
+  const where = agencies ? inList("agency_id", agencies.length) : "";
   const params = (agencies ?? []).map(Number);
   for (const v of req.versionIds) {
     if (months && agencies?.length !== 0) {
-      tally(tallied, statement(sqlite, SQL.profile(where)).all(v, months.from, months.to, question, ...params) as Row[], String, 1);
+      tally(tallied, statement(sqlite, COUNT_SQL.profile(where)).all(v, months.from, months.to, question, ...params), String, 1);
     }
   }
   const groups = new Map<string, GroupCounts>();

@@ -1,11 +1,13 @@
 /**
  * Writing the roll-ups (docs/decisions/0003-rollups.md). `addToRollups` runs inside the ingest
  * transaction, so a response and its counts commit together; `rebuildRollups` recomputes every table
- * from the raw answers through the same function. Raw prepared statements: this is the insert hot path.
+ * from the raw answers through the same function.
  */
 import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
+import { responses, surveyVersions, type rollupMonthResponses, type rollupProfile, type rollupResponses } from "../../db/schema";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../survey/definition";
 import type { Channel } from "../survey/codes";
 import { reportableSql } from "./reportable";
@@ -36,35 +38,77 @@ const pairs = (k: number) => Array.from({ length: k }, () => "(?, ?)").join(", "
 const upsert = (key: string) => `on conflict (${key}) do update set n = n + excluded.n`;
 /** The month grouping sets of one response: [dim, key] for every breakdown kept (schema ROLLUP_DIMS). */
 const DIMS = "(values ('agency', ?), ('field', ?), ('counter', ?), ('channel', ?)) d";
+const DAY_KEY = "survey_version_id = ? and day_vn = ? and agency_id = ? and field_id = ? and counter_id = ? and channel = ?";
 
 /*
- * One multi-row upsert per table and response — VALUES lists of [question, code] pairs (and of grouping
- * sets, of profile answers) cross-joined to the cell's parameters — about twice as fast as a statement
+ * Raw prepared statements, on purpose (docs/decisions/0018-one-of-each-and-raw-hot-paths.md): the upserts run
+ * inside every ingest transaction (five statements, ~22 roll-up rows per response) and the deletes inside every
+ * completion of a vote. Drizzle's query builder measured 15–25× slower per call than a raw prepared statement and
+ * its own prepared statements ≈ 4× (the stack notes); through these statements `npm run bench` ingests
+ * 2 066 responses/s against 13 612/s for bare inserts (ratio 0.152). Parameters are typed from db/schema.ts
+ * below; tests/integration/raw-sql-columns.test.ts prepares every statement here, in every shape, against a
+ * database built from db/schema.ts, so a column renamed there without the SQL fails it.
+ *
+ * The upserts: one multi-row statement per table and response — VALUES lists of [question, code] pairs (and of
+ * grouping sets, of profile answers) cross-joined to the cell's parameters — about twice as fast as a statement
  * per row. Cached per connection and per list length, which takes few values (a definition's questions).
  */
-const SQL: Record<string, (k: number, j: number) => string> = {
+export const ROLLUP_SQL = {
   responsesDay: () => `insert into rollup_responses (${DAY}, n) values (?, ?, ?, ?, ?, ?, ?) ${upsert(DAY)}`,
   responsesMonth: () =>
     `insert into rollup_month_responses (${MONTH}, n) select ?, d.column1, ?, d.column2, ? from ${DIMS} where true ${upsert(MONTH)}`,
-  answersDay: (k) =>
+  answersDay: (k: number) =>
     `insert into rollup_answers (${DAY}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ?
        from (values ${pairs(k)}) where true ${upsert(`${DAY}, question, code`)}`,
-  answersMonth: (k) =>
+  answersMonth: (k: number) =>
     `insert into rollup_month_answers (${MONTH}, question, code, n) select ?, d.column1, ?, d.column2, a.column1, a.column2, ?
        from ${DIMS}, (values ${pairs(k)}) a where true ${upsert(`${MONTH}, question, code`)}`,
-  profile: (k, j) =>
+  profile: (k: number, j: number) =>
     `insert into rollup_profile (${PROFILE}, n) select ?, p.column1, ?, ?, p.column2, a.column1, a.column2, ?
        from (values ${pairs(k)}) p, (values ${pairs(j)}) a where true ${upsert(PROFILE)}`,
-};
+  /** Keyed deletes of the rows a negative delta brought to zero (removeEmptyRollups). */
+  emptyResponsesDay: () => `delete from rollup_responses where ${DAY_KEY} and n = 0`,
+  emptyAnswersDay: () => `delete from rollup_answers where ${DAY_KEY} and n = 0`,
+  emptyResponsesMonth: () => "delete from rollup_month_responses where survey_version_id = ? and dim = ? and month = ? and key = ? and n = 0",
+  emptyAnswersMonth: () => "delete from rollup_month_answers where survey_version_id = ? and dim = ? and month = ? and key = ? and n = 0",
+  emptyProfile: () => "delete from rollup_profile where survey_version_id = ? and profile_question = ? and month = ? and agency_id = ? and n = 0",
+} as const;
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(sqlite: Database.Database, name: string, k = 1, j = 1): Database.Statement {
+type DayRow = typeof rollupResponses.$inferSelect;
+type MonthRow = typeof rollupMonthResponses.$inferSelect;
+type ProfileRow = typeof rollupProfile.$inferSelect;
+/** A day cell's key, in the order of DAY. */
+type DayKey = [DayRow["surveyVersionId"], DayRow["dayVn"], DayRow["agencyId"], DayRow["fieldId"], DayRow["counterId"], DayRow["channel"]];
+/** The grouping sets' keys (agency, field, counter, channel), in the order of DIMS. */
+type SetKeys = [MonthRow["key"], MonthRow["key"], MonthRow["key"], MonthRow["key"]];
+type Delta = DayRow["n"];
+/** [question, code] pairs, flat. */
+type Pairs = (string | number)[];
+
+/** Each statement's parameters, in order. */
+type Params = {
+  responsesDay: [...DayKey, Delta];
+  responsesMonth: [MonthRow["surveyVersionId"], MonthRow["month"], Delta, ...SetKeys];
+  answersDay: [...DayKey, Delta, ...Pairs];
+  answersMonth: [MonthRow["surveyVersionId"], MonthRow["month"], Delta, ...SetKeys, ...Pairs];
+  profile: [ProfileRow["surveyVersionId"], ProfileRow["month"], ProfileRow["agencyId"], Delta, ...Pairs];
+  emptyResponsesDay: DayKey;
+  emptyAnswersDay: DayKey;
+  emptyResponsesMonth: [MonthRow["surveyVersionId"], MonthRow["dim"], MonthRow["month"], MonthRow["key"]];
+  emptyAnswersMonth: [MonthRow["surveyVersionId"], MonthRow["dim"], MonthRow["month"], MonthRow["key"]];
+  emptyProfile: [ProfileRow["surveyVersionId"], ProfileRow["profileQuestion"], ProfileRow["month"], ProfileRow["agencyId"]];
+};
+type Name = keyof typeof ROLLUP_SQL;
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement<unknown[]>>>();
+function statement<N extends Name>(sqlite: Database.Database, name: N, k = 1, j = 1): Database.Statement<Params[N]> {
   let map = cache.get(sqlite);
   if (!map) cache.set(sqlite, (map = new Map()));
   const key = `${name}:${k}:${j}`;
   let s = map.get(key);
-  if (!s) map.set(key, (s = sqlite.prepare(SQL[name]!(k, j))));
-  return s;
+  if (!s) map.set(key, (s = sqlite.prepare(ROLLUP_SQL[name](k, j))));
+  // The map holds every name's statement; the key says which one this is.
+  return s as Database.Statement<Params[N]>;
 }
 
 /**
@@ -75,7 +119,7 @@ export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, ro
   const sqlite = db.$client;
   const { surveyVersionId: v, dayVn, agencyId, fieldId, counterId, channel } = cell;
   const month = dayVn.slice(0, 7);
-  const sets = [String(agencyId), String(fieldId), String(counterId), channel];
+  const sets: SetKeys = [String(agencyId), String(fieldId), String(counterId), channel];
   statement(sqlite, "responsesDay").run(v, dayVn, agencyId, fieldId, counterId, channel, delta);
   statement(sqlite, "responsesMonth").run(v, month, delta, ...sets);
   const { answers, profile } = rollupRows(def, rows);
@@ -97,22 +141,28 @@ export function removeEmptyRollups(db: Db, def: SurveyDefinition, cell: RollupCe
   const sqlite = db.$client;
   const { surveyVersionId: v, dayVn, agencyId, fieldId, counterId, channel } = cell;
   const month = dayVn.slice(0, 7);
-  const dayKey = `survey_version_id = ? and day_vn = ? and agency_id = ? and field_id = ? and counter_id = ? and channel = ?`;
-  const dayArgs = [v, dayVn, agencyId, fieldId, counterId, channel];
-  sqlite.prepare(`delete from rollup_responses where ${dayKey} and n = 0`).run(...dayArgs);
-  sqlite.prepare(`delete from rollup_answers where ${dayKey} and n = 0`).run(...dayArgs);
-  const sets: [string, string][] = [["agency", String(agencyId)], ["field", String(fieldId)], ["counter", String(counterId)], ["channel", channel]];
-  for (const table of ["rollup_month_responses", "rollup_month_answers"]) {
-    const remove = sqlite.prepare(`delete from ${table} where survey_version_id = ? and dim = ? and month = ? and key = ? and n = 0`);
-    for (const [dim, key] of sets) remove.run(v, dim, month, key);
+  const day: DayKey = [v, dayVn, agencyId, fieldId, counterId, channel];
+  statement(sqlite, "emptyResponsesDay").run(...day);
+  statement(sqlite, "emptyAnswersDay").run(...day);
+  const sets = [["agency", String(agencyId)], ["field", String(fieldId)], ["counter", String(counterId)], ["channel", channel]] as const;
+  for (const name of ["emptyResponsesMonth", "emptyAnswersMonth"] as const) {
+    for (const [dim, key] of sets) statement(sqlite, name).run(v, dim, month, key);
   }
-  const removeProfile = sqlite.prepare(
-    "delete from rollup_profile where survey_version_id = ? and profile_question = ? and month = ? and agency_id = ? and n = 0",
-  );
-  for (const question of profileQuestions(def)) removeProfile.run(v, question, month, agencyId);
+  for (const question of profileQuestions(def)) statement(sqlite, "emptyProfile").run(v, question, month, agencyId);
 }
 
 type RawRow = RollupCell & { responseId: number; question: string | null; code: number | null };
+
+/**
+ * The rebuild's one read, raw like the writes it feeds: every reportable response with its answers, by id
+ * chunk (a statement cannot run while another is being iterated on the same connection). Typed by RawRow.
+ */
+export const REBUILD_READ_SQL = `select r.id as responseId, r.survey_version_id as surveyVersionId, r.day_vn as dayVn, r.agency_id as agencyId,
+            coalesce(r.field_id, 0) as fieldId, coalesce(r.counter_id, 0) as counterId, r.channel,
+            a.question, a.code
+       from responses r left join answers a on a.response_id = r.id
+      where r.id between ? and ? and ${reportableSql("r")}
+      order by r.id`;
 
 /**
  * Empties the roll-ups and counts every reportable response again from `responses` and `answers`, in one
@@ -121,24 +171,17 @@ type RawRow = RollupCell & { responseId: number; question: string | null; code: 
 export function rebuildRollups(db: Db, { chunk = 5000 } = {}): { responses: number } {
   const sqlite = db.$client;
   const defs = new Map<number, SurveyDefinition>();
-  for (const row of sqlite.prepare("select id, definition from survey_versions").all() as { id: number; definition: string }[]) {
-    defs.set(row.id, surveyDefinitionSchema.parse(JSON.parse(row.definition)));
+  for (const row of db.select({ id: surveyVersions.id, definition: surveyVersions.definition }).from(surveyVersions).all()) {
+    defs.set(row.id, surveyDefinitionSchema.parse(row.definition));
   }
-  // A statement cannot run while another is being iterated on the same connection: read in id chunks.
-  const read = sqlite.prepare<[number, number], RawRow>(
-    `select r.id as responseId, r.survey_version_id as surveyVersionId, r.day_vn as dayVn, r.agency_id as agencyId,
-            coalesce(r.field_id, 0) as fieldId, coalesce(r.counter_id, 0) as counterId, r.channel,
-            a.question, a.code
-       from responses r left join answers a on a.response_id = r.id
-      where r.id between ? and ? and ${reportableSql("r")}
-      order by r.id`,
-  );
-  const bounds = sqlite.prepare("select coalesce(min(id), 0) as lo, coalesce(max(id), -1) as hi from responses").get() as {
-    lo: number;
-    hi: number;
-  };
-  let responses = 0;
+  const read = sqlite.prepare<[lo: number, hi: number], RawRow>(REBUILD_READ_SQL);
+  const bounds = db
+    .select({ lo: sql<number>`coalesce(min(${responses.id}), 0)`, hi: sql<number>`coalesce(max(${responses.id}), -1)` })
+    .from(responses)
+    .get()!;
+  let counted = 0;
   sqlite.transaction(() => {
+    // Whole tables emptied, once per rebuild (the names are checked against the schema with the statements above).
     for (const table of ROLLUP_TABLES) sqlite.prepare(`delete from ${table}`).run();
     for (let lo = bounds.lo; lo <= bounds.hi; lo += chunk) {
       let current: RawRow | undefined;
@@ -146,7 +189,7 @@ export function rebuildRollups(db: Db, { chunk = 5000 } = {}): { responses: numb
       const flush = () => {
         if (!current) return;
         addToRollups(db, defs.get(current.surveyVersionId)!, current, rows);
-        responses++;
+        counted++;
       };
       for (const row of read.all(lo, lo + chunk - 1)) {
         if (row.responseId !== current?.responseId) {
@@ -159,5 +202,5 @@ export function rebuildRollups(db: Db, { chunk = 5000 } = {}): { responses: numb
       flush();
     }
   }).immediate();
-  return { responses };
+  return { responses: counted };
 }

@@ -7,7 +7,7 @@ import { useLoaderData } from "@remix-run/react";
 
 import { useLocale } from "~/components/dashboard/common";
 import { PublishedFigures, snapshotPeriodName } from "~/components/publishing/PublishedFigures";
-import { formatInstant } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { findPublication } from "~/publishing/publications.server";

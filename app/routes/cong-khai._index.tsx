@@ -7,7 +7,8 @@ import { data, type LinksFunction, type HeadersFunction, type LoaderFunctionArgs
 import { useLoaderData } from "@remix-run/react";
 
 import { periodName, useLocale } from "~/components/dashboard/common";
-import { formatInstant, formatPct } from "~/dashboard/format";
+import { formatPct } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { livePublications } from "~/publishing/publications.server";

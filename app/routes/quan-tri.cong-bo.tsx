@@ -13,7 +13,7 @@ import { AdminTable } from "~/components/admin/AdminTable";
 import { CsrfInput } from "~/components/CsrfInput";
 import { periodName, useLocale } from "~/components/dashboard/common";
 import { PublishedFigures, snapshotPeriodName } from "~/components/publishing/PublishedFigures";
-import { formatInstant } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import { DASHBOARD_SURVEYS, periodChoices, resolvePeriod } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";

@@ -23,6 +23,7 @@ import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { formatInstant } from "~/i18n/vn-time";
 import { DateInputError } from "~/method/period";
 import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
@@ -124,7 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<Outcome>({ ok: true, message: fixedT("vi")("field.assignDone") });
 }
 
-const when = (ms: number | null, never: string) => (ms ? new Date(ms).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : never);
+const when = (ms: number | null, never: string) => (ms ? formatInstant(ms) : never);
 
 export default function Supervision() {
   const d = useLoaderData<typeof loader>();

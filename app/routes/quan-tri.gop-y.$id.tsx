@@ -13,7 +13,7 @@ import { FieldError, useStaffForm, type FormReply } from "~/components/admin/sta
 import { CsrfInput } from "~/components/CsrfInput";
 import { useLocale } from "~/components/dashboard/common";
 import { CommentCard } from "~/components/feedback/CommentCard";
-import { formatInstant } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import { changeSchema, hideForm, MESSAGE_MAX, replyForm, tagForm } from "~/feedback/change";
 import { applyChange } from "~/feedback/follow-up.server";
 import { REASON_MAX, REPLY_MAX, TAG_MAX, TAGS_PER_COMMENT } from "~/feedback/limits";

@@ -16,7 +16,7 @@ import { ConfirmForm } from "~/components/admin/ConfirmForm";
 import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { qrPath } from "~/counters/qr.server";
-import { formatInstant } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import { publicUrl } from "~/env.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";

@@ -23,6 +23,7 @@ import { idOfCode } from "~/directory/ids.server";
 import { revokeUserDevices } from "~/field/devices.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
+import { formatInstant } from "~/i18n/vn-time";
 import { replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 
@@ -134,8 +135,8 @@ export default function AccountsPage() {
   const outcome = useActionData<typeof action>();
   const [userForm, userFields] = useStaffForm("nu", newUserForm, outcome);
   const [keyForm, keyFields] = useStaffForm("nk", newKeyForm, outcome);
-  const { t, i18n } = useTranslation();
-  const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : "—");
+  const { t } = useTranslation();
+  const when = (ms: number | null) => (ms ? formatInstant(ms) : "—");
   return (
     <main className="page wide">
       <h1>{t("nav.users")}</h1>

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { UserRole } from "../../app/auth/roles";
 import { createSession } from "../../app/auth/session.server";
 import { importDirectory } from "../../app/directory/import.server";
-import { csvTemplate, parseCsv, readDirectoryCsv, readDirectoryXlsx, xlsxTemplate } from "../../app/directory/tabular.server";
+import { csvTemplate, readDirectoryCsv, readDirectoryXlsx, xlsxTemplate } from "../../app/directory/tabular.server";
 import { readEnv } from "../../app/env.server";
 import { action as editAction, loader as editLoader } from "../../app/routes/quan-tri.danh-muc.$list";
 import { loader as listLoader } from "../../app/routes/quan-tri.danh-muc._index";
@@ -89,16 +89,6 @@ const CSV_BAD = CSV_GOOD.replace("co_quan,CQ_MOI,Cơ quan mới,,xa", "co_quan,C
   "Quầy 1,,,,,,,,CQ_KHONG_CO",
 );
 
-describe("parseCsv", () => {
-  it("reads quotes, doubled quotes, commas and line breaks in fields, CRLF and a BOM, with each record's first line", () => {
-    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n"two\nlines",z\n\n')).toEqual([
-      { line: 1, values: ["a", "b"] },
-      { line: 2, values: ["x, y", 'say "hi"'] },
-      { line: 3, values: ["two\nlines", "z"] },
-    ]);
-  });
-});
-
 describe("readDirectoryCsv", () => {
   it("turns rows into the import-directory structure, by the loai column", () => {
     const read = readDirectoryCsv(CSV_GOOD);
@@ -119,6 +109,12 @@ describe("readDirectoryCsv", () => {
       { sheet: "CSV", row: 1, message: expect.stringContaining("Cột «mau» không dùng được") },
       { sheet: "CSV", row: 2, message: expect.stringContaining("Dòng 2: loại «phong» không có") },
     ]);
+  });
+
+  it("reports broken quoting at its row, through the app's one CSV reader", () => {
+    const read = readDirectoryCsv('loai,ma,ten\r\nnganh,N1,"Ngành\r\nmột"\r\nnganh,N2,"Ngành "hai""\r\n');
+    expect(read.errors).toEqual([{ sheet: "CSV", row: 4, message: "Dòng 4: sau dấu ngoặc kép đóng phải là dấu phẩy hoặc hết dòng" }]);
+    expect(read.input.sectors).toEqual([]);
   });
 
   it("the template reads back without errors and imports", () => {

@@ -4,7 +4,7 @@
  */
 import { Link } from "@remix-run/react";
 
-import { formatInstant } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import type { CommentPage } from "~/dashboard/types";
 
 import { Empty, useLocale } from "./common";

@@ -1,7 +1,7 @@
 /** The page title, what is shown (survey, period, scope) and any value that was ignored or refused. */
 import { Link } from "@remix-run/react";
 
-import { formatDay } from "~/dashboard/format";
+import { formatDay } from "~/i18n/vn-time";
 import type { DashboardData } from "~/dashboard/types";
 import { FIRST_YEAR, LAST_YEAR } from "~/method/period";
 

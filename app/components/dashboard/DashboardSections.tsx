@@ -1,5 +1,6 @@
 /** Every section of the dashboard, in reading order, for the province or one agency. */
-import { formatCount, formatDay, formatPct } from "~/dashboard/format";
+import { formatCount, formatPct } from "~/dashboard/format";
+import { formatDay } from "~/i18n/vn-time";
 import type { DashboardData } from "~/dashboard/types";
 
 import { periodLabel, Panel, useLocale } from "./common";

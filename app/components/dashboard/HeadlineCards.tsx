@@ -5,7 +5,8 @@
  */
 import type { ReactNode } from "react";
 
-import { formatCount, formatDay, formatDelta, formatInterval, formatPct, formatTarget } from "~/dashboard/format";
+import { formatCount, formatDelta, formatInterval, formatPct, formatTarget } from "~/dashboard/format";
+import { formatDay } from "~/i18n/vn-time";
 import type { Headline, TargetTally } from "~/dashboard/types";
 
 import { StatusText, useLocale } from "./common";

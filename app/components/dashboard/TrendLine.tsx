@@ -5,11 +5,13 @@
  */
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from "recharts";
 
-import { formatCount, formatMonth, formatPct, formatRate } from "~/dashboard/format";
+import { formatCount, formatPct, formatRate } from "~/dashboard/format";
+import { formatMonth } from "~/i18n/vn-time";
+import { periodRange } from "~/method/period";
 import type { MonthRow, TargetView } from "~/dashboard/types";
 
 import { axisFloor, ChartBox, rateTicks, PROVINCE_COLOUR, STATUS_COLOUR, TARGET_COLOUR } from "./Chart";
-import { ChartAndTable, Empty, useLocale } from "./common";
+import { ChartAndTable, Empty, periodName, useLocale } from "./common";
 
 type DotProps = { cx?: number; cy?: number; payload?: { few: boolean }; index?: number };
 
@@ -65,7 +67,7 @@ export function TrendLine({ rows, target, caption, scopeName }: { rows: MonthRow
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key} className={r.fewAnswers ? "few" : undefined}>
-                  <th scope="row">{t("dash.month", { month: Number(r.key.slice(5)), year: r.key.slice(0, 4) })}</th>
+                  <th scope="row">{periodName(t, r.key, periodRange(r.key))}</th>
                   <td className="num">{formatCount(r.responses, locale)}</td>
                   <td className="num">
                     {formatPct(r.index, locale)}

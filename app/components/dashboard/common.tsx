@@ -3,7 +3,9 @@ import type { TFunction } from "i18next";
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-import { formatDay, formatTarget } from "~/dashboard/format";
+import { formatTarget } from "~/dashboard/format";
+import { formatDay } from "~/i18n/vn-time";
+import { periodParts } from "~/method/period";
 import type { ResolvedPeriod } from "~/dashboard/params";
 import type { Status, TargetView } from "~/dashboard/types";
 import { isLocale } from "~/i18n/i18n";
@@ -56,11 +58,17 @@ const ROMAN = ["I", "II", "III", "IV"];
 /** "Năm 2026", "Quý III/2026", "6 tháng đầu năm 2026", "Tháng 7/2026", or the custom range. */
 export function periodName(t: TFunction, key: string | null, range: { from: string; to: string }): string {
   if (!key) return t("dash.customRange", { from: formatDay(range.from), to: formatDay(range.to) });
-  const year = key.slice(0, 4);
-  if (key.length === 4) return t("dash.year", { year });
-  if (key.includes("-H")) return key.endsWith("1") ? t("dash.half_1", { year }) : t("dash.half_2", { year });
-  if (key.includes("-Q")) return t("dash.quarter", { q: ROMAN[Number(key.slice(-1)) - 1], year });
-  return t("dash.month", { month: Number(key.slice(5)), year });
+  const { kind, year, index } = periodParts(key);
+  switch (kind) {
+    case "year":
+      return t("dash.year", { year });
+    case "half":
+      return index === 1 ? t("dash.half_1", { year }) : t("dash.half_2", { year });
+    case "quarter":
+      return t("dash.quarter", { q: ROMAN[index - 1], year });
+    case "month":
+      return t("dash.month", { month: index, year });
+  }
 }
 
 export function periodLabel(t: TFunction, period: ResolvedPeriod): string {

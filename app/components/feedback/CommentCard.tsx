@@ -3,7 +3,7 @@
  * reason, a tag) is rendered by React as text: whatever was typed stays inert. A hidden comment's text is
  * behind a disclosure for those allowed to see it, and absent (null from the server) for the others.
  */
-import { formatInstant } from "~/dashboard/format";
+import { formatInstant } from "~/i18n/vn-time";
 import type { CommentView } from "~/feedback/list.server";
 
 import { useLocale } from "../dashboard/common";

@@ -1,14 +1,11 @@
 /** The interviews on the device, each with its state; refused ones wait here for a human (retry or set aside). */
 import { useTranslation } from "react-i18next";
 
+import { formatInstant } from "~/i18n/vn-time";
 import type { OutboxItem } from "~/offline/outbox";
 
-// Vietnam time whatever the tablet's clock zone; the date format follows the interview language.
-const time = (ms: number, lang: string) => new Date(ms).toLocaleString(lang === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
-
 export function OutboxList({ items, onResolve }: { items: OutboxItem[]; onResolve: (id: string, action: "retry" | "dismiss") => void }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   if (items.length === 0) return <p className="help">{t("field.outboxEmpty")}</p>;
   return (
     <ul className="outbox" aria-label={t("field.outboxTitle")}>
@@ -16,14 +13,14 @@ export function OutboxList({ items, onResolve }: { items: OutboxItem[]; onResolv
         <li key={item.id} className={`outbox-item state-${item.state}`} data-id={item.id}>
           <p className="outbox-head">
             <span className="badge">{t(`field.state_${item.state}`)}</span>{" "}
-            {t("field.itemTitle", { short: item.id.slice(0, 8), agency: String(item.body.agency ?? ""), time: time(item.createdAt, lang) })}
+            {t("field.itemTitle", { short: item.id.slice(0, 8), agency: String(item.body.agency ?? ""), time: formatInstant(item.createdAt) })}
           </p>
           {item.receipt ? (
             <p className="help">
               {t("field.receipt", {
                 result: item.receipt.result === "created" || item.receipt.result === "duplicate" ? t(`field.result_${item.receipt.result}`) : item.receipt.result,
                 status: item.receipt.status,
-                time: time(item.receipt.at, lang),
+                time: formatInstant(item.receipt.at),
               })}
             </p>
           ) : null}

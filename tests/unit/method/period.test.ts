@@ -6,13 +6,16 @@ import {
   addDays,
   instantRange,
   isDay,
+  isPeriodKey,
   parseDay,
   parseRange,
   periodKey,
   periodKind,
+  periodParts,
   periodRange,
   previousPeriodKey,
   previousRange,
+  readPeriodKey,
   standardPeriodOf,
   vietnamDay,
 } from "../../../app/method";
@@ -55,6 +58,26 @@ describe("period keys and ranges", () => {
     expect(periodRange("2026")).toEqual({ from: "2026-01-01", to: "2026-12-31" });
     expect(() => periodRange("2026-Q5")).toThrow(/Kỳ «2026-Q5» không hợp lệ/);
     expect(() => periodRange("2026-13")).toThrow(DateInputError);
+  });
+
+  it("reads keys in one grammar only: upper-case letters, no spaces, years from 1; the app's years for user input", () => {
+    expect(["2026", "2026-H2", "2026-Q4", "2026-07"].map(readPeriodKey)).toEqual([
+      { kind: "year", year: 2026, index: 1 },
+      { kind: "half", year: 2026, index: 2 },
+      { kind: "quarter", year: 2026, index: 4 },
+      { kind: "month", year: 2026, index: 7 },
+    ]);
+    for (const bad of ["2026-q3", "2026-h1", " 2026-Q3", "2026-Q3 ", "2026-7", "2026-00", "2026-Q0", "2026-H3", "26", "0000", "2026-W01", ""]) {
+      expect(readPeriodKey(bad), bad).toBeNull();
+      expect(isPeriodKey(bad), bad).toBe(false);
+      expect(() => periodRange(bad), bad).toThrow(DateInputError);
+    }
+    // A stored key keeps its grammar whatever the year; a person may ask only for the app's years.
+    expect(readPeriodKey("1999-Q4")).toEqual({ kind: "quarter", year: 1999, index: 4 });
+    expect(isPeriodKey("1999-Q4")).toBe(false);
+    expect(isPeriodKey("2099-12")).toBe(true);
+    expect(periodParts("2026-Q3")).toEqual({ kind: "quarter", year: 2026, index: 3 });
+    expect(() => periodParts("2026-q3")).toThrow(/Kỳ «2026-q3» không hợp lệ/);
   });
 
   it("steps back to the previous comparable period", () => {
