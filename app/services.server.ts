@@ -5,9 +5,10 @@
  */
 import crypto from "node:crypto";
 
-import { sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 
 import { openDatabase, type Db } from "../db/client";
+import { users } from "../db/auth-schema";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed/demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-users";
@@ -57,9 +58,11 @@ export function demoAccess(env: Env): DemoAccess {
 
 /** Do demo accounts still sign in with the README's public password? (One scrypt at start-up.) */
 function publicDemoPasswordInUse(db: Db): boolean {
-  const row = db.$client.prepare("select password_hash as hash from users where username = ? and disabled_at is null").get(DEMO_USERS[0]!.username) as
-    | { hash: string }
-    | undefined;
+  const row = db
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.username, DEMO_USERS[0]!.username), isNull(users.disabledAt)))
+    .get();
   return row !== undefined && verifyPasswordSync(DEMO_PASSWORD, row.hash);
 }
 

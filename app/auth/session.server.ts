@@ -127,8 +127,3 @@ export function requireUser(request: Request, roles?: readonly UserRole[]): Sess
   if (roles && !roles.includes(user.role)) throw new Response("Không có quyền truy cập", { status: 403 });
   return user;
 }
-
-/** The agency a user's figures are limited to (null = the whole province). */
-export function agencyScope(user: SessionUser): number | null {
-  return user.role === "agency" ? user.agencyId : null;
-}
