@@ -1,5 +1,5 @@
 /**
- * Who may read and handle comments (docs/decisions/0009-publishing-and-comments.md), by the one scope rule
+ * Who may read and handle comments (docs/decisions/0012-publishing-and-comments.md), by the one scope rule
  * (app/auth/scope.server.ts):
  * - admin (Sở Nội vụ): every agency's comments, every change;
  * - agency head: their own agency's comments only, every change on them; another agency by `?agency=`, by
