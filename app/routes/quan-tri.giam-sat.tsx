@@ -14,7 +14,7 @@ import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
-import { AssigneeFields } from "~/components/field/AssigneeFields";
+import { AssigneeFields, surveyTitle } from "~/components/field/AssigneeFields";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
 import { agencyChoices, fieldChoices } from "~/directory/choices.server";
 import { assignmentForm, planForm } from "~/field/assignment-forms";
@@ -23,7 +23,7 @@ import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
-import { formatInstant } from "~/i18n/vn-time";
+import { formatDay, formatInstant } from "~/i18n/vn-time";
 import { DateInputError } from "~/method/period";
 import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
@@ -63,7 +63,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     surveyors: activeSurveyors(db),
     agencies: agencyChoices(db),
     fields: fieldChoices(db),
-    surveys: [...surveys.keys()],
+    // Titles, not ids: the supervisor reads «Khảo sát SIPAS…», never «sipas» (issue 21).
+    surveys: [...surveys.keys()].map((id) => ({ id, title: surveys.get(id)!.def.title })),
     lateHours: LATE_HOURS,
   };
 }
@@ -131,7 +132,7 @@ export default function Supervision() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [assign, fields] = useStaffForm("assign", assignmentForm, result);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <main className="page wide">
       <h1>{t("field.supTitle")}</h1>
@@ -207,10 +208,10 @@ export default function Supervision() {
                   <th scope="row">{a.displayName}</th>
                   <td>
                     {a.agencyName}
-                    {a.fieldName ? ` · ${a.fieldName}` : ""} ({a.survey})
+                    {a.fieldName ? ` · ${a.fieldName}` : ""} ({surveyTitle(d.surveys, a.survey, i18n.language)})
                   </td>
                   <td>
-                    {a.from} – {a.to}
+                    {formatDay(a.from)} – {formatDay(a.to)}
                   </td>
                   <td>{t("field.progressValue", { done: a.done, quota: a.quota, pct: Math.round((100 * a.done) / a.quota) })}</td>
                   <td>

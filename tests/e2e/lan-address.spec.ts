@@ -22,6 +22,9 @@ test.use({
   },
 });
 
+// One server for both tests (a server per worker would boot twice).
+test.describe.configure({ mode: "serial" });
+
 let server: OwnServer;
 test.beforeAll(async () => {
   // PUBLIC_URL empty = unset (app/env.server.ts): the addresses come from the admin's request.

@@ -4,7 +4,8 @@
  */
 import { Link } from "@remix-run/react";
 
-import { formatPct, formatRate, formatTarget } from "~/dashboard/format";
+import { formatPct, formatTarget } from "~/dashboard/format";
+import { changeWords } from "~/i18n/change-words";
 import type { CorrectionRow } from "~/dashboard/types";
 
 import { Empty, useLocale } from "./common";
@@ -33,7 +34,7 @@ export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; capti
               <td>
                 {[
                   r.belowTarget ? t("dash.correct.below", { target: formatTarget(r.target, locale) }) : null,
-                  r.delta !== null && r.delta < 0 ? t("dash.correct.falling", { delta: formatRate(-r.delta, locale) }) : null,
+                  r.delta !== null && r.delta < 0 ? changeWords(t, r.delta, locale) : null,
                 ]
                   .filter(Boolean)
                   .join("; ")}

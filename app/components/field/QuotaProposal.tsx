@@ -14,7 +14,7 @@ import { formatMargin, PLAN_MARGINS } from "~/field/margins";
 import type { PlanLevel, Proposal } from "~/field/quota-plan.server";
 import type { Locale } from "~/survey/codes";
 
-import { AssigneeFields } from "./AssigneeFields";
+import { AssigneeFields, type SurveyChoice } from "./AssigneeFields";
 
 type Props = {
   proposal: Proposal | null;
@@ -23,7 +23,7 @@ type Props = {
   /** The margin e the proposal uses (0.05 unless the supervisor chose another). */
   margin: number;
   surveyors: { id: number; name: string }[];
-  surveys: string[];
+  surveys: SurveyChoice[];
   /** The action's answer (about this form or another of the page). */
   result?: object | null;
 };
