@@ -34,6 +34,11 @@ export const en = {
   },
   /** Audit log actions in words. */
   auditAction: {
+    auth_failed: "Failed sign-in",
+    auth_throttled: "Sign-in throttled",
+    kiosk_pairingCode: "Counter tablet pairing code made",
+    kiosk_pinLocked: "Officer PIN locked",
+    user_passwordThrottled: "Password change throttled",
     apikey_create: "API key created",
     apikey_revoke: "API key revoked",
     assignment_create: "Assignment made",

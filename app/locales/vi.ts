@@ -32,6 +32,11 @@ export const vi = {
   },
   /** Audit log actions in words (app/auth/audit-words.ts): the stored code with its dots as underscores. */
   auditAction: {
+    auth_failed: "Đăng nhập sai",
+    auth_throttled: "Tạm chặn đăng nhập (sai nhiều lần)",
+    kiosk_pairingCode: "Tạo mã ghép máy tại quầy",
+    kiosk_pinLocked: "Khóa mã PIN công chức (nhập sai nhiều lần)",
+    user_passwordThrottled: "Tạm chặn đổi mật khẩu (sai nhiều lần)",
     apikey_create: "Tạo khóa API",
     apikey_revoke: "Thu hồi khóa API",
     assignment_create: "Giao khảo sát",

@@ -98,7 +98,7 @@ export default function DirectoryListPage() {
           )}
         </div>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

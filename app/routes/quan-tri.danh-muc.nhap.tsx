@@ -107,7 +107,7 @@ function Outcome({ outcome }: { outcome: Answer }) {
       return (
         <div className="err-summary" role="alert">
           <p>{t("directory.errorsTitle", { count: outcome.errors.length })}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

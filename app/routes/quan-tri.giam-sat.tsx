@@ -189,7 +189,7 @@ export default function Supervision() {
         </p>
       ) : null}
       {d.assignments.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

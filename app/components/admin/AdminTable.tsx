@@ -1,5 +1,6 @@
 /**
- * The data table of the staff screens: inside a `table-wrap` (it scrolls sideways at 360 px, not the page),
+ * The data table of the staff screens: inside a `table-wrap` (it scrolls sideways at 360 px, not the page, and
+ * takes the keyboard focus so that arrow keys scroll it),
  * one header row of column headers scoped to their columns, an optional caption that names the table for
  * screen readers (`sr-only`) or shows it as help text. Rows are the caller's (a row header where one fits).
  */
@@ -13,7 +14,7 @@ type Props = {
 
 export function AdminTable({ columns, caption, children }: Props) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         {caption ? (
           <caption className={caption.className}>{caption.text}</caption>

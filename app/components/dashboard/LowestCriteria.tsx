@@ -10,7 +10,7 @@ export function LowestCriteria({ rows, caption }: { rows: CriterionRow[]; captio
   const { t, locale } = useLocale();
   if (rows.length === 0) return <Empty>{t("dash.lowest.none")}</Empty>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="compact">
         <caption>{caption}</caption>
         <thead>

@@ -14,7 +14,7 @@ export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; capti
   const { t, locale } = useLocale();
   if (rows.length === 0) return <Empty>{t("dash.correct.none")}</Empty>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="compact">
         <caption>{caption}</caption>
         <thead>

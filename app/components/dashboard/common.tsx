@@ -33,7 +33,7 @@ export function ChartAndTable({ chart, table }: { chart: ReactNode; table: React
   return (
     <div className="chart-table">
       {chart}
-      <div className="table-wrap">{table}</div>
+      <div className="table-wrap" tabIndex={0}>{table}</div>
     </div>
   );
 }

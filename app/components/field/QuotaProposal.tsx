@@ -73,7 +73,7 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
           <input type="hidden" name="to" value={proposal.to} />
           <input type="hidden" name="level" value={proposal.level} />
           <input type="hidden" name="margin" value={String(proposal.margin)} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <caption>{t("field.planTotal", { dossiers: proposal.dossiers, sample: proposal.sample })}</caption>
               <thead>
