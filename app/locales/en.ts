@@ -72,6 +72,9 @@ export const en = {
     user_password: "Password changed",
     user_toggle: "Account locked or unlocked",
   },
+  a11y: {
+    scrollTable: "Data table (scrolls sideways when wider than the screen)",
+  },
   lang: {
     label: "Language",
     vi: "Tiếng Việt",

@@ -70,6 +70,10 @@ export const vi = {
     user_password: "Đổi mật khẩu",
     user_toggle: "Khóa hoặc mở khóa tài khoản",
   },
+  /** Names for screen readers of page parts that have no visible title. */
+  a11y: {
+    scrollTable: "Bảng số liệu (cuộn ngang nếu rộng hơn màn hình)",
+  },
   lang: {
     label: "Ngôn ngữ",
     vi: "Tiếng Việt",

@@ -8,6 +8,7 @@ import { listDirectory } from "~/directory/lists.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { formatDay } from "~/i18n/vn-time";
 import { services } from "~/services.server";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
@@ -59,7 +60,7 @@ function List({ id, rows }: { id: keyof typeof HEADERS; rows: string[][] }) {
           {t("directory.manage")}: {t(`directory.${id}`)}
         </Link>
       </p>
-      <div className="table-wrap" tabIndex={0}>
+      <ScrollRegion>
         <table>
           <thead>
             <tr>
@@ -80,7 +81,7 @@ function List({ id, rows }: { id: keyof typeof HEADERS; rows: string[][] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -27,6 +27,7 @@ import { formatDay, formatInstant } from "~/i18n/vn-time";
 import { DateInputError } from "~/method/period";
 import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 /**
  * `?tu=&den=` (dossier period), `theo=linh-vuc` and `sai-so=0.05` (the margin e) ask for the quotas proposed
@@ -189,7 +190,7 @@ export default function Supervision() {
         </p>
       ) : null}
       {d.assignments.length > 0 ? (
-        <div className="table-wrap" tabIndex={0}>
+        <ScrollRegion>
           <table>
             <thead>
               <tr>
@@ -228,7 +229,7 @@ export default function Supervision() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
       <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} margin={d.margin} surveyors={d.surveyors} surveys={d.surveys} result={result} />
       {d.surveyors.length === 0 ? <p>{t("field.noSurveyors")}</p> : (

@@ -1,7 +1,7 @@
 /**
  * Every page type under axe-core (WCAG 2.1 A/AA) at 360 px and on a desktop, a scan of each Vietnamese page's
  * text for raw codes (audit actions, key kinds, survey ids, HTTP statuses, ISO dates, the other name of the
- * surveyor), the public results at 360 px without sideways scrolling, and the keyboard-only paths through the
+ * surveyor, a signed change after «Giảm»/«Tăng»), the public results at 360 px without sideways scrolling, and the keyboard-only paths through the
  * citizen's form and the dashboard's filters (issue 21, points 3–5). One server of its own (a period is
  * published here), one browser context, the pages in sequence; each test gathers every finding and fails
  * once with the whole list.
@@ -36,6 +36,7 @@ const RAW_CODES: [string, RegExp][] = [
   ["HTTP status", /\bmã [1-5]\d\d\b/],
   ["ISO date", /\b\d{4}-\d{2}-\d{2}\b/],
   ["the other name of the surveyor", /điều tra viên/i],
+  ["a change in words with a sign («Giảm +8,73»)", /\b(?:Giảm|Tăng) [+−-]\d/],
 ];
 
 async function rawCodes(page: Page): Promise<string[]> {

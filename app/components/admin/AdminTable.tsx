@@ -5,6 +5,7 @@
  * screen readers (`sr-only`) or shows it as help text. Rows are the caller's (a row header where one fits).
  */
 import type { ReactNode } from "react";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 type Props = {
   columns: ReactNode[];
@@ -14,7 +15,7 @@ type Props = {
 
 export function AdminTable({ columns, caption, children }: Props) {
   return (
-    <div className="table-wrap" tabIndex={0}>
+    <ScrollRegion label={caption?.text}>
       <table>
         {caption ? (
           <caption className={caption.className}>{caption.text}</caption>
@@ -30,6 +31,6 @@ export function AdminTable({ columns, caption, children }: Props) {
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

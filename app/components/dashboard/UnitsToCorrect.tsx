@@ -9,12 +9,13 @@ import { changeWords } from "~/i18n/change-words";
 import type { CorrectionRow } from "~/dashboard/types";
 
 import { Empty, useLocale } from "./common";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; caption: string }) {
   const { t, locale } = useLocale();
   if (rows.length === 0) return <Empty>{t("dash.correct.none")}</Empty>;
   return (
-    <div className="table-wrap" tabIndex={0}>
+    <ScrollRegion>
       <table className="compact">
         <caption>{caption}</caption>
         <thead>
@@ -43,6 +44,6 @@ export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; capti
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -15,6 +15,7 @@ import type { PlanLevel, Proposal } from "~/field/quota-plan.server";
 import type { Locale } from "~/survey/codes";
 
 import { AssigneeFields, type SurveyChoice } from "./AssigneeFields";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 type Props = {
   proposal: Proposal | null;
@@ -73,7 +74,7 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
           <input type="hidden" name="to" value={proposal.to} />
           <input type="hidden" name="level" value={proposal.level} />
           <input type="hidden" name="margin" value={String(proposal.margin)} />
-          <div className="table-wrap" tabIndex={0}>
+          <ScrollRegion>
             <table>
               <caption>{t("field.planTotal", { dossiers: proposal.dossiers, sample: proposal.sample })}</caption>
               <thead>
@@ -110,7 +111,7 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <FieldError field={fields.pick} />
           <div className="stack">
             <AssigneeFields userId={fields.userId} survey={fields.survey} surveyors={surveyors} surveys={surveys} />
