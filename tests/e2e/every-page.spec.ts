@@ -1,10 +1,10 @@
 /**
- * Every page type under axe-core (WCAG 2.1 A/AA) at 360 px and on a desktop, a scan of each Vietnamese page's
+ * Every page type under axe-core (WCAG 2.1 A/AA) at 360 px and on a desktop; a scan of each Vietnamese page's
  * text for raw codes (audit actions, key kinds, survey ids, HTTP statuses, ISO dates, the other name of the
- * surveyor, a signed change after «Giảm»/«Tăng»), the public results at 360 px without sideways scrolling, and the keyboard-only paths through the
- * citizen's form and the dashboard's filters (issue 21, points 3–5). One server of its own (a period is
- * published here), one browser context, the pages in sequence; each test gathers every finding and fails
- * once with the whole list.
+ * surveyor, a signed change after «Giảm»/«Tăng»); the public results at 360 px without sideways scrolling;
+ * the keyboard-only paths through the citizen's form and the dashboard's filters (issue 21, points 3–5). One
+ * server of its own (a period is published here), one browser context, the pages in sequence; each test
+ * gathers every finding and fails once with the whole list.
  */
 import type { Page } from "@playwright/test";
 
