@@ -8,14 +8,11 @@
  */
 import type { Page } from "@playwright/test";
 
-import { createPairingCode } from "../../app/kiosk/pairing.server";
-import { drizzleOver } from "../support/drizzle";
 import { DEMO_PASSWORD, expect, ratePage, test } from "./fixtures";
 import { seriousViolations } from "./support/axe";
 import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
 
-const SECRET = "e2e-every-page-secret-0123456789abcdefghij";
 const PHONE = { width: 360, height: 800 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -24,7 +21,7 @@ test.describe.configure({ mode: "serial" });
 
 let server: OwnServer;
 test.beforeAll(async () => {
-  server = await ownServer({ SESSION_SECRET: SECRET, SIPAS_DEMO_RESPONSES: "1500", KIOSK_COOLDOWN_SECONDS: "0" });
+  server = await ownServer({ SIPAS_DEMO_RESPONSES: "1500", KIOSK_COOLDOWN_SECONDS: "0" });
 });
 test.afterAll(async () => server?.dispose());
 
@@ -106,10 +103,7 @@ test("the citizen's pages, by keyboard only: the form, the thank-you page, and t
 });
 
 test("the kiosk and the surveyor's app", async ({ page }) => {
-  const { id: counterId } = server.sql.prepare("select id from counters where code = 'TTHCC-Q02'").get() as { id: number };
-  const { id: userId } = server.sql.prepare("select id from users where username = 'admin'").get() as { id: number };
-  const code = createPairingCode(drizzleOver(server.sql), { secret: SECRET, counterId, userId }).code;
-  await page.goto(`${server.url}/kiosk?ma=${code}`);
+  await page.goto(`${server.url}/kiosk?ma=${server.pairingCode("TTHCC-Q02")}`);
   const k = kioskScreen(page);
   await expect(k.fieldGroup).toBeVisible();
   const found = await audit(page, "kiosk");
