@@ -21,6 +21,8 @@ test.describe.configure({ mode: "serial" });
 
 let server: OwnServer;
 test.beforeAll(async () => {
+  // A server of its own, with the demo province: its start takes longer than a test on a busy machine.
+  test.setTimeout(120_000);
   server = await ownServer({ SIPAS_DEMO_RESPONSES: "1500", KIOSK_COOLDOWN_SECONDS: "0" });
 });
 test.afterAll(async () => server?.dispose());

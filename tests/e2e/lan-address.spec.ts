@@ -27,6 +27,8 @@ test.describe.configure({ mode: "serial" });
 
 let server: OwnServer;
 test.beforeAll(async () => {
+  // A server of its own, with the demo province: its start takes longer than a test on a busy machine.
+  test.setTimeout(120_000);
   // PUBLIC_URL empty = unset (app/env.server.ts): the addresses come from the admin's request.
   server = await ownServer({ PUBLIC_URL: "", SIPAS_DEMO_RESPONSES: "200" });
 });
