@@ -17,6 +17,7 @@ import { localeOf } from "./i18n/locale.server";
 import { contentSecurityPolicy, NonceProvider } from "./security/nonce";
 
 export { boot, shutdown, startupLines } from "./services.server";
+export { recordListenAddress } from "./addresses/addresses.server";
 export { frontDoorRefusal } from "./security/origin.server";
 export { withErrorReferences } from "./errors/reference.server";
 

@@ -22,8 +22,11 @@ const envSchema = z.object({
    * quarter has ≥ 30 ratings for every agency and target field. Tests that never read the demo's figures lower it.
    */
   SIPAS_DEMO_RESPONSES: z.coerce.number().int().min(0).max(1_000_000).default(DEMO_RESPONSES),
-  /** The address printed in QR links, e.g. https://danhgia.dienbien.gov.vn (default: http://localhost:PORT). */
-  PUBLIC_URL: z.url().optional(),
+  /**
+   * The address printed in QR links, e.g. https://danhgia.dienbien.gov.vn. Unset (or empty): the address the
+   * admin's browser used, or the machine's LAN address (app/addresses/addresses.server.ts).
+   */
+  PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   /**
    * Ratings stored from one client address per 10 minutes on the QR page (refused or junk posts do not count).
    * Generous: many phones in a commune share one carrier address (CGNAT).
@@ -73,8 +76,4 @@ export function sessionSecret(env: Env): string {
     }
   }
   return fs.readFileSync(file, "utf8").trim();
-}
-
-export function publicUrl(env: Env): string {
-  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }

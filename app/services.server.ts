@@ -12,9 +12,10 @@ import { users } from "../db/auth-schema";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed/demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-users";
+import { listenUrls, machineBaseUrl, UNSET_PUBLIC_URL_WARNING } from "./addresses/addresses.server";
 import { verifyPasswordSync } from "./auth/password.server";
 import { counterLinks } from "./counters/lookup.server";
-import { publicUrl, readEnv, sessionSecret, type Env } from "./env.server";
+import { readEnv, sessionSecret, type Env } from "./env.server";
 import { registerSurveys, type SurveyRegistry } from "./survey/registry.server";
 
 export type Services = { env: Env; db: Db; surveys: SurveyRegistry; secret: string };
@@ -112,15 +113,19 @@ export function isEmpty(db: Db): boolean {
 }
 
 /**
- * What `npm start` prints once listening: the app's address, one counter's QR page to try, and the demo
- * accounts' password when it was made at this start, or a warning while they still take the public one.
+ * What `npm start` prints once listening on `port`: the app's addresses (PUBLIC_URL, or every LAN address of
+ * the machine with a warning that QR codes then follow the address the admin opens), one counter's QR page to
+ * try, and the demo accounts' password when it was made at this start, or a warning while they still take the
+ * public one.
  */
-export function startupLines(): string[] {
+export function startupLines(port: number = services().env.PORT): string[] {
   const { env, db } = services();
-  const base = publicUrl(env);
-  const [first] = counterLinks(db, base);
+  const [base, ...others] = env.PUBLIC_URL ? [machineBaseUrl(env)] : listenUrls(env.HOST, port);
+  const [first] = counterLinks(db, base!);
   return [
     `Ứng dụng: ${base}/`,
+    ...(others.length ? [`Cũng mở được tại: ${others.map((o) => `${o}/`).join(", ")}`] : []),
+    ...(env.PUBLIC_URL ? [] : [UNSET_PUBLIC_URL_WARNING]),
     first ? `Trang đánh giá mẫu (quầy ${first.code}): ${first.url}` : "Chưa có quầy nào: nạp danh mục bằng npm run sipas -- import-directory",
     ...demoLines(env, db),
   ];

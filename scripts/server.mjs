@@ -58,8 +58,11 @@ app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAdd
 
 const { PORT: port, HOST: host } = services.env;
 const server = app.listen(port, host, () => {
-  console.log(`SIPAS đang chạy (${host}:${port}).`);
-  for (const line of build.entry.module.startupLines()) console.log(line);
+  const listening = server.address().port;
+  console.log(`SIPAS đang chạy (${host}:${listening}).`);
+  // Beside the database, for `npm run sipas -- links` (app/addresses/addresses.server.ts).
+  build.entry.module.recordListenAddress(services.env, listening);
+  for (const line of build.entry.module.startupLines(listening)) console.log(line);
 });
 
 let stopping = false;

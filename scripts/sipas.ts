@@ -7,6 +7,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 
+import { machineBaseUrl, UNSET_PUBLIC_URL_WARNING } from "~/addresses/addresses.server";
 import { counterLinks } from "~/counters/lookup.server";
 import { counterUrl, findQrCounter, rotateToken } from "~/counters/qr.server";
 import { createApiKey } from "~/auth/api-keys.server";
@@ -17,7 +18,7 @@ import { importDirectory } from "~/directory/import.server";
 import { importDossiers } from "~/dossiers/import.server";
 import { samplePlan } from "~/dossiers/plan.server";
 import { DateInputError } from "~/method/period";
-import { publicUrl, readEnv } from "~/env.server";
+import { readEnv } from "~/env.server";
 import { importResponses } from "~/responses/import.server";
 import { checkRequestedYears } from "~/results/query";
 import { getResults, ResultsInputError } from "~/results/results.server";
@@ -151,13 +152,15 @@ const commands: Record<string, Command> = {
     },
   },
   links: {
-    help: "[--agency CODE] — địa chỉ QR của từng quầy: CODE<TAB>URL",
+    help: "[--agency CODE] — địa chỉ QR của từng quầy: CODE<TAB>URL (PUBLIC_URL, hoặc địa chỉ mạng nội bộ và cổng của máy chủ chạy gần nhất)",
     run: (args, open) => {
       const { values } = parseArgs({ args, options: { agency: { type: "string" } } });
       const { db, env } = open();
-      const links = counterLinks(db, publicUrl(env), values.agency);
+      // PUBLIC_URL, else the LAN address and the port of the last server started on this database.
+      const links = counterLinks(db, machineBaseUrl(env), values.agency);
       if (values.agency && links.length === 0) return fail(`không có quầy nào của cơ quan «${values.agency}»`);
       for (const l of links) console.log(`${l.code}\t${l.url}`);
+      if (!env.PUBLIC_URL) process.stderr.write(`${UNSET_PUBLIC_URL_WARNING}\n`);
       return 0;
     },
   },
@@ -171,7 +174,7 @@ const commands: Record<string, Command> = {
       const token = rotateToken(db, counter.id);
       if (!token) return fail(`không có quầy «${code}»`);
       audit(db, { userId: null, action: "counter.rotate", target: counter.code, details: { via: "cli" } });
-      console.log(`${counter.code}\t${counterUrl(publicUrl(env), token)}`);
+      console.log(`${counter.code}\t${counterUrl(machineBaseUrl(env), token)}`);
       return 0;
     },
   },

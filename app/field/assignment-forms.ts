@@ -9,7 +9,7 @@ import { isDay } from "~/method/period";
 
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "./margins";
 
-const surveyor = z.number({ error: "Chọn điều tra viên." }).int().positive({ error: "Chọn điều tra viên." });
+const surveyor = z.number({ error: "Chọn khảo sát viên." }).int().positive({ error: "Chọn khảo sát viên." });
 const survey = z.string({ error: "Chọn phiếu khảo sát." }).regex(/^(?:[a-z0-9]|-)+$/, { error: "Chọn phiếu khảo sát." });
 const day = (message: string) => z.string({ error: message }).refine(isDay, { error: message });
 

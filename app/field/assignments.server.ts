@@ -87,7 +87,7 @@ export function createAssignment(
     .from(users)
     .where(and(eq(users.id, input.userId), isNull(users.disabledAt)))
     .get();
-  if (user?.role !== "surveyor") return { ok: false, error: "Người được giao phải là điều tra viên đang hoạt động." };
+  if (user?.role !== "surveyor") return { ok: false, error: "Người được giao phải là khảo sát viên đang hoạt động." };
   if (!surveys.has(input.survey)) return { ok: false, error: `Không có phiếu khảo sát «${input.survey}».` };
   const agencyId = idOfCode(db, "agency", input.agency);
   if (agencyId === null) return { ok: false, error: `Không có cơ quan «${input.agency}».` };
@@ -144,5 +144,5 @@ export function surveyorScopeProblem(db: Db, keyId: number, agencyCode: string):
   const device = statements.surveyorOfKey.get({ keyId });
   if (!device) return null;
   const assigned = statements.assignedAt.get({ userId: device.userId, agency: agencyCode });
-  return assigned ? null : `Điều tra viên không được giao khảo sát tại cơ quan «${agencyCode}»; phiếu không được lưu. Xin liên hệ người giám sát.`;
+  return assigned ? null : `Khảo sát viên không được giao khảo sát tại cơ quan «${agencyCode}»; phiếu không được lưu. Xin liên hệ người giám sát.`;
 }

@@ -92,7 +92,12 @@ export function KioskApp() {
   const nextCitizen = useCallback(() => setRound((r) => r + 1), []);
 
   if (phase === "loading") return <p className="kiosk-loading">{t("kiosk.loading")}</p>;
-  if (phase === "pairing") return <PairingForm onPaired={(d) => void start(d).then(() => setRevoked(false))} />;
+  if (phase === "pairing")
+    return (
+      <main>
+        <PairingForm onPaired={(d) => void start(d).then(() => setRevoked(false))} />
+      </main>
+    );
   if (!config || !device) {
     // Paired, but the configuration never reached this tablet (no network since pairing).
     return <p className="kiosk-loading">{revoked ? t("kiosk.revoked") : t("kiosk.loading")}</p>;
@@ -125,6 +130,8 @@ export function KioskApp() {
 
   return (
     <div className="kiosk">
+      {/* The screen's main landmark: the faces and details (or the re-pairing form); the footer is the staff's. */}
+      <main className="kiosk-main">
       {revoked ? (
         <div className="kiosk-revoked" role="alert">
           <p>{t("kiosk.revoked")}</p>
@@ -152,6 +159,7 @@ export function KioskApp() {
           onDone={nextCitizen}
         />
       )}
+      </main>
       <footer className="kiosk-foot" lang="vi" data-offline-ready={offlineReady ?? "checking"}>
         {!online ? <span role="status">{t("kiosk.statusOffline")}</span> : null}
         {/* For the counter staff: a tablet that could not keep its page would show nothing after a power cut offline. */}
@@ -204,7 +212,8 @@ function PairingForm({ onPaired }: { onPaired: (d: DeviceRecord) => void }) {
   }, [submit]);
 
   return (
-    <main className="kiosk-pairing">
+    // Inside the page's main landmark (alone, or under the revoked notice of the rating screen's).
+    <div className="kiosk-pairing">
       <h1>{t("kiosk.pairTitle")}</h1>
       <p>{t("kiosk.pairIntro")}</p>
       <form
@@ -227,6 +236,6 @@ function PairingForm({ onPaired }: { onPaired: (d: DeviceRecord) => void }) {
           {message}
         </p>
       ) : null}
-    </main>
+    </div>
   );
 }

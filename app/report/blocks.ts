@@ -4,6 +4,7 @@
  * thing with the same numbers (vi-VN: "93,41"). Pure: no database, no I/O.
  */
 import { formatCount, formatDelta, formatInterval, formatRate, formatTarget } from "../dashboard/format";
+import { changeWords } from "../i18n/change-words";
 import { formatDay } from "../i18n/vn-time";
 import type { IndexRow, Status } from "../dashboard/types";
 import { fixedT } from "../i18n/i18n";
@@ -266,7 +267,7 @@ function toCorrect(m: ReportModel): Block[] {
         `${kind[r.kind]}: ${r.label}`,
         formatRate(r.index),
         formatTarget(r.target),
-        [r.belowTarget ? t("report.doc.belowTarget") : null, r.delta !== null ? t("report.doc.falling", { delta: formatRate(Math.abs(r.delta)) }) : null].filter(Boolean).join("; "),
+        [r.belowTarget ? t("report.doc.belowTarget") : null, r.delta !== null ? changeWords(t, r.delta) : null].filter(Boolean).join("; "),
       ]),
     },
   });

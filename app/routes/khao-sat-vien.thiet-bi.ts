@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, secret } = services();
   const user = getUser(db, secret, request);
   if (!user) return jsonError(401, "Phiên đăng nhập đã hết; xin đăng nhập lại để cài đặt máy.");
-  if (user.role !== "surveyor") return jsonError(403, "Chỉ điều tra viên mới cài đặt được máy khảo sát.");
+  if (user.role !== "surveyor") return jsonError(403, "Chỉ khảo sát viên mới cài đặt được máy khảo sát.");
   const read = await readFormBody(request);
   if (!read.ok) return jsonError(read.status, "Biểu mẫu không hợp lệ; xin tải lại trang và thử lại.");
   const form = read.form;

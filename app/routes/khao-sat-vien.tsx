@@ -20,7 +20,7 @@ import fieldCss from "~/styles/field.css?url";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, secret, surveys } = services();
   const user = getUser(db, secret, request);
-  if (user && user.role !== "surveyor") throw new Response("Trang này dành cho điều tra viên.", { status: 403 });
+  if (user && user.role !== "surveyor") throw new Response("Trang này dành cho khảo sát viên.", { status: 403 });
   const defs = Object.fromEntries([...surveys].map(([id, r]) => [id, r.def]));
   return {
     user: user ? { displayName: user.displayName, username: user.username } : null,

@@ -20,6 +20,7 @@ import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import { AGENCY_LEVELS, TARGET_OPS } from "~/survey/codes";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
@@ -98,7 +99,7 @@ export default function DirectoryListPage() {
           )}
         </div>
       ) : null}
-      <div className="table-wrap">
+      <ScrollRegion>
         <table>
           <thead>
             <tr>
@@ -123,7 +124,7 @@ export default function DirectoryListPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <h2>{editing ? t("directory.editEntry", { code: editing.code }) : t("directory.newEntry")}</h2>
       <EntryForm key={`${section}:${editing?.code ?? "new"}`} />

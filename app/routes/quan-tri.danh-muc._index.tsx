@@ -6,7 +6,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
 import { listDirectory } from "~/directory/lists.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { formatDay } from "~/i18n/vn-time";
 import { services } from "~/services.server";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
@@ -24,10 +26,10 @@ export default function DirectoryPage() {
         <Link to="/quan-tri/danh-muc/nhap">{t("directory.importLink")}</Link>
       </p>
       <List id="sectors" rows={lists.sectors.map((r) => [r.code, r.name])} />
-      <List id="fields" rows={lists.fields.map((r) => [r.code, r.name, r.sector ?? "—", r.targets ?? "—"])} />
+      <List id="fields" rows={lists.fields.map((r) => [r.code, r.name, r.sector ?? "—", r.targets?.replace(/\d{4}-\d{2}-\d{2}/g, formatDay) ?? "—"])} />
       <List
         id="agencies"
-        rows={lists.agencies.map((r) => [r.code, r.name, r.level, `${r.validFrom ?? "…"} – ${r.validTo ?? "…"}`, r.successor ?? "—"])}
+        rows={lists.agencies.map((r) => [r.code, r.name, r.level, `${r.validFrom ? formatDay(r.validFrom) : "…"} – ${r.validTo ? formatDay(r.validTo) : "…"}`, r.successor ?? "—"])}
       />
       <List id="counters" rows={lists.counters.map((r) => [r.code, r.name, r.agency, r.fields ?? "—"])} />
       <List id="procedures" rows={lists.procedures.map((r) => [r.code, r.name, r.field ?? "—"])} />
@@ -58,7 +60,7 @@ function List({ id, rows }: { id: keyof typeof HEADERS; rows: string[][] }) {
           {t("directory.manage")}: {t(`directory.${id}`)}
         </Link>
       </p>
-      <div className="table-wrap">
+      <ScrollRegion>
         <table>
           <thead>
             <tr>
@@ -79,7 +81,7 @@ function List({ id, rows }: { id: keyof typeof HEADERS; rows: string[][] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

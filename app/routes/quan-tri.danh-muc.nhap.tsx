@@ -18,6 +18,7 @@ import { applyUpload, checkUpload, type UploadOutcome } from "~/directory/upload
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 /**
  * The check step posts the file (at most MAX_UPLOAD_MB, checked by checkUpload); the apply step posts the
@@ -107,7 +108,7 @@ function Outcome({ outcome }: { outcome: Answer }) {
       return (
         <div className="err-summary" role="alert">
           <p>{t("directory.errorsTitle", { count: outcome.errors.length })}</p>
-          <div className="table-wrap">
+          <ScrollRegion>
             <table>
               <thead>
                 <tr>
@@ -126,7 +127,7 @@ function Outcome({ outcome }: { outcome: Answer }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       );
     case "preview":

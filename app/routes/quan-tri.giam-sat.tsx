@@ -14,7 +14,7 @@ import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
-import { AssigneeFields } from "~/components/field/AssigneeFields";
+import { AssigneeFields, surveyTitle } from "~/components/field/AssigneeFields";
 import { QuotaProposal } from "~/components/field/QuotaProposal";
 import { agencyChoices, fieldChoices } from "~/directory/choices.server";
 import { assignmentForm, planForm } from "~/field/assignment-forms";
@@ -23,10 +23,11 @@ import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
-import { formatInstant } from "~/i18n/vn-time";
+import { formatDay, formatInstant } from "~/i18n/vn-time";
 import { DateInputError } from "~/method/period";
 import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 /**
  * `?tu=&den=` (dossier period), `theo=linh-vuc` and `sai-so=0.05` (the margin e) ask for the quotas proposed
@@ -63,7 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     surveyors: activeSurveyors(db),
     agencies: agencyChoices(db),
     fields: fieldChoices(db),
-    surveys: [...surveys.keys()],
+    // Titles, not ids: the supervisor reads «Khảo sát SIPAS…», never «sipas» (issue 21).
+    surveys: [...surveys.keys()].map((id) => ({ id, title: surveys.get(id)!.def.title })),
     lateHours: LATE_HOURS,
   };
 }
@@ -131,7 +133,7 @@ export default function Supervision() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [assign, fields] = useStaffForm("assign", assignmentForm, result);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <main className="page wide">
       <h1>{t("field.supTitle")}</h1>
@@ -188,7 +190,7 @@ export default function Supervision() {
         </p>
       ) : null}
       {d.assignments.length > 0 ? (
-        <div className="table-wrap">
+        <ScrollRegion>
           <table>
             <thead>
               <tr>
@@ -207,10 +209,10 @@ export default function Supervision() {
                   <th scope="row">{a.displayName}</th>
                   <td>
                     {a.agencyName}
-                    {a.fieldName ? ` · ${a.fieldName}` : ""} ({a.survey})
+                    {a.fieldName ? ` · ${a.fieldName}` : ""} ({surveyTitle(d.surveys, a.survey, i18n.language)})
                   </td>
                   <td>
-                    {a.from} – {a.to}
+                    {formatDay(a.from)} – {formatDay(a.to)}
                   </td>
                   <td>{t("field.progressValue", { done: a.done, quota: a.quota, pct: Math.round((100 * a.done) / a.quota) })}</td>
                   <td>
@@ -227,7 +229,7 @@ export default function Supervision() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
       <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} margin={d.margin} surveyors={d.surveyors} surveys={d.surveys} result={result} />
       {d.surveyors.length === 0 ? <p>{t("field.noSurveyors")}</p> : (

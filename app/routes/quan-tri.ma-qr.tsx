@@ -10,13 +10,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { audit } from "~/auth/audit.server";
+import { isLoopbackUrl, requestBaseUrl } from "~/addresses/addresses.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionForm } from "~/components/admin/ActionForm";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { ConfirmForm } from "~/components/admin/ConfirmForm";
 import { counterUrl, findQrCounter, listQrCounters, rotateToken, setCounterActive } from "~/counters/qr.server";
 import { agencyChoices } from "~/directory/choices.server";
-import { publicUrl } from "~/env.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { requireForm } from "~/security/staff-form.server";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ["admin"]);
   const { db, env } = services();
   const agencyCode = new URL(request.url).searchParams.get("co-quan") || undefined;
-  const base = publicUrl(env);
+  const base = requestBaseUrl(env, request);
   const agencies = agencyChoices(db);
   const groups: { code: string; name: string; counters: { code: string; name: string; url: string; active: boolean }[] }[] = [];
   for (const c of listQrCounters(db, { agencyCode })) {
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     group.counters.push({ code: c.code, name: c.name, url: counterUrl(base, c.token), active: c.active });
   }
-  return { agencies, agencyCode: agencyCode ?? "", groups };
+  return { agencies, agencyCode: agencyCode ?? "", groups, loopbackBase: isLoopbackUrl(base) ? base : null };
 }
 
 /** The row forms: rotate a counter's token (ConfirmForm: its box must be ticked), switch it off or on (ActionForm). */
@@ -82,13 +82,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function QrCodesPage() {
-  const { agencies, agencyCode, groups } = useLoaderData<typeof loader>();
+  const { agencies, agencyCode, groups, loopbackBase } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <main className="page wide">
       <h1>{t("qr.title")}</h1>
       <p className="help">{t("qr.intro")}</p>
+      {loopbackBase ? (
+        <p className="err-summary" role="note">
+          {t("qr.loopbackAddress", { base: loopbackBase })}
+        </p>
+      ) : null}
       {outcome && !outcome.counter ? (
         <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
           <p>{outcome.message}</p>

@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { requestBaseUrl } from "~/addresses/addresses.server";
 import { requireUser } from "~/auth/session.server";
 import { AdminTable } from "~/components/admin/AdminTable";
 import { ConfirmForm } from "~/components/admin/ConfirmForm";
@@ -17,7 +18,6 @@ import { FieldError, useStaffForm, type FormReply } from "~/components/admin/sta
 import { CsrfInput } from "~/components/CsrfInput";
 import { qrPath } from "~/counters/qr.server";
 import { formatInstant } from "~/i18n/vn-time";
-import { publicUrl } from "~/env.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { formatPairingCode } from "~/kiosk/codes";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     kiosks: listKiosks(db),
     counters: pairableCounters(db),
-    kioskUrl: `${publicUrl(env)}/kiosk`,
+    kioskUrl: `${requestBaseUrl(env, request)}/kiosk`,
     defaults: { cooldownSeconds: env.KIOSK_COOLDOWN_SECONDS, dailyCap: env.KIOSK_DAILY_CAP },
   };
 }
@@ -83,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const counter = pairableCounter(db, input.counter);
       if (!counter) return data<Outcome>({ ok: false, message: t("kiosk.unknownCounterPair") }, { status: 400 });
       const { code, expiresAt } = createPairingCode(db, { secret, counterId: counter.id, userId: admin.id });
-      const url = `${publicUrl(env)}/kiosk?ma=${code}`;
+      const url = `${requestBaseUrl(env, request)}/kiosk?ma=${code}`;
       const label = `${counter.name} (${counter.code})`;
       return data<Outcome>({
         ok: true,

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/auth/api-keys.server";
 import { audit, recentAudit } from "~/auth/audit.server";
 import { API_KEY_KINDS, MIN_PASSWORD_LENGTH, USER_ROLES } from "~/auth/roles";
+import { auditActionWords } from "~/auth/audit-words";
 import { requireUser } from "~/auth/session.server";
 import { createUser, listUsers, toggleUserDisabled, UserInputError } from "~/auth/users.server";
 import { ActionForm } from "~/components/admin/ActionForm";
@@ -217,7 +218,7 @@ export default function AccountsPage() {
               <td>
                 <code>{k.prefix}…</code>
               </td>
-              <td>{k.kind}</td>
+              <td>{t(`admin.kind_${k.kind}`)}</td>
               <td>{k.name}</td>
               <td>{k.agency ?? "—"}</td>
               <td>{when(k.lastUsedAt)}</td>
@@ -238,7 +239,7 @@ export default function AccountsPage() {
           <select {...getSelectProps(keyFields.kind, { value: false })} defaultValue="integration">
             {API_KEY_KINDS.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {t(`admin.kind_${k}`)}
               </option>
             ))}
           </select>
@@ -277,9 +278,7 @@ export default function AccountsPage() {
             <tr key={e.id}>
               <td>{when(e.at)}</td>
               <td>{e.username ?? "—"}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
+              <td>{auditActionWords(t, e.action)}</td>
               <td>{e.target ?? "—"}</td>
             </tr>
           ))}

@@ -4,9 +4,9 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { requestBaseUrl } from "~/addresses/addresses.server";
 import { requireUser } from "~/auth/session.server";
 import { counterUrl, findQrCounter, qrPng, qrSvg } from "~/counters/qr.server";
-import { publicUrl } from "~/env.server";
 import { services } from "~/services.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, env } = services();
   const counter = match ? findQrCounter(db, match[1]!) : null;
   if (!match || !counter) throw new Response("Không tìm thấy", { status: 404 });
-  const url = counterUrl(publicUrl(env), counter.token);
+  const url = counterUrl(requestBaseUrl(env, request), counter.token);
   const headers = {
     // The file carries the counter's secret address: never kept by a shared cache.
     "Cache-Control": "no-store",

@@ -8,9 +8,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { requestBaseUrl } from "~/addresses/addresses.server";
 import { requireUser } from "~/auth/session.server";
 import { counterUrl, listQrCounters, qrPath } from "~/counters/qr.server";
-import { publicUrl } from "~/env.server";
 import { fixedT } from "~/i18n/i18n";
 import type { RouteHandle } from "~/root";
 import { noStoreHeaders } from "~/security/no-store";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw new Response("Không tìm thấy", { status: 404 });
   const { db, env } = services();
-  const base = publicUrl(env);
+  const base = requestBaseUrl(env, request);
   const found =
     "quay" in query.data
       ? listQrCounters(db, { counterCode: query.data.quay })

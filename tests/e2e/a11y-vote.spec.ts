@@ -3,34 +3,13 @@
  * thank-you page with the details, and the kiosk's faces (with a counter's fields) and
  * details screens. Nothing serious or critical may be found. axe-core runs inside the page (no download).
  */
-import type { Page } from "@playwright/test";
-import { createRequire } from "node:module";
-
-import { createPairingCode } from "../../app/kiosk/pairing.server";
-import { drizzleOver } from "../support/drizzle";
 import { expect, MANY_FIELDS_COUNTER, ratePage, test } from "./fixtures";
+import { seriousViolations } from "./support/axe";
 import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
 
 // axe is added to the page as a script of the test's own: the app's Content-Security-Policy (rightly) refuses it.
 test.use({ bypassCSP: true });
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-/** Serious and critical violations on the page as it stands (rule id, help and the elements). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test.describe("the QR pages", () => {
   test.use({ viewport: { width: 360, height: 740 } });
@@ -48,19 +27,15 @@ test.describe("the QR pages", () => {
 });
 
 test.describe("the kiosk", () => {
-  const SECRET = "e2e-own-server-secret-0123456789abcdefghij";
   let server: OwnServer;
   test.use({ viewport: { width: 1024, height: 768 } });
   test.beforeAll(async () => {
-    server = await ownServer({ SESSION_SECRET: SECRET, KIOSK_IDLE_SECONDS: "60", KIOSK_COOLDOWN_SECONDS: "0" });
+    server = await ownServer({ KIOSK_IDLE_SECONDS: "60", KIOSK_COOLDOWN_SECONDS: "0" });
   });
   test.afterAll(async () => server?.dispose());
 
   test("the faces with the counter's fields, and the details screen", async ({ page }) => {
-    const { id: counterId } = server.sql.prepare("select id from counters where code = 'TTHCC-Q02'").get() as { id: number };
-    const { id: userId } = server.sql.prepare("select id from users where username = 'admin'").get() as { id: number };
-    const code = createPairingCode(drizzleOver(server.sql), { secret: SECRET, counterId, userId }).code;
-    await page.goto(`${server.url}/kiosk?ma=${code}`);
+    await page.goto(`${server.url}/kiosk?ma=${server.pairingCode("TTHCC-Q02")}`);
     const k = kioskScreen(page);
     await expect(k.fieldGroup).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

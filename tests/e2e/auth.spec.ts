@@ -158,7 +158,7 @@ test.describe("the 403 page", () => {
   test("a surveyor (ksv) lands on the tablet app and never on the staff area", async ({ page }) => {
     await signIn(page, "ksv");
     await expect(page).toHaveURL(/\/khao-sat-vien$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Khảo sát SIPAS — điều tra viên" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Khảo sát SIPAS — khảo sát viên" })).toBeVisible();
     // Typing the staff address sends them back, with no staff figures on the way.
     const response = await page.goto("/quan-tri");
     expect(response?.url()).toMatch(/\/khao-sat-vien$/);

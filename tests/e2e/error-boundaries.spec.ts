@@ -115,7 +115,7 @@ test("the surveyor app refusing a staff account keeps the app's page and says wh
   expect(response?.status()).toBe(403);
   await expect(page.locator("main.field-app")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Không có quyền truy cập" })).toBeVisible();
-  await expect(page.getByText("Trang này dành cho điều tra viên.")).toBeVisible();
+  await expect(page.getByText("Trang này dành cho khảo sát viên.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Tải lại" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Về trang chủ" })).toHaveCount(0);
 });

@@ -185,7 +185,7 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   phase("sign in and set the tablet up");
   await signIn(page, "dtv1");
   await expect(page).toHaveURL(/\/khao-sat-vien$/);
-  await expect(page.getByText("Điều tra viên: Người dùng dtv1")).toBeVisible();
+  await expect(page.getByText("Khảo sát viên: Người dùng dtv1")).toBeVisible();
   await page.getByLabel("Tên máy").fill("Máy tính bảng số 3");
   await page.getByRole("button", { name: "Cài đặt máy này" }).click();
   await expect(page.getByText("Máy đã cài đặt: Máy tính bảng số 3")).toBeVisible();
@@ -286,7 +286,7 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const adminPage = await admin.newPage();
   await signIn(adminPage, "giamsat1", "?tiep=%2Fquan-tri%2Fgiam-sat");
-  await expect(adminPage.getByRole("heading", { name: "Giám sát điều tra viên" })).toBeVisible();
+  await expect(adminPage.getByRole("heading", { name: "Giám sát khảo sát viên" })).toBeVisible();
   const row = adminPage.getByRole("row", { name: /Người dùng dtv1/ }).first();
   await expect(row).toContainText("Máy tính bảng số 3");
   await expect(adminPage.getByText(sixth.id)).toBeVisible();

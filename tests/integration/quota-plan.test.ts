@@ -196,7 +196,7 @@ describe("quotas proposed from dossier counts on /quan-tri/giam-sat", () => {
     expect(none).toMatchObject({ status: 400, data: { message: expect.stringMatching(/Chọn ít nhất một dòng/) } });
     // A non-surveyor as the assignee fails inside the transaction: no partial set of assignments.
     const wrongUser = await post(cookie, base.map(([k, v]) => [k, k === "userId" ? String(head) : v] as [string, string]).concat([["pick", "TTHCC"]]));
-    expect(wrongUser).toMatchObject({ status: 400, data: { message: expect.stringMatching(/điều tra viên/) } });
+    expect(wrongUser).toMatchObject({ status: 400, data: { message: expect.stringMatching(/khảo sát viên/) } });
     expect(assignments(db)).toEqual([]);
     expect(db.$client.prepare("select count(*) as n from audit_log where action like 'assignment.%'").get()).toEqual({ n: 0 });
   });

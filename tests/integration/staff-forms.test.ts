@@ -155,7 +155,7 @@ describe("an assignment made by hand (quan-tri.giam-sat)", () => {
     expect(dataOf(await assign(s, { userId: String(surveyor.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 200)).toEqual({ ok: true, message: "Đã giao việc." });
     expect(s.db.$client.prepare("select field_id as field, quota from assignments").all()).toEqual([{ field: null, quota: 10 }]);
     const notSurveyor = dataOf(await assign(s, { userId: String(s.admin.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 400);
-    expect(notSurveyor).toEqual({ ok: false, message: "Người được giao phải là điều tra viên đang hoạt động." });
+    expect(notSurveyor).toEqual({ ok: false, message: "Người được giao phải là khảo sát viên đang hoạt động." });
   });
 });
 

@@ -16,6 +16,10 @@ export function ChartBox({ height, children }: { height: number; children: (widt
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // aria-hidden is not enough: recharts makes its surface focusable, and focus would vanish into an invisible
+    // chart (axe: aria-hidden-focus). Inert takes the whole chart out of the tab order too; the table beside it
+    // carries the figures for keyboard and screen reader alike (issue 21).
+    el.inert = true;
     const update = () => setWidth(Math.floor(el.clientWidth));
     update();
     const observer = new ResizeObserver(update);

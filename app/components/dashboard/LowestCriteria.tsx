@@ -5,12 +5,13 @@ import { formatCount, formatInterval, formatPct } from "~/dashboard/format";
 import type { CriterionRow } from "~/dashboard/types";
 
 import { Empty, useLocale } from "./common";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export function LowestCriteria({ rows, caption }: { rows: CriterionRow[]; caption: string }) {
   const { t, locale } = useLocale();
   if (rows.length === 0) return <Empty>{t("dash.lowest.none")}</Empty>;
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table className="compact">
         <caption>{caption}</caption>
         <thead>
@@ -41,6 +42,6 @@ export function LowestCriteria({ rows, caption }: { rows: CriterionRow[]; captio
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

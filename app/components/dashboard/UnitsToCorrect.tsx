@@ -4,16 +4,18 @@
  */
 import { Link } from "@remix-run/react";
 
-import { formatPct, formatRate, formatTarget } from "~/dashboard/format";
+import { formatPct, formatTarget } from "~/dashboard/format";
+import { changeWords } from "~/i18n/change-words";
 import type { CorrectionRow } from "~/dashboard/types";
 
 import { Empty, useLocale } from "./common";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; caption: string }) {
   const { t, locale } = useLocale();
   if (rows.length === 0) return <Empty>{t("dash.correct.none")}</Empty>;
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table className="compact">
         <caption>{caption}</caption>
         <thead>
@@ -33,7 +35,7 @@ export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; capti
               <td>
                 {[
                   r.belowTarget ? t("dash.correct.below", { target: formatTarget(r.target, locale) }) : null,
-                  r.delta !== null && r.delta < 0 ? t("dash.correct.falling", { delta: formatRate(-r.delta, locale) }) : null,
+                  r.delta !== null && r.delta < 0 ? changeWords(t, r.delta, locale) : null,
                 ]
                   .filter(Boolean)
                   .join("; ")}
@@ -42,6 +44,6 @@ export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; capti
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -10,6 +10,7 @@ import type { ResolvedPeriod } from "~/dashboard/params";
 import type { Status, TargetView } from "~/dashboard/types";
 import { isLocale } from "~/i18n/i18n";
 import type { Locale } from "~/survey/codes";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export function useLocale(): { t: TFunction; locale: Locale } {
   const { t, i18n } = useTranslation();
@@ -33,7 +34,7 @@ export function ChartAndTable({ chart, table }: { chart: ReactNode; table: React
   return (
     <div className="chart-table">
       {chart}
-      <div className="table-wrap">{table}</div>
+      <ScrollRegion>{table}</ScrollRegion>
     </div>
   );
 }

@@ -12,11 +12,20 @@ type Props = {
   userId: FieldMetadata<number>;
   survey: FieldMetadata<string>;
   surveyors: { id: number; name: string }[];
-  surveys: string[];
+  surveys: SurveyChoice[];
 };
 
+/** A questionnaire the supervisor may assign: its id (the value sent) and its title (what is shown). */
+export type SurveyChoice = { id: string; title: { vi: string; en: string } };
+
+/** The title of survey `id` in the page's language, the id only for a survey no longer registered. */
+export function surveyTitle(surveys: SurveyChoice[], id: string, language: string): string {
+  const title = surveys.find((s) => s.id === id)?.title;
+  return title ? (language === "en" ? title.en : title.vi) : id;
+}
+
 export function AssigneeFields({ userId, survey, surveyors, surveys }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <label htmlFor={userId.id}>{t("field.assignUser")}</label>
@@ -31,8 +40,8 @@ export function AssigneeFields({ userId, survey, surveyors, surveys }: Props) {
       <label htmlFor={survey.id}>{t("field.assignSurvey")}</label>
       <select {...getSelectProps(survey, { value: false })} defaultValue="sipas">
         {surveys.map((s) => (
-          <option key={s} value={s}>
-            {s}
+          <option key={s.id} value={s.id}>
+            {surveyTitle(surveys, s.id, i18n.language)}
           </option>
         ))}
       </select>

@@ -4,7 +4,16 @@ import { useTranslation } from "react-i18next";
 import { formatInstant } from "~/i18n/vn-time";
 import type { OutboxItem } from "~/offline/outbox";
 
-export function OutboxList({ items, onResolve }: { items: OutboxItem[]; onResolve: (id: string, action: "retry" | "dismiss") => void }) {
+/** `agencyNames`: agency code → name, from the assignments (the outbox keeps the API body, which holds the code). */
+export function OutboxList({
+  items,
+  agencyNames,
+  onResolve,
+}: {
+  items: OutboxItem[];
+  agencyNames: ReadonlyMap<string, string>;
+  onResolve: (id: string, action: "retry" | "dismiss") => void;
+}) {
   const { t } = useTranslation();
   if (items.length === 0) return <p className="help">{t("field.outboxEmpty")}</p>;
   return (
@@ -13,13 +22,12 @@ export function OutboxList({ items, onResolve }: { items: OutboxItem[]; onResolv
         <li key={item.id} className={`outbox-item state-${item.state}`} data-id={item.id}>
           <p className="outbox-head">
             <span className="badge">{t(`field.state_${item.state}`)}</span>{" "}
-            {t("field.itemTitle", { short: item.id.slice(0, 8), agency: String(item.body.agency ?? ""), time: formatInstant(item.createdAt) })}
+            {t("field.itemTitle", { short: item.id.slice(0, 8), agency: agencyLabel(agencyNames, item.body.agency), time: formatInstant(item.createdAt) })}
           </p>
           {item.receipt ? (
             <p className="help">
               {t("field.receipt", {
-                result: item.receipt.result === "created" || item.receipt.result === "duplicate" ? t(`field.result_${item.receipt.result}`) : item.receipt.result,
-                status: item.receipt.status,
+                result: t(item.receipt.result === "created" || item.receipt.result === "duplicate" ? `field.result_${item.receipt.result}` : "field.result_other"),
                 time: formatInstant(item.receipt.at),
               })}
             </p>
@@ -46,4 +54,10 @@ export function OutboxList({ items, onResolve }: { items: OutboxItem[]; onResolv
       ))}
     </ul>
   );
+}
+
+/** « · Sở Tư pháp» for an agency of the surveyor's assignments; nothing (never the bare code) for another one. */
+function agencyLabel(names: ReadonlyMap<string, string>, code: unknown): string {
+  const name = typeof code === "string" ? names.get(code) : undefined;
+  return name ? ` · ${name}` : "";
 }

@@ -14,7 +14,8 @@ import { formatMargin, PLAN_MARGINS } from "~/field/margins";
 import type { PlanLevel, Proposal } from "~/field/quota-plan.server";
 import type { Locale } from "~/survey/codes";
 
-import { AssigneeFields } from "./AssigneeFields";
+import { AssigneeFields, type SurveyChoice } from "./AssigneeFields";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 type Props = {
   proposal: Proposal | null;
@@ -23,7 +24,7 @@ type Props = {
   /** The margin e the proposal uses (0.05 unless the supervisor chose another). */
   margin: number;
   surveyors: { id: number; name: string }[];
-  surveys: string[];
+  surveys: SurveyChoice[];
   /** The action's answer (about this form or another of the page). */
   result?: object | null;
 };
@@ -73,7 +74,7 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
           <input type="hidden" name="to" value={proposal.to} />
           <input type="hidden" name="level" value={proposal.level} />
           <input type="hidden" name="margin" value={String(proposal.margin)} />
-          <div className="table-wrap">
+          <ScrollRegion>
             <table>
               <caption>{t("field.planTotal", { dossiers: proposal.dossiers, sample: proposal.sample })}</caption>
               <thead>
@@ -110,7 +111,7 @@ export function QuotaProposal({ proposal, planError, level, margin, surveyors, s
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <FieldError field={fields.pick} />
           <div className="stack">
             <AssigneeFields userId={fields.userId} survey={fields.survey} surveyors={surveyors} surveys={surveys} />

@@ -11,6 +11,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import type { AssignmentView } from "~/field/assignments.server";
 import { responseBody } from "~/field/interview";
 import { clearDraft, loadAssignments, loadDraft, saveAssignments, saveDraft, type DraftData, type LocalAssignment } from "~/field/local";
+import { formatDay } from "~/i18n/vn-time";
 import { getDevice, newDeviceUuid, saveDevice, type DeviceRecord } from "~/offline/device";
 import { addToOutbox, listOutbox, onOutboxChange, outboxCounts, resolveItem, type OutboxItem, type OutboxState } from "~/offline/outbox";
 import { registerServiceWorker, requestPersistentStorage, type OfflineReadiness } from "~/offline/sw-client";
@@ -244,7 +245,7 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
             {assignments.map((a) => (
               <li key={a.id}>
                 <p>
-                  {t("field.assignment", { agency: a.agencyName, field: a.fieldName ? ` · ${a.fieldName}` : "", from: a.from, to: a.to, quota: a.quota })}
+                  {t("field.assignment", { agency: a.agencyName, field: a.fieldName ? ` · ${a.fieldName}` : "", from: formatDay(a.from), to: formatDay(a.to), quota: a.quota })}
                 </p>
                 <button type="button" className="big primary" onClick={() => void start(a)} disabled={!ready || !defs[a.survey] || Boolean(draft)}>
                   {t("field.start")}
@@ -261,7 +262,7 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
         <button type="button" className="big primary" onClick={() => void sync()} disabled={busy === "sync"}>
           {busy === "sync" ? t("field.syncing") : t("field.syncNow")}
         </button>
-        <OutboxList items={items} onResolve={(id, action) => void resolveItem(id, action).then(refresh)} />
+        <OutboxList items={items} agencyNames={new Map(assignments.map((a) => [a.agency, a.agencyName]))} onResolve={(id, action) => void resolveItem(id, action).then(refresh)} />
       </section>
     </main>
   );

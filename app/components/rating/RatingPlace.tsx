@@ -7,6 +7,8 @@ import { useTranslation } from "react-i18next";
 
 import { LOCALES, type Locale } from "~/survey/codes";
 
+import { DefaultSubmit } from "./DefaultSubmit";
+
 export function RatingPlace({
   agencyName,
   counterName,
@@ -24,6 +26,7 @@ export function RatingPlace({
   const { t } = useTranslation();
   return (
     <header className="place">
+      {form ? <DefaultSubmit form={form} /> : null}
       <p className="agency">{agencyName}</p>
       <p className="counter">{counterName}</p>
       <nav className="langs" aria-label={t("lang.label")}>

@@ -6,6 +6,8 @@ export const qr = {
   nav: "QR codes",
   intro:
     "Each counter has its own hard-to-guess address. Download the QR code or print a poster to hang at the counter. Change the code if you suspect it was copied: posters printed with the old code stop working at once.",
+  loopbackAddress:
+    "The addresses below start with {{base}}: citizens' phones cannot open them. Open the admin pages through the server's network address (printed at start-up, e.g. http://192.168.1.20:3000) before printing posters, or set PUBLIC_URL.",
   filterAgency: "Agency",
   allAgencies: "All agencies",
   show: "Show",

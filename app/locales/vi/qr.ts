@@ -4,6 +4,8 @@ export const qr = {
   nav: "Mã QR",
   intro:
     "Mỗi quầy có một địa chỉ riêng, khó đoán. Tải mã QR hoặc in áp phích để treo tại quầy. Đổi mã khi nghi mã bị sao chép: áp phích đã in với mã cũ ngừng hoạt động ngay.",
+  loopbackAddress:
+    "Các địa chỉ dưới đây bắt đầu bằng {{base}}: điện thoại của người dân không mở được. Hãy mở trang quản trị bằng địa chỉ mạng nội bộ của máy chủ (được in khi khởi động, ví dụ http://192.168.1.20:3000) rồi in áp phích, hoặc đặt PUBLIC_URL.",
   filterAgency: "Cơ quan",
   allAgencies: "Tất cả cơ quan",
   show: "Xem",

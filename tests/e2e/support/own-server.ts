@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createApiKey } from "../../../app/auth/api-keys.server";
+import { createPairingCode } from "../../../app/kiosk/pairing.server";
 import { drizzleOver } from "../../support/drizzle";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -42,7 +43,11 @@ export type OwnServer = {
   /** A device row with its own API key, as the tablet set-up makes it. */
   addDevice(opts?: { kind?: "surveyor" | "kiosk"; userId?: number | null; name?: string }): { id: number; deviceUuid: string; key: string; keyId: number };
   countResponses(uuids: string[]): number;
+  /** A fresh pairing code for a counter, as the admin's «Ghép máy» makes it: `/kiosk?ma=<code>` pairs a tablet. */
+  pairingCode(counterCode: string): string;
 };
+
+const DEFAULT_SECRET = "e2e-own-server-secret-0123456789abcdefghij";
 
 export async function ownServer(env: Record<string, string> = {}): Promise<OwnServer> {
   const port = await freePort();
@@ -64,7 +69,7 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
         HOST: "127.0.0.1",
         PORT: String(port),
         PUBLIC_URL: url,
-        SESSION_SECRET: "e2e-own-server-secret-0123456789abcdefghij",
+        SESSION_SECRET: DEFAULT_SECRET,
         // These servers' tests never read the demo's figures: a smaller demo starts them sooner.
         SIPAS_DEMO_RESPONSES: "1500",
         ...env,
@@ -125,6 +130,11 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
         .prepare("insert into devices (device_uuid, kind, name, api_key_id, user_id, created_at) values (?, ?, ?, ?, ?, ?)")
         .run(deviceUuid, kind, name, key.id, userId, Date.now());
       return { id: Number(info.lastInsertRowid), deviceUuid, key: key.key, keyId: key.id };
+    },
+    pairingCode(counterCode) {
+      const { id: counterId } = sql!.prepare("select id from counters where code = ?").get(counterCode) as { id: number };
+      const { id: userId } = sql!.prepare("select id from users where username = 'admin'").get() as { id: number };
+      return createPairingCode(drizzleOver(sql!), { secret: env.SESSION_SECRET ?? DEFAULT_SECRET, counterId, userId }).code;
     },
     countResponses(uuids) {
       if (uuids.length === 0) return 0;
