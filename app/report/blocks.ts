@@ -7,6 +7,7 @@ import { formatCount, formatDelta, formatInterval, formatRate, formatTarget } fr
 import { formatDay } from "../i18n/vn-time";
 import type { IndexRow, Status } from "../dashboard/types";
 import { fixedT } from "../i18n/i18n";
+import { measuresTable, numbersTable, type ExtraTable } from "../figures/extras-view";
 import type { ReportModel } from "./types";
 
 export type Align = "left" | "right" | "center";
@@ -44,8 +45,8 @@ function rankChange(n: number | null): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0";
 }
 
-/** Δ only where both periods had enough answers to call it a change (the ranking's rule). */
-const deltaCell = (r: IndexRow) => formatDelta(!r.fewAnswers && r.previousEnough ? r.delta : null);
+/** Δ as the figures model decided it (app/method/verdicts.ts: only where both periods had enough answers). */
+const deltaCell = (r: IndexRow) => formatDelta(r.delta);
 
 const indexCell = (r: IndexRow) => (r.fewAnswers && r.index !== null ? `${formatRate(r.index)} (${t("report.doc.few")})` : formatRate(r.index));
 
@@ -176,6 +177,12 @@ function results(m: ReportModel): Block[] {
     },
   });
   out.push({ kind: "bars", caption: compCaption, target: h.target?.pct ?? null, bars: d.components.map((c) => ({ label: c.label, value: c.rate, low: c.ciLow, high: c.ciHigh })) });
+
+  // Per-respondent measures (QĐ 56's «tỷ lệ hài lòng toàn diện») and number questions (G1), when the survey has them.
+  const extra = (caption: string, table: ExtraTable | null): Block[] =>
+    table ? [{ kind: "table", table: { caption, head: table.head, align: table.head.map((_, i) => (i === 0 ? "left" : "right")), rows: table.rows } }] : [];
+  out.push(...extra(t("figures.measuresTitle"), measuresTable(t, "vi", d.measures.map((x) => ({ ...x, enough: x.rate !== null && !x.fewAnswers })))));
+  out.push(...extra(t("figures.numbersTitle"), numbersTable(t, "vi", d.numbers.map((x) => ({ ...x, enough: x.mean !== null && !x.fewAnswers })))));
 
   // 3. Agencies (or the agency's counters) ranked, with Δ and rank change.
   const counters = d.ranking.kind === "counter";
