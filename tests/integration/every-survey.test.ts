@@ -73,7 +73,7 @@ describe("every file of surveys/ is shown, reported and published", () => {
     const docx = await renderReportDocx(doc);
     expect((await JSZip.loadAsync(docx)).file("word/document.xml")).not.toBeNull();
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderReportXlsx(report));
+    await wb.xlsx.load((await renderReportXlsx(report)) as unknown as ArrayBuffer);
     expect(wb.getWorksheet("Tổng hợp")!.getCell("B2").value).toBe(def.title.vi);
     expect(published).toMatchObject({ survey: def.id, names: { survey: { vi: def.title.vi } }, province: { enough: true, responses: 32 } });
     // Measures and number questions, where the instrument has them, in all three.
@@ -158,7 +158,7 @@ describe("QĐ 56 (surveys/y-te.json): «tỷ lệ hài lòng toàn diện» and 
     expect(xml).toContain("Tỷ lệ hài lòng toàn diện");
     expect(xml).toContain(formatRate(wholeRate));
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderReportXlsx(report));
+    await wb.xlsx.load((await renderReportXlsx(report)) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet("Chỉ số theo người trả lời")!;
     expect(sheet.getCell("A2").value).toBe("Tỷ lệ hài lòng toàn diện");
     expect(sheet.getCell("B2").value).toBeCloseTo(wholeRate / 100, 10);
