@@ -2,7 +2,8 @@
  * Screenshots of the official report for the QĐ 56 outpatient survey (surveys/y-te.json): a temporary database
  * with the demo directory, ~1 500 synthetic patient answers stored through the real ingest path
  * (`ingestResponse`, roll-ups included), the report built by the figures model, printed to PDF by the server's
- * Chromium path (app/report/pdf.server.ts), and its first pages drawn by pdf.js in Debian's Chromium to
+ * Chromium path (app/report/pdf.server.ts), and its first pages drawn by pdf.js in Debian's Chromium
+ * (tests/support/pdf-pages.ts, as the e2e report spec does) to
  * docs/screenshots/report-y-te-page-N.png (A4 at 96 dpi). Run: `npx tsx scripts/health-report-screenshots.ts`.
  */
 import { chromium } from "@playwright/test";
@@ -22,6 +23,7 @@ import { loadDefinitions, registerSurveys } from "../app/survey/registry.server"
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { prng } from "../db/seed/generate";
+import { drawPdfPages } from "../tests/support/pdf-pages";
 import demo from "../db/seed/demo-directory.json";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -112,35 +114,8 @@ async function main() {
 
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
     try {
-      const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
-      const PDFJS = path.join(ROOT, "node_modules/pdfjs-dist/build");
-      await page.route("http://pdfjs.test/**", (route) => {
-        const name = new URL(route.request().url()).pathname.slice(1);
-        if (name === "report.pdf") return route.fulfill({ body: pdf, contentType: "application/pdf" });
-        if (name === "pdf.min.mjs" || name === "pdf.worker.min.mjs") return route.fulfill({ path: path.join(PDFJS, name), contentType: "text/javascript" });
-        return route.fulfill({ body: '<!DOCTYPE html><html lang="vi"><title>PDF</title><body style="margin:0;background:#fff"></body></html>', contentType: "text/html" });
-      });
-      await page.goto("http://pdfjs.test/");
-      await page.addScriptTag({
-        type: "module",
-        content: `
-          import * as pdfjs from "/pdf.min.mjs";
-          pdfjs.GlobalWorkerOptions.workerSrc = "/pdf.worker.min.mjs";
-          const doc = await pdfjs.getDocument("/report.pdf").promise;
-          for (const n of [1, 2, 3]) {
-            if (n > doc.numPages) break;
-            const p = await doc.getPage(n);
-            const viewport = p.getViewport({ scale: 794 / p.getViewport({ scale: 1 }).width });
-            const canvas = Object.assign(document.createElement("canvas"), { id: "page-" + n, width: Math.round(viewport.width), height: Math.round(viewport.height) });
-            canvas.style.display = "block";
-            document.body.append(canvas);
-            await p.render({ canvas, viewport }).promise;
-          }
-          document.body.dataset.drawn = String(doc.numPages);
-        `,
-      });
-      await page.waitForSelector("body[data-drawn]");
-      const pages = Number(await page.getAttribute("body", "data-drawn"));
+      const page = await browser.newPage();
+      const pages = await drawPdfPages(page, pdf, 3, ROOT);
       for (let i = 1; i <= Math.min(3, pages); i++) {
         const file = path.join(OUT, `report-y-te-page-${i}.png`);
         await page.locator(`#page-${i}`).screenshot({ path: file });
