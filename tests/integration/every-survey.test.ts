@@ -6,13 +6,18 @@
  * computation from the raw answers.
  */
 import ExcelJS from "exceljs";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import JSZip from "jszip";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
+import { PublishedFigures } from "../../app/components/publishing/PublishedFigures";
 import { getDashboard } from "../../app/dashboard/dashboard.server";
+import { forLocale } from "../../app/i18n/i18n";
 import { formatPct, formatRate } from "../../app/dashboard/format";
 import { buildSnapshot } from "../../app/publishing/build.server";
 import { reportDocument } from "../../app/report/blocks";
@@ -147,6 +152,12 @@ describe("QĐ 56 (surveys/y-te.json): «tỷ lệ hài lòng toàn diện» and 
     expect(report.data.measures).toEqual(dashboard.measures);
     expect(published.measures?.find((m) => m.code === "HL_TOAN_DIEN")).toMatchObject({ enough: true, rate: wholeRate, n: judged.length });
     expect(published.numbers?.find((q) => q.code === "G1")).toMatchObject({ enough: true, mean: g1Mean, n: g1.length });
+
+    // The public page prints the same two figures, the vi-VN way.
+    const page = renderToString(createElement(I18nextProvider, { i18n: forLocale("vi") }, createElement(PublishedFigures, { snapshot: published })));
+    expect(page).toContain("Tỷ lệ hài lòng toàn diện");
+    expect(page).toContain(formatPct(wholeRate));
+    expect(page).toContain(`${formatRate(g1Mean)} %`);
 
     // The printed report: the same two figures, the vi-VN way.
     const html = renderReportHtml(doc);
