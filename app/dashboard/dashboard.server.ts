@@ -14,8 +14,6 @@ import type { SurveyRegistry } from "../survey/registry.server";
 import { dashboardSearch, periodChoices, type DashboardFilter, type DashboardParams } from "./params";
 import type { DashboardData } from "./types";
 
-export { statusOf } from "../method/verdicts";
-
 export type DashboardRequest = Omit<FiguresRequest, "everyProfile"> & {
   /** May the viewer open other agencies' pages (admin, viewer)? */
   linkAgencies: boolean;
