@@ -98,17 +98,21 @@ export function captionText(text: string): string {
   return lower.charAt(0).toLocaleUpperCase("vi") + lower.slice(1);
 }
 
-/** "Bảng 3. …", "Biểu đồ 2. …": tables and charts numbered in order, as reports cite them. */
+/**
+ * "Bảng 3. …", "Biểu đồ 2. …": tables and charts numbered in order, as reports cite them; and sub-headings
+ * numbered 1, 2, 3… within their section, so a part a survey lacks (expectations, profiles) leaves no gap.
+ */
 function numbered(blocks: Block[]): Block[] {
   let tables = 0;
   let charts = 0;
-  return blocks.map((b) =>
-    b.kind === "table"
-      ? { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: captionText(b.table.caption) }) } }
-      : b.kind === "bars"
-        ? { ...b, caption: t("report.doc.chartOf", { n: ++charts, caption: captionText(b.caption) }) }
-        : b,
-  );
+  let sub = 0;
+  return blocks.map((b) => {
+    if (b.kind === "table") return { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: captionText(b.table.caption) }) } };
+    if (b.kind === "bars") return { ...b, caption: t("report.doc.chartOf", { n: ++charts, caption: captionText(b.caption) }) };
+    if (b.kind === "heading" && b.level === 1) sub = 0;
+    if (b.kind === "heading" && b.level === 2) return { ...b, text: b.text.replace(/^\d+\.\s+/, `${++sub}. `) };
+    return b;
+  });
 }
 
 function fieldwork(m: ReportModel): Block[] {

@@ -71,6 +71,9 @@ describe("every file of surveys/ is shown, reported and published", () => {
     expect(dashboard.choices.surveys.find((s) => s.value === def.id)?.label).toBe(def.title.vi);
     expect(report.data.headline).toEqual(dashboard.headline);
     expect(doc.subtitle).toContain(def.title.vi);
+    // Section II's parts are numbered 1, 2, 3… whatever parts the survey lacks (no «5.» then «7.»).
+    const parts = doc.blocks.flatMap((b) => (b.kind === "heading" && b.level === 2 ? [Number(/^(\d+)\./.exec(b.text)?.[1])] : []));
+    expect(parts).toEqual(parts.map((_, i) => i + 1));
     const html = renderReportHtml(doc);
     expect(html).toContain(def.title.vi);
     // Screens say the title, never the id: the id appears in no text of the printed report (only in its file name).
