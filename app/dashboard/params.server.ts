@@ -7,13 +7,15 @@ import { z } from "zod";
 
 import { DIRECTORY_CODE } from "../directory/rules";
 import { isDay, isPeriodKey } from "../method/period";
-import { DASHBOARD_SURVEYS, type DashboardParams, type ParamName } from "./params";
+import { SURVEY_ID } from "../figures/surveys";
+import { type DashboardParams, type ParamName } from "./params";
 
 const code = z.string().regex(DIRECTORY_CODE);
 const questionCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/);
 
 const FIELDS = {
-  survey: z.enum(DASHBOARD_SURVEYS),
+  // Whether it is registered is the figures model's check (an unknown one is named on the page, the default shown).
+  survey: z.string().regex(SURVEY_ID),
   // Years bounded (FIRST_YEAR–LAST_YEAR): "0000", "0001" or "9999" pushed the arithmetic past year 1 or 9999.
   period: z.union([z.literal("custom"), z.string().refine(isPeriodKey)]),
   from: z.string().refine(isDay),

@@ -5,17 +5,14 @@
  */
 import { addDays, periodKey, periodKind, periodRange, previousPeriodKey, PERIOD_KINDS, type DayRange, type PeriodKind } from "../method/period";
 
-/** The surveys the dashboard shows (contracts.md §Survey ids); the counter rating first: it never stops. */
-export const DASHBOARD_SURVEYS = ["danh-gia-ho-so", "sipas"] as const;
-export type DashboardSurvey = (typeof DASHBOARD_SURVEYS)[number];
-
 /** Filters that narrow every figure on the page (contracts.md codes). */
 export const DASHBOARD_FILTERS = ["agency", "sector", "field", "channel"] as const;
 export type DashboardFilter = Partial<Record<(typeof DASHBOARD_FILTERS)[number], string>>;
 
 /** The dashboard's query parameters once read (app/dashboard/params.server.ts checks them). */
 export type DashboardParams = {
-  survey?: DashboardSurvey;
+  /** A registered survey's id (app/figures/surveys.ts: the registry decides which exist). */
+  survey?: string;
   /** A period key ("2026", "2026-H2", "2026-Q3", "2026-07") or "custom" (then `from` and `to`). */
   period?: string;
   from?: string;

@@ -1,14 +1,15 @@
 /**
- * Builds the frozen figures of a period from the dashboard's assembly (app/dashboard → app/results →
- * app/method): this module only picks and drops, it never computes a rate, a rank, a Δ or a target. What
- * it drops is the privacy rule: units without enough answers keep their name only, units without a
- * directory code ("không rõ …") are left out, and Δ is kept only where the previous period had enough
- * answers too. The result is parsed with `snapshotSchema`, so a shape that could leak fails here, loudly.
+ * Builds the frozen figures of a period from the figures model (app/figures → app/results → app/method):
+ * this module only picks and drops, it never computes a rate, a rank, a Δ or a target, nor decides a verdict
+ * (app/method/verdicts.ts did: Δ exists only where both periods had enough answers). What it drops is the
+ * privacy rule: units without enough answers keep their name only, units without a directory code
+ * ("không rõ …") are left out. The result is parsed with `snapshotSchema`, so a shape that could leak fails
+ * here, loudly.
  */
 import type { Db } from "../../db/client";
-import { getDashboard } from "../dashboard/dashboard.server";
-import type { DashboardParams, DashboardSurvey } from "../dashboard/params";
-import type { ComponentRow, CorrectionRow, IndexRow } from "../dashboard/types";
+import type { DashboardParams } from "../dashboard/params";
+import { getFigures } from "../figures/figures.server";
+import type { ComponentRow, CorrectionRow, IndexRow, MeasureRow, NumberRow } from "../figures/types";
 import { publishableName } from "../directory/rules";
 import { FEW_ANSWERS_MIN } from "../method/targets";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
@@ -17,13 +18,13 @@ import { snapshotSchema, SNAPSHOT_VERSION, type Snapshot, type SnapshotUnit } fr
 
 export class PublishInputError extends Error {}
 
-export type PeriodChoice = { survey: DashboardSurvey; period: string; from?: string; to?: string };
+export type PeriodChoice = { survey: string; period: string; from?: string; to?: string };
 
 export function buildSnapshot(db: Db, surveys: SurveyRegistry, choice: PeriodChoice, today: string): Snapshot {
   const registered = surveys.get(choice.survey);
   if (!registered) throw new PublishInputError("Khảo sát không có trong hệ thống.");
   const params: DashboardParams = { survey: choice.survey, period: choice.period, from: choice.from, to: choice.to };
-  const d = getDashboard(db, surveys, { params, focus: null, linkAgencies: false, locale: "vi", today });
+  const d = getFigures(db, surveys, { params, focus: null, locale: "vi", today });
   if (d.invalid.length > 0 || d.error) throw new PublishInputError("Kỳ báo cáo không hợp lệ: xin chọn lại tháng, quý, 6 tháng, năm hoặc khoảng ngày.");
   const def = registered.def;
 
@@ -46,8 +47,8 @@ export function buildSnapshot(db: Db, surveys: SurveyRegistry, choice: PeriodCho
           ciHigh: h.ciHigh,
           target: h.target,
           status: h.status === "met" || h.status === "notMet" ? h.status : "noTarget",
-          // Δ only against a previous period that had enough responses to be judged itself.
-          delta: h.previous.responses >= FEW_ANSWERS_MIN && h.previous.index !== null ? h.delta : null,
+          // Δ exists only where both periods had enough answers (app/method/verdicts.ts).
+          delta: h.delta,
         };
 
   const labels = componentLabels(def, d.kind);
@@ -59,12 +60,15 @@ export function buildSnapshot(db: Db, surveys: SurveyRegistry, choice: PeriodCho
     period: { kind: d.period.kind, key: d.period.key, from: d.period.range.from, to: d.period.range.to },
     province,
     components: d.components.map(componentOf),
+    ...(d.measures.length ? { measures: d.measures.map(measureOf) } : {}),
+    ...(d.numbers.length ? { numbers: d.numbers.map(numberOf) } : {}),
     agencies,
     fields,
     toCorrect: toCorrect.map((c) => ({ kind: c.kind, code: c.key, index: c.index, target: c.target, belowTarget: c.belowTarget, delta: c.delta })),
     names: {
       survey: { vi: def.title.vi, en: def.title.en },
       components: Object.fromEntries(d.components.map((c) => [c.code, labels.get(c.code) ?? { vi: c.label, en: c.label }])),
+      ...(d.measures.length || d.numbers.length ? { measures: extraLabels(def, d.measures, d.numbers) } : {}),
       agencies: names(d.ranking.rows, toCorrect.filter((c) => c.kind === "agency")),
       fields: names(d.fields, toCorrect.filter((c) => c.kind === "field")),
     },
@@ -84,13 +88,37 @@ function unitOf(r: IndexRow): SnapshotUnit {
     target: r.target,
     status: r.status === "met" || r.status === "notMet" ? r.status : "noTarget",
     rank: r.rank,
-    delta: r.previousEnough ? r.delta : null,
+    delta: r.delta,
   };
 }
 
 function componentOf(c: ComponentRow): Snapshot["components"][number] {
   if (c.rate === null || c.fewAnswers || c.n < FEW_ANSWERS_MIN) return { code: c.code, enough: false };
   return { code: c.code, enough: true, rate: c.rate, n: c.n, ciLow: c.ciLow, ciHigh: c.ciHigh };
+}
+
+function measureOf(m: MeasureRow): NonNullable<Snapshot["measures"]>[number] {
+  if (m.rate === null || m.fewAnswers || m.n < FEW_ANSWERS_MIN) return { code: m.code, enough: false };
+  return { code: m.code, enough: true, rate: m.rate, n: m.n, ciLow: m.ciLow, ciHigh: m.ciHigh };
+}
+
+function numberOf(q: NumberRow): NonNullable<Snapshot["numbers"]>[number] {
+  if (q.mean === null || q.fewAnswers || q.n < FEW_ANSWERS_MIN) return { code: q.code, enough: false };
+  return { code: q.code, enough: true, n: q.n, mean: q.mean, median: q.median, atLeast: q.atLeast };
+}
+
+/** Measure and number-question labels (and a number's unit) in both languages, from the questionnaire. */
+function extraLabels(def: SurveyDefinition, measures: MeasureRow[], numbers: NumberRow[]) {
+  const out: Record<string, { vi: string; en: string; unit?: { vi: string; en: string } }> = {};
+  for (const m of measures) {
+    const setting = def.method.measures.find((x) => x.code === m.code)!;
+    out[m.code] = { vi: setting.label.vi, en: setting.label.en };
+  }
+  for (const n of numbers) {
+    const q = allQuestions(def).find((x) => x.code === n.code);
+    if (q?.type === "number") out[n.code] = { vi: q.label.vi, en: q.label.en, ...(q.unit ? { unit: { vi: q.unit.vi, en: q.unit.en } } : {}) };
+  }
+  return out;
 }
 
 /** Element (SIPAS) or question (counter rating) labels in both languages, from the questionnaire. */

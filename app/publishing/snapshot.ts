@@ -9,8 +9,8 @@
  */
 import { z } from "zod";
 
-import { DASHBOARD_SURVEYS } from "../dashboard/params";
 import { DIRECTORY_CODE, isOfficialName } from "../directory/rules";
+import { SURVEY_ID } from "../figures/surveys";
 import { FEW_ANSWERS_MIN } from "../method/targets";
 import { PERIOD_KINDS, readPeriodKey } from "../method/period";
 import { TARGET_OPS } from "../survey/codes";
@@ -60,6 +60,24 @@ const component = z.discriminatedUnion("enough", [
   fewUnit,
 ]);
 
+/** A per-respondent measure (QĐ 56's «tỷ lệ hài lòng toàn diện»): a rate like a component's. */
+const measure = component;
+/** A number question (QĐ 56's G1): mean, median and shares at or above its thresholds. */
+const numberSummary = z.discriminatedUnion("enough", [
+  z
+    .object({
+      code,
+      enough: z.literal(true),
+      n: enoughCount,
+      mean: z.number(),
+      median: z.number().nullable(),
+      atLeast: z.array(z.object({ threshold: z.number().int(), share: rate.nullable() }).strict()),
+    })
+    .strict(),
+  fewUnit,
+]);
+const labelWithUnit = z.object({ vi: officialName, en: officialName, unit: bilingual.optional() }).strict();
+
 const correction = z
   .object({ kind: z.enum(["agency", "field"]), code, index: rate, target: target.nullable(), belowTarget: z.boolean(), delta: delta.nullable() })
   .strict();
@@ -67,13 +85,17 @@ const correction = z
 export const snapshotSchema = z
   .object({
     version: z.literal(SNAPSHOT_VERSION),
-    survey: z.enum(DASHBOARD_SURVEYS),
+    /** Any registered survey (the registry decides, app/figures/surveys.ts). */
+    survey: z.string().regex(SURVEY_ID),
     /** "elements": the SIPAS index of five elements; "question": the rate of one question (counter rating). */
     kind: z.enum(["elements", "question"]),
     methodVersion: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
     period: z.object({ kind: z.enum([...PERIOD_KINDS, "custom"]), key: z.string().refine((key) => readPeriodKey(key) !== null).nullable(), from: day, to: day }).strict(),
     province,
     components: z.array(component),
+    /** Only for surveys that declare measures or ask number questions (snapshots of others stay as they were). */
+    measures: z.array(measure).optional(),
+    numbers: z.array(numberSummary).optional(),
     agencies: z.array(unit),
     fields: z.array(unit),
     toCorrect: z.array(correction),
@@ -81,6 +103,7 @@ export const snapshotSchema = z
       .object({
         survey: bilingual,
         components: z.record(code, bilingual),
+        measures: z.record(code, labelWithUnit).optional(),
         agencies: z.record(code, officialName),
         fields: z.record(code, officialName),
       })
@@ -98,6 +121,10 @@ export const snapshotSchema = z
     named("agencies", [...s.agencies.map((u) => u.code), ...s.toCorrect.filter((c) => c.kind === "agency").map((c) => c.code)]);
     named("fields", [...s.fields.map((u) => u.code), ...s.toCorrect.filter((c) => c.kind === "field").map((c) => c.code)]);
     named("components", s.components.map((c) => c.code));
+    const extras = new Set([...(s.measures ?? []), ...(s.numbers ?? [])].map((m) => m.code));
+    for (const key of Object.keys(s.names.measures ?? {})) {
+      if (!extras.has(key)) ctx.addIssue({ code: "custom", path: ["names", "measures", key], message: "tên không thuộc chỉ số nào được công bố" });
+    }
   });
 
 export type Snapshot = z.output<typeof snapshotSchema>;

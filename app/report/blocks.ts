@@ -8,6 +8,7 @@ import { changeWords } from "../i18n/change-words";
 import { formatDay } from "../i18n/vn-time";
 import type { IndexRow, Status } from "../dashboard/types";
 import { fixedT } from "../i18n/i18n";
+import { measuresTable, numbersTable, type ExtraTable } from "../figures/extras-view";
 import type { ReportModel } from "./types";
 
 export type Align = "left" | "right" | "center";
@@ -45,8 +46,8 @@ function rankChange(n: number | null): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0";
 }
 
-/** Δ only where both periods had enough answers to call it a change (the ranking's rule). */
-const deltaCell = (r: IndexRow) => formatDelta(!r.fewAnswers && r.previousEnough ? r.delta : null);
+/** Δ as the figures model decided it (app/method/verdicts.ts: only where both periods had enough answers). */
+const deltaCell = (r: IndexRow) => formatDelta(r.delta);
 
 const indexCell = (r: IndexRow) => (r.fewAnswers && r.index !== null ? `${formatRate(r.index)} (${t("report.doc.few")})` : formatRate(r.index));
 
@@ -98,17 +99,21 @@ export function captionText(text: string): string {
   return lower.charAt(0).toLocaleUpperCase("vi") + lower.slice(1);
 }
 
-/** "Bảng 3. …", "Biểu đồ 2. …": tables and charts numbered in order, as reports cite them. */
+/**
+ * "Bảng 3. …", "Biểu đồ 2. …": tables and charts numbered in order, as reports cite them; and sub-headings
+ * numbered 1, 2, 3… within their section, so a part a survey lacks (expectations, profiles) leaves no gap.
+ */
 function numbered(blocks: Block[]): Block[] {
   let tables = 0;
   let charts = 0;
-  return blocks.map((b) =>
-    b.kind === "table"
-      ? { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: captionText(b.table.caption) }) } }
-      : b.kind === "bars"
-        ? { ...b, caption: t("report.doc.chartOf", { n: ++charts, caption: captionText(b.caption) }) }
-        : b,
-  );
+  let sub = 0;
+  return blocks.map((b) => {
+    if (b.kind === "table") return { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: captionText(b.table.caption) }) } };
+    if (b.kind === "bars") return { ...b, caption: t("report.doc.chartOf", { n: ++charts, caption: captionText(b.caption) }) };
+    if (b.kind === "heading" && b.level === 1) sub = 0;
+    if (b.kind === "heading" && b.level === 2) return { ...b, text: b.text.replace(/^\d+\.\s+/, `${++sub}. `) };
+    return b;
+  });
 }
 
 function fieldwork(m: ReportModel): Block[] {
@@ -177,6 +182,12 @@ function results(m: ReportModel): Block[] {
     },
   });
   out.push({ kind: "bars", caption: compCaption, target: h.target?.pct ?? null, bars: d.components.map((c) => ({ label: c.label, value: c.rate, low: c.ciLow, high: c.ciHigh })) });
+
+  // Per-respondent measures (QĐ 56's «tỷ lệ hài lòng toàn diện») and number questions (G1), when the survey has them.
+  const extra = (caption: string, table: ExtraTable | null): Block[] =>
+    table ? [{ kind: "table", table: { caption, head: table.head, align: table.head.map((_, i) => (i === 0 ? "left" : "right")), rows: table.rows } }] : [];
+  out.push(...extra(t("figures.measuresTitle"), measuresTable(t, "vi", d.measures.map((x) => ({ ...x, enough: x.rate !== null && !x.fewAnswers })))));
+  out.push(...extra(t("figures.numbersTitle"), numbersTable(t, "vi", d.numbers.map((x) => ({ ...x, enough: x.mean !== null && !x.fewAnswers })))));
 
   // 3. Agencies (or the agency's counters) ranked, with Δ and rank change.
   const counters = d.ranking.kind === "counter";

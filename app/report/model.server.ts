@@ -1,21 +1,15 @@
 /**
- * The one report model: the dashboard's assembly of published figures for the period and scope
- * (app/dashboard/dashboard.server.ts, itself app/results → app/method), plus the two breakdowns the
- * dashboard shows one at a time (channels, every profile question) and the staff-written draft. Nothing
- * here computes a rate, an interval, a target or a change.
+ * The one report model: the figures model of the period and scope (app/figures, itself app/results →
+ * app/method, every verdict decided in app/method/verdicts.ts) with every profile question broken down, the
+ * period's official wording and the staff-written draft. Nothing here computes a figure or decides a verdict.
  */
 import type { Db } from "../../db/client";
-import { getDashboard, statusOf } from "../dashboard/dashboard.server";
-import type { IndexRow } from "../dashboard/types";
-import { ratio, round2OrNull, type GroupResult } from "../method";
+import { getFigures } from "../figures/figures.server";
 import { periodParts, periodRange } from "../method/period";
-import { profileQuestions } from "../results/rollup-rows";
-import { getResults } from "../results/results.server";
-import { allQuestions } from "../survey/definition";
 import type { SurveyRegistry } from "../survey/registry.server";
 import { fixedT } from "../i18n/i18n";
 import { getDraft } from "./drafts.server";
-import type { ChannelRow, ProfileTable, ReportKey, ReportModel } from "./types";
+import type { ReportKey, ReportModel } from "./types";
 
 const ROMAN = ["I", "II", "III", "IV"];
 
@@ -37,62 +31,24 @@ export function periodLabel(period: string): string {
 
 export function buildReport(db: Db, surveys: SurveyRegistry, a: { key: ReportKey; today: string; province: string }): ReportModel {
   const { key } = a;
-  const focus = key.scope === "province" ? null : key.scope;
-  const data = getDashboard(db, surveys, {
-    params: { survey: key.survey as "sipas", period: key.period },
-    focus,
-    linkAgencies: false,
+  const data = getFigures(db, surveys, {
+    params: { survey: key.survey, period: key.period },
+    focus: key.scope === "province" ? null : key.scope,
     locale: "vi",
     today: a.today,
+    everyProfile: true,
   });
-  const range = periodRange(key.period);
-  const filter = focus ? { agency: focus } : undefined;
-  const results = (by: string) => getResults(db, surveys, { survey: key.survey, ...range, by, locale: "vi", filter });
-
   const t = fixedT("vi");
-  const byChannel = results("channel").groups as GroupResult[];
-  const total = byChannel.reduce((s, g) => s + g.responses, 0);
-  const channels: ChannelRow[] = byChannel
-    .filter((g) => g.responses > 0)
-    .map((g) => ({ code: g.key, label: t(`dash.channel_${g.key}` as "dash.channel_qr", { defaultValue: g.label }), responses: g.responses, share: round2OrNull(ratio(100 * g.responses, total)) }));
-
-  const def = surveys.get(key.survey)?.def;
-  const profiles: ProfileTable[] = def
-    ? profileQuestions(def).map((question) => ({
-        question,
-        label: allQuestions(def).find((q) => q.code === question)?.label.vi ?? question,
-        rows: (results(question).groups as GroupResult[]).map(profileRow),
-      }))
-    : [];
-
   return {
     key,
-    range,
+    range: periodRange(key.period),
     periodLabel: periodLabel(key.period),
     province: a.province,
     agency: data.focus,
     today: a.today,
     draft: getDraft(db, key),
     data,
-    channels,
-    profiles,
-  };
-}
-
-function profileRow(g: GroupResult): IndexRow {
-  return {
-    key: g.key,
-    label: g.label,
-    responses: g.responses,
-    index: g.index,
-    ciLow: null,
-    ciHigh: null,
-    fewAnswers: g.fewAnswers,
-    target: g.target ? { op: g.target.op, pct: g.target.pct } : null,
-    status: statusOf(g),
-    rank: null,
-    delta: null,
-    rankChange: null,
-    previousEnough: false,
+    channels: data.channels.map((c) => ({ ...c, label: t(`dash.channel_${c.code}` as "dash.channel_qr", { defaultValue: c.label }) })),
+    profiles: data.profiles,
   };
 }

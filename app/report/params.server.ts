@@ -9,9 +9,9 @@ import { z } from "zod";
 import { FIGURE_READERS } from "../auth/roles";
 import { agencyScope, mayWrite } from "../auth/scope.server";
 import { requireUser, type SessionUser } from "../auth/session.server";
-import { DASHBOARD_SURVEYS } from "../dashboard/params";
 import { idOfCode } from "../directory/ids.server";
 import { DIRECTORY_CODE } from "../directory/rules";
+import { defaultSurvey, SURVEY_ID } from "../figures/surveys";
 import { isPeriodKey, periodKey, previousPeriodKey, vietnamDay, YEARS_TEXT } from "../method/period";
 import { CHANNELS } from "../survey/codes";
 import { services } from "../services.server";
@@ -20,7 +20,7 @@ import type { ReportKey } from "./types";
 const code = z.string().regex(DIRECTORY_CODE);
 
 const querySchema = z.object({
-  survey: z.enum(DASHBOARD_SURVEYS).optional(),
+  survey: z.string().regex(SURVEY_ID).optional(),
   period: z.string().refine(isPeriodKey).optional(),
   scope: z.union([z.literal("province"), code]).optional(),
   field: code.optional(),
@@ -61,13 +61,15 @@ export function requireReport(request: Request, search: URLSearchParams | FormDa
   // An agency head's report is their agency's, whatever the parameters say (the one scope rule).
   const userScope = agencyScope(user, REFUSAL, q.scope);
   const scope = userScope ?? q.scope ?? "province";
-  const { db } = services();
+  const { db, surveys } = services();
+  // Any registered survey can be reported (the registry decides, app/figures/surveys.ts).
+  if (q.survey && !surveys.has(q.survey)) throw new Response("Không có khảo sát này: hãy chọn lại khảo sát.", { status: 404 });
   if (scope !== "province" && idOfCode(db, "agency", scope) === null) throw new Response("Không có cơ quan này", { status: 404 });
   if (q.field && idOfCode(db, "field", q.field) === null) throw new Response("Không có lĩnh vực này", { status: 404 });
   return {
     user,
     userScope,
-    key: { survey: q.survey ?? DASHBOARD_SURVEYS[0], period: q.period ?? defaultPeriod(), scope },
+    key: { survey: q.survey ?? defaultSurvey(surveys), period: q.period ?? defaultPeriod(), scope },
     ...(q.field ? { field: q.field } : {}),
     ...(q.channel ? { channel: q.channel } : {}),
     // An agency head's scope is their own agency: they edit its report; viewers edit nothing.

@@ -1,9 +1,9 @@
 /**
- * The official report as plain data: built once on the server (model.server.ts) from the dashboard's
- * figures (app/dashboard → app/results → app/method), then turned into blocks (blocks.ts) that the HTML,
+ * The official report as plain data: built once on the server (model.server.ts) from the figures model
+ * (app/figures → app/results → app/method), then turned into blocks (blocks.ts) that the HTML,
  * .docx and spreadsheet writers render. No writer computes a figure.
  */
-import type { DashboardData, IndexRow } from "../dashboard/types";
+import type { ChannelRow, Figures, ProfileTable } from "../figures/types";
 import type { DayRange } from "../method/period";
 
 /** What a report is of: one survey, one period, the province or one agency. */
@@ -25,8 +25,7 @@ export type ReportDraft = {
   updatedAt: number | null;
 };
 
-export type ChannelRow = { code: string; label: string; responses: number; share: number | null };
-export type ProfileTable = { question: string; label: string; rows: IndexRow[] };
+export type { ChannelRow, ProfileTable } from "../figures/types";
 
 export type ReportModel = {
   key: ReportKey;
@@ -38,7 +37,7 @@ export type ReportModel = {
   /** The day the figures were computed (Vietnam time), for the date line. */
   today: string;
   draft: ReportDraft;
-  data: DashboardData;
+  data: Figures;
   channels: ChannelRow[];
   profiles: ProfileTable[];
 };

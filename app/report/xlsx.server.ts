@@ -1,7 +1,7 @@
 /**
  * The report's figures as a workbook (exceljs): one sheet per breakdown, bold shaded header rows frozen
  * in place, rates as numbers (fraction of 1) with a "0.00%" format so that Excel computes with them.
- * Every figure is the model's (app/dashboard → app/results → app/method): nothing is computed here.
+ * Every figure is the model's (app/figures → app/results → app/method): nothing is computed here.
  */
 import ExcelJS from "exceljs";
 
@@ -83,6 +83,32 @@ export async function renderReportXlsx(m: ReportModel): Promise<Buffer> {
     [{ header: d.kind === "elements" ? t("report.doc.element") : t("report.doc.question"), kind: "text" }, { header: t("report.doc.index"), kind: "pct" }, { header: `${t("report.doc.interval")} (từ)`, kind: "pct" }, { header: `${t("report.doc.interval")} (đến)`, kind: "pct" }, { header: t("report.doc.n"), kind: "count" }],
     d.components.map((c) => [c.label, pct(c.rate), pct(c.ciLow), pct(c.ciHigh), c.n]),
   );
+  // Per-respondent measures and number questions: a figure only where enough answered (the few-answers rule).
+  const enough = <T,>(ok: boolean, v: T) => (ok ? v : null);
+  if (d.measures.length) {
+    sheet(
+      wb,
+      "Chỉ số theo người trả lời",
+      [{ header: t("figures.measure"), kind: "text" }, { header: t("figures.rate"), kind: "pct" }, { header: `${t("figures.interval")} (từ)`, kind: "pct" }, { header: `${t("figures.interval")} (đến)`, kind: "pct" }, { header: t("figures.people"), kind: "count" }],
+      d.measures.map((x) => [x.label, enough(!x.fewAnswers, pct(x.rate)), enough(!x.fewAnswers, pct(x.ciLow)), enough(!x.fewAnswers, pct(x.ciHigh)), x.n]),
+    );
+  }
+  if (d.numbers.length) {
+    const thresholds = [...new Set(d.numbers.flatMap((q) => q.atLeast.map((a) => a.threshold)))];
+    sheet(
+      wb,
+      "Câu hỏi dạng số",
+      [
+        { header: t("figures.question"), kind: "text" },
+        { header: "Đơn vị", kind: "text", width: 10 },
+        { header: t("figures.people"), kind: "count" },
+        { header: t("figures.mean"), kind: "count" },
+        { header: t("figures.median"), kind: "count" },
+        ...thresholds.map((v): Col => ({ header: t("figures.atLeast", { threshold: v }), kind: "pct" })),
+      ],
+      d.numbers.map((q) => [q.label, q.unit, q.n, enough(!q.fewAnswers, q.mean), enough(!q.fewAnswers, q.median), ...thresholds.map((v) => enough(!q.fewAnswers, pct(q.atLeast.find((a) => a.threshold === v)?.share)))]),
+    );
+  }
   sheet(wb, d.ranking.kind === "counter" ? "Quầy" : "Cơ quan", indexCols(d.ranking.kind === "counter" ? t("report.doc.counter") : t("report.doc.unit")), d.ranking.rows.map(indexRow));
   sheet(wb, "Lĩnh vực", indexCols(t("report.doc.field")), d.fields.map(indexRow));
   sheet(wb, "Kênh", [{ header: t("report.doc.channel"), kind: "text" }, { header: t("report.doc.responses"), kind: "count" }, { header: t("report.doc.share"), kind: "pct" }], m.channels.map((c) => [c.label, c.responses, pct(c.share)]));

@@ -16,7 +16,8 @@ import { requireCsrf } from "~/auth/csrf.server";
 import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { ExportProgress } from "~/components/report/ExportProgress";
-import { DASHBOARD_SURVEYS, periodChoices } from "~/dashboard/params";
+import { periodChoices } from "~/dashboard/params";
+import { surveyChoices } from "~/figures/surveys";
 import { agencyChoices, asOptions, fieldChoices } from "~/directory/choices.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = vietnamDay(Date.now());
   const periods = periodChoices(today);
   const choices = {
-    surveys: DASHBOARD_SURVEYS.filter((id) => surveys.has(id)).map((id) => ({ value: id, label: surveys.get(id)!.def.title[locale] })),
+    surveys: surveyChoices(surveys, locale),
     periods: (["quarter", "half", "year", "month"] as const).map((kind) => ({ kind, keys: periods[kind].map((k) => ({ value: k, label: periodLabel(k) })) })),
     agencies: asOptions(agencyChoices(db, req.userScope)),
     fields: asOptions(fieldChoices(db)),

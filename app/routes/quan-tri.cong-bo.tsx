@@ -14,7 +14,7 @@ import { CsrfInput } from "~/components/CsrfInput";
 import { periodName, useLocale } from "~/components/dashboard/common";
 import { PublishedFigures, snapshotPeriodName } from "~/components/publishing/PublishedFigures";
 import { formatInstant } from "~/i18n/vn-time";
-import { DASHBOARD_SURVEYS, periodChoices, resolvePeriod } from "~/dashboard/params";
+import { periodChoices, resolvePeriod } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
@@ -55,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       error = e.message;
     }
   } else if (search.has("period")) error = fixedT(localeOf(request))("publish.badPeriod");
-  const titles = Object.fromEntries(DASHBOARD_SURVEYS.filter((s) => surveys.has(s)).map((s) => [s, surveys.get(s)!.def.title] as const));
+  const titles = Object.fromEntries([...surveys.entries()].map(([id, s]) => [id, s.def.title] as const));
   return {
     today,
     choice,
@@ -149,7 +149,7 @@ export default function PublishPage() {
       <Form method="get" className="filters" aria-label={t("publish.choose")}>
         <div className="filter">
           <label htmlFor="p-survey">{t("dash.survey")}</label>
-          <select id="p-survey" name="survey" defaultValue={choice?.survey ?? DASHBOARD_SURVEYS[0]}>
+          <select id="p-survey" name="survey" defaultValue={choice?.survey ?? Object.keys(surveys)[0]}>
             {Object.entries(surveys).map(([id, title]) => (
               <option key={id} value={id}>
                 {title[locale]}

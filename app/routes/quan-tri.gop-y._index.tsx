@@ -10,7 +10,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { periodName, useLocale } from "~/components/dashboard/common";
 import { CommentCard } from "~/components/feedback/CommentCard";
 import { formatCount } from "~/dashboard/format";
-import { DASHBOARD_SURVEYS, resolvePeriod, periodChoices } from "~/dashboard/params";
+import { resolvePeriod, periodChoices } from "~/dashboard/params";
+import { surveyChoices, surveyOrDefault } from "~/figures/surveys";
 import { parseDashboardParams } from "~/dashboard/params.server";
 import { agencyChoices, fieldChoices } from "~/directory/choices.server";
 import { RATING_FILTERS, STATUSES, type CommentStatus, type RatingFilter } from "~/feedback/limits";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const { params } = parseDashboardParams(search);
   const today = vietnamDay(Date.now());
-  const survey = params.survey ?? DASHBOARD_SURVEYS[0];
+  const { survey } = surveyOrDefault(surveys, params.survey);
   const def = surveys.get(survey)!.def;
   const { period } = resolvePeriod(params, today);
   const tag = search.get("the")?.trim() || undefined;
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyChoice: reader.scope === null,
     search: search.toString(),
     choices: {
-      surveys: DASHBOARD_SURVEYS.filter((s) => surveys.has(s)).map((s) => ({ value: s, label: surveys.get(s)!.def.title[locale] })),
+      surveys: surveyChoices(surveys, locale),
       periods: periodChoices(today),
       agencies: agencyChoices(db, reader.scope),
       fields: fieldChoices(db),

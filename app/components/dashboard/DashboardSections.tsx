@@ -2,6 +2,8 @@
 import { formatCount, formatPct } from "~/dashboard/format";
 import { formatDay } from "~/i18n/vn-time";
 import type { DashboardData } from "~/dashboard/types";
+import { measuresTable, numbersTable } from "~/figures/extras-view";
+import { ExtraTableView } from "~/components/figures/ExtraTables";
 
 import { periodLabel, Panel, useLocale } from "./common";
 import { ComponentBars } from "./ComponentBars";
@@ -22,6 +24,8 @@ export function DashboardSections({ data, action }: { data: DashboardData; actio
   const scopeColumn = data.focus ? t("dash.col.agency") : t("dash.cards.province");
   const period = periodLabel(t, data.period);
   const counters = data.ranking.kind === "counter";
+  const measures = measuresTable(t, locale, data.measures.map((m) => ({ ...m, enough: m.rate !== null && !m.fewAnswers })));
+  const numbers = numbersTable(t, locale, data.numbers.map((q) => ({ ...q, enough: q.mean !== null && !q.fewAnswers })));
   return (
     <>
       <HeadlineCards h={data.headline} scopeName={scopeName} />
@@ -79,6 +83,18 @@ export function DashboardSections({ data, action }: { data: DashboardData; actio
           scopeName={scopeColumn}
         />
       </Panel>
+
+      {measures ? (
+        <Panel wide title={t("figures.measuresTitle")} note={t("figures.measuresNote")}>
+          <ExtraTableView table={measures} caption={t("figures.measuresCaption", { period })} id="chi-so-nguoi-tra-loi" />
+        </Panel>
+      ) : null}
+
+      {numbers ? (
+        <Panel wide title={t("figures.numbersTitle")} note={t("figures.numbersNote")}>
+          <ExtraTableView table={numbers} caption={t("figures.numbersCaption", { period })} id="cau-hoi-so" />
+        </Panel>
+      ) : null}
 
       <Panel wide title={t("dash.lowest.title")} note={t("dash.lowest.note")}>
         <LowestCriteria rows={data.lowest} caption={t("dash.lowest.caption", { period })} />

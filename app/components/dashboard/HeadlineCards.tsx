@@ -60,7 +60,11 @@ export function HeadlineCards({ h, scopeName }: { h: Headline; scopeName: string
             ? t("dash.cards.methodChanged")
             : h.deltaNote === "noPrevious"
               ? t("dash.cards.noPrevious", { from: formatDay(h.previous.from), to: formatDay(h.previous.to) })
-              : t("dash.cards.previous", { from: formatDay(h.previous.from), to: formatDay(h.previous.to), value: formatPct(h.previous.index, locale) })}
+              : h.deltaNote === "previousFew"
+                ? t("figures.previousFew", { from: formatDay(h.previous.from), to: formatDay(h.previous.to) })
+                : h.deltaNote === "currentFew"
+                  ? t("figures.currentFew")
+                  : t("dash.cards.previous", { from: formatDay(h.previous.from), to: formatDay(h.previous.to), value: formatPct(h.previous.index, locale) })}
         </p>
       </Card>
       <Card id="card-fields" title={t("dash.cards.fields")}>

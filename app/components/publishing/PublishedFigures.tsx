@@ -9,7 +9,9 @@ import type { ReactNode } from "react";
 import { periodName, useLocale } from "~/components/dashboard/common";
 import { changeWords } from "~/i18n/change-words";
 import { formatCount, formatDelta, formatInterval, formatPct, formatTarget } from "~/dashboard/format";
+import { measuresTable, numbersTable } from "~/figures/extras-view";
 import type { Snapshot, SnapshotUnit } from "~/publishing/snapshot";
+import { ExtraTableView } from "~/components/figures/ExtraTables";
 
 export function snapshotPeriodName(t: ReturnType<typeof useLocale>["t"], s: Snapshot): string {
   return periodName(t, s.period.key, s.period);
@@ -19,6 +21,13 @@ export function PublishedFigures({ snapshot: s, headingLevel = 2 }: { snapshot: 
   const { t, locale } = useLocale();
   const H = headingLevel === 2 ? "h2" : "h3";
   const p = s.province;
+  const label = (code: string) => s.names.measures?.[code];
+  const measures = measuresTable(t, locale, (s.measures ?? []).map((m) => ({ ...m, label: label(m.code)?.[locale] ?? m.code })));
+  const numbers = numbersTable(
+    t,
+    locale,
+    (s.numbers ?? []).map((q) => ({ ...q, label: label(q.code)?.[locale] ?? q.code, unit: label(q.code)?.unit?.[locale] ?? null, atLeast: q.enough ? q.atLeast : [] })),
+  );
   return (
     <div className="published">
       <section aria-labelledby={`pv-${s.survey}`} className="pub-headline">
@@ -50,6 +59,8 @@ export function PublishedFigures({ snapshot: s, headingLevel = 2 }: { snapshot: 
         ])}
         empty={t("publish.noUnits")}
       />
+      {measures ? <ExtraTableView table={measures} caption={t("figures.measuresTitle")} /> : null}
+      {numbers ? <ExtraTableView table={numbers} caption={t("figures.numbersTitle")} /> : null}
       <UnitTable caption={t("publish.agenciesTitle")} first={t("publish.unit")} units={s.agencies} names={s.names.agencies} ranked />
       <UnitTable caption={t("publish.fieldsTitle")} first={t("publish.field")} units={s.fields} names={s.names.fields} />
 

@@ -12,7 +12,9 @@ describe("parseDashboardParams", () => {
       params: { survey: "sipas", to: "2026-03-31", agency: "TTHCC", channel: "qr", page: 2 },
       invalid: ["period", "from"],
     });
-    expect(parseDashboardParams(new URLSearchParams("survey=khac&agency=<script>&page=0")).invalid).toEqual(["survey", "agency", "page"]);
+    expect(parseDashboardParams(new URLSearchParams("survey=Khác&agency=<script>&page=0")).invalid).toEqual(["survey", "agency", "page"]);
+    // A well-formed id is read here; whether such a survey is registered is the figures model's question.
+    expect(parseDashboardParams(new URLSearchParams("survey=khac")).params).toEqual({ survey: "khac" });
   });
 });
 
