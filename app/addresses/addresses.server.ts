@@ -1,6 +1,6 @@
 /**
  * Every address the server prints or encodes (QR posters and files, the QR list, the kiosk pairing QR, the
- * `links` command, the start-up lines) comes from here (docs/decisions/0020-addresses.md):
+ * `links` command, the start-up lines) comes from here (docs/decisions/0026-addresses.md):
  *
  * - `PUBLIC_URL` when it is set: the province's own name, the same for everyone;
  * - else, in a page, the address the staff member typed to reach it (the request's `Host`): a poster printed

@@ -1,5 +1,5 @@
 /**
- * A poster printed from a LAN address encodes that address (issue 21, point 1; docs/decisions/0020): a server
+ * A poster printed from a LAN address encodes that address (issue 21, point 1; docs/decisions/0026): a server
  * without PUBLIC_URL, reached by the browser through a non-loopback host name (Chromium resolves it to
  * 127.0.0.1, so the request's Host is that name, as it is for an admin at http://192.168.1.20:3000). The QR
  * read from the poster's screenshot, the address printed under it and the QR list all carry that host.

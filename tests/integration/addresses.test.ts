@@ -1,5 +1,5 @@
 /**
- * Addresses a phone can open (issue 21, point 1; docs/decisions/0020-addresses.md): with PUBLIC_URL unset the
+ * Addresses a phone can open (issue 21, point 1; docs/decisions/0026-addresses.md): with PUBLIC_URL unset the
  * QR list, files, posters and kiosk pairing QR carry the origin of the admin's own request; PUBLIC_URL wins
  * when set; `links` uses the port the last server wrote beside the database; the start-up lines list the LAN
  * addresses and warn while PUBLIC_URL is unset.
