@@ -30,6 +30,7 @@ test.describe("the kiosk", () => {
   let server: OwnServer;
   test.use({ viewport: { width: 1024, height: 768 } });
   test.beforeAll(async () => {
+    test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
     server = await ownServer({ KIOSK_IDLE_SECONDS: "60", KIOSK_COOLDOWN_SECONDS: "0" });
   });
   test.afterAll(async () => server?.dispose());

@@ -32,6 +32,7 @@ test.use({
 });
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer({ SESSION_SECRET: SECRET });
 });
 test.afterAll(async () => server?.dispose());

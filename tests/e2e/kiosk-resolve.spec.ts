@@ -31,6 +31,7 @@ test.use({
 });
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   // own-server.ts's secret; no cool-down unless a test sets one on its kiosk.
   server = await ownServer({ SESSION_SECRET: SECRET, KIOSK_THANKS_SECONDS: "1", KIOSK_IDLE_SECONDS: String(IDLE_SECONDS), KIOSK_COOLDOWN_SECONDS: "0" });
 });

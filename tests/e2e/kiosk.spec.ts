@@ -27,6 +27,7 @@ test.use({
 });
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer({ KIOSK_THANKS_SECONDS: "1", KIOSK_IDLE_SECONDS: "60" });
 });
 test.afterAll(async () => server?.dispose());

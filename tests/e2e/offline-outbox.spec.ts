@@ -19,6 +19,7 @@ declare global {
 
 let server: OwnServer;
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer();
 });
 test.afterAll(async () => {

@@ -30,6 +30,7 @@ const BATCH = 25;
 let server: OwnServer;
 let proxy: FaultProxy;
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer({ RATE_API_PER_KEY: "1000000" });
   proxy = await faultProxy(() => server.port, { kill: () => server.kill("SIGKILL"), restart: () => server.start() });
 });

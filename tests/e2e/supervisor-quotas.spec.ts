@@ -13,6 +13,7 @@ const PASSWORD = "mat-khau-giam-sat-123";
 let server: OwnServer;
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer();
   const addUser = server.sql.prepare("insert into users (username, display_name, role, password_hash, created_at) values (?, ?, ?, ?, ?)");
   addUser.run("giam-sat-e2e", "Giám sát E2E", "admin", hashPasswordSync(PASSWORD), Date.now());

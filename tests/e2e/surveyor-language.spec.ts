@@ -15,6 +15,7 @@ const PASSWORD = "mat-khau-dieu-tra-vien-2";
 let server: OwnServer;
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer();
   const user = server.sql
     .prepare("insert into users (username, display_name, role, password_hash, created_at) values (?, ?, ?, ?, ?)")

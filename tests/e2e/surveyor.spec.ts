@@ -25,6 +25,7 @@ let proxy: FaultProxy;
 let profile: string;
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer();
   proxy = await faultProxy(() => server.port, { kill: () => server.kill("SIGKILL"), restart: () => server.start() });
   profile = fs.mkdtempSync(path.join(os.tmpdir(), "sipas-e2e-profile-"));
