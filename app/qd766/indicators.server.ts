@@ -68,8 +68,9 @@ function settledDossiers(db: Db, range: DayRange): DossierLine[] {
       field: fields.code,
       fieldName: fields.name,
       // Correlated subqueries: each runs on the responses' unique dossier-hash index or pakn_dossier_idx.
-      disliked: sql<number>`exists (${disliked})`,
-      firstPakn: sql<string | null>`(${firstPakn})`,
+      // (A subquery of the builder comes in its own parentheses.)
+      disliked: sql<number>`exists ${disliked}`,
+      firstPakn: sql<string | null>`${firstPakn}`,
     })
     .from(dossiers)
     .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
