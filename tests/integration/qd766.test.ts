@@ -5,14 +5,19 @@
  * Expected values are worked out by hand below each case.
  */
 import ExcelJS from "exceljs";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { createApiKey } from "../../app/auth/api-keys.server";
 
 import { ingestResponse } from "../../app/responses/ingest.server";
 import { importListFile } from "../../app/qd766/files.server";
 import { qd766Indicators } from "../../app/qd766/indicators.server";
 import type { Db } from "../../db/client";
 import { ratingBody, uuid } from "../support/bodies";
-import { demoServices, type TestServices } from "../support/services";
+import { provideServices } from "../../app/services.server";
+import { demoServices, providedDemoServices, type TestServices } from "../support/services";
+
+afterEach(() => provideServices(undefined));
 
 const SECRET = "k".repeat(40);
 const JULY = { from: "2026-07-01", to: "2026-07-31" };
@@ -219,3 +224,44 @@ describe("importing dossier and PAKN lists", () => {
     expect(await importListFile(s.db, SECRET, "dossiers", "ho-so.xlsx", bytes("not a workbook"))).toMatchObject({ ok: false, errors: [{ line: 1, message: "không đọc được tệp: không phải tệp Excel .xlsx" }] });
   });
 });
+
+describe("the QĐ 766 lists through the API", () => {
+  async function post(path: "dossiers" | "pakn", body: unknown, key: string) {
+    const { action } = path === "dossiers" ? await import("../../app/routes/api.v1.dossiers") : await import("../../app/routes/api.v1.pakn");
+    const request = new Request(`http://test/api/v1/${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } });
+    // A refused key is a thrown Response (as every API route's).
+    const response = await action({ request, params: {}, context: {} }).catch((thrown: unknown) => {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it("imports with an integration key, idempotent by code; a bad item is refused by number and nothing stored", async () => {
+    const s = providedDemoServices(SECRET);
+    const { key } = createApiKey(s.db, { kind: "integration", name: "Một cửa" });
+    const dossier = { code: "HS-API-1", agency: "TTHCC", field: "DAT_DAI", received: "2026-07-01", due: "2026-07-10", returned: "2026-07-12", channel: "truc-tuyen" };
+    expect(await post("dossiers", { dossiers: [dossier] }, key)).toEqual({ status: 200, body: { created: 1, updated: 0 } });
+    expect(await post("dossiers", { dossiers: [dossier] }, key)).toEqual({ status: 200, body: { created: 0, updated: 0 } });
+    expect(await post("pakn", { pakn: [{ id: "API-P1", agency: "TTHCC", received: "2026-07-02", due: "2026-07-09", handled: "2026-07-03", dossier: "HS-API-1", unsatisfied: 0 }] }, key)).toEqual({
+      status: 200,
+      body: { created: 1, updated: 0 },
+    });
+    const before = table(s.db, "dossiers");
+    const bad = await post("dossiers", { dossiers: [{ ...dossier, code: "HS-API-2" }, { ...dossier, code: "HS-API-3", due: "10/07/2026" }] }, key);
+    expect(bad).toEqual({ status: 400, body: { error: "Không nạp gì: có mục không hợp lệ.", errors: [{ item: 2, message: "ngày hẹn trả «10/07/2026» không hợp lệ (cần YYYY-MM-DD)" }] } });
+    expect(table(s.db, "dossiers")).toEqual(before);
+    expect(qd766Indicators(s.db, JULY).overall).toMatchObject({ dossiers: 1, late: 1, withPakn: 1, lateOrFlagged: 1, pakn: 1, paknOnTime: 1 });
+    // Only integration keys; a key of one agency sends that agency's rows only.
+    const kiosk = createApiKey(s.db, { kind: "kiosk", name: "Quầy" });
+    expect((await post("dossiers", { dossiers: [dossier] }, kiosk.key)).status).toBe(403);
+    const soTp = createApiKey(s.db, { kind: "integration", name: "Sở Tư pháp", agencyId: idOf(s.db, "SO_TP") });
+    expect((await post("dossiers", { dossiers: [dossier] }, soTp.key)).status).toBe(403);
+    expect((await post("dossiers", { dossiers: [] }, key)).status).toBe(400);
+    expect((await post("pakn", { pakn: [{ id: { x: 1 } }] }, key)).status).toBe(400);
+  });
+});
+
+function idOf(db: Db, code: string): number {
+  return (db.$client.prepare("select id from agencies where code = ?").get(code) as { id: number }).id;
+}
