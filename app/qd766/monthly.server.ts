@@ -9,7 +9,7 @@ import { addDays, periodKey, periodRange, vietnamDay } from "~/method/period";
 import { getResults } from "~/results/results.server";
 import type { SurveyRegistry } from "~/survey/registry.server";
 
-import { periodLabel, qd766Indicators, type Qd766Row } from "./indicators.server";
+import { periodLabel, qd766Indicators, type Qd766Indicators, type Qd766Row } from "./indicators.server";
 
 export type UnitBelow = { key: string; label: string; rate54: number };
 export type MonthRow = {
@@ -90,4 +90,12 @@ export function dashboardQd766(db: Db, surveys: SurveyRegistry, agency: string |
     rows: recentMonths(today, DASHBOARD_MONTHS).map((m) => monthRow(db, surveys, m, today, agency)),
     threshold: DEFAULT_QD766.indicators["5.4"].threshold,
   };
+}
+
+/** The official report's figures: the period by agency, or only the agency in scope (its group as the whole). */
+export function reportQd766(db: Db, range: { from: string; to: string }, agency: string | null): Qd766Indicators {
+  const all = qd766Indicators(db, range, "agency");
+  if (agency === null) return all;
+  const mine = all.groups.filter((g) => g.key === agency);
+  return { ...all, overall: mine[0] ?? emptyRow(), groups: mine };
 }

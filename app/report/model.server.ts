@@ -13,6 +13,7 @@ import { profileQuestions } from "../results/rollup-rows";
 import { getResults } from "../results/results.server";
 import { allQuestions } from "../survey/definition";
 import type { SurveyRegistry } from "../survey/registry.server";
+import { reportQd766 } from "../qd766/monthly.server";
 import { fixedT } from "../i18n/i18n";
 import { getDraft } from "./drafts.server";
 import type { ChannelRow, ProfileTable, ReportKey, ReportModel } from "./types";
@@ -76,6 +77,7 @@ export function buildReport(db: Db, surveys: SurveyRegistry, a: { key: ReportKey
     data,
     channels,
     profiles,
+    qd766: reportQd766(db, range, focus),
   };
 }
 

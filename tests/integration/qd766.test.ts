@@ -12,6 +12,8 @@ import { createApiKey } from "../../app/auth/api-keys.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
 import { importListFile } from "../../app/qd766/files.server";
 import { qd766Indicators } from "../../app/qd766/indicators.server";
+import { reportQd766 } from "../../app/qd766/monthly.server";
+import { qd766Blocks } from "../../app/qd766/report-block";
 import type { Db } from "../../db/client";
 import { ratingBody, uuid } from "../support/bodies";
 import { provideServices } from "../../app/services.server";
@@ -155,6 +157,18 @@ describe("QĐ 766 indicators on the hand-built fixture", () => {
     expect(qd766Indicators(s.db, { from: "2026-01-01", to: "2026-12-31" }, "year").groups.map((g) => [g.label, g.dossiers])).toEqual([["Năm 2026", 29]]);
     const sectors = qd766Indicators(s.db, JULY, "sector");
     expect(sectors.groups.reduce((n, g) => n + g.dossiers, 0)).toBe(28);
+  });
+});
+
+describe("the official report's 766 block", () => {
+  it("gives the province and each unit for the report's period, or only the agency in scope; nothing without dossiers", async () => {
+    const s = await fixture();
+    const table = (blocks: ReturnType<typeof qd766Blocks>) => blocks.find((b) => b.kind === "table")!;
+    const province = table(qd766Blocks(reportQd766(s.db, JULY, null)));
+    expect(province).toMatchObject({ table: { rows: [["Toàn tỉnh", "28", "71,43", "75,00", "4,76", "66,67", "50,00"], ["Sở Tư pháp", "20", "90,00", "90,00", "6,00", "100,00", "100,00"], expect.any(Array)] } });
+    const own = table(qd766Blocks(reportQd766(s.db, JULY, "TTHCC")));
+    expect(own).toMatchObject({ table: { rows: [["Trung tâm Phục vụ hành chính công tỉnh Điện Biên", "8", "25,00", "37,50", "1,67", "60,00", "40,00"]] } });
+    expect(qd766Blocks(reportQd766(s.db, { from: "2026-06-01", to: "2026-06-30" }, null))).toEqual([]);
   });
 });
 
