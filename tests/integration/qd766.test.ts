@@ -14,8 +14,13 @@ import { importListFile } from "../../app/qd766/files.server";
 import { qd766Indicators } from "../../app/qd766/indicators.server";
 import { reportQd766 } from "../../app/qd766/monthly.server";
 import { qd766Blocks } from "../../app/qd766/report-block";
+import { publicRef } from "../../app/responses/public-ref.server";
+import { action as paknAction } from "../../app/routes/quan-tri.qd766-pakn";
+import { settle } from "../support/route";
+import { args, post as staffPost, staff } from "../support/staff";
 import type { Db } from "../../db/client";
 import { ratingBody, uuid } from "../support/bodies";
+import { readEnv } from "../../app/env.server";
 import { provideServices } from "../../app/services.server";
 import { demoServices, providedDemoServices, type TestServices } from "../support/services";
 
@@ -279,3 +284,33 @@ describe("the QĐ 766 lists through the API", () => {
 function idOf(db: Db, code: string): number {
   return (db.$client.prepare("select id from agencies where code = ?").get(code) as { id: number }).id;
 }
+
+describe("a PAKN created by staff from a citizen's comment", () => {
+  it("joins the comment's agency and dossier, updates on a second save, refuses bad days and other agencies", async () => {
+    const s = await fixture();
+    provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: SECRET });
+    const body = ratingBody({ id: uuid(9), dossier: "HS-A7", submittedAt: "2026-07-31T10:00:00+07:00", answers: { TONG_THE: 2, Y_KIEN: "Chờ lâu quá" } });
+    expect(ingestResponse(s.db, s.surveys, body, { source: "test", dossiers: { secret: SECRET, requireKnown: false } }).status).toBe("created");
+    const id = (s.db.$client.prepare("select id from responses where uuid = ?").get(uuid(9)) as { id: number }).id;
+    const ref = publicRef(SECRET, id);
+    const admin = staff(s.db, SECRET, "admin");
+    const send = (fields: Record<string, string>, who = admin) => settle(() => paknAction(args(staffPost("/quan-tri/qd766-pakn", { ref, ...fields }, who, SECRET))));
+
+    const before = table(s.db, "pakn");
+    const bad = await send({ received: "2026-07-31", due: "2026-07-20" });
+    expect(bad).toMatchObject({ status: 400 });
+    expect(bad.kind === "response" && (await bad.response.text())).toBe("Hạn xử lý không được ở trước ngày tiếp nhận.");
+    expect((await send({ received: "2026-02-30", due: "2026-03-05" })).status).toBe(400);
+    const outsider = staff(s.db, SECRET, "agency", "SO_TP");
+    expect((await send({ received: "2026-07-31", due: "2026-08-05" }, outsider)).status).toBe(403);
+    expect(table(s.db, "pakn")).toEqual(before);
+
+    const saved = await send({ received: "2026-07-31", due: "2026-08-05" });
+    expect(saved).toMatchObject({ status: 302 });
+    // A7 now has a PAKN received on the last day of July; the PAKN is open and not yet due: on time.
+    expect(qd766Indicators(s.db, JULY, "agency").groups.find((g) => g.key === "TTHCC")).toMatchObject({ withPakn: 3, pakn: 6, paknOnTime: 4 });
+    await send({ received: "2026-07-31", due: "2026-08-05", handled: "2026-08-01", unsatisfied: "1" });
+    expect(table(s.db, "pakn")).toHaveLength(before.length + 1);
+    expect(qd766Indicators(s.db, JULY, "agency").groups.find((g) => g.key === "TTHCC")).toMatchObject({ pakn: 6, paknUnsatisfied: 3 });
+  });
+});

@@ -49,4 +49,11 @@ export const qd766 = {
   province: "Province",
   publishedOn: "Published on {{date}}",
   reportTitle: "Satisfaction indicators of Decision 766/QĐ-TTg",
+  paknLegend: "Record as a complaint or petition (PAKN)",
+  paknHelp: "The PAKN counts in indicators 5.2, 5.3 and 5.4 of QĐ 766 for the agency that received this comment; saving again updates the same PAKN.",
+  paknReceived: "Received on",
+  paknDue: "Due on",
+  paknHandled: "Handled on (empty while in progress)",
+  paknUnsatisfied: "The citizen was unsatisfied with the handling",
+  paknSave: "Save PAKN",
 };

@@ -49,4 +49,11 @@ export const qd766 = {
   province: "Toàn tỉnh",
   publishedOn: "Công bố ngày {{date}}",
   reportTitle: "Chỉ số hài lòng theo Quyết định 766/QĐ-TTg",
+  paknLegend: "Ghi nhận là phản ánh, kiến nghị (PAKN)",
+  paknHelp: "PAKN được tính vào chỉ số 5.2, 5.3 và 5.4 theo QĐ 766 của cơ quan nhận ý kiến này; lưu lại lần nữa sẽ cập nhật cùng PAKN.",
+  paknReceived: "Ngày tiếp nhận",
+  paknDue: "Hạn xử lý",
+  paknHandled: "Ngày xử lý xong (để trống nếu đang xử lý)",
+  paknUnsatisfied: "Người dân không hài lòng với kết quả xử lý",
+  paknSave: "Lưu PAKN",
 };
