@@ -204,14 +204,25 @@ export function writeDossiers(db: Db, rows: readonly Row[], now: number): { crea
       setWhere: or(...changed),
     })
     .prepare();
+  return upsertCounting(db, rows, (r) => ({
+    existed: exists.get({ hash: r.hash }) !== undefined,
+    changed: upsert.run({ ...r, now }).changes > 0,
+  }));
+}
+
+/**
+ * Runs `write` on every row in one transaction and counts what it did: created, or updated when the row existed
+ * and something changed. A row that changes nothing is not written (the upsert's DO UPDATE … WHERE), so it is not
+ * counted either. Shared by the dossier and PAKN imports.
+ */
+export function upsertCounting<R>(db: Db, rows: readonly R[], write: (row: R) => { existed: boolean; changed: boolean }): { created: number; updated: number } {
   let created = 0;
   let updated = 0;
   db.transaction(
     () => {
       for (const r of rows) {
-        const existed = exists.get({ hash: r.hash }) !== undefined;
-        // A row that changes nothing is not written (the DO UPDATE's WHERE), so it is not counted either.
-        if (!upsert.run({ ...r, now }).changes) continue;
+        const { existed, changed } = write(r);
+        if (!changed) continue;
         if (existed) updated++;
         else created++;
       }

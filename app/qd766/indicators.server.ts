@@ -50,6 +50,25 @@ type PaknLine = GroupKeys & { received: string; due: string; handled: string | n
 const NO_SECTOR: [string, string] = ["", "Không thuộc ngành"];
 const NO_FIELD: [string, string] = ["", "Không rõ lĩnh vực"];
 
+/** The agency, its sector and the field a dossier or PAKN is grouped by (the same joins in both reads). */
+const UNIT_COLUMNS = {
+  agency: agencies.code,
+  agencyName: agencies.name,
+  sector: sectors.code,
+  sectorName: sectors.name,
+  field: fields.code,
+  fieldName: fields.name,
+};
+type UnitRow = { agency: string; agencyName: string; sector: string | null; sectorName: string | null; field: string | null; fieldName: string | null };
+
+function unitKeys(r: UnitRow): GroupKeys {
+  return {
+    agency: [r.agency, r.agencyName],
+    sector: r.sector ? [r.sector, r.sectorName!] : NO_SECTOR,
+    field: r.field ? [r.field, r.fieldName!] : NO_FIELD,
+  };
+}
+
 function settledDossiers(db: Db, range: DayRange): DossierLine[] {
   const disliked = db
     .select({ one: sql`1` })
@@ -61,12 +80,7 @@ function settledDossiers(db: Db, range: DayRange): DossierLine[] {
     .select({
       returned: dossiers.returnedDay,
       due: dossiers.dueDay,
-      agency: agencies.code,
-      agencyName: agencies.name,
-      sector: sectors.code,
-      sectorName: sectors.name,
-      field: fields.code,
-      fieldName: fields.name,
+      ...UNIT_COLUMNS,
       // Correlated subqueries: each runs on the responses' unique dossier-hash index or pakn_dossier_idx.
       // (A subquery of the builder comes in its own parentheses.)
       disliked: sql<number>`exists ${disliked}`,
@@ -83,9 +97,7 @@ function settledDossiers(db: Db, range: DayRange): DossierLine[] {
     due: r.due,
     disliked: r.disliked === 1,
     firstPakn: r.firstPakn,
-    agency: [r.agency, r.agencyName],
-    sector: r.sector ? [r.sector, r.sectorName!] : NO_SECTOR,
-    field: r.field ? [r.field, r.fieldName!] : NO_FIELD,
+    ...unitKeys(r),
   }));
 }
 
@@ -96,12 +108,7 @@ function receivedPakn(db: Db, range: DayRange): PaknLine[] {
       due: pakn.dueDay,
       handled: pakn.handledDay,
       unsatisfied: pakn.unsatisfied,
-      agency: agencies.code,
-      agencyName: agencies.name,
-      sector: sectors.code,
-      sectorName: sectors.name,
-      field: fields.code,
-      fieldName: fields.name,
+      ...UNIT_COLUMNS,
     })
     .from(pakn)
     .innerJoin(agencies, eq(agencies.id, pakn.agencyId))
@@ -116,9 +123,7 @@ function receivedPakn(db: Db, range: DayRange): PaknLine[] {
     due: r.due,
     handled: r.handled,
     unsatisfied: r.unsatisfied,
-    agency: [r.agency, r.agencyName],
-    sector: r.sector ? [r.sector, r.sectorName!] : NO_SECTOR,
-    field: r.field ? [r.field, r.fieldName!] : NO_FIELD,
+    ...unitKeys(r),
   }));
 }
 

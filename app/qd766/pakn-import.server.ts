@@ -12,7 +12,7 @@ import { excluded } from "../../db/sql";
 import type { CsvRecord } from "~/csv/read.server";
 import { DOSSIER_CODE_PATTERN, normaliseDossierCode } from "~/dossiers/code";
 import { dossierHash } from "~/dossiers/hash.server";
-import { directoryLookup, headerOf, type DossierImportError, type DossierImportResult } from "~/dossiers/import.server";
+import { directoryLookup, headerOf, upsertCounting, type DossierImportError, type DossierImportResult } from "~/dossiers/import.server";
 import { isDay } from "~/method/period";
 
 export const PAKN_CSV_HEADER = ["id", "agency", "received", "due", "handled", "dossier", "unsatisfied"] as const;
@@ -111,18 +111,8 @@ export function writePakn(db: Db, rows: readonly PaknRow[], now: number, created
       setWhere: or(...columns.map((c) => sql`${c} is not ${excluded(c)}`)),
     })
     .prepare();
-  let created = 0;
-  let updated = 0;
-  db.transaction(
-    () => {
-      for (const r of rows) {
-        const existed = exists.get({ sourceId: r.sourceId }) !== undefined;
-        if (!upsert.run({ ...r, unsatisfied: r.unsatisfied ? 1 : 0, responseId, createdBy, now }).changes) continue;
-        if (existed) updated++;
-        else created++;
-      }
-    },
-    { behavior: "immediate" },
-  );
-  return { created, updated };
+  return upsertCounting(db, rows, (r) => ({
+    existed: exists.get({ sourceId: r.sourceId }) !== undefined,
+    changed: upsert.run({ ...r, unsatisfied: r.unsatisfied ? 1 : 0, responseId, createdBy, now }).changes > 0,
+  }));
 }
