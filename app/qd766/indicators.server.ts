@@ -10,32 +10,19 @@ import type { Db } from "../../db/client";
 import { pakn } from "../../db/qd766-schema";
 import { agencies, answers, dossiers, fields, responses, sectors } from "../../db/schema";
 import { formatMonth } from "~/i18n/vn-time";
-import { countDossiers, countPakn, DEFAULT_QD766, qd766Figures, type DossierFacts, type PaknFacts, type Qd766Method } from "~/method/qd766";
+import { countDossiers, countPakn, DEFAULT_QD766, qd766Figures, type DossierCounts, type DossierFacts, type PaknFacts, type Qd766Figures, type Qd766Method } from "~/method/qd766";
 import { periodKey, periodParts, periodRange, type DayRange } from "~/method/period";
 import { reportable } from "~/results/reportable";
 
 export const QD766_BY = ["none", "agency", "sector", "field", "month", "quarter", "year"] as const;
 export type Qd766By = (typeof QD766_BY)[number];
 
-/** One group's figures as the contract names them. */
-export type Qd766Row = {
-  dossiers: number;
-  late: number;
-  disliked: number;
-  withPakn: number;
-  flagged: number;
-  lateOrFlagged: number;
-  rate54: number | null;
-  rate54Union: number | null;
-  points54: number | null;
-  pakn: number;
-  paknOnTime: number;
-  paknUnsatisfied: number;
-  rate52: number | null;
-  rate53: number | null;
-  points52: number | null;
-  points53: number | null;
-};
+/** One group's figures as the contract names them: the method's, PAKN counts renamed (docs/contracts.md §QĐ 766). */
+export type Qd766Row = DossierCounts &
+  Pick<Qd766Figures, "rate54" | "rate54Union" | "points54" | "pakn" | "rate52" | "rate53" | "points52" | "points53"> & {
+    paknOnTime: number;
+    paknUnsatisfied: number;
+  };
 export type Qd766Group = { key: string; label: string } & Qd766Row;
 export type Qd766Indicators = { from: string; to: string; by: Qd766By; version: string; overall: Qd766Row; groups: Qd766Group[] };
 
