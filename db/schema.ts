@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { check, index, type AnySQLiteColumn, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { AGENCY_LEVELS, API_KEY_KINDS, CHANNELS, LOCALES, RESPONSE_STATUSES, TARGET_OPS } from "../app/survey/codes";
+import { DOSSIER_CHANNELS } from "../app/dossiers/code";
 
 export const sectors = sqliteTable("sectors", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -216,9 +217,10 @@ export const responses = sqliteTable(
 );
 
 /**
- * Imported dossier lists (`import-dossiers`): the dossiers whose results were returned, by agency, field and
- * procedure. Only the keyed hash of the receipt code is kept. They let a province accept ratings of real
- * dossiers only (REQUIRE_KNOWN_DOSSIER) and give the denominators of response rates and sample sizes.
+ * Imported dossier lists (`import-dossiers`, the integration API): each dossier's life — received, due, returned —
+ * by agency, field and procedure. Only the keyed hash of the receipt code is kept. They let a province accept
+ * ratings of real dossiers only (REQUIRE_KNOWN_DOSSIER), give the denominators of response rates and sample
+ * sizes, and the QĐ 766 indicators (app/qd766/).
  */
 export const dossiers = sqliteTable(
   "dossiers",
@@ -230,9 +232,14 @@ export const dossiers = sqliteTable(
       .references(() => agencies.id),
     fieldId: integer("field_id").references(() => fields.id),
     procedureId: integer("procedure_id").references(() => procedures.id),
-    /** The day the result was returned, in Vietnam time (YYYY-MM-DD). */
-    returnedDay: text("returned_day").notNull(),
+    /** The day the result was returned, in Vietnam time (YYYY-MM-DD); null while the dossier is open (QĐ 766). */
+    returnedDay: text("returned_day"),
     importedAt: integer("imported_at").notNull(),
+    /** The day the dossier was received and the day its result is due (Vietnam days); null in lists of the earlier header. */
+    receivedDay: text("received_day"),
+    dueDay: text("due_day"),
+    /** How it was submitted (trực tiếp, trực tuyến, bưu chính); null when the source does not say. */
+    channel: text("channel", { enum: DOSSIER_CHANNELS }),
   },
   (t) => [
     index("dossiers_agency_day_idx").on(t.agencyId, t.returnedDay),
@@ -240,6 +247,7 @@ export const dossiers = sqliteTable(
     index("dossiers_procedure_idx").on(t.procedureId),
     index("dossiers_returned_day_idx").on(t.returnedDay),
     check("dossiers_day_check", sql`${t.returnedDay} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    check("dossiers_channel_check", sql`${t.channel} in ('truc-tiep', 'truc-tuyen', 'buu-chinh')`),
   ],
 );
 

@@ -15,9 +15,10 @@ import { audit } from "~/auth/audit.server";
 import { API_KEY_KINDS, type ApiKeyKind } from "~/auth/roles";
 import { createUser, UserInputError } from "~/auth/users.server";
 import { importDirectory } from "~/directory/import.server";
-import { importDossiers } from "~/dossiers/import.server";
 import { samplePlan } from "~/dossiers/plan.server";
-import { DateInputError } from "~/method/period";
+import { DateInputError, parseRange } from "~/method/period";
+import { importList } from "~/qd766/cli.server";
+import { isQd766By, QD766_BY, qd766Indicators } from "~/qd766/indicators.server";
 import { readEnv } from "~/env.server";
 import { importResponses } from "~/responses/import.server";
 import { checkRequestedYears } from "~/results/query";
@@ -119,20 +120,27 @@ const commands: Record<string, Command> = {
     },
   },
   "import-dossiers": {
-    help: "FILE.csv — danh sách hồ sơ đã trả kết quả (code,agency,field,procedure,returned); chỉ lưu bản băm của mã; lỗi một dòng thì không đổi gì",
-    run: ([file], open) => {
-      if (!file) throw new UsageError("thiếu tên tệp");
-      if (!fs.existsSync(file)) throw new UsageError(`không có tệp «${file}»`);
-      const text = fs.readFileSync(file, "utf8");
-      const { db, secret } = open();
-      const result = importDossiers(db, secret, text);
-      if (!result.ok) {
-        for (const e of result.errors) process.stderr.write(`Dòng ${e.line}: ${e.message}\n`);
-        process.stderr.write(`Không nạp gì: ${result.errors.length} dòng lỗi.\n`);
-        return 1;
+    help: "FILE.csv|FILE.xlsx — hồ sơ (code,agency,field,procedure,received,due,returned,channel; hoặc code,agency,field,procedure,returned); chỉ lưu bản băm của mã; lỗi một dòng thì không đổi gì",
+    run: ([file], open) => importList("dossiers", file, open),
+  },
+  "import-pakn": {
+    help: "FILE.csv|FILE.xlsx — phản ánh, kiến nghị (id,agency,received,due,handled,dossier,unsatisfied); lỗi một dòng thì không đổi gì",
+    run: ([file], open) => importList("pakn", file, open),
+  },
+  "indicators-766": {
+    help: "--from NGÀY --to NGÀY [--by none|agency|sector|field|month|quarter|year] --json — chỉ số hài lòng theo QĐ 766 (5.2, 5.3, 5.4)",
+    run: (args, open) => {
+      const { values } = parseArgs({ args, options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, json: { type: "boolean" } } });
+      if (!values.from || !values.to) throw new UsageError("cần --from và --to (YYYY-MM-DD)");
+      const by = values.by ?? "none";
+      if (!isQd766By(by)) throw new UsageError(`--by phải là một trong: ${QD766_BY.join(", ")}`);
+      try {
+        console.log(JSON.stringify(qd766Indicators(open().db, parseRange(values.from, values.to), by)));
+        return 0;
+      } catch (error) {
+        if (error instanceof DateInputError) throw new UsageError(error.message);
+        throw error;
       }
-      console.log(JSON.stringify({ created: result.created, updated: result.updated }));
-      return 0;
     },
   },
   "sample-plan": {

@@ -14,3 +14,7 @@ export function normaliseDossierCode(raw: string): string {
 export function isDossierCode(raw: string): boolean {
   return DOSSIER_CODE_PATTERN.test(normaliseDossierCode(raw));
 }
+
+/** How a dossier was submitted, as the one-stop system says it: trực tiếp, trực tuyến, bưu chính (QĐ 766). */
+export const DOSSIER_CHANNELS = ["truc-tiep", "truc-tuyen", "buu-chinh"] as const;
+export type DossierChannel = (typeof DOSSIER_CHANNELS)[number];

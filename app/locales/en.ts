@@ -9,6 +9,7 @@ import { feedback } from "./en/feedback";
 import { report } from "./en/report";
 import { errors } from "./en/errors";
 import { figures } from "./en/figures";
+import { qd766 } from "./en/qd766";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
@@ -24,6 +25,7 @@ export const en = {
   report,
   errors,
   figures,
+  qd766,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",

@@ -9,6 +9,7 @@ import { feedback } from "./vi/feedback";
 import { report } from "./vi/report";
 import { errors } from "./vi/errors";
 import { figures } from "./vi/figures";
+import { qd766 } from "./vi/qd766";
 
 export const vi = {
   qr,
@@ -21,6 +22,7 @@ export const vi = {
   report,
   errors,
   figures,
+  qd766,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",

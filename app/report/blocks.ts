@@ -9,6 +9,7 @@ import { formatDay } from "../i18n/vn-time";
 import type { IndexRow, Status } from "../dashboard/types";
 import { fixedT } from "../i18n/i18n";
 import { measuresTable, numbersTable, type ExtraTable } from "../figures/extras-view";
+import { qd766Blocks } from "../qd766/report-block";
 import type { ReportModel } from "./types";
 
 export type Align = "left" | "right" | "center";
@@ -71,7 +72,7 @@ export function reportDocument(m: ReportModel): ReportDocument {
   if (m.agency) title.push(t("report.doc.titleAgency", { agency: m.agency.name }));
   const subtitle = t("report.doc.titleSurvey", { survey: d.surveyTitle });
 
-  const blocks = numbered([...fieldwork(m), ...results(m), ...toCorrect(m), ...recommendations(m)]);
+  const blocks = numbered([...fieldwork(m), ...results(m), ...qd766Blocks(m.qd766), ...toCorrect(m), ...recommendations(m)]);
   const recipients = (m.draft.recipients.trim() || t("report.doc.recipientsDefault")).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
   return {
     header,

@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import { getFigures } from "../figures/figures.server";
 import { periodParts, periodRange } from "../method/period";
 import type { SurveyRegistry } from "../survey/registry.server";
+import { reportQd766 } from "../qd766/monthly.server";
 import { fixedT } from "../i18n/i18n";
 import { getDraft } from "./drafts.server";
 import type { ReportKey, ReportModel } from "./types";
@@ -50,5 +51,6 @@ export function buildReport(db: Db, surveys: SurveyRegistry, a: { key: ReportKey
     data,
     channels: data.channels.map((c) => ({ ...c, label: t(`dash.channel_${c.code}` as "dash.channel_qr", { defaultValue: c.label }) })),
     profiles: data.profiles,
+    qd766: reportQd766(db, periodRange(key.period), key.scope === "province" ? null : key.scope),
   };
 }

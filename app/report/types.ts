@@ -5,6 +5,7 @@
  */
 import type { ChannelRow, Figures, ProfileTable } from "../figures/types";
 import type { DayRange } from "../method/period";
+import type { Qd766Indicators } from "../qd766/indicators.server";
 
 /** What a report is of: one survey, one period, the province or one agency. */
 export type ReportKey = {
@@ -40,4 +41,6 @@ export type ReportModel = {
   data: Figures;
   channels: ChannelRow[];
   profiles: ProfileTable[];
+  /** The period's QĐ 766 indicators (app/qd766), of the agency in scope; absent in models built without them. */
+  qd766?: Qd766Indicators | null;
 };

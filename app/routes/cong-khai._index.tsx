@@ -80,6 +80,9 @@ export default function PublicResults() {
           )}
         </section>
       )}
+      <p>
+        <a href={`/cong-khai/qd766${lng}`}>{t("qd766.publicLink")}</a>
+      </p>
     </main>
   );
 }

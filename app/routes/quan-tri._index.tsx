@@ -9,6 +9,7 @@ import { useLoaderData } from "@remix-run/react";
 import { DashboardSections } from "~/components/dashboard/DashboardSections";
 import { FilterForm } from "~/components/dashboard/FilterForm";
 import { DashboardHeader } from "~/components/dashboard/DashboardHeader";
+import { Qd766Section } from "~/components/qd766/Qd766Section";
 import { getDashboard } from "~/dashboard/dashboard.server";
 import { dashboardSearch } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
@@ -16,6 +17,7 @@ import { requireDashboardViewer } from "~/dashboard/scope.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { vietnamDay } from "~/method/period";
+import { dashboardQd766 } from "~/qd766/monthly.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 
@@ -31,18 +33,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: localeOf(request),
     today: vietnamDay(Date.now()),
   });
-  return { data, agencyChoice: viewer.scope === null };
+  return { data, agencyChoice: viewer.scope === null, qd766: dashboardQd766(db, surveys, viewer.scope) };
 }
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 
 export default function Dashboard() {
-  const { data, agencyChoice } = useLoaderData<typeof loader>();
+  const { data, agencyChoice, qd766 } = useLoaderData<typeof loader>();
   return (
     <main className="page dash">
       <DashboardHeader data={data} commentsHref={data.focus ? `/quan-tri/co-quan/${data.focus.code}${dashboardSearch({ survey: data.survey, period: data.period.key ?? "custom", ...(data.period.key ? {} : data.period.range), ...data.filter, agency: undefined })}` : undefined} />
       <FilterForm data={data} action="/quan-tri" agencyChoice={agencyChoice} />
       <DashboardSections data={data} action="/quan-tri" />
+      <Qd766Section section={qd766} />
     </main>
   );
 }

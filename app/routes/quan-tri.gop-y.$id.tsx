@@ -13,6 +13,7 @@ import { FieldError, useStaffForm, type FormReply } from "~/components/admin/sta
 import { CsrfInput } from "~/components/CsrfInput";
 import { useLocale } from "~/components/dashboard/common";
 import { CommentCard } from "~/components/feedback/CommentCard";
+import { PaknFromComment } from "~/components/qd766/PaknFromComment";
 import { formatInstant } from "~/i18n/vn-time";
 import { changeSchema, hideForm, MESSAGE_MAX, replyForm, tagForm } from "~/feedback/change";
 import { applyChange } from "~/feedback/follow-up.server";
@@ -196,6 +197,7 @@ export default function CommentPage() {
               </fieldset>
             </Form>
           )}
+          <PaknFromComment commentRef={c.ref} />
         </div>
       ) : null}
     </main>

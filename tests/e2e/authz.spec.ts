@@ -110,6 +110,18 @@ const ROUTES: Record<string, Row> = {
                                       { api: "/api/v1/responses", method: "GET",              callers: "405 405 405 405 405" },
   ],
   "api.v1.results.ts":                { api: "/api/v1/results?survey=sipas", method: "GET", callers: "401 401 403 403 200" },
+  "quan-tri.qd766.tsx":               { get: "/quan-tri/qd766",                  roles: "303 200 302 200 200 200", post: "303 403 403 403 403 403" },
+  // Action only (a comment's PAKN form posts here); with a token but an empty form, a comment writer gets 400.
+  "quan-tri.qd766-pakn.tsx":          { get: "/quan-tri/qd766-pakn",             roles: "303 404 302 404 404 404", post: "303 403 403 403 403 403", postWithCsrf: "303 403 403 400 400 400" },
+  "cong-khai.qd766.tsx":              { get: "/cong-khai/qd766",                 roles: "200 200 200 200 200 200" },
+  "api.v1.dossiers.ts": [
+                                      { api: "/api/v1/dossiers", method: "POST", body: "{}", callers: "401 401 403 403 400" },
+                                      { api: "/api/v1/dossiers", method: "GET",              callers: "405 405 405 405 405" },
+  ],
+  "api.v1.pakn.ts": [
+                                      { api: "/api/v1/pakn", method: "POST", body: "{}", callers: "401 401 403 403 400" },
+                                      { api: "/api/v1/pakn", method: "GET",              callers: "405 405 405 405 405" },
+  ],
 };
 
 /** Turned away: sent elsewhere (to sign in, to the surveyors' app), forbidden, or not there at all. */
