@@ -46,7 +46,7 @@ export function bodyFromForm(
   counter: CounterPage,
   def: SurveyDefinition,
   form: FormData,
-  envelope: { id: string; submittedAt: string; locale: Locale },
+  envelope: { id: string; submittedAt: string; locale: string },
 ) {
   const chosen = String(form.get(FIELD_INPUT) ?? "");
   const field = counter.fields.length === 1 ? counter.fields[0]!.code : chosen || undefined;
