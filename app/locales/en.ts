@@ -42,6 +42,7 @@ export const en = {
     place: "Where",
     optional: "optional",
     requiredMark: "required",
+    listen: "Listen: {{label}}",
     fieldQuestion: "Which field was your dossier in?",
     fieldNone: "Not sure",
     more: "You may tell us more (optional)",

@@ -39,6 +39,7 @@ export const vi = {
     place: "Nơi đánh giá",
     optional: "không bắt buộc",
     requiredMark: "bắt buộc",
+    listen: "Nghe đọc: {{label}}",
     fieldQuestion: "Hồ sơ của Ông/Bà thuộc lĩnh vực nào?",
     fieldNone: "Không rõ",
     more: "Ông/Bà có thể cho biết thêm (không bắt buộc)",
