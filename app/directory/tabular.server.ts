@@ -151,7 +151,8 @@ export function readDirectoryCsv(text: string): TabularResult {
 
 // ─── XLSX ──────────────────────────────────────────────────────────────────────────────────────────
 
-function cellText(value: ExcelJS.CellValue): string {
+/** A cell as the text the user sees (also read by the translation spreadsheet, app/languages/sheet.server.ts). */
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   // Excel keeps a date as a day number without a time zone; exceljs gives it as UTC midnight.
   if (value instanceof Date) return value.toISOString().slice(0, 10);
