@@ -164,7 +164,7 @@ describe("the translator's spreadsheet", () => {
       ["not text", Buffer.from([0xff, 0xfe, 0, 1, 2]), /^Không đọc được tệp/],
       ["a broken xlsx", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(40)]), /^Không đọc được tệp: không phải tệp Excel/],
     ] as const) {
-      const out = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([bytes], `${name}.csv`) }), { code: "xx" })));
+      const out = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], `${name}.csv`) }), { code: "xx" })));
       expect(out.status, name).toBe(400);
       expect((out.kind === "data" ? (out.data.errors as string[]) : [])[0], name).toMatch(message);
     }
@@ -176,7 +176,7 @@ describe("recordings", () => {
   it("stores a sniffed recording by hash, serves it with ranges and a year's cache, refuses what is not audio", async () => {
     await addFixture();
     const wav = silentWav();
-    const saved = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: TONG_THE, audio: new File([wav], "a.mp3") }), { code: "xx" })));
+    const saved = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: TONG_THE, audio: new File([new Uint8Array(wav)], "a.mp3") }), { code: "xx" })));
     expect(saved.kind === "data" && saved.data.message).toBe("Đã lưu bản ghi âm.");
     const files = fs.readdirSync(recordingsDir());
     expect(files).toHaveLength(1);
@@ -206,7 +206,7 @@ describe("recordings", () => {
     expect(text.status).toBe(400);
     expect(text.kind === "data" && text.data.message).toMatch(/^Tệp này không phải âm thanh dùng được/);
     const big = Buffer.concat([wav, Buffer.alloc(2 * 1024 * 1024)]);
-    const oversized = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: option(3), audio: new File([big], "a.wav") }), { code: "xx" })));
+    const oversized = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: option(3), audio: new File([new Uint8Array(big)], "a.wav") }), { code: "xx" })));
     expect(oversized.status).toBe(413);
     expect(oversized.kind === "data" && oversized.data.message).toMatch(/^Bản ghi quá lớn/);
     expect(recordings()).toEqual(before);
