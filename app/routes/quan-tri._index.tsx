@@ -9,7 +9,9 @@ import { useLoaderData } from "@remix-run/react";
 import { DashboardSections } from "~/components/dashboard/DashboardSections";
 import { FilterForm } from "~/components/dashboard/FilterForm";
 import { DashboardHeader } from "~/components/dashboard/DashboardHeader";
+import { LanguageBreakdown } from "~/components/dashboard/LanguageBreakdown";
 import { getDashboard } from "~/dashboard/dashboard.server";
+import { languageBreakdown } from "~/dashboard/languages.server";
 import { dashboardSearch } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
 import { requireDashboardViewer } from "~/dashboard/scope.server";
@@ -31,18 +33,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: localeOf(request),
     today: vietnamDay(Date.now()),
   });
-  return { data, agencyChoice: viewer.scope === null };
+  const languages = languageBreakdown(db, surveys, { survey: data.survey, range: data.period.range, agency: data.filter.agency, channel: data.filter.channel });
+  return { data, agencyChoice: viewer.scope === null, languages };
 }
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 
 export default function Dashboard() {
-  const { data, agencyChoice } = useLoaderData<typeof loader>();
+  const { data, agencyChoice, languages } = useLoaderData<typeof loader>();
   return (
     <main className="page dash">
       <DashboardHeader data={data} commentsHref={data.focus ? `/quan-tri/co-quan/${data.focus.code}${dashboardSearch({ survey: data.survey, period: data.period.key ?? "custom", ...(data.period.key ? {} : data.period.range), ...data.filter, agency: undefined })}` : undefined} />
       <FilterForm data={data} action="/quan-tri" agencyChoice={agencyChoice} />
       <DashboardSections data={data} action="/quan-tri" />
+      <LanguageBreakdown rows={languages} />
     </main>
   );
 }

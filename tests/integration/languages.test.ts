@@ -9,6 +9,9 @@ import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { languageBreakdown } from "../../app/dashboard/languages.server";
+import { vietnamDay } from "../../app/method/period";
+import { loader as dashboardLoader } from "../../app/routes/quan-tri._index";
 import { i18nForRequest } from "../../app/languages/request.server";
 import { recordingsDir } from "../../app/languages/recordings.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
@@ -235,6 +238,13 @@ describe("who answered how", () => {
     const stored = ingestResponse(db, surveys, body("xx", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e60"), { source: "api" });
     expect(stored.status).toBe("created");
     expect(db.$client.prepare("select locale, interpreter from responses where uuid = ?").get("0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e60")).toEqual({ locale: "xx", interpreter: 1 });
+    // The dashboard's breakdown by language counts it, with its rate (TONG_THE 3: satisfied).
+    const today = vietnamDay(Date.now());
+    expect(languageBreakdown(db, surveys, { survey: "danh-gia-ho-so", range: { from: today, to: today } })).toEqual([
+      { code: "xx", name: "Xx Lus", responses: 1, share: 100, rate: 100, n: 1 },
+    ]);
+    const page = await settle(() => dashboardLoader(args(get(`/quan-tri?survey=danh-gia-ho-so&period=custom&from=${today}&to=${today}`, admin))));
+    expect(page.kind === "data" && page.data.languages).toEqual([expect.objectContaining({ code: "xx", responses: 1 })]);
     const unknown = ingestResponse(db, surveys, body("yy", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e61"), { source: "api" });
     expect(unknown.status).toBe("invalid");
   });
