@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 
 import { Face, moodOf } from "~/components/questions/Face";
 import { addLanguageBundles, playVoice } from "~/languages/device";
-import { questionKey, scaleOptionKey } from "~/languages/texts";
+import { labelLocale, questionKey, scaleOptionKey } from "~/languages/texts";
 import { allQuestions } from "~/survey/definition";
 
 import type { Rating, SaveOutcome, Vote } from "./client";
@@ -44,7 +44,7 @@ export function RatingFlow({
   /** `vi`, `en` or an added language; labels of an added one are its localized definition's `vi`. */
   const [locale, setLocale] = useState<string>("vi");
   const added = config.languages?.find((l) => l.code === locale);
-  const labels = locale === "en" ? "en" : "vi";
+  const labels = labelLocale(locale);
   const voices = added ? added.voices : locale === "vi" ? (config.voices ?? {}) : {};
   const t = i18n.getFixedT(locale);
   const tt = t as unknown as (key: string, params?: Record<string, unknown>) => string;

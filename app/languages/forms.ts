@@ -6,6 +6,9 @@ import { z } from "zod";
 
 import { LANGUAGE_CODE } from "~/survey/codes";
 
+/** A short recording of one label: a minute of speech in a phone's formats is well under this. */
+export const RECORDING_MAX_BYTES = 2 * 1024 * 1024;
+
 /** The code pattern for the browser, written without a hyphen inside a character class (0019). */
 export const addLanguageForm = z.object({
   code: z.string({ error: "languages.codeInvalid" }).trim().toLowerCase().regex(LANGUAGE_CODE, { error: "languages.codeInvalid" }),

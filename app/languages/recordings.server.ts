@@ -16,8 +16,7 @@ import { services } from "~/services.server";
 
 import { forgetTranslations, translationsGeneration } from "./store.server";
 
-/** A short recording of one label: a minute of speech in a phone's formats is well under this. */
-export const RECORDING_MAX_BYTES = 2 * 1024 * 1024;
+export { RECORDING_MAX_BYTES } from "./forms";
 export const AUDIO_PATH = "/am-thanh/";
 
 /** The audio kind of some bytes by their signature, or null: WAV, MP3, AAC (ADTS), MP4/M4A, Ogg (Vorbis, Opus), WebM. */

@@ -9,7 +9,7 @@ import type { i18n as I18n, TFunction } from "i18next";
 import { baseI18n, fixedT, forLocale } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { services } from "~/services.server";
-import { DEFAULT_LOCALE, LANGUAGE_CODE, isBuiltInLocale, type Locale } from "~/survey/codes";
+import { DEFAULT_LOCALE, LANGUAGE_CODE, isBuiltInLocale } from "~/survey/codes";
 import type { SurveyDefinition } from "~/survey/definition";
 
 import { enabledLanguage, translationsGeneration, translationsOf } from "./store.server";
@@ -33,8 +33,6 @@ export function citizenLanguageOf(request: Request): string {
   return usable(fromCookie) ? fromCookie! : DEFAULT_LOCALE;
 }
 
-/** Which of a survey label's two stored languages a page reads: English for `en`, else the (localized) `vi`. */
-export const labelLocale = (language: string): Locale => (language === "en" ? "en" : "vi");
 
 /** The survey as shown in `language`: translated labels where current, Vietnamese elsewhere. */
 export function definitionIn(def: SurveyDefinition, language: string): SurveyDefinition {

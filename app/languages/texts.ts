@@ -4,7 +4,11 @@
  * and the thank-you screens. Each text has a key, where it is used (in Vietnamese, for the translator) and its
  * Vietnamese. Pure: the server, the tests and the spreadsheet use it.
  */
+import type { Locale } from "~/survey/codes";
 import type { SurveyDefinition } from "~/survey/definition";
+
+/** Which of a survey label's two stored languages a screen reads: English for `en`, else the (localized) `vi`. */
+export const labelLocale = (language: string): Locale => (language === "en" ? "en" : "vi");
 
 export type TextEntry = { key: string; where: string; vi: string };
 /** A language's translations: key → text, each valid only for the Vietnamese it was made from. */
