@@ -20,6 +20,8 @@ import { agencyChoices, fieldChoices } from "~/directory/choices.server";
 import { assignmentForm, planForm } from "~/field/assignment-forms";
 import { activeSurveyors, allAssignments, createAssignment, deleteAssignment } from "~/field/assignments.server";
 import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
+import { interviewsByLanguage } from "~/field/languages.server";
+import { InterviewLanguages } from "~/components/field/InterviewLanguages";
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
@@ -65,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fields: fieldChoices(db),
     surveys: [...surveys.keys()],
     lateHours: LATE_HOURS,
+    byLanguage: interviewsByLanguage(db),
   };
 }
 
@@ -137,6 +140,7 @@ export default function Supervision() {
       <h1>{t("field.supTitle")}</h1>
       <p className="help">{t("field.supIntro")}</p>
       <p className="help">{t("field.lateRule", { hours: d.lateHours })}</p>
+      <InterviewLanguages rows={d.byLanguage} />
       {d.devices.length === 0 ? <p>{t("field.noDevices")}</p> : (
         <AdminTable
           caption={{ text: t("field.supTitle"), className: "sr-only" }}
