@@ -140,7 +140,6 @@ export default function Supervision() {
       <h1>{t("field.supTitle")}</h1>
       <p className="help">{t("field.supIntro")}</p>
       <p className="help">{t("field.lateRule", { hours: d.lateHours })}</p>
-      <InterviewLanguages rows={d.byLanguage} />
       {d.devices.length === 0 ? <p>{t("field.noDevices")}</p> : (
         <AdminTable
           caption={{ text: t("field.supTitle"), className: "sr-only" }}
@@ -172,6 +171,7 @@ export default function Supervision() {
           ))}
         </AdminTable>
       )}
+      <InterviewLanguages rows={d.byLanguage} />
 
       <h2>{t("field.conflictsTitle")}</h2>
       {d.conflicts.length === 0 ? <p>{t("field.conflictsEmpty")}</p> : (
