@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { languageBreakdown } from "../../app/dashboard/languages.server";
 import { vietnamDay } from "../../app/method/period";
 import { loader as dashboardLoader } from "../../app/routes/quan-tri._index";
+import { interviewsByLanguage } from "../../app/field/languages.server";
 import { i18nForRequest } from "../../app/languages/request.server";
 import { recordingsDir } from "../../app/languages/recordings.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
@@ -24,6 +25,7 @@ import { provideServices, services } from "../../app/services.server";
 import type { SurveyDefinition } from "../../app/survey/definition";
 import type { Db } from "../../db/client";
 import { silentWav } from "../support/audio";
+import { addDevice, addUser } from "../support/field";
 import { settle } from "../support/route";
 import { providedDemoServices } from "../support/services";
 import { args, csrfOf, get, HTTP, post, staff, type Staff } from "../support/staff";
@@ -245,6 +247,12 @@ describe("who answered how", () => {
     ]);
     const page = await settle(() => dashboardLoader(args(get(`/quan-tri?survey=danh-gia-ho-so&period=custom&from=${today}&to=${today}`, admin))));
     expect(page.kind === "data" && page.data.languages).toEqual([expect.objectContaining({ code: "xx", responses: 1 })]);
+    // The supervisor's table: a surveyor tablet's interview in xx, with an interpreter.
+    const surveyor = addUser(db, `dtv-${Date.now()}`, "surveyor");
+    const tablet = addDevice(db, { userId: surveyor });
+    const viaTablet = ingestResponse(db, surveys, { ...body("xx", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e62") }, { source: "api", apiKeyId: tablet.keyId });
+    expect(viaTablet.status).toBe("created");
+    expect(interviewsByLanguage(db)).toEqual([expect.objectContaining({ code: "xx", name: "Xx Lus", interviews: 1, interpreted: 1 })]);
     const unknown = ingestResponse(db, surveys, body("yy", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e61"), { source: "api" });
     expect(unknown.status).toBe("invalid");
   });
