@@ -12,8 +12,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 
-import { forLocale } from "./i18n/i18n";
-import { localeOf } from "./i18n/locale.server";
+import { i18nForRequest } from "./languages/request.server";
 import { contentSecurityPolicy, NonceProvider } from "./security/nonce";
 
 export { boot, shutdown, startupLines } from "./services.server";
@@ -29,7 +28,7 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const i18n = forLocale(localeOf(request));
+  const i18n = i18nForRequest(request);
   const nonce = crypto.randomBytes(16).toString("base64");
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   // Bots and no-JS clients get the whole document at once; browsers get the shell as soon as it is ready.

@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, type AnySQLiteColumn, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { AGENCY_LEVELS, API_KEY_KINDS, CHANNELS, LOCALES, RESPONSE_STATUSES, TARGET_OPS } from "../app/survey/codes";
+import { AGENCY_LEVELS, API_KEY_KINDS, CHANNELS, RESPONSE_STATUSES, TARGET_OPS } from "../app/survey/codes";
 import { DOSSIER_CHANNELS } from "../app/dossiers/code";
 
 export const sectors = sqliteTable("sectors", {
@@ -182,7 +182,8 @@ export const responses = sqliteTable(
     procedureId: integer("procedure_id").references(() => procedures.id),
     counterId: integer("counter_id").references(() => counters.id),
     channel: text("channel", { enum: CHANNELS }).notNull(),
-    locale: text("locale", { enum: LOCALES }).notNull(),
+    /** `vi`, `en` or the code of a language added by an administrator (`languages.code`, docs/decisions/0023). */
+    locale: text("locale").notNull(),
     submittedAt: integer("submitted_at").notNull(),
     /** Calendar day of `submitted_at` in Vietnam time (UTC+07:00): what every period filters on. */
     dayVn: text("day_vn").notNull(),
@@ -199,6 +200,8 @@ export const responses = sqliteTable(
     apiKeyId: integer("api_key_id").references((): AnySQLiteColumn => apiKeys.id),
     /** The officer on duty who handled the dossier (kiosk ratings); figures per officer stay internal. */
     officerId: integer("officer_id").references((): AnySQLiteColumn => officers.id),
+    /** Surveyor interviews: whether an interpreter helped (true/false); null when not said (other channels). */
+    interpreter: integer("interpreter", { mode: "boolean" }),
   },
   (t) => [
     index("responses_survey_day_idx").on(t.surveyId, t.dayVn),
@@ -406,4 +409,48 @@ export const rollupProfile = sqliteTable(
       columns: [t.surveyVersionId, t.profileQuestion, t.month, t.agencyId, t.profileCode, t.question, t.code],
     }),
   ],
+);
+
+/**
+ * Languages of the citizen screens besides the built-in `vi` and `en` (docs/decisions/0023): a code (`hmn`,
+ * `tai-dam`…), the language's name written in itself, and whether citizens are offered it yet.
+ */
+export const languages = sqliteTable("languages", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull(),
+});
+
+/**
+ * One translated citizen-facing text: `key` names the text (`ui:rate.submit`, `danh-gia-ho-so:q.TONG_THE.label`),
+ * `source` is the Vietnamese it translates. A translation whose source is no longer the text's Vietnamese (a
+ * new survey version reworded it) is not shown: the Vietnamese is.
+ */
+export const translations = sqliteTable(
+  "translations",
+  {
+    languageCode: text("language_code")
+      .notNull()
+      .references(() => languages.code, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    source: text("source").notNull(),
+    text: text("text").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.languageCode, t.key] })],
+);
+
+/** A recorded voice of one text in one language; the audio itself is a file named by its sha256 beside the database. */
+export const recordings = sqliteTable(
+  "recordings",
+  {
+    languageCode: text("language_code").notNull(),
+    key: text("key").notNull(),
+    sha256: text("sha256").notNull(),
+    mime: text("mime").notNull(),
+    bytes: integer("bytes").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.languageCode, t.key] }), index("recordings_sha256_idx").on(t.sha256)],
 );

@@ -3,10 +3,9 @@
  * share on the server: the counter behind a token, the survey they rate with, the link from the vote to its
  * details, and how a form post becomes a response body for the one write path (docs/decisions/0016).
  */
-import { fixedT } from "~/i18n/i18n";
+import { citizenT } from "~/languages/request.server";
 import type { IngestIssue } from "~/responses/ingest.server";
 import { services } from "~/services.server";
-import type { Locale } from "~/survey/codes";
 import type { SurveyDefinition } from "~/survey/definition";
 import { answersFromForm } from "~/survey/response";
 
@@ -24,7 +23,7 @@ export function ratingPageOr404(token: string | undefined): { counter: CounterPa
 }
 
 /** The thank-you page of a stored vote, where its details can be added (the id and its page token in the query). */
-export function detailsUrl(counterToken: string, locale: Locale, rid: string, pageToken: string): string {
+export function detailsUrl(counterToken: string, locale: string, rid: string, pageToken: string): string {
   const q = new URLSearchParams({ lng: locale, r: rid, t: pageToken });
   return `/q/${counterToken}/cam-on?${q}`;
 }
@@ -46,7 +45,7 @@ export function bodyFromForm(
   counter: CounterPage,
   def: SurveyDefinition,
   form: FormData,
-  envelope: { id: string; submittedAt: string; locale: Locale },
+  envelope: { id: string; submittedAt: string; locale: string },
 ) {
   const chosen = String(form.get(FIELD_INPUT) ?? "");
   const field = counter.fields.length === 1 ? counter.fields[0]!.code : chosen || undefined;
@@ -68,8 +67,8 @@ export function fieldServed(counter: CounterPage, field: string | undefined): bo
 }
 
 /** The ingest's issues as messages beside the citizen's inputs. */
-export function errorsOf(locale: Locale, issues: IngestIssue[]): Record<string, string> {
-  const t = fixedT(locale);
+export function errorsOf(locale: string, issues: IngestIssue[]): Record<string, string> {
+  const t = citizenT(locale);
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     if (issue.path.startsWith("answers.")) {

@@ -151,6 +151,7 @@ export function readDirectoryCsv(text: string): TabularResult {
 
 // ─── XLSX ──────────────────────────────────────────────────────────────────────────────────────────
 
+/** A cell as the text the user sees (also read by the translation spreadsheet, app/languages/sheet.server.ts). */
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   // Excel keeps a date as a day number without a time zone; exceljs gives it as UTC midnight.

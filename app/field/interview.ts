@@ -43,7 +43,15 @@ export function sectionIssues(def: SurveyDefinition, section: Section, answers: 
 export type InterviewTarget = { survey: string; agency: string; field: string | null };
 
 /** The contracts.md body for the outbox, checked by the same schema the API uses (interactive: required enforced). */
-export function responseBody(def: SurveyDefinition, target: InterviewTarget, id: string, answers: Raw, submittedAt: Date, locale: Locale = "vi") {
+export function responseBody(
+  def: SurveyDefinition,
+  target: InterviewTarget,
+  id: string,
+  answers: Raw,
+  submittedAt: Date,
+  locale: Locale = "vi",
+  interpreter?: boolean,
+) {
   const body = {
     id,
     survey: target.survey,
@@ -53,6 +61,8 @@ export function responseBody(def: SurveyDefinition, target: InterviewTarget, id:
     submittedAt: submittedAt.toISOString(),
     // The language the interview was done in (the tablet's switch), as the citizen page records its own.
     locale,
+    // Said on the review screen; absent from drafts saved before the question existed.
+    ...(interpreter === undefined ? {} : { interpreter }),
     answers,
   };
   const parsed = buildResponseSchema(def, { requireRequired: true }).safeParse(body);

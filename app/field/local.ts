@@ -25,6 +25,8 @@ export type DraftData = {
   answers: Record<string, unknown>;
   step: number;
   startedAt: number;
+  /** Whether an interpreter helped (asked on the review screen; docs/contracts.md §A response). */
+  interpreter?: boolean;
 };
 
 const DRAFT_ID = "current";

@@ -19,6 +19,11 @@ declare module "i18next" {
 
 let base: I18n | undefined;
 
+/** The shared instance: added languages' bundles are put in its store (app/languages/request.server.ts). */
+export function baseI18n(): I18n {
+  return baseInstance();
+}
+
 function baseInstance(): I18n {
   if (!base) {
     base = i18next.createInstance();
@@ -26,7 +31,8 @@ function baseInstance(): I18n {
       resources,
       lng: DEFAULT_LOCALE,
       fallbackLng: DEFAULT_LOCALE,
-      supportedLngs: [...LOCALES],
+      // Not limited to LOCALES: a citizen page may be in an added language, whose bundle falls back to vi.
+      supportedLngs: false,
       initAsync: false,
       // React escapes what it renders; escaping here too would show "&amp;" to citizens.
       interpolation: { escapeValue: false },

@@ -11,7 +11,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Face, moodOf } from "~/components/questions/Face";
-import type { Locale } from "~/survey/codes";
+import { addLanguageBundles, playVoice } from "~/languages/device";
+import { labelLocale, questionKey, scaleOptionKey } from "~/languages/texts";
 import { allQuestions } from "~/survey/definition";
 
 import type { Rating, SaveOutcome, Vote } from "./client";
@@ -38,7 +39,13 @@ export function RatingFlow({
   onDone: () => void;
 }) {
   const { i18n } = useTranslation();
-  const [locale, setLocale] = useState<Locale>("vi");
+  // The added languages' strings, once per citizen (a new instance each time), before the first render uses them.
+  useState(() => addLanguageBundles(i18n, config.languages));
+  /** `vi`, `en` or an added language; labels of an added one are its localized definition's `vi`. */
+  const [locale, setLocale] = useState<string>("vi");
+  const added = config.languages?.find((l) => l.code === locale);
+  const labels = labelLocale(locale);
+  const voices = added ? added.voices : locale === "vi" ? (config.voices ?? {}) : {};
   const t = i18n.getFixedT(locale);
   const tt = t as unknown as (key: string, params?: Record<string, unknown>) => string;
   const [step, setStep] = useState<Step>("overall");
@@ -52,7 +59,7 @@ export function RatingFlow({
   const [saving, setSaving] = useState(false);
   /** Something was given on the details screen and not yet added to the vote. */
   const dirty = useRef(false);
-  const def = config.survey;
+  const def = added?.surveys[config.survey.id] ?? config.survey;
   const indexCode = def.method.index === "question" ? def.method.question : "TONG_THE";
   const questions = allQuestions(def).filter((q) => q.type === "scale");
   const overall = questions.find((q) => q.code === indexCode)!;
@@ -109,8 +116,17 @@ export function RatingFlow({
     };
   }, [started, onDone, commit, config.timing.idleSeconds]);
 
+  /** A language with recordings reads the question aloud as soon as it is chosen (issue 20, point 3). */
+  function chooseLanguage(code: string) {
+    setLocale(code);
+    const chosen = config.languages?.find((l) => l.code === code);
+    const sounds = chosen ? chosen.voices : code === "vi" ? (config.voices ?? {}) : {};
+    playVoice(sounds[questionKey(config.survey, overall.code)]);
+  }
+
   async function tapFace(code: number) {
     if (saving) return;
+    if (overall.type === "scale") playVoice(voices[scaleOptionKey(def, overall.scale, code)]);
     setSaving(true);
     setError(null);
     const given = { [overall.code]: code };
@@ -174,9 +190,15 @@ export function RatingFlow({
         </div>
       ) : null}
       {step !== "thanks" ? (
-        <button type="button" className="kiosk-lang" lang={locale === "vi" ? "en" : "vi"} onClick={() => setLocale(locale === "vi" ? "en" : "vi")}>
-          {locale === "vi" ? t("kiosk.english") : t("kiosk.vietnamese")}
-        </button>
+        <div className="kiosk-langs">
+          {[{ code: "vi", name: t("kiosk.vietnamese") }, { code: "en", name: t("kiosk.english") }, ...(config.languages ?? [])]
+            .filter((l) => l.code !== locale)
+            .map((l) => (
+              <button key={l.code} type="button" className="kiosk-lang" lang={l.code} onClick={() => chooseLanguage(l.code)}>
+                {l.name}
+              </button>
+            ))}
+        </div>
       ) : null}
     </header>
   );
@@ -203,7 +225,7 @@ export function RatingFlow({
       <div className="kiosk-screen" lang={locale}>
         {header}
         <section className="kiosk-overall" aria-labelledby="kiosk-q-overall">
-          <h1 id="kiosk-q-overall">{overall.label[locale]}</h1>
+          <h1 id="kiosk-q-overall">{overall.label[labels]}</h1>
           {reason ? (
             <p className="kiosk-blocked" role="status">
               {reason}
@@ -227,7 +249,7 @@ export function RatingFlow({
                 onClick={() => void tapFace(o.code)}
               >
                 <Face mood={moodOf(byCode.indexOf(o.code), byCode.length)} />
-                <span>{o.label[locale]}</span>
+                <span>{o.label[labels]}</span>
               </button>
             ))}
           </div>
@@ -257,7 +279,7 @@ export function RatingFlow({
           const codes = scale.options.map((o) => o.code).sort((a, b) => b - a);
           return (
             <fieldset key={q.code} className="kiosk-question">
-              <legend>{q.label[locale]}</legend>
+              <legend>{q.label[labels]}</legend>
               <div className="kiosk-pills">
                 {scale.options.map((o) => (
                   <label key={o.code} className={answers[q.code] === o.code ? "is-checked" : undefined}>
@@ -269,7 +291,7 @@ export function RatingFlow({
                       onChange={() => give(() => setAnswers((a) => ({ ...a, [q.code]: o.code })))}
                     />
                     <Face mood={moodOf(codes.indexOf(o.code), codes.length)} />
-                    <span>{o.label[locale]}</span>
+                    <span>{o.label[labels]}</span>
                   </label>
                 ))}
               </div>

@@ -103,7 +103,8 @@ export async function ratedTimes(): Promise<number[]> {
 }
 
 /** What the citizen gave: the vote (the overall face, the field if chosen) and, later, the details. */
-export type Rating = { answers: Record<string, number>; field: string | null; dossier: string; locale: "vi" | "en" };
+/** `locale`: `vi`, `en` or an enabled added language's code (docs/decisions/0023). */
+export type Rating = { answers: Record<string, number>; field: string | null; dossier: string; locale: string };
 
 export type SaveOutcome = { ok: true } | { ok: false; key: string; params: Record<string, string | number> };
 

@@ -20,6 +20,7 @@ import type { KioskConfig } from "./types";
 export type { KioskConfig };
 import { counterOfficers } from "./officers.server";
 import { counterFields } from "~/counters/lookup.server";
+import { deviceLanguages } from "~/languages/pack.server";
 
 export type KioskDevice = { id: number; name: string; counterId: number; cooldownSeconds: number | null; dailyCap: number | null };
 
@@ -79,5 +80,6 @@ export function kioskConfig(
     timing: { thanksSeconds: env.KIOSK_THANKS_SECONDS, idleSeconds: env.KIOSK_IDLE_SECONDS },
     survey: survey.def,
     serverTime: now,
+    ...deviceLanguages(db, [survey.def]),
   };
 }

@@ -1,4 +1,5 @@
 /** What the kiosk receives from GET /api/v1/kiosk/config and keeps on the tablet (shared by server and browser). */
+import type { DeviceLanguage } from "~/languages/device";
 import type { SurveyDefinition } from "~/survey/definition";
 
 import type { KioskLimits } from "./limits";
@@ -18,4 +19,8 @@ export type KioskConfig = {
   timing: { thanksSeconds: number; idleSeconds: number };
   survey: SurveyDefinition;
   serverTime: number;
+  /** Enabled added languages (docs/decisions/0023); absent from servers before them. */
+  languages?: DeviceLanguage[];
+  /** Vietnamese recordings by text key. */
+  voices?: Record<string, string>;
 };

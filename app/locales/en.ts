@@ -10,6 +10,7 @@ import { report } from "./en/report";
 import { errors } from "./en/errors";
 import { figures } from "./en/figures";
 import { qd766 } from "./en/qd766";
+import { languages } from "./en/languages";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
@@ -26,6 +27,7 @@ export const en = {
   errors,
   figures,
   qd766,
+  languages,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",
@@ -94,6 +96,7 @@ export const en = {
     place: "Where",
     optional: "optional",
     requiredMark: "required",
+    listen: "Listen: {{label}}",
     fieldQuestion: "Which field was your dossier in?",
     fieldNone: "Not sure",
     more: "You may tell us more (optional)",
@@ -460,7 +463,8 @@ export const en = {
     invalidChannel: "«channel» must be one of: qr, kiosk, surveyor, paper, phone, web.",
     invalidInstant: "«submittedAt» must be an ISO 8601 instant with an offset, e.g. 2026-08-14T09:12:00+07:00.",
     instantOutOfRange: "«submittedAt» must be after the year 2000 and at most 2 days after now.",
-    invalidLocale: "«locale» must be vi or en.",
+    invalidLocale: "«locale» must be vi, en or the code of a language added on the Languages screen.",
+    invalidInterpreter: "«interpreter» must be true or false.",
     invalidAnswers: "«answers» must be an object of question code → answer.",
     unknownSurvey: "There is no survey «{{value}}».",
     unknownAgency: "There is no agency «{{value}}».",

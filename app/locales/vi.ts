@@ -10,6 +10,7 @@ import { report } from "./vi/report";
 import { errors } from "./vi/errors";
 import { figures } from "./vi/figures";
 import { qd766 } from "./vi/qd766";
+import { languages } from "./vi/languages";
 
 export const vi = {
   qr,
@@ -23,6 +24,7 @@ export const vi = {
   errors,
   figures,
   qd766,
+  languages,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",
@@ -93,6 +95,7 @@ export const vi = {
     place: "Nơi đánh giá",
     optional: "không bắt buộc",
     requiredMark: "bắt buộc",
+    listen: "Nghe đọc: {{label}}",
     fieldQuestion: "Hồ sơ của Ông/Bà thuộc lĩnh vực nào?",
     fieldNone: "Không rõ",
     more: "Ông/Bà có thể cho biết thêm (không bắt buộc)",
@@ -462,7 +465,8 @@ export const vi = {
     invalidChannel: "Kênh «channel» phải là một trong: qr, kiosk, surveyor, paper, phone, web.",
     invalidInstant: "Thời điểm «submittedAt» phải theo dạng ISO 8601 có múi giờ, ví dụ 2026-08-14T09:12:00+07:00.",
     instantOutOfRange: "Thời điểm «submittedAt» phải sau năm 2000 và không muộn hơn hiện tại quá 2 ngày.",
-    invalidLocale: "Ngôn ngữ «locale» phải là vi hoặc en.",
+    invalidLocale: "Ngôn ngữ «locale» phải là vi, en hoặc mã một ngôn ngữ đã thêm trên màn hình Ngôn ngữ.",
+    invalidInterpreter: "«interpreter» phải là true hoặc false.",
     invalidAnswers: "«answers» phải là một đối tượng mã câu hỏi → câu trả lời.",
     unknownSurvey: "Không có phiếu khảo sát «{{value}}».",
     unknownAgency: "Không có cơ quan «{{value}}».",

@@ -24,6 +24,7 @@ import type { SurveyRegistry } from "~/survey/registry.server";
 import type { ResponseStatus } from "~/survey/codes";
 import { isReportable } from "~/results/reportable";
 import { addToRollups } from "~/results/rollups.server";
+import { knownLanguage } from "~/languages/known.server";
 import { compareSlots, loadStored, VOTE_CHANNELS, writeCompletion } from "./complete.server";
 
 /** A problem with a submission: an i18n key of `validation.*` with its parameters, and where. */
@@ -70,7 +71,7 @@ export const MAX_CONFLICTS_PER_ID = 5;
 const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
 const FUTURE_TOLERANCE_MS = 2 * 86_400_000;
 
-const ENVELOPE_KEYS = new Set(["dossier.invalidCode", "invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidAnswers"]);
+const ENVELOPE_KEYS = new Set(["dossier.invalidCode", "invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidInterpreter", "invalidAnswers"]);
 
 /*
  * Raw prepared statements, on purpose (docs/decisions/0018-one-of-each-and-raw-hot-paths.md): this is the insert
@@ -89,9 +90,9 @@ export const INGEST_SQL = {
   procedure: "select id from procedures where code = ?",
   counter: "select id, agency_id as agencyId, active from counters where code = ?",
   insertResponse: `insert into responses (uuid, survey_version_id, survey_id, agency_id, field_id, procedure_id, counter_id,
-         channel, locale, submitted_at, day_vn, received_at, content_hash, status, dossier_hash, api_key_id, officer_id)
+         channel, locale, submitted_at, day_vn, received_at, content_hash, status, dossier_hash, api_key_id, officer_id, interpreter)
        values (@uuid, @surveyVersionId, @surveyId, @agencyId, @fieldId, @procedureId, @counterId,
-         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status, @dossierHash, @apiKeyId, @officerId)`,
+         @channel, @locale, @submittedAt, @dayVn, @receivedAt, @contentHash, @status, @dossierHash, @apiKeyId, @officerId, @interpreter)`,
   dossierRated: "select id from responses where dossier_hash = ?",
   dossierKnown: "select id from dossiers where code_hash = ?",
   /** All answers of a response in one statement, per row count (few values: a definition's questions). */
@@ -187,6 +188,9 @@ export function checkSubmission(
   const now = options.now?.() ?? Date.now();
   if (!(instant >= EARLIEST_INSTANT && instant <= now + FUTURE_TOLERANCE_MS)) {
     return { ok: false, id: parsed.data.id, issues: [{ path: "submittedAt", key: "instantOutOfRange", params: {} }] };
+  }
+  if (!knownLanguage(db, parsed.data.locale)) {
+    return { ok: false, id: parsed.data.id, issues: [{ path: "locale", key: "invalidLocale", params: {} }] };
   }
   const resolved = resolveCodes(db, parsed.data);
   if (!resolved.ok) return { ok: false, id: parsed.data.id, issues: resolved.issues };
@@ -339,6 +343,8 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
       dossierHash: dossierKey,
       apiKeyId: options.apiKeyId ?? null,
       officerId: response.officer ?? null,
+      // better-sqlite3 binds numbers, not booleans: the column holds Drizzle's boolean mode (1/0).
+      interpreter: (response.interpreter === undefined ? null : Number(response.interpreter)) as unknown as boolean | null,
     });
     const responseId = Number(info.lastInsertRowid);
     if (rows.length) s.insertAnswers(rows.length).run(rows.flatMap((r) => [responseId, r.question, r.code, r.text]));

@@ -27,7 +27,10 @@ import { DOSSIER_INPUT, FIELD_INPUT, HONEYPOT_INPUT, RID_INPUT, TOKEN_INPUT, typ
 import { storedRating } from "~/counters/votes.server";
 import { isDossierCode } from "~/dossiers/code";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
-import { localeCookie, localeOf } from "~/i18n/locale.server";
+import { enabledLanguages } from "~/languages/store.server";
+import { citizenLanguageOf, citizenT, definitionIn, languageCookie } from "~/languages/request.server";
+import { labelLocale } from "~/languages/texts";
+import { voicesOf } from "~/languages/recordings.server";
 import { ingestResponse } from "~/responses/ingest.server";
 import { readFormBody } from "~/security/form-body.server";
 import { checkPageToken, signPageToken } from "~/security/page-token.server";
@@ -46,14 +49,14 @@ function freshPage(secret: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { counter, def } = ratingPageOr404(params.token);
-  const locale = localeOf(request);
+  const locale = citizenLanguageOf(request);
   const url = new URL(request.url);
-  const headers = url.searchParams.has("lng") ? { "Set-Cookie": localeCookie(locale) } : undefined;
+  const headers = url.searchParams.has("lng") ? { "Set-Cookie": languageCookie(locale) } : undefined;
   // A receipt's QR may carry the dossier code (`?ma=`); anything that is not a code is ignored.
   const ma = url.searchParams.get("ma") ?? "";
   const dossier = isDossierCode(ma) ? ma.trim() : "";
   return data(
-    { counter, def, locale, ...freshPage(services().secret), dossier },
+    { counter, def: definitionIn(def, locale), locale, languages: enabledLanguages(services().db), voices: voicesOf(services().db, locale), ...freshPage(services().secret), dossier },
     // Not no-store: Back must show this same page (same `_rid`) so a resubmission is recognised.
     { headers: { "Cache-Control": "private, max-age=0", ...headers } },
   );
@@ -72,8 +75,8 @@ function limitsOf(address: string, counterId: number): [string, Limit][] {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { counter, def } = ratingPageOr404(params.token);
-  const locale = localeOf(request);
-  const t = fixedT(locale);
+  const locale = citizenLanguageOf(request);
+  const t = citizenT(locale);
   const { db, surveys, env, secret } = services();
   const read = await readFormBody(request);
   if (!read.ok) {
@@ -89,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The language switch posts the form so that nothing chosen is lost; nothing is stored.
   if (form.has("_lang")) {
     const page = token.ok ? { rid, pageToken } : freshPage(secret);
-    return data<ActionData>({ ...page, values, errors: {} }, { headers: { "Set-Cookie": localeCookie(locale) } });
+    return data<ActionData>({ ...page, values, errors: {} }, { headers: { "Set-Cookie": languageCookie(locale) } });
   }
   // A page too old, altered, or from before an upgrade: the choices come back on a new page, and one more
   // press sends them. Nothing is stored, and the citizen is told what to do.
@@ -156,7 +159,8 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
 
 export default function RatePage() {
   const loaded = useLoaderData<typeof loader>();
-  const { counter, def, locale, dossier } = loaded;
+  const { counter, def, locale, dossier, languages, voices } = loaded;
+  const labels = labelLocale(locale);
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const { t } = useTranslation();
   const values = actionData?.values ?? {};
@@ -168,8 +172,8 @@ export default function RatePage() {
 
   return (
     <main className="page narrow">
-      <RatingPlace agencyName={counter.agencyName} counterName={counter.name} locale={locale} form="rate" hrefOf={(l) => `?lng=${l}`} />
-      <h1>{def.title[locale]}</h1>
+      <RatingPlace agencyName={counter.agencyName} counterName={counter.name} locale={locale} languages={languages} form="rate" hrefOf={(l) => `?lng=${l}`} />
+      <h1>{def.title[labels]}</h1>
       {actionData?.notice ? (
         <p className="notice" role="status">
           {actionData.notice}
@@ -190,7 +194,7 @@ export default function RatePage() {
           </p>
         ) : null}
         {main ? (
-          <ScaleQuestion def={def} question={main} locale={locale} values={values[main.code] ?? []} error={errors[main.code]} faces />
+          <ScaleQuestion def={def} question={main} locale={labels} values={values[main.code] ?? []} error={errors[main.code]} faces voices={voices} />
         ) : null}
         {/* Problems of a hand-made post (a field or a code this page does not ask for): said, not hidden. */}
         {Object.entries(errors)
@@ -211,6 +215,6 @@ export default function RatePage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? `${data.def.title[data.locale]} — ${data.counter.agencyName}` : fixedT(localeFromMatches(matches))("notFound.title") },
+  { title: data ? `${data.def.title[labelLocale(data.locale)]} — ${data.counter.agencyName}` : fixedT(localeFromMatches(matches))("notFound.title") },
   { name: "robots", content: "noindex" },
 ];

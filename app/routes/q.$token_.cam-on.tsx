@@ -26,7 +26,9 @@ import { DOSSIER_INPUT, FIELD_INPUT, type FormValues } from "~/counters/rating-f
 import type { CounterPage } from "~/counters/lookup.server";
 import { answeredQuestions, qrVoteAt, type StoredVote } from "~/counters/votes.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
-import { localeCookie, localeOf } from "~/i18n/locale.server";
+import { enabledLanguages } from "~/languages/store.server";
+import { citizenLanguageOf, citizenT, definitionIn, languageCookie } from "~/languages/request.server";
+import { labelLocale } from "~/languages/texts";
 import { ingestResponse } from "~/responses/ingest.server";
 import { readFormBody } from "~/security/form-body.server";
 import { checkPageToken } from "~/security/page-token.server";
@@ -63,19 +65,20 @@ type Missing = ReturnType<typeof missingOf>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { counter, def } = ratingPageOr404(params.token);
-  const locale = localeOf(request);
+  const locale = citizenLanguageOf(request);
   const url = new URL(request.url);
   const found = url.searchParams.has("xong") ? null : voteOf(counter, url);
   const missing = found ? missingOf(counter, def, found.vote) : null;
   const open = missing && (missing.field || missing.questions.length > 0 || missing.dossier) ? missing : null;
-  const headers = url.searchParams.has("lng") ? { "Set-Cookie": localeCookie(locale) } : undefined;
+  const headers = url.searchParams.has("lng") ? { "Set-Cookie": languageCookie(locale) } : undefined;
   return data(
     {
       agencyName: counter.agencyName,
       counterName: counter.name,
       fields: counter.fields,
-      def,
+      def: definitionIn(def, locale),
       locale,
+      languages: enabledLanguages(services().db),
       details: open && found ? { missing: open, query: `r=${found.rid}&t=${encodeURIComponent(found.pageToken)}` } : null,
     },
     // The page names a rating (its id): never kept by a shared cache.
@@ -87,16 +90,16 @@ type ActionData = { values: FormValues; errors: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { counter, def } = ratingPageOr404(params.token);
-  const locale = localeOf(request);
+  const locale = citizenLanguageOf(request);
   const url = new URL(request.url);
   const done = `/q/${params.token}/cam-on?lng=${locale}&xong=1`;
   const found = voteOf(counter, url);
   // An expired or altered link: the vote stands; there is nothing this page may add to.
   if (!found) throw redirect(done, 303);
   const read = await readFormBody(request);
-  if (!read.ok) return data<ActionData>({ values: {}, errors: { _form: fixedT(locale)("form.invalid") } }, { status: read.status });
+  if (!read.ok) return data<ActionData>({ values: {}, errors: { _form: citizenT(locale)("form.invalid") } }, { status: read.status });
   const values = formValues(read.form);
-  if (read.form.has("_lang")) return data<ActionData>({ values, errors: {} }, { headers: { "Set-Cookie": localeCookie(locale) } });
+  if (read.form.has("_lang")) return data<ActionData>({ values, errors: {} }, { headers: { "Set-Cookie": languageCookie(locale) } });
 
   const { db, surveys, env, secret } = services();
   const missing = missingOf(counter, def, found.vote);
@@ -113,11 +116,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The counter's only field is the vote's already; a field is only added where it was asked.
   const body = { ...asked, field: missing.field ? asked.field : undefined };
   if (!fieldServed(counter, body.field)) {
-    return data<ActionData>({ values, errors: { [FIELD_INPUT]: fixedT(locale)("form.unknownField") } }, { status: 400 });
+    return data<ActionData>({ values, errors: { [FIELD_INPUT]: citizenT(locale)("form.unknownField") } }, { status: 400 });
   }
   const result = ingestResponse(db, surveys, body, { source: "qr", recordConflicts: false, dossiers: { secret, requireKnown: env.REQUIRE_KNOWN_DOSSIER === "1" } });
   if (result.status === "dossierRated") {
-    return data<ActionData>({ values, errors: { [DOSSIER_INPUT]: fixedT(locale)("dossier.alreadyRatedDetails") } }, { status: 409 });
+    return data<ActionData>({ values, errors: { [DOSSIER_INPUT]: citizenT(locale)("dossier.alreadyRatedDetails") } }, { status: 409 });
   }
   if (result.status === "invalid") return data<ActionData>({ values, errors: errorsOf(locale, result.issues) }, { status: 400 });
   throw redirect(done, 303);
@@ -132,19 +135,19 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
 };
 
 export default function ThanksPage() {
-  const { agencyName, counterName, fields, def, locale, details } = useLoaderData<typeof loader>();
+  const { agencyName, counterName, fields, def, locale, languages, details } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const { t } = useTranslation();
   const values = actionData?.values ?? {};
   const errors = actionData?.errors ?? {};
   const errorCount = Object.keys(errors).length;
-  const selfUrl = (l: Locale) => (details ? `?lng=${l}&${details.query}` : `?lng=${l}`);
+  const selfUrl = (l: string) => (details ? `?lng=${l}&${details.query}` : `?lng=${l}`);
   return (
     <main className="page narrow thanks">
-      <RatingPlace agencyName={agencyName} counterName={counterName} locale={locale} form={details ? "details" : undefined} hrefOf={selfUrl} />
+      <RatingPlace agencyName={agencyName} counterName={counterName} locale={locale} languages={languages} form={details ? "details" : undefined} hrefOf={selfUrl} />
       <h1>{t("thanks.title")}</h1>
       <p role="status">{t("thanks.body")}</p>
-      {details ? <DetailsForm def={def} fields={fields} locale={locale} missing={details.missing} action={selfUrl(locale)} values={values} errors={errors} errorCount={errorCount} /> : null}
+      {details ? <DetailsForm def={def} fields={fields} locale={labelLocale(locale)} missing={details.missing} action={selfUrl(locale)} values={values} errors={errors} errorCount={errorCount} /> : null}
       <p className="help">{t("thanks.again")}</p>
     </main>
   );

@@ -10,7 +10,9 @@ import { DashboardSections } from "~/components/dashboard/DashboardSections";
 import { FilterForm } from "~/components/dashboard/FilterForm";
 import { DashboardHeader } from "~/components/dashboard/DashboardHeader";
 import { Qd766Section } from "~/components/qd766/Qd766Section";
+import { LanguageBreakdown } from "~/components/dashboard/LanguageBreakdown";
 import { getDashboard } from "~/dashboard/dashboard.server";
+import { languageBreakdown } from "~/dashboard/languages.server";
 import { dashboardSearch } from "~/dashboard/params";
 import { parseDashboardParams } from "~/dashboard/params.server";
 import { requireDashboardViewer } from "~/dashboard/scope.server";
@@ -33,18 +35,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: localeOf(request),
     today: vietnamDay(Date.now()),
   });
-  return { data, agencyChoice: viewer.scope === null, qd766: dashboardQd766(db, surveys, viewer.scope) };
+  const languages = languageBreakdown(db, surveys, { survey: data.survey, range: data.period.range, agency: data.filter.agency, channel: data.filter.channel });
+  return { data, agencyChoice: viewer.scope === null, languages, qd766: dashboardQd766(db, surveys, viewer.scope) };
 }
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 
 export default function Dashboard() {
-  const { data, agencyChoice, qd766 } = useLoaderData<typeof loader>();
+  const { data, agencyChoice, languages, qd766 } = useLoaderData<typeof loader>();
   return (
     <main className="page dash">
       <DashboardHeader data={data} commentsHref={data.focus ? `/quan-tri/co-quan/${data.focus.code}${dashboardSearch({ survey: data.survey, period: data.period.key ?? "custom", ...(data.period.key ? {} : data.period.range), ...data.filter, agency: undefined })}` : undefined} />
       <FilterForm data={data} action="/quan-tri" agencyChoice={agencyChoice} />
       <DashboardSections data={data} action="/quan-tri" />
+      <LanguageBreakdown rows={languages} />
       <Qd766Section section={qd766} />
     </main>
   );

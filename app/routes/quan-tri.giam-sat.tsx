@@ -20,6 +20,8 @@ import { agencyChoices, fieldChoices } from "~/directory/choices.server";
 import { assignmentForm, planForm } from "~/field/assignment-forms";
 import { activeSurveyors, allAssignments, createAssignment, deleteAssignment } from "~/field/assignments.server";
 import { deviceRows, LATE_HOURS, quotaProgress, recentConflicts } from "~/field/supervision.server";
+import { interviewsByLanguage } from "~/field/languages.server";
+import { InterviewLanguages } from "~/components/field/InterviewLanguages";
 import { DEFAULT_MARGIN, MARGIN_ERROR, parseMargin } from "~/field/margins";
 import { assignProposal, proposeQuotas, type PlanLevel, type Proposal } from "~/field/quota-plan.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
@@ -67,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Titles, not ids: the supervisor reads «Khảo sát SIPAS…», never «sipas» (issue 21).
     surveys: [...surveys.keys()].map((id) => ({ id, title: surveys.get(id)!.def.title })),
     lateHours: LATE_HOURS,
+    byLanguage: interviewsByLanguage(db),
   };
 }
 
@@ -170,6 +173,7 @@ export default function Supervision() {
           ))}
         </AdminTable>
       )}
+      <InterviewLanguages rows={d.byLanguage} />
 
       <h2>{t("field.conflictsTitle")}</h2>
       {d.conflicts.length === 0 ? <p>{t("field.conflictsEmpty")}</p> : (

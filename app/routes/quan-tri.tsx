@@ -78,6 +78,7 @@ function StaffNav({ user }: { user: StaffUser }) {
         {user.role === "admin" ? <NavLink to="/quan-tri/giam-sat">{t("field.nav")}</NavLink> : null}
         {user.role === "admin" ? <NavLink to="/quan-tri/cong-bo">{t("publish.nav")}</NavLink> : null}
         {user.role === "admin" ? <NavLink to="/quan-tri/may-tai-quay">{t("kiosk.nav")}</NavLink> : null}
+        {user.role === "admin" ? <NavLink to="/quan-tri/ngon-ngu">{t("languages.nav")}</NavLink> : null}
         {user.role === "admin" || user.role === "agency" ? <NavLink to="/quan-tri/can-bo">{t("kiosk.officersNav")}</NavLink> : null}
         <NavLink to="/quan-tri/qd766">{t("qd766.nav")}</NavLink>
         <NavLink to="/quan-tri/bao-cao">{t("report.nav")}</NavLink>

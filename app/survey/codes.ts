@@ -3,6 +3,14 @@ export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "vi";
 
+/**
+ * A citizen language's code (docs/decisions/0023): the built-in `vi` and `en`, or one an administrator added
+ * — an ISO 639 code, optionally with a subtag (`hmn`, `tai-dam`): 2–3 lower-case letters, then `-` and 2–8
+ * lower-case letters or digits.
+ */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$/;
+export const isBuiltInLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
+
 export const CHANNELS = ["qr", "kiosk", "surveyor", "paper", "phone", "web"] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { DIRECTORY_CODE } from "../directory/rules";
 import { DOSSIER_CODE_PATTERN } from "../dossiers/code";
-import { CHANNELS, LOCALES } from "./codes";
+import { CHANNELS, LANGUAGE_CODE } from "./codes";
 import { allQuestions, type Question, type SurveyDefinition } from "./definition";
 import { questionType, type AnswerRow, type AnswerValue, type IssueKey } from "./types";
 
@@ -91,7 +91,10 @@ export const responseEnvelopeSchema = z.object({
   channel: z.enum(CHANNELS, "invalidChannel"),
   // An instant with its offset, as devices report it; the Vietnam-time day is derived on the server.
   submittedAt: z.iso.datetime({ offset: true, message: "invalidInstant" }),
-  locale: z.enum(LOCALES, "invalidLocale").default("vi"),
+  /** `vi`, `en` or an added language's code; the write path checks that the language exists. */
+  locale: z.string("invalidLocale").regex(LANGUAGE_CODE, "invalidLocale").default("vi"),
+  /** Surveyor interviews: whether an interpreter helped (docs/contracts.md §A response). */
+  interpreter: z.boolean("invalidInterpreter").optional(),
   answers: z.record(z.string(), z.unknown(), "invalidAnswers"),
   /**
    * The dossier receipt code, optional: one rating per dossier. Normalised here; only its keyed hash is
@@ -152,5 +155,7 @@ export function canonicalContent(r: CheckedResponse): string {
     sortedAnswers,
     // Appended only when present, so the hashes of responses stored before officers existed do not change.
     ...(r.officer === undefined ? [] : [r.officer]),
+    // Likewise: responses without the interpreter flag keep their hashes.
+    ...(r.interpreter === undefined ? [] : [{ interpreter: r.interpreter }]),
   ]);
 }

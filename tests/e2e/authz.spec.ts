@@ -98,6 +98,12 @@ const ROUTES: Record<string, Row> = {
   "quan-tri.gop-y._index.tsx":        { get: "/quan-tri/gop-y",                  roles: "303 200 302 200 200 200" },
   "quan-tri.gop-y.$id.tsx":           { get: "/quan-tri/gop-y/{commentA}",       roles: "303 200 302 200 403 200", post: "303 403 403 403 403 403" },
   "quan-tri.may-tai-quay.tsx":        { get: "/quan-tri/may-tai-quay",           roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.ngon-ngu._index.tsx":     { get: "/quan-tri/ngon-ngu",               roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.ngon-ngu.$code.tsx":      { get: "/quan-tri/ngon-ngu/vi",            roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  // No language "xx" in the demo: the admin's download is a 404, everyone else is turned away first.
+  "quan-tri_.ban-dich.$file.ts":      { get: "/quan-tri/ban-dich/xx.csv",        roles: "303 403 403 403 403 404" },
+  // Recordings are public (what citizens play); an unknown hash is a 404 for everyone.
+  "am-thanh.$file.ts":                { get: `/am-thanh/${"0".repeat(64)}`,       roles: "404 404 404 404 404 404" },
   //                                  API                                                              none sess kiosk surv integ
   "api.v1.devices.heartbeat.ts":      { api: "/api/v1/devices/heartbeat", method: "POST", body: "{}", callers: "401 401 400 400 403" },
   // A kiosk key that is not paired to a device (as made here) is refused like no key.

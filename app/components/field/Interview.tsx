@@ -106,6 +106,18 @@ export function Interview({
         </h2>
         <p className="help">{t("field.reviewIntro")}</p>
         <p className="help">{t("field.langNote")}</p>
+        <p className="check">
+          <input
+            id="interpreter"
+            type="checkbox"
+            checked={draft.interpreter ?? false}
+            onChange={(e) => onChange({ ...draft, interpreter: e.currentTarget.checked })}
+            aria-describedby="interpreter-help"
+          />{" "}
+          <label htmlFor="interpreter">{t("languages.interpreter")}</label>
+          <br />
+          <small id="interpreter-help">{t("languages.interpreterHelp")}</small>
+        </p>
         {errors._ ? (
           <p className="err-summary" role="alert">
             {errors._}

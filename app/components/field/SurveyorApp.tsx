@@ -160,7 +160,7 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
   async function save(d: DraftData): Promise<string[] | null> {
     const def = defs[d.survey];
     if (!def) return [d.survey];
-    const built = responseBody(def, d, d.responseId, d.answers, new Date(), lang);
+    const built = responseBody(def, d, d.responseId, d.answers, new Date(), lang, d.interpreter ?? false);
     if (!built.ok) return built.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     await addToOutbox(built.body);
     await clearDraft();

@@ -6,7 +6,19 @@ import { useTranslation } from "react-i18next";
 
 import { errorId } from "./types";
 
-export type Choice = { value: string; label: string; muted?: boolean };
+/** `voice`: the address of the label's recording in the page's language, if any (docs/decisions/0023). */
+export type Choice = { value: string; label: string; muted?: boolean; voice?: string };
+
+/**
+ * A play control that works without JavaScript and fetches nothing until it is tapped (preload="none"): the
+ * page keeps its weight budget whatever is recorded.
+ */
+export function Voice({ src, label }: { src: string; label: string }) {
+  const { t } = useTranslation();
+  // The recording reads the label printed beside it: that text is its caption.
+  // eslint-disable-next-line jsx-a11y/media-has-caption
+  return <audio className="voice" controls preload="none" src={src} aria-label={t("rate.listen", { label })} />;
+}
 
 export function Choices({
   code,
@@ -19,8 +31,11 @@ export function Choices({
   required = false,
   variant = "pills",
   renderIcon,
+  voice,
 }: {
   code: string;
+  /** The question's recording, if any. */
+  voice?: string;
   legend: string;
   help?: string;
   choices: Choice[];
@@ -49,6 +64,7 @@ export function Choices({
         {legend}
         {required ? <span className="req"> ({t("rate.requiredMark")})</span> : null}
       </legend>
+      {voice ? <Voice src={voice} label={legend} /> : null}
       {help ? (
         <p className="help" id={helpId}>
           {help}
@@ -63,7 +79,7 @@ export function Choices({
         {choices.map((choice) => {
           const id = `${code}-${choice.value}`;
           return (
-            <span key={choice.value} className={choice.muted ? "opt muted" : "opt"}>
+            <span key={choice.value} className={`opt${choice.muted ? " muted" : ""}${choice.voice ? " voiced" : ""}`}>
               <input
                 type={multiple ? "checkbox" : "radio"}
                 id={id}
@@ -75,6 +91,7 @@ export function Choices({
                 {renderIcon?.(choice)}
                 <span>{choice.label}</span>
               </label>
+              {choice.voice ? <Voice src={choice.voice} label={choice.label} /> : null}
             </span>
           );
         })}

@@ -5,7 +5,7 @@
  */
 import { useTranslation } from "react-i18next";
 
-import { LOCALES, type Locale } from "~/survey/codes";
+import { LOCALES } from "~/survey/codes";
 
 import { DefaultSubmit } from "./DefaultSubmit";
 
@@ -13,31 +13,36 @@ export function RatingPlace({
   agencyName,
   counterName,
   locale,
+  languages = [],
   form,
   hrefOf,
 }: {
   agencyName: string;
   counterName: string;
-  locale: Locale;
+  /** The page's language: `vi`, `en` or an added one. */
+  locale: string;
+  /** The enabled added languages, each in its own name (docs/decisions/0023). */
+  languages?: readonly { code: string; name: string }[];
   /** The id of the form the switch submits, if any. */
   form?: string;
-  hrefOf: (lng: Locale) => string;
+  hrefOf: (lng: string) => string;
 }) {
   const { t } = useTranslation();
+  const offered = [...LOCALES.map((l) => ({ code: l, name: t(`lang.${l}`) })), ...languages].filter((l) => l.code !== locale);
   return (
     <header className="place">
       {form ? <DefaultSubmit form={form} /> : null}
       <p className="agency">{agencyName}</p>
       <p className="counter">{counterName}</p>
       <nav className="langs" aria-label={t("lang.label")}>
-        {LOCALES.filter((l) => l !== locale).map((l) =>
+        {offered.map((l) =>
           form ? (
-            <button key={l} type="submit" form={form} name="_lang" value={l} formAction={hrefOf(l)} lang={l} className="link">
-              {t(`lang.${l}`)}
+            <button key={l.code} type="submit" form={form} name="_lang" value={l.code} formAction={hrefOf(l.code)} lang={l.code} className="link">
+              {l.name}
             </button>
           ) : (
-            <a key={l} href={hrefOf(l)} lang={l} hrefLang={l}>
-              {t(`lang.${l}`)}
+            <a key={l.code} href={hrefOf(l.code)} lang={l.code} hrefLang={l.code}>
+              {l.name}
             </a>
           ),
         )}

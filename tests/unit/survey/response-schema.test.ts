@@ -47,7 +47,9 @@ describe("buildResponseSchema", () => {
     expect(issuesOf(dossier, ratingBody({ submittedAt: "2026-02-30T09:12:00+07:00" }))).toMatchObject([
       { path: "submittedAt", message: "invalidInstant" },
     ]);
-    expect(issuesOf(dossier, ratingBody({ locale: "fr" }))).toMatchObject([{ path: "locale", message: "invalidLocale" }]);
+    // A well-formed code that names no language ("fr") is refused by the write path, which knows the added
+    // languages (tests/integration/languages.test.ts); the schema refuses what is not a code at all.
+    expect(issuesOf(dossier, ratingBody({ locale: "Français" }))).toMatchObject([{ path: "locale", message: "invalidLocale" }]);
     expect(issuesOf(dossier, ratingBody({ answers: [3] }))).toMatchObject([{ path: "answers", message: "invalidAnswers" }]);
     expect(issuesOf(dossier, ratingBody({ agency: "TT HCC" }))).toMatchObject([{ path: "agency", message: "invalidCode" }]);
     expect(issuesOf(dossier, ratingBody({ counter: "" }))).toMatchObject([{ path: "counter", message: "invalidCode" }]);
