@@ -8,6 +8,7 @@ import { publish } from "./en/publish";
 import { feedback } from "./en/feedback";
 import { report } from "./en/report";
 import { errors } from "./en/errors";
+import { national } from "./en/national";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
@@ -22,6 +23,7 @@ export const en = {
   directory,
   report,
   errors,
+  national,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",

@@ -8,6 +8,7 @@ import { publish } from "./vi/publish";
 import { feedback } from "./vi/feedback";
 import { report } from "./vi/report";
 import { errors } from "./vi/errors";
+import { national } from "./vi/national";
 
 export const vi = {
   qr,
@@ -19,6 +20,7 @@ export const vi = {
   directory,
   report,
   errors,
+  national,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",

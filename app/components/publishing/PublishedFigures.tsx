@@ -97,7 +97,7 @@ function UnitTable(props: { caption: string; first: string; units: SnapshotUnit[
   return <Table caption={props.caption} head={head} rows={rows} empty={t("publish.noUnits")} />;
 }
 
-function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
+export function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
   return (
     <div className="table-wrap">
       <table className="pub-table">
