@@ -152,8 +152,8 @@ describe("sync-national into a real PostgreSQL hub", () => {
       {
         id: "0190a000-0000-7000-8000-00000000a001",
         survey: "danh-gia-ho-so",
-        agency: "X1",
-        counter: "X1-Q01",
+        agency: "XA-1",
+        counter: "XA-1-Q01",
         field: "HO_TICH",
         channel: "surveyor",
         submittedAt: "2026-05-12T09:00:00+07:00",

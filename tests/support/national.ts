@@ -1,6 +1,6 @@
 /**
- * Provinces for the national hub's tests: each a SQLite file of its own (a copy of the migrated base), the
- * results fixture's directory, and synthetic responses through the real ingest path; and readers of every
+ * Provinces for the national hub's tests: each a SQLite file of its own (a copy of the migrated base), a
+ * small directory (national field codes, the province's own agencies and counters), and synthetic responses through the real ingest path; and readers of every
  * row the hub holds, to compare two hubs row by row.
  */
 import fs from "node:fs";
@@ -12,23 +12,53 @@ import { asc } from "drizzle-orm";
 import { importDirectory } from "../../app/directory/import.server";
 import { registerSurveys, type SurveyRegistry } from "../../app/survey/registry.server";
 import { openDatabase, type Db } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate";
 import { generateResponses } from "../../db/seed/generate";
 import type { HubDb } from "../../hub/client";
 import { hubMonths, nationalMonthAnswers as A, nationalMonthResponses as R } from "../../hub/schema";
-import { DIRECTORY } from "./results-fixture";
+
+/** National field codes (shared by every province) and a province's own agencies and counters. */
+export const NATIONAL_FIELDS = {
+  sectors: [
+    { code: "NN_MT", name: "Nông nghiệp và Môi trường" },
+    { code: "TP", name: "Tư pháp" },
+  ],
+  fields: [
+    { code: "DAT_DAI", name: "Đất đai", sector: "NN_MT" },
+    { code: "HO_TICH", name: "Hộ tịch", sector: "TP" },
+    { code: "CHUNG_THUC", name: "Chứng thực", sector: "TP" },
+  ],
+};
+function provinceDirectory(code: string) {
+  return {
+    ...NATIONAL_FIELDS,
+    agencies: [
+      { code: "TTHCC", name: `Trung tâm Phục vụ hành chính công ${code}`, level: "tinh" },
+      { code: "XA-1", name: "Xã Một", level: "xa" },
+      { code: "XA-2", name: "Xã Hai", level: "xa" },
+    ],
+    counters: [
+      { code: "TTHCC-Q01", agency: "TTHCC", name: "Quầy đất đai", fields: ["DAT_DAI"] },
+      { code: "TTHCC-Q02", agency: "TTHCC", name: "Quầy tư pháp", fields: ["HO_TICH", "CHUNG_THUC"] },
+      { code: "XA-1-Q01", agency: "XA-1", name: "Quầy xã Một", fields: ["HO_TICH", "CHUNG_THUC"] },
+      { code: "XA-2-Q01", agency: "XA-2", name: "Quầy xã Hai", fields: ["HO_TICH", "DAT_DAI"] },
+    ],
+  };
+}
 
 export type TestProvince = { code: string; db: Db; surveys: SurveyRegistry; close: () => void };
 
 /** A province with `responses` synthetic responses spread over the `days` before `now`. */
 export function makeProvince(code: string, options: { responses: number; seed: number; now: number; days: number; counterShare?: number }): TestProvince {
+  // Under vitest a copy of the migrated base file; elsewhere (the e2e hub server) migrated here.
   const base = process.env.SIPAS_TEST_BASE_DB;
-  if (!base) throw new Error("SIPAS_TEST_BASE_DB is not set: run through vitest (global setup).");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sipas-province-${code}-`));
   const file = path.join(dir, "province.db");
-  fs.copyFileSync(base, file);
+  if (base) fs.copyFileSync(base, file);
   const db = openDatabase(file);
+  if (!base) migrateDatabase(db);
   const surveys = registerSurveys(db);
-  const imported = importDirectory(db, DIRECTORY);
+  const imported = importDirectory(db, provinceDirectory(code));
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   generateResponses(db, surveys, options);
   return {

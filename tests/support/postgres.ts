@@ -6,7 +6,7 @@
  * watchdog shell polls the test process and, once it is gone, stops the cluster and deletes its directory
  * (docs/decisions/0025-national-hub.md).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,6 +35,13 @@ function run(bin: string, args: string[]) {
   execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
 }
 
+/** Runs a shell command once this process is gone, however it ends (SIGKILL included): a detached poller. */
+export function afterThisProcess(command: string): ChildProcess {
+  const watchdog = spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${command}`], { detached: true, stdio: "ignore" });
+  watchdog.unref();
+  return watchdog;
+}
+
 export async function startPostgres(): Promise<PgCluster> {
   const bin = pgBinDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipas-pg-"));
@@ -48,11 +55,7 @@ export async function startPostgres(): Promise<PgCluster> {
   run(pgCtl, ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
   const [stopCmd, stopArgs] = pgCommand(pgCtl, ["-D", data, "-m", "immediate", "-w", "stop"]);
   const stopLine = [stopCmd, ...stopArgs].map((a) => `'${a}'`).join(" ");
-  const watchdog = spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stopLine} >/dev/null 2>&1; rm -rf '${dir}'`], {
-    detached: true,
-    stdio: "ignore",
-  });
-  watchdog.unref();
+  const watchdog = afterThisProcess(`${stopLine} >/dev/null 2>&1; rm -rf '${dir}'`);
   let stopped = false;
   return {
     url: `postgres://sipas@127.0.0.1:${port}/postgres`,
