@@ -300,6 +300,10 @@ const commands: Record<string, Command> = {
         return 0;
       } catch (error) {
         if (error instanceof SyncError) return fail(error.message);
+        // PostgreSQL refused or could not be reached (--direct): a connection error carries a code.
+        if (values.direct && typeof (error as { code?: unknown }).code === "string") {
+          return fail(`không ghi được vào cơ sở dữ liệu trung tâm: ${(error as Error).message}`);
+        }
         throw error;
       } finally {
         await hub?.$client.end();
