@@ -7,6 +7,8 @@
 import { defineConfig } from "@playwright/test";
 import { fileURLToPath } from "node:url";
 
+import province from "./playwright.config";
+
 const root = fileURLToPath(new URL("..", import.meta.url));
 const PORT = Number(process.env.SIPAS_E2E_HUB_PORT ?? 3937);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -19,21 +21,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   forbidOnly: true,
   reporter: [["list"], ["json", { outputFile: "../test-results/playwright-hub.json" }]],
-  timeout: 30_000,
-  use: {
-    baseURL: BASE_URL,
-    actionTimeout: 20_000,
-    navigationTimeout: 30_000,
-    viewport: { width: 360, height: 800 },
-    locale: "vi-VN",
-    screenshot: "only-on-failure",
-    trace: "off",
-    video: "off",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    },
-  },
+  timeout: province.timeout,
+  // The province suite's browser settings (Debian's Chromium, the 360 px phone), on the hub's address.
+  use: { ...province.use, baseURL: BASE_URL },
   projects: [{ name: "hub-360" }],
   webServer: {
     command: "node --import tsx tests/e2e-hub/hub-server.ts",
