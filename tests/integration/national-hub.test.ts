@@ -17,7 +17,9 @@ import type { SurveyDefinition } from "../../app/survey/definition";
 import { fields } from "../../db/schema";
 import { nationalSync } from "../../db/national-schema";
 import { migrateHub, openHub, type HubDb } from "../../hub/client";
+import { provideServices } from "../../app/services.server";
 import { emptyHub, hubRows, makeProvince, type TestProvince } from "../support/national";
+import { providedDemoServices } from "../support/services";
 import { startPostgres, type PgCluster } from "../support/postgres";
 import { rawCounts } from "../support/raw-counts";
 
@@ -181,5 +183,59 @@ describe("sync-national into a real PostgreSQL hub", () => {
     const payload = readProvinceMonth(dbp.db, "DBP", "2026-07");
     const stale = await targets.get("DBP")!.send({ ...payload, asOf: payload.asOf - 1 });
     expect(stale.status).toBe("stale");
+  });
+});
+
+describe("the hub's sync endpoint (POST/GET /api/v1/hub/thang)", () => {
+  const secret = "hub-endpoint-test-secret-0123456789abcdef";
+  const call = async (method: "GET" | "POST", body?: string, key?: string) => {
+    const { action, loader } = await import("../../app/routes/api.v1.hub.thang");
+    const request = new Request("http://hub.test/api/v1/hub/thang", {
+      method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+      body,
+    });
+    const args = { request, params: {}, context: {} } as never;
+    const res: Response = await (method === "GET" ? loader(args) : action(args)).catch((thrown: unknown) => thrown as Response);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  afterAll(() => provideServices(undefined));
+
+  it("is 404 on a province's server, 401 without the province's key", async () => {
+    providedDemoServices(secret);
+    expect((await call("GET", undefined, "x")).status).toBe(404);
+    provideServices(undefined);
+    providedDemoServices(secret, { HUB_DATABASE_URL: cluster.url });
+    const res = await call("GET", undefined, "hub_wrong");
+    expect(res.status).toBe(401);
+    expect(String(res.body.error)).toMatch(/^Thiếu hoặc sai khóa tỉnh/);
+  });
+
+  it("takes a month over HTTP, and refuses bad input in Vietnamese without changing anything", async () => {
+    providedDemoServices(secret, { HUB_DATABASE_URL: cluster.url });
+    const key = await registerProvince(hub, { code: "TST", name: "Tỉnh thử" });
+    const { readProvinceMonth } = await import("../../app/national/province-months.server");
+    const payload = readProvinceMonth(provinces[0]!.db, "TST", "2026-08");
+    const before = await hubRows(hub);
+    const refusals: [string, RegExp][] = [
+      ["{not json", /không phải JSON hợp lệ/],
+      [JSON.stringify({ ...payload, month: "2026-13" }), /tháng phải có dạng YYYY-MM/],
+      [JSON.stringify({ ...payload, responses: [["sipas", "v", "agency", "K", -1]] }), /^Số liệu tháng không hợp lệ: responses\.0\.4/],
+      [JSON.stringify({ ...payload, responses: [["sipas", "v", "xã", "K", 1]] }), /phân tổ không hợp lệ/],
+      [JSON.stringify({ ...payload, answers: payload.answers.slice(1) }), /mã băm không khớp/],
+    ];
+    for (const [body, message] of refusals) {
+      const res = await call("POST", body, key);
+      expect(res.status, body.slice(0, 40)).toBe(400);
+      expect(String(res.body.error)).toMatch(message);
+    }
+    expect(await hubRows(hub)).toEqual(before);
+    const ok = await call("POST", JSON.stringify(payload), key);
+    expect(ok).toEqual({ status: 200, body: { status: "replaced", rows: payload.responses.length + payload.answers.length } });
+    const listed = await call("GET", undefined, key);
+    expect(listed.body).toEqual({ province: "TST", months: [{ month: "2026-08", hash: payload.hash }] });
+    const { hubDb } = await import("../../app/national/hub.server");
+    await (await hubDb())!.$client.end();
   });
 });
