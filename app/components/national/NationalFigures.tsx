@@ -32,7 +32,8 @@ function Bars({ rows }: { rows: ProvinceRow[] }) {
   const gap = 8;
   const labelW = 120;
   const width = 340;
-  const plot = width - labelW - 60;
+  // Room after the bar for the value and «(ít phiếu)».
+  const plot = width - labelW - 110;
   const height = rows.length * (barH + gap);
   return (
     <figure className="nat-chart">
