@@ -50,6 +50,11 @@ const envSchema = z.object({
   RATE_KIOSK_PAIR_PER_ADDRESS: z.coerce.number().int().positive().default(10),
   /** 1: enables /bench/noop, the do-nothing action `npm run bench:load` compares with; 404 otherwise. */
   SIPAS_BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
+  /**
+   * The national hub's PostgreSQL (postgres://…): set on the hub's server only, where it serves /quoc-gia and
+   * the provinces' sync endpoint /api/v1/hub/thang (docs/decisions/0025-national-hub.md); both are 404 without it.
+   */
+  HUB_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "HUB_DATABASE_URL phải là địa chỉ postgres://…").optional(),
 });
 
 export type Env = z.output<typeof envSchema>;

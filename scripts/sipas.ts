@@ -27,7 +27,11 @@ import { rebuildRollups } from "~/results/rollups.server";
 import { demoAccess, isEmpty, openServices, type Services } from "~/services.server";
 import { LOCALES, type Locale } from "~/survey/codes";
 
+import { registerProvince, HubInputError } from "~/national/hub-store.server";
+import { directTarget, httpTarget, syncNational, SyncError, type HubTarget } from "~/national/sync.server";
+
 import { generateResponses } from "../db/seed/generate";
+import { migrateHub, openHub, type HubDb } from "../hub/client";
 import { seedDemo } from "../db/seed/demo";
 
 type Command = { help: string; run: (args: string[], open: () => Services) => Promise<number> | number };
@@ -285,6 +289,56 @@ const commands: Record<string, Command> = {
       audit(db, { userId: null, action: "apikey.create", target: created.prefix, details: { kind: values.kind, name: values.name, via: "cli" } });
       console.log(created.key);
       return 0;
+    },
+  },
+  "sync-national": {
+    help: "--hub URL | --direct postgres://… [--key KHÓA] [--full] — gửi trung tâm quốc gia các tháng đã thay đổi (khóa tỉnh: --key hoặc SIPAS_HUB_KEY)",
+    run: async (args, open) => {
+      const { values } = parseArgs({ args, options: { hub: { type: "string" }, direct: { type: "string" }, key: { type: "string" }, full: { type: "boolean" } } });
+      const key = values.key ?? process.env.SIPAS_HUB_KEY;
+      if (!key) throw new UsageError("thiếu khóa tỉnh: --key KHÓA hoặc biến SIPAS_HUB_KEY (trung tâm cấp bằng hub-add-province)");
+      if (!values.hub === !values.direct) throw new UsageError("cần đúng một trong --hub https://… (qua HTTPS) hoặc --direct postgres://… (thẳng vào PostgreSQL)");
+      let hub: HubDb | undefined;
+      try {
+        let target: HubTarget;
+        if (values.direct) {
+          hub = openHub(values.direct, 2);
+          await migrateHub(hub);
+          target = directTarget(hub, values.direct, key);
+        } else target = httpTarget(values.hub!, key);
+        const summary = await syncNational(open().db, target, { full: values.full, progress: (line) => console.log(line) });
+        console.log(JSON.stringify(summary));
+        return 0;
+      } catch (error) {
+        if (error instanceof SyncError) return fail(error.message);
+        // PostgreSQL refused or could not be reached (--direct): a connection error carries a code.
+        if (values.direct && typeof (error as { code?: unknown }).code === "string") {
+          return fail(`không ghi được vào cơ sở dữ liệu trung tâm: ${(error as Error).message}`);
+        }
+        throw error;
+      } finally {
+        await hub?.$client.end();
+      }
+    },
+  },
+  "hub-add-province": {
+    help: "--code MÃ --name \"Tên tỉnh\" — (trên trung tâm, HUB_DATABASE_URL) đăng ký một tỉnh hoặc cấp khóa mới; in khóa một lần",
+    run: async (args) => {
+      const { values } = parseArgs({ args, options: { code: { type: "string" }, name: { type: "string" } } });
+      const url = process.env.HUB_DATABASE_URL;
+      if (!url) throw new UsageError("đặt HUB_DATABASE_URL=postgres://… (cơ sở dữ liệu của trung tâm)");
+      if (!values.code || !values.name) throw new UsageError("cần --code (ví dụ DBP) và --name");
+      const hub = openHub(url, 1);
+      try {
+        await migrateHub(hub);
+        console.log(await registerProvince(hub, { code: values.code, name: values.name }));
+        return 0;
+      } catch (error) {
+        if (error instanceof HubInputError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        await hub.$client.end();
+      }
     },
   },
   backup: {

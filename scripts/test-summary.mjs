@@ -11,9 +11,12 @@ if (unit) {
   failed += unit.numFailedTests;
 }
 const e2e = read("test-results/playwright.json");
-if (e2e) {
-  passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
-  failed += e2e.stats.unexpected;
+// The national hub's e2e run (tests/playwright.hub.config.ts) reports on its own.
+const hub = read("test-results/playwright-hub.json");
+for (const run of [e2e, hub]) {
+  if (!run) continue;
+  passed += run.stats.expected + (run.stats.flaky ?? 0);
+  failed += run.stats.unexpected;
 }
 /** Tests that passed only on their CI retry (playwright.config.ts): named, never silently counted as clean. */
 function flakyTitles(suite, out = []) {
@@ -23,8 +26,8 @@ function flakyTitles(suite, out = []) {
   for (const child of suite.suites ?? []) flakyTitles(child, out);
   return out;
 }
-const flaky = e2e ? e2e.suites.flatMap((s) => flakyTitles(s)) : [];
-console.log(`vitest: ${unit ? unit.numPassedTests : 0} passed; playwright: ${e2e ? e2e.stats.expected : 0} passed first time, ${flaky.length} only on retry`);
+const flaky = [e2e, hub].flatMap((run) => (run ? run.suites.flatMap((s) => flakyTitles(s)) : []));
+console.log(`vitest: ${unit ? unit.numPassedTests : 0} passed; playwright: ${(e2e?.stats.expected ?? 0) + (hub?.stats.expected ?? 0)} passed first time, ${flaky.length} only on retry`);
 for (const title of flaky) console.log(`FLAKY (passed on retry): ${title}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -11,6 +11,7 @@ import { errors } from "./en/errors";
 import { figures } from "./en/figures";
 import { qd766 } from "./en/qd766";
 import { languages } from "./en/languages";
+import { national } from "./en/national";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
@@ -28,6 +29,7 @@ export const en = {
   figures,
   qd766,
   languages,
+  national,
   app: {
     name: "Satisfaction rating",
     tagline: "Measuring the satisfaction of citizens and organisations with public administration",

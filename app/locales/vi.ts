@@ -11,6 +11,7 @@ import { errors } from "./vi/errors";
 import { figures } from "./vi/figures";
 import { qd766 } from "./vi/qd766";
 import { languages } from "./vi/languages";
+import { national } from "./vi/national";
 
 export const vi = {
   qr,
@@ -25,6 +26,7 @@ export const vi = {
   figures,
   qd766,
   languages,
+  national,
   app: {
     name: "Đánh giá sự hài lòng",
     tagline: "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước",

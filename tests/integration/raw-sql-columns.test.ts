@@ -18,13 +18,14 @@ import { COVERAGE_COLUMN, coverageSql } from "../../app/results/field-coverage.s
 import { REBUILD_READ_SQL, ROLLUP_SQL, ROLLUP_TABLES } from "../../app/results/rollups.server";
 import * as authSchema from "../../db/auth-schema";
 import * as fieldSchema from "../../db/field-schema";
+import * as nationalSchema from "../../db/national-schema";
 import * as publishingSchema from "../../db/publishing-schema";
 import * as qd766Schema from "../../db/qd766-schema";
 import * as schema from "../../db/schema";
 import { testDatabase } from "../support/db";
 
 /** The schema files drizzle-kit generates the migrations from (db/drizzle.config.ts). */
-const EXPORTS: unknown[] = [schema, authSchema, fieldSchema, publishingSchema, qd766Schema].flatMap((module) => Object.values(module));
+const EXPORTS: unknown[] = [schema, authSchema, fieldSchema, publishingSchema, qd766Schema, nationalSchema].flatMap((module) => Object.values(module));
 const TABLES = EXPORTS.filter((value): value is SQLiteTable => is(value, SQLiteTable));
 const quote = (name: string) => `"${name}"`;
 

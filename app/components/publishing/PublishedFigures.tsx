@@ -114,7 +114,7 @@ function UnitTable(props: { caption: string; first: string; units: SnapshotUnit[
  * its column's name (`data-label`), shown before the value when the rows stack, so a phone reads
  * «Tỷ lệ hài lòng 93,41 %» without scrolling sideways. The table's semantics stay for screen readers.
  */
-function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
+export function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
   return (
     <div className="pub-table-wrap">
       <table className="pub-table">
