@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 import { FIGURE_READERS } from "../auth/roles";
-import { agencyScope, mayWrite } from "../auth/scope.server";
+import { agencyScope, mayWrite, requireSurveyInScope } from "../auth/scope.server";
 import { requireUser, type SessionUser } from "../auth/session.server";
 import { DASHBOARD_SURVEYS } from "../dashboard/params";
 import { idOfCode } from "../directory/ids.server";
@@ -64,10 +64,13 @@ export function requireReport(request: Request, search: URLSearchParams | FormDa
   const { db } = services();
   if (scope !== "province" && idOfCode(db, "agency", scope) === null) throw new Response("Không có cơ quan này", { status: 404 });
   if (q.field && idOfCode(db, "field", q.field) === null) throw new Response("Không có lĩnh vực này", { status: 404 });
+  const survey = q.survey ?? DASHBOARD_SURVEYS[0];
+  // A sector department's report is of one of its units in a survey of its sector (ADR 0021).
+  requireSurveyInScope(user, survey, REFUSAL);
   return {
     user,
     userScope,
-    key: { survey: q.survey ?? DASHBOARD_SURVEYS[0], period: q.period ?? defaultPeriod(), scope },
+    key: { survey, period: q.period ?? defaultPeriod(), scope },
     ...(q.field ? { field: q.field } : {}),
     ...(q.channel ? { channel: q.channel } : {}),
     // An agency head's scope is their own agency: they edit its report; viewers edit nothing.
