@@ -40,31 +40,33 @@ export function requireDashboardViewer(request: Request, named?: () => { agency:
 }
 
 /**
- * A sector department's view: one unit of its sector in one survey of its sector. A list page opened without
- * them (the dashboard, the comments after sign-in) goes to the sector's first unit and survey; anything named
- * outside the sector is 403. The survey is the one the page will show: a survey the dashboard cannot read from
- * the query string would otherwise fall back to the default one, which is of no sector.
+ * A sector department's view: one unit of its sector in one survey of its sector. Whatever the request names
+ * outside the sector is 403 first; a list page opened without a unit or a survey (the dashboard, the comments
+ * after sign-in) then goes to the sector's first unit and survey. The survey is the one the page will show: a
+ * survey the dashboard cannot read from the query string would otherwise fall back to the default one, which is
+ * of no sector.
  */
 function sectorViewer(user: SessionUser, request: Request, named: { agency: string; survey?: string } | undefined): DashboardViewer {
   const url = new URL(request.url);
   const { db, surveys } = services();
   const askedAgency = url.searchParams.get("agency");
-  const askedSurvey = url.searchParams.get("survey");
-  const needsAgency = !named && !askedAgency;
-  if (user.sector && request.method === "GET" && !named?.survey && (needsAgency || !askedSurvey)) {
-    const unit = needsAgency ? unitsOfSector(db, user.sector)[0]?.code : undefined;
+  const askedSurvey = named?.survey ?? url.searchParams.get("survey");
+  if (named && askedAgency && askedAgency !== named.agency) throw new Response(REFUSAL, { status: 403 });
+  const agency = named?.agency ?? askedAgency;
+  if (agency) agencyScope(user, REFUSAL, agency);
+  if (askedSurvey) requireSurveyInScope(user, askedSurvey, REFUSAL);
+  if (user.sector && request.method === "GET" && (!agency || !askedSurvey)) {
+    const unit = agency ?? unitsOfSector(db, user.sector)[0]?.code;
     const survey = askedSurvey ?? surveysOfSector(surveys, user.sector)[0];
-    if (survey && (unit || !needsAgency)) {
-      if (unit) url.searchParams.set("agency", unit);
+    if (unit && survey) {
+      if (!named) url.searchParams.set("agency", unit);
       url.searchParams.set("survey", survey);
       throw redirect(url.pathname + url.search);
     }
   }
-  if (named && askedAgency && askedAgency !== named.agency) throw new Response(REFUSAL, { status: 403 });
-  const scope = agencyScope(user, REFUSAL, named?.agency ?? askedAgency);
-  const survey = named?.survey ?? parseDashboardParams(url.searchParams).params.survey;
-  if (!survey || (!named?.survey && survey !== askedSurvey)) throw new Response(REFUSAL, { status: 403 });
-  requireSurveyInScope(user, survey, REFUSAL);
+  const scope = agencyScope(user, REFUSAL, agency);
+  const shown = named?.survey ?? parseDashboardParams(url.searchParams).params.survey;
+  if (!shown || shown !== askedSurvey) throw new Response(REFUSAL, { status: 403 });
   return { user, scope, linkAgencies: false };
 }
 
