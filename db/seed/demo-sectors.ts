@@ -5,13 +5,14 @@
  * the web), so the counter ratings and SIPAS interviews of the demo are drawn exactly as before.
  *
  * Enough for the last complete quarter to be read at every unit (≥ 30 answers, docs/method.md) and compared with
- * the quarter before, at the demo's size: the responses lie in the last SECTOR_DAYS days only, which keeps the
- * seeding time of `npm start` close to what it was (README, ADR 0021: measured).
+ * the quarter before, at the demo's size: the responses lie in those two quarters and the current one only, which
+ * keeps the seeding time of `npm start` close to what it was (ADR 0021: measured).
  */
 import type { Db } from "../client";
 import type { SurveyRegistry } from "../../app/survey/registry.server";
 import type { Channel } from "../../app/survey/codes";
 import { agencyLevel, answersFor, ingestBodies, officeInstant, prng, uuidV7, type SyntheticResponse } from "./generate";
+import { addDays, periodKey, periodRange, previousPeriodKey, vietnamDay } from "../../app/method/period";
 import { DEMO_RESPONSES } from "./demo-size";
 
 /** Each unit of a sector in demo-directory.json and the surveys its people answer. */
@@ -25,37 +26,56 @@ export const DEMO_SECTOR_UNITS: readonly { agency: string; surveys: readonly str
   { agency: "THPT_PHAN_DINH_GIOT", surveys: ["giao-duc-thpt"] },
 ];
 
-/** The window of the sector responses: the current quarter, the last complete one and the one before. */
-export const SECTOR_DAYS = 200;
-/** Responses per unit and survey at the demo's full size (~41 in each whole quarter of the window). */
-export const SECTOR_RESPONSES_PER_SURVEY = 90;
+/**
+ * Responses per unit and survey in each of the two whole quarters before the current one (and pro rata in the
+ * current quarter so far) at the demo's full size: ≥ 30, so that the last complete quarter reads at every unit
+ * and its change from the quarter before is shown.
+ */
+export const SECTOR_RESPONSES_PER_QUARTER = 32;
+
+/** The days of the window, by quarter: the one before the last complete one, the last complete one, the current one so far. */
+function windowSegments(today: string, perQuarter: number): { from: string; days: number; perPair: number }[] {
+  const current = periodKey(today, "quarter");
+  const last = previousPeriodKey(current);
+  const dayCount = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+  const whole = [previousPeriodKey(last), last].map((q) => periodRange(q)).map(({ from, to }) => ({ from, days: dayCount(from, to), perPair: perQuarter }));
+  const { from, to } = periodRange(current);
+  const elapsed = dayCount(from, today);
+  return [...whole, { from, days: elapsed, perPair: Math.round((perQuarter * elapsed) / dayCount(from, to)) }];
+}
 
 /** Patients fill in paper forms more often, parents and pupils a web form. */
 const channelOf = (survey: string, rand: () => number): Channel => (rand() < (survey.startsWith("y-te") ? 0.6 : 0.3) ? "paper" : "web");
 
 /** Bodies of every unit and survey, interleaved in time order (oldest first), as the API would receive them. */
-function* sectorBodies(surveys: SurveyRegistry, perSurvey: number, now: number, seed: number): Generator<SyntheticResponse> {
+function* sectorBodies(surveys: SurveyRegistry, perQuarter: number, now: number, seed: number): Generator<SyntheticResponse> {
   const rand = prng(seed);
-  const pairs = DEMO_SECTOR_UNITS.flatMap((u) => u.surveys.filter((s) => surveys.has(s)).map((survey) => ({ agency: u.agency, survey })));
-  const total = pairs.length * perSurvey;
-  for (let i = 0; i < total; i++) {
-    const { agency, survey } = pairs[i % pairs.length]!;
-    const submittedAt = officeInstant(now, SECTOR_DAYS - 1 - Math.floor((i * SECTOR_DAYS) / total), rand);
-    yield {
-      id: uuidV7(Date.parse(submittedAt), rand),
-      survey,
-      agency,
-      channel: channelOf(survey, rand),
-      submittedAt,
-      locale: "vi",
-      answers: answersFor(surveys.get(survey)!.def, rand, agencyLevel(agency)),
-    };
+  const pairs = sectorPairs(surveys);
+  const today = vietnamDay(now);
+  const daysAgo = (day: string) => (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000;
+  for (const segment of windowSegments(today, perQuarter)) {
+    const total = pairs.length * segment.perPair;
+    for (let i = 0; i < total; i++) {
+      const { agency, survey } = pairs[i % pairs.length]!;
+      const submittedAt = officeInstant(now, daysAgo(addDays(segment.from, Math.floor((i * segment.days) / total))), rand);
+      yield {
+        id: uuidV7(Date.parse(submittedAt), rand),
+        survey,
+        agency,
+        channel: channelOf(survey, rand),
+        submittedAt,
+        locale: "vi",
+        answers: answersFor(surveys.get(survey)!.def, rand, agencyLevel(agency)),
+      };
+    }
   }
 }
 
-/** Stores the sector units' responses, scaled with the demo's size (at least 3 per unit and survey). */
+const sectorPairs = (surveys: SurveyRegistry) => DEMO_SECTOR_UNITS.flatMap((u) => u.surveys.filter((s) => surveys.has(s)).map((survey) => ({ agency: u.agency, survey })));
+
+/** Stores the sector units' responses, scaled with the demo's size (at least 3 per unit, survey and whole quarter). */
 export function generateSectorResponses(db: Db, surveys: SurveyRegistry, { responses = DEMO_RESPONSES, seed = 2025, now = Date.now() } = {}) {
-  const perSurvey = Math.max(3, Math.round((SECTOR_RESPONSES_PER_SURVEY * responses) / DEMO_RESPONSES));
-  const count = DEMO_SECTOR_UNITS.reduce((n, u) => n + u.surveys.filter((s) => surveys.has(s)).length, 0) * perSurvey;
-  return ingestBodies(db, surveys, sectorBodies(surveys, perSurvey, now, seed + 1), { count, now });
+  const perQuarter = Math.max(3, Math.round((SECTOR_RESPONSES_PER_QUARTER * responses) / DEMO_RESPONSES));
+  const count = sectorPairs(surveys).length * windowSegments(vietnamDay(now), perQuarter).reduce((n, s) => n + s.perPair, 0);
+  return ingestBodies(db, surveys, sectorBodies(surveys, perQuarter, now, seed + 1), { count, now });
 }
