@@ -31,6 +31,13 @@ export function unitsOfSector(db: Db, sector: ServiceSector): { code: string; na
   return reads(db).units.all({ sector });
 }
 
+/** Where a sector department's pages start when they name no unit or survey: the sector's first of each (null: none). */
+export function sectorStart(db: Db, registry: SurveyRegistry, sector: ServiceSector): { unit: string; survey: string } | null {
+  const unit = unitsOfSector(db, sector)[0]?.code;
+  const survey = surveysOfSector(registry, sector)[0];
+  return unit && survey ? { unit, survey } : null;
+}
+
 /** The ids of the registered surveys of a sector, in the registry's order (file names). */
 export function surveysOfSector(registry: SurveyRegistry, sector: ServiceSector): string[] {
   return [...registry.values()].filter((s) => s.def.sector === sector).map((s) => s.def.id);

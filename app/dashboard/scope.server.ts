@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 import { agencies, counters } from "../../db/schema";
 import { FIGURE_READERS } from "../auth/roles";
 import { agencyScope, requireInScope, requireSurveyInScope } from "../auth/scope.server";
-import { surveysOfSector, unitsOfSector } from "../auth/sector.server";
+import { sectorStart } from "../auth/sector.server";
 import { requireUser, type SessionUser } from "../auth/session.server";
 import { idOfCode } from "../directory/ids.server";
 import { services } from "../services.server";
@@ -55,14 +55,11 @@ function sectorViewer(user: SessionUser, request: Request, named: { agency: stri
   const agency = named?.agency ?? askedAgency;
   if (agency) agencyScope(user, REFUSAL, agency);
   if (askedSurvey) requireSurveyInScope(user, askedSurvey, REFUSAL);
-  if (user.sector && request.method === "GET" && (!agency || !askedSurvey)) {
-    const unit = agency ?? unitsOfSector(db, user.sector)[0]?.code;
-    const survey = askedSurvey ?? surveysOfSector(surveys, user.sector)[0];
-    if (unit && survey) {
-      if (!named) url.searchParams.set("agency", unit);
-      url.searchParams.set("survey", survey);
-      throw redirect(url.pathname + url.search);
-    }
+  const start = user.sector && request.method === "GET" && (!agency || !askedSurvey) ? sectorStart(db, surveys, user.sector) : null;
+  if (start) {
+    if (!named) url.searchParams.set("agency", agency ?? start.unit);
+    url.searchParams.set("survey", askedSurvey ?? start.survey);
+    throw redirect(url.pathname + url.search);
   }
   const scope = agencyScope(user, REFUSAL, agency);
   const shown = named?.survey ?? parseDashboardParams(url.searchParams).params.survey;

@@ -92,7 +92,7 @@ const ROUTES: Record<string, Row> = {
   "khao-sat-vien.tsx":                { get: "/khao-sat-vien",                   roles: "200 403 200 403 403 403 403" },
   // Action only (GET 405): a signed-in surveyor sets a tablet up (400 here: the form is empty); no session: 401.
   "khao-sat-vien.thiet-bi.ts":        { get: "/khao-sat-vien/thiet-bi",          roles: "405 405 405 405 405 405 405", post: "401 403 403 403 403 403 403", postWithCsrf: "401 403 400 403 403 403 403" },
-  "quan-tri.bao-cao.tsx":             { get: "/quan-tri/bao-cao",                roles: "303 200 302 200 200 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.bao-cao.tsx":             { get: "/quan-tri/bao-cao",                roles: "303 200 302 200 200 200 302", post: "303 403 403 403 403 403 403" },
   "quan-tri_.bao-cao.$file.ts": [
                                       { get: "/quan-tri/bao-cao/so-lieu.xlsx",   roles: "303 200 403 200 200 200 403" },
                                       { get: "/quan-tri/bao-cao/phieu.csv?scope=SO_XD", roles: "303 200 403 403 200 200 403" },

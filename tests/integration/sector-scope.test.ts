@@ -90,17 +90,21 @@ describe("the sector scope rule", () => {
     expect(status(() => agencyScope(head, REFUSAL, "BV_DK_TINH"))).toBe(403);
   });
 
-  it("the dashboard and the comments send a sector user without a unit to one of its sector's, in one of its surveys", async () => {
+  it("the dashboard, the comments and the report send a sector user without a unit to one of its sector's, in one of its surveys", async () => {
     for (const [who, units, sector] of [[soyte, HEALTH, "health"], [sogd, EDUCATION, "education"]] as const) {
-      for (const [loader, path] of [[dashboardLoader, "/quan-tri"], [commentsLoader, "/quan-tri/gop-y"]] as const) {
+      for (const [loader, path, unitParam] of [[dashboardLoader, "/quan-tri", "agency"], [commentsLoader, "/quan-tri/gop-y", "agency"], [reportLoader, "/quan-tri/bao-cao", "scope"]] as const) {
         const out = await settle(() => loader(args(get(path, who))));
         expect(out.status, path).toBe(302);
         const to = new URL(out.kind === "response" ? out.response.headers.get("location")! : "", "http://test");
         expect(to.pathname).toBe(path);
-        expect(units).toContain(to.searchParams.get("agency"));
+        expect(units).toContain(to.searchParams.get(unitParam));
         expect(s.surveys.get(to.searchParams.get("survey")!)!.def.sector).toBe(sector);
       }
     }
+    // A unit named without a survey keeps the unit.
+    const out = await settle(() => unitLoader(args(get("/quan-tri/co-quan/TYT_MUONG_ANG", soyte), { code: "TYT_MUONG_ANG" })));
+    expect(out.status).toBe(302);
+    expect(out.kind === "response" && out.response.headers.get("location")).toMatch(/^\/quan-tri\/co-quan\/TYT_MUONG_ANG\?survey=y-te/);
   });
 
   it("everything outside the sector is 403: another sector's unit, a SIPAS agency, the SIPAS survey, the province's report and files", async () => {
@@ -114,9 +118,9 @@ describe("the sector scope rule", () => {
       ["/quan-tri?agency=SO_XD", () => dashboardLoader(args(get("/quan-tri?agency=SO_XD", soyte)))],
       ["/quan-tri?agency=MN_HOA_BAN&survey=giao-duc-mam-non", () => dashboardLoader(args(get("/quan-tri?agency=MN_HOA_BAN&survey=giao-duc-mam-non", soyte)))],
       ["/quan-tri/gop-y?agency=TTHCC", () => commentsLoader(args(get("/quan-tri/gop-y?agency=TTHCC", soyte)))],
-      ["/quan-tri/bao-cao", () => reportLoader(args(get("/quan-tri/bao-cao", soyte)))],
       ["/quan-tri/bao-cao?scope=province", () => reportLoader(args(get("/quan-tri/bao-cao?scope=province", soyte)))],
-      ["/quan-tri/bao-cao?scope=BV_DK_TINH", () => reportLoader(args(get("/quan-tri/bao-cao?scope=BV_DK_TINH", soyte)))],
+      ["/quan-tri/bao-cao?scope=MN_HOA_BAN", () => reportLoader(args(get("/quan-tri/bao-cao?scope=MN_HOA_BAN", soyte)))],
+      ["/quan-tri/bao-cao/so-lieu.xlsx", () => reportFileLoader(args(get("/quan-tri/bao-cao/so-lieu.xlsx", soyte), { file: "so-lieu.xlsx" }))],
       ["/quan-tri/bao-cao?scope=BV_DK_TINH&survey=sipas", () => reportLoader(args(get("/quan-tri/bao-cao?scope=BV_DK_TINH&survey=sipas", soyte)))],
       ["/quan-tri/bao-cao/phieu.csv?scope=MN_HOA_BAN", () => reportFileLoader(args(get("/quan-tri/bao-cao/phieu.csv?scope=MN_HOA_BAN", soyte), { file: "phieu.csv" }))],
       ["/quan-tri/bao-cao/so-lieu.xlsx?scope=TTHCC", () => reportFileLoader(args(get("/quan-tri/bao-cao/so-lieu.xlsx?scope=TTHCC", soyte), { file: "so-lieu.xlsx" }))],
