@@ -17,10 +17,12 @@ import { loader as dashboardLoader } from "../../app/routes/quan-tri._index";
 import { loader as commentsLoader } from "../../app/routes/quan-tri.gop-y._index";
 import { loader as reportLoader } from "../../app/routes/quan-tri.bao-cao";
 import { loader as reportFileLoader } from "../../app/routes/quan-tri_.bao-cao.$file";
+import { action as accountsAction } from "../../app/routes/quan-tri.tai-khoan";
+import { vi } from "../../app/locales/vi";
 import { provideServices } from "../../app/services.server";
 import { settle } from "../support/route";
 import { providedDemoServices, type TestServices } from "../support/services";
-import { args, get, staff, type Staff } from "../support/staff";
+import { args, get, post, staff, type Staff } from "../support/staff";
 
 const SECRET = "sector-scope-secret-0123456789abcdef";
 const HEALTH = ["BV_DK_TINH", "TTYT_TUAN_GIAO", "TYT_MUONG_ANG"];
@@ -144,5 +146,27 @@ describe("accounts of sector departments", () => {
       await expect(createUser(s.db, { username: "so.khac", password, ...input })).rejects.toThrow(message);
       await expect(createUser(s.db, { username: "so.khac", password, ...input })).rejects.toBeInstanceOf(UserInputError);
     }
+  });
+
+  it("are created by an admin on the accounts screen with a sector; without one the form says so in Vietnamese and nothing is stored", async () => {
+    const admin = staff(s.db, SECRET, "admin");
+    const create = (fields: Record<string, string>) =>
+      settle(() => accountsAction(args(post("/quan-tri/tai-khoan", { intent: "create-user", password: "mat-khau-dai-du-10", ...fields }, admin, SECRET))));
+    const users = () => (s.db.$client.prepare("select count(*) as n from users").get() as { n: number }).n;
+    const before = users();
+    const missing = await create({ username: "so.gd.thieu", role: "sector" });
+    expect(missing.status).toBe(400);
+    // The field's error is a message key, said in Vietnamese beside the select.
+    expect(missing.kind === "data" && missing.data).toMatchObject({ reply: { error: { sector: ["admin.sectorRequired"] } } });
+    expect(vi.admin.sectorRequired).toBe("Chọn ngành của sở.");
+    const bad = await create({ username: "so.gd.sai", role: "sector", sector: "van-hoa" });
+    expect(bad.status).toBe(400);
+    expect(users()).toBe(before);
+    const made = await create({ username: "so.gd.moi", role: "sector", sector: "education" });
+    expect(made).toMatchObject({ status: 200, kind: "data" });
+    expect(listUsers(s.db).find((u) => u.username === "so.gd.moi")).toMatchObject({ role: "sector", sector: "education", agency: null });
+    // A sector left in the select for another role is not kept.
+    await create({ username: "xem.moi", role: "viewer", sector: "health" });
+    expect(listUsers(s.db).find((u) => u.username === "xem.moi")).toMatchObject({ role: "viewer", sector: null });
   });
 });
