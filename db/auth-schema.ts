@@ -18,12 +18,12 @@ export const users = sqliteTable(
     role: text("role", { enum: STORED_ROLES }).notNull(),
     /** The one agency an `agency` head (or a scoped surveyor) may see; null for province-wide roles. */
     agencyId: integer("agency_id").references(() => agencies.id),
-    /** A sector department's sector (a `viewer` read back as role `sector`, app/auth/roles.ts); null otherwise. */
-    serviceSector: text("service_sector", { enum: SERVICE_SECTORS }),
     passwordHash: text("password_hash").notNull(),
     createdAt: integer("created_at").notNull(),
     disabledAt: integer("disabled_at"),
     passwordChangedAt: integer("password_changed_at"),
+    /** A sector department's sector (a `viewer` read back as role `sector`, app/auth/roles.ts); null otherwise. Last: added by migration 0005. */
+    serviceSector: text("service_sector", { enum: SERVICE_SECTORS }),
   },
   (t) => [
     index("users_agency_idx").on(t.agencyId),
