@@ -5,7 +5,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-import { USER_ROLES } from "../app/auth/roles";
+import { STORED_ROLES } from "../app/auth/roles";
+import { SERVICE_SECTORS } from "../app/survey/codes";
 import { agencies } from "./schema";
 
 export const users = sqliteTable(
@@ -14,13 +15,15 @@ export const users = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     username: text("username").notNull().unique(),
     displayName: text("display_name").notNull(),
-    role: text("role", { enum: USER_ROLES }).notNull(),
+    role: text("role", { enum: STORED_ROLES }).notNull(),
     /** The one agency an `agency` head (or a scoped surveyor) may see; null for province-wide roles. */
     agencyId: integer("agency_id").references(() => agencies.id),
     passwordHash: text("password_hash").notNull(),
     createdAt: integer("created_at").notNull(),
     disabledAt: integer("disabled_at"),
     passwordChangedAt: integer("password_changed_at"),
+    /** A sector department's sector (a `viewer` read back as role `sector`, app/auth/roles.ts); null otherwise. Last: added by migration 0005. */
+    serviceSector: text("service_sector", { enum: SERVICE_SECTORS }),
   },
   (t) => [
     index("users_agency_idx").on(t.agencyId),

@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, type AnySQLiteColumn, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { AGENCY_LEVELS, API_KEY_KINDS, CHANNELS, RESPONSE_STATUSES, TARGET_OPS } from "../app/survey/codes";
+import { AGENCY_LEVELS, API_KEY_KINDS, CHANNELS, RESPONSE_STATUSES, SERVICE_SECTORS, TARGET_OPS } from "../app/survey/codes";
 import { DOSSIER_CHANNELS } from "../app/dossiers/code";
 
 export const sectors = sqliteTable("sectors", {
@@ -39,6 +39,8 @@ export const agencies = sqliteTable(
     validFrom: text("valid_from"),
     validTo: text("valid_to"),
     successorId: integer("successor_id").references((): AnySQLiteColumn => agencies.id),
+    /** The service sector of a health facility or a school (its department reads it, ADR 0021); null otherwise. */
+    serviceSector: text("service_sector", { enum: SERVICE_SECTORS }),
   },
   (t) => [
     index("agencies_sector_idx").on(t.sectorId),

@@ -244,11 +244,11 @@ const commands: Record<string, Command> = {
     },
   },
   "create-user": {
-    help: "--role ROLE --username U [--agency CODE] [--name \"Họ tên\"] — mật khẩu nhập khi được hỏi hoặc đọc từ stdin",
+    help: "--role ROLE --username U [--agency CODE] [--sector health|education] [--name \"Họ tên\"] — mật khẩu nhập khi được hỏi hoặc đọc từ stdin",
     run: async (args, open) => {
       const { values } = parseArgs({
         args,
-        options: { role: { type: "string" }, username: { type: "string" }, agency: { type: "string" }, name: { type: "string" } },
+        options: { role: { type: "string" }, username: { type: "string" }, agency: { type: "string" }, sector: { type: "string" }, name: { type: "string" } },
       });
       if (!values.role || !values.username) throw new UsageError("cần --role và --username");
       const password = await readPassword();
@@ -259,6 +259,7 @@ const commands: Record<string, Command> = {
           displayName: values.name,
           role: values.role,
           agencyCode: values.agency,
+          sector: values.sector,
           password,
         });
         audit(db, { userId: null, action: "user.create", target: values.username, details: { id, role: values.role, via: "cli" } });

@@ -12,7 +12,9 @@ import type { Db } from "../../db/client";
 import { agencies } from "../../db/schema";
 import { services } from "~/services.server";
 
-import type { UserRole } from "./roles";
+import type { ServiceSector } from "~/survey/codes";
+
+import { roleOf, type UserRole } from "./roles";
 
 export const SESSION_COOKIE = "sipas_session";
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -24,6 +26,8 @@ export type SessionUser = {
   role: UserRole;
   agencyId: number | null;
   agencyCode: string | null;
+  /** A sector department's sector (role `sector`); null for every other role. */
+  sector: ServiceSector | null;
   sessionHash: string;
 };
 
@@ -106,13 +110,15 @@ export function getUser(db: Db, secret: string, request: Request, now = Date.now
       role: users.role,
       agencyId: users.agencyId,
       agencyCode: agencies.code,
+      sector: users.serviceSector,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(sessions.idHash, hash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
     .get();
-  return row ? { ...row, sessionHash: hash } : null;
+  // Read back as the role of contracts.md: a viewer with a sector is a sector department (app/auth/roles.ts).
+  return row ? { ...row, role: roleOf(row.role, row.sector), sessionHash: hash } : null;
 }
 
 /** The signed-in user, or a redirect to the sign-in page; a user without one of `roles` gets 403. */

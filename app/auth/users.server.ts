@@ -8,7 +8,9 @@ import { idOfCode } from "~/directory/ids.server";
 
 import { knownDeviceNonce, passwordHashOf, type DeviceProof } from "./known-device.server";
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password.server";
-import { USER_ROLES, type UserRole } from "./roles";
+import { isServiceSector, SERVICE_SECTORS } from "~/survey/codes";
+
+import { roleOf, storedRole, USER_ROLES, type UserRole } from "./roles";
 import { endSessions } from "./session.server";
 
 export class UserInputError extends Error {}
@@ -29,7 +31,7 @@ export const PASSWORD_CHANGE_MAX_FAILURES = 5;
 
 export async function createUser(
   db: Db,
-  input: { username: string; displayName?: string; role: string; agencyCode?: string; password: string },
+  input: { username: string; displayName?: string; role: string; agencyCode?: string; sector?: string; password: string },
 ): Promise<number> {
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,40}$/.test(username)) {
@@ -45,6 +47,14 @@ export async function createUser(
     if (agencyId === null) throw new UserInputError(`Không có cơ quan «${input.agencyCode}».`);
   }
   if (role === "agency" && agencyId === null) throw new UserInputError("Tài khoản vai trò «agency» phải gắn với một cơ quan (--agency).");
+  // A sector department reads every unit of its sector and nothing else: a sector is required, an agency refused.
+  const sector = input.sector?.trim() || null;
+  if (role === "sector") {
+    if (!sector || !isServiceSector(sector)) throw new UserInputError(`Tài khoản vai trò «sector» phải gắn với một ngành (--sector): ${SERVICE_SECTORS.join(", ")}.`);
+    if (agencyId !== null) throw new UserInputError("Tài khoản của sở ngành không gắn với một cơ quan: bỏ --agency.");
+  } else if (sector) {
+    throw new UserInputError("Chỉ tài khoản vai trò «sector» mới gắn với một ngành.");
+  }
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new UserInputError(`Mật khẩu phải dài ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`);
   }
@@ -54,12 +64,20 @@ export async function createUser(
   const hash = await hashPassword(input.password);
   return db
     .insert(users)
-    .values({ username, displayName: input.displayName?.trim() || username, role, agencyId, passwordHash: hash, createdAt: Date.now() })
+    .values({
+      username,
+      displayName: input.displayName?.trim() || username,
+      role: storedRole(role),
+      agencyId,
+      serviceSector: role === "sector" && sector && isServiceSector(sector) ? sector : null,
+      passwordHash: hash,
+      createdAt: Date.now(),
+    })
     .returning({ id: users.id })
     .get().id;
 }
 
-/** Every account with its agency's code, by username (the accounts screen; never the password hash). */
+/** Every account with its agency's code or sector, by username (the accounts screen; never the password hash). */
 export function listUsers(db: Db) {
   return db
     .select({
@@ -68,12 +86,14 @@ export function listUsers(db: Db) {
       displayName: users.displayName,
       role: users.role,
       agency: agencies.code,
+      sector: users.serviceSector,
       disabledAt: users.disabledAt,
     })
     .from(users)
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
     .orderBy(asc(users.username))
-    .all();
+    .all()
+    .map((u) => ({ ...u, role: roleOf(u.role, u.sector) }));
 }
 
 /**

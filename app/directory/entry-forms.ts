@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 
-import { AGENCY_LEVELS, TARGET_OPS } from "../survey/codes";
+import { AGENCY_LEVELS, SERVICE_SECTORS, TARGET_OPS } from "../survey/codes";
 import type { Section } from "./file-schema";
 import { DIRECTORY_CODE, DIRECTORY_CODE_TEXT, nameProblem } from "./rules";
 
@@ -29,6 +29,7 @@ const agencyForm = z
     ten: name,
     cap: z.enum(AGENCY_LEVELS, { error: `Cấp phải là ${AGENCY_LEVELS.map((l) => `«${l}»`).join(" hoặc ")}.` }),
     nganh: choice,
+    nganh_dich_vu: z.enum(SERVICE_SECTORS, { error: `Ngành dịch vụ phải là ${SERVICE_SECTORS.map((s) => `«${s}»`).join(" hoặc ")}, hoặc để trống.` }).optional(),
     hieu_luc_tu: day("Ngày bắt đầu hiệu lực").optional(),
     hieu_luc_den: day("Ngày hết hiệu lực").optional(),
     ke_thua: choice,
@@ -70,6 +71,7 @@ const COLUMN_OF_KEY: Record<string, string> = {
   code: "ma",
   name: "ten",
   sector: "nganh",
+  serviceSector: "nganh_dich_vu",
   level: "cap",
   validFrom: "hieu_luc_tu",
   validTo: "hieu_luc_den",

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-import { AGENCY_LEVELS, TARGET_OPS } from "../survey/codes";
+import { AGENCY_LEVELS, SERVICE_SECTORS, TARGET_OPS } from "../survey/codes";
 import { DIRECTORY_CODE, DIRECTORY_CODE_TEXT, nameProblem } from "./rules";
 
 /** One problem in a directory file: where (`counters[3].agency`) and what, in Vietnamese. */
@@ -44,6 +44,8 @@ export const agencyRow = z
     name,
     level: z.enum(AGENCY_LEVELS),
     sector: directoryCode.optional(),
+    /** A health facility's or a school's service sector: its department reads it (ADR 0021). */
+    serviceSector: z.enum(SERVICE_SECTORS).optional(),
     validFrom: day.optional(),
     validTo: day.optional(),
     successor: directoryCode.optional(),
@@ -99,6 +101,7 @@ const KEY_LABEL: Record<string, string> = {
   name: "tên",
   level: "cấp",
   sector: "ngành",
+  serviceSector: "ngành dịch vụ (health hoặc education)",
   validFrom: "ngày bắt đầu hiệu lực",
   validTo: "ngày hết hiệu lực",
   successor: "cơ quan kế thừa",

@@ -208,6 +208,7 @@ function apply(tx: Tx, file: DirectoryFile, known: Codes): { created: ImportCoun
       name: a.name,
       level: a.level,
       sectorId: optionalId("sectors", a.sector),
+      serviceSector: a.serviceSector ?? null,
       validFrom: a.validFrom ?? null,
       validTo: a.validTo ?? null,
     };

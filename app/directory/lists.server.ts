@@ -36,6 +36,7 @@ export function listDirectory(db: Db) {
         name: agencies.name,
         level: agencies.level,
         sector: sectors.code,
+        serviceSector: agencies.serviceSector,
         validFrom: agencies.validFrom,
         validTo: agencies.validTo,
         successor: successor.code,

@@ -37,7 +37,8 @@ export const CSV_KINDS: Record<Section, string> = {
 export const COLUMNS: Record<Section, readonly string[]> = {
   sectors: ["ma", "ten"],
   fields: ["ma", "ten", "nganh", "phep_so_sanh", "ti_le"],
-  agencies: ["ma", "ten", "cap", "nganh", "hieu_luc_tu", "hieu_luc_den", "ke_thua"],
+  // nganh_dich_vu: health or education for a health facility or a school (its department reads it), else empty.
+  agencies: ["ma", "ten", "cap", "nganh", "nganh_dich_vu", "hieu_luc_tu", "hieu_luc_den", "ke_thua"],
   counters: ["ma", "co_quan", "ten", "linh_vuc"],
   procedures: ["ma", "ten", "linh_vuc"],
 };
@@ -72,7 +73,7 @@ export function toRow(section: Section, c: Cells): Record<string, unknown> {
       return base;
     }
     case "agencies":
-      for (const [key, col] of [["level", "cap"], ["sector", "nganh"], ["validFrom", "hieu_luc_tu"], ["validTo", "hieu_luc_den"], ["successor", "ke_thua"]] as const)
+      for (const [key, col] of [["level", "cap"], ["sector", "nganh"], ["serviceSector", "nganh_dich_vu"], ["validFrom", "hieu_luc_tu"], ["validTo", "hieu_luc_den"], ["successor", "ke_thua"]] as const)
         put(base, key, c[col]);
       return base;
     case "counters":

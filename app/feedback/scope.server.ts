@@ -5,6 +5,7 @@
  * - agency head: their own agency's comments only, every change on them; another agency by `?agency=`, by
  *   the comment's id in the path or by a posted form is 403 — decided here, whatever the page offered;
  * - viewer: reads every agency's comments (hidden texts stay hidden), changes nothing (403 on a POST);
+ * - sector department: reads, like a viewer, the comments of its sector's units in its sector's surveys;
  * - surveyor: 403 (interviewers collect answers; they do not read the province's comments).
  */
 import { agencyScope, mayWrite, requireInScope, SCOPED_WRITERS } from "../auth/scope.server";
@@ -21,8 +22,8 @@ export type CommentReader = {
 const REFUSAL = "Không có quyền với ý kiến của cơ quan này";
 
 /** Readers of comments; `?agency=` of another agency is 403 for an agency head (dashboard rule). */
-export function requireCommentReader(request: Request): CommentReader {
-  const viewer = requireDashboardViewer(request);
+export function requireCommentReader(request: Request, comment?: () => { agency: string; survey: string }): CommentReader {
+  const viewer = requireDashboardViewer(request, comment);
   return { user: viewer.user, scope: viewer.scope, canWrite: mayWrite(viewer.user) };
 }
 

@@ -4,10 +4,12 @@
  * own agency (another one is 403, whatever the parameters say). Drafts are edited by admins, and by an
  * agency head for their own agency's report.
  */
+import { redirect } from "@remix-run/node";
 import { z } from "zod";
 
 import { FIGURE_READERS } from "../auth/roles";
-import { agencyScope, mayWrite } from "../auth/scope.server";
+import { agencyScope, mayWrite, requireSurveyInScope } from "../auth/scope.server";
+import { sectorStart } from "../auth/sector.server";
 import { requireUser, type SessionUser } from "../auth/session.server";
 import { idOfCode } from "../directory/ids.server";
 import { DIRECTORY_CODE } from "../directory/rules";
@@ -58,6 +60,7 @@ export function requireReport(request: Request, search: URLSearchParams | FormDa
     );
   }
   const q = parsed.data;
+  if (user.role === "sector") sectorReportStart(request, user, q);
   // An agency head's report is their agency's, whatever the parameters say (the one scope rule).
   const userScope = agencyScope(user, REFUSAL, q.scope);
   const scope = userScope ?? q.scope ?? "province";
@@ -66,15 +69,34 @@ export function requireReport(request: Request, search: URLSearchParams | FormDa
   if (q.survey && !surveys.has(q.survey)) throw new Response("Không có khảo sát này: hãy chọn lại khảo sát.", { status: 404 });
   if (scope !== "province" && idOfCode(db, "agency", scope) === null) throw new Response("Không có cơ quan này", { status: 404 });
   if (q.field && idOfCode(db, "field", q.field) === null) throw new Response("Không có lĩnh vực này", { status: 404 });
+  const survey = q.survey ?? defaultSurvey(surveys);
+  // A sector department's report is of one of its units in a survey of its sector (ADR 0021).
+  requireSurveyInScope(user, survey, REFUSAL);
   return {
     user,
     userScope,
-    key: { survey: q.survey ?? defaultSurvey(surveys), period: q.period ?? defaultPeriod(), scope },
+    key: { survey, period: q.period ?? defaultPeriod(), scope },
     ...(q.field ? { field: q.field } : {}),
     ...(q.channel ? { channel: q.channel } : {}),
     // An agency head's scope is their own agency: they edit its report; viewers edit nothing.
     mayEdit: mayWrite(user),
   };
+}
+
+/**
+ * A sector department's report is of one unit of its sector in one of its surveys (ADR 0021): what it names
+ * outside them is 403; the report screen opened without them (the menu's link) goes to the sector's first ones.
+ */
+function sectorReportStart(request: Request, user: SessionUser, q: { scope?: string; survey?: string }): void {
+  if (q.scope) agencyScope(user, REFUSAL, q.scope);
+  if (q.survey) requireSurveyInScope(user, q.survey, REFUSAL);
+  const url = new URL(request.url);
+  if (request.method !== "GET" || (q.scope && q.survey) || !user.sector || url.pathname !== "/quan-tri/bao-cao") return;
+  const start = sectorStart(services().db, services().surveys, user.sector);
+  if (!start) return;
+  url.searchParams.set("scope", q.scope ?? start.unit);
+  url.searchParams.set("survey", q.survey ?? start.survey);
+  throw redirect(url.pathname + url.search);
 }
 
 /** The query string of a report (for links between the screen and its files). */

@@ -23,7 +23,7 @@ import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 
 export async function loader({ request, params: route }: LoaderFunctionArgs) {
-  const viewer = requireDashboardViewer(request);
+  const viewer = requireDashboardViewer(request, () => ({ agency: route.code ?? "" }));
   const agency = requireAgencyPage(viewer, route.code ?? "");
   const { db, surveys } = services();
   const { params, invalid } = parseDashboardParams(new URL(request.url).searchParams);

@@ -19,7 +19,7 @@ import { listDirectory } from "~/directory/lists.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { errorsOf, replyFor, requireForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
-import { AGENCY_LEVELS, TARGET_OPS } from "~/survey/codes";
+import { AGENCY_LEVELS, SERVICE_SECTORS, TARGET_OPS } from "~/survey/codes";
 import { ScrollRegion } from "~/components/ScrollRegion";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -164,6 +164,16 @@ function EntryForm() {
             ))}
           </select>
           <FieldError field={f.cap!} />
+          <label htmlFor={f.nganh_dich_vu!.id}>{t("directory.serviceSector")}</label>
+          <select {...getSelectProps(f.nganh_dich_vu!, { value: false })} defaultValue={value("serviceSector")}>
+            <option value="">{t("serviceSector.none")}</option>
+            {SERVICE_SECTORS.map((s) => (
+              <option key={s} value={s}>
+                {t(`serviceSector.${s}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError field={f.nganh_dich_vu!} />
           <label htmlFor={f.hieu_luc_tu!.id}>{t("directory.validFrom")}</label>
           <input {...getInputProps(f.hieu_luc_tu!, { type: "date", value: false })} defaultValue={value("validFrom")} />
           <FieldError field={f.hieu_luc_tu!} />

@@ -29,7 +29,7 @@ export default function DirectoryPage() {
       <List id="fields" rows={lists.fields.map((r) => [r.code, r.name, r.sector ?? "—", r.targets?.replace(/\d{4}-\d{2}-\d{2}/g, formatDay) ?? "—"])} />
       <List
         id="agencies"
-        rows={lists.agencies.map((r) => [r.code, r.name, r.level, `${r.validFrom ? formatDay(r.validFrom) : "…"} – ${r.validTo ? formatDay(r.validTo) : "…"}`, r.successor ?? "—"])}
+        rows={lists.agencies.map((r) => [r.code, r.name, r.level, r.serviceSector ?? "—", `${r.validFrom ? formatDay(r.validFrom) : "…"} – ${r.validTo ? formatDay(r.validTo) : "…"}`, r.successor ?? "—"])}
       />
       <List id="counters" rows={lists.counters.map((r) => [r.code, r.name, r.agency, r.fields ?? "—"])} />
       <List id="procedures" rows={lists.procedures.map((r) => [r.code, r.name, r.field ?? "—"])} />
@@ -43,7 +43,7 @@ const SLUGS = { sectors: "nganh", fields: "linh-vuc", agencies: "co-quan", count
 const HEADERS = {
   sectors: ["code", "name"],
   fields: ["code", "name", "sectors", "target"],
-  agencies: ["code", "name", "level", "validity", "successor"],
+  agencies: ["code", "name", "level", "serviceSector", "validity", "successor"],
   counters: ["code", "name", "agencies", "fields"],
   procedures: ["code", "name", "fields"],
 } as const;

@@ -42,9 +42,11 @@ function ownerOr404(id: number) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const reader = requireCommentReader(request);
+  let owner: { agency: string; survey: string } | undefined;
+  // The comment's agency and survey are its scope (read once the user is known: a stranger is sent to sign in).
+  const reader = requireCommentReader(request, () => (owner = ownerOr404(commentId(params.id))));
   const id = commentId(params.id);
-  const owner = ownerOr404(id);
+  owner ??= ownerOr404(id);
   requireCommentInScope(reader, owner);
   const { db, surveys, secret } = services();
   const locale = localeOf(request);

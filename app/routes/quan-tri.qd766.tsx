@@ -10,7 +10,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 
-import { FIGURE_READERS } from "~/auth/roles";
+import type { UserRole } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
 import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -28,12 +28,16 @@ import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 
+const QD766_READERS: readonly UserRole[] = ["admin", "viewer", "agency"];
+
 /** How many months the section shows, newest first. */
 const MONTHS_SHOWN = 12;
 const UPLOAD_BYTES = (MAX_UPLOAD_MB + 1) * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, FIGURE_READERS);
+  // QĐ 766 scores administrative agencies: Sở Nội vụ, viewers and agency heads (their own agency); a sector
+  // department (health facilities, schools) has no dossiers here and would otherwise see the whole province.
+  const user = requireUser(request, QD766_READERS);
   const { db, surveys } = services();
   const today = todayVn();
   const agency = user.role === "agency" ? user.agencyCode : null;

@@ -22,6 +22,7 @@ import { CsrfInput } from "~/components/CsrfInput";
 import { agencyChoices } from "~/directory/choices.server";
 import { idOfCode } from "~/directory/ids.server";
 import { revokeUserDevices } from "~/field/devices.server";
+import { SERVICE_SECTORS } from "~/survey/codes";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { formatInstant } from "~/i18n/vn-time";
@@ -43,9 +44,11 @@ const newUserForm = z
     displayName: z.string().trim().optional(),
     role: z.enum(USER_ROLES, { error: "admin.badRole" }),
     agency: z.string().trim().optional(),
+    sector: z.enum(SERVICE_SECTORS, { error: "admin.sectorRequired" }).optional(),
     password: z.string({ error: "admin.passwordShort" }).min(MIN_PASSWORD_LENGTH, { error: "admin.passwordShort" }),
   })
-  .refine((v) => v.role !== "agency" || Boolean(v.agency), { path: ["agency"], error: "admin.agencyRequired" });
+  .refine((v) => v.role !== "agency" || Boolean(v.agency), { path: ["agency"], error: "admin.agencyRequired" })
+  .refine((v) => v.role !== "sector" || Boolean(v.sector), { path: ["sector"], error: "admin.sectorRequired" });
 
 /** The new API key (form "nk"). */
 const newKeyForm = z.object({
@@ -89,11 +92,13 @@ export async function action({ request }: ActionFunctionArgs) {
           displayName: input.displayName,
           role: input.role,
           agencyCode: input.agency || undefined,
+          // Only a sector department has a sector (a value left in the select for another role is not kept).
+          sector: input.role === "sector" ? input.sector : undefined,
           password: input.password,
         });
         // The name as stored (createUser lowercases it), so the log and the list agree.
         const username = input.username.toLowerCase();
-        audit(db, { userId: admin.id, action: "user.create", target: username, details: { id, role: input.role, agency: input.agency || null } });
+        audit(db, { userId: admin.id, action: "user.create", target: username, details: { id, role: input.role, agency: input.agency || null, ...(input.role === "sector" ? { sector: input.sector } : {}) } });
         return data<Outcome>({ ok: true, message: t("admin.userCreated", { username }) });
       }
       case "toggle-user": {
@@ -160,7 +165,7 @@ export default function AccountsPage() {
               <td>{u.username}</td>
               <td>{u.displayName}</td>
               <td>{t(`auth.role_${u.role}` as "auth.role_admin")}</td>
-              <td>{u.agency ?? "—"}</td>
+              <td>{u.agency ?? (u.sector ? t(`serviceSector.${u.sector}`) : "—")}</td>
               <td>
                 <Form method="post">
                   <CsrfInput />
@@ -201,6 +206,16 @@ export default function AccountsPage() {
             ))}
           </select>
           <FieldError field={userFields.agency} />
+          <label htmlFor={userFields.sector.id}>{t("admin.sectorForRole")}</label>
+          <select {...getSelectProps(userFields.sector, { value: false })} defaultValue="">
+            <option value="">—</option>
+            {SERVICE_SECTORS.map((s) => (
+              <option key={s} value={s}>
+                {t(`serviceSector.department_${s}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError field={userFields.sector} />
           <label htmlFor={userFields.password.id}>{t("admin.initialPassword", { min: MIN_PASSWORD_LENGTH })}</label>
           <input {...getInputProps(userFields.password, { type: "password", value: false })} autoComplete="new-password" />
           <FieldError field={userFields.password} values={{ min: MIN_PASSWORD_LENGTH }} />

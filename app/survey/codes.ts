@@ -18,6 +18,14 @@ export const isChannel = (value: string): value is Channel => (CHANNELS as reado
 export const AGENCY_LEVELS = ["tinh", "xa"] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 
+/**
+ * Service sectors whose departments read their own units' figures (docs/contracts.md §Codes, ADR 0021): a survey
+ * definition, a unit of the directory and a sector user each name one. SIPAS and the counter rating have none.
+ */
+export const SERVICE_SECTORS = ["health", "education"] as const;
+export type ServiceSector = (typeof SERVICE_SECTORS)[number];
+export const isServiceSector = (value: string): value is ServiceSector => (SERVICE_SECTORS as readonly string[]).includes(value);
+
 export const TARGET_OPS = [">", ">="] as const;
 export type TargetOp = (typeof TARGET_OPS)[number];
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 import { QUESTION_TYPE_SCHEMAS } from "./types";
-import { LOCALES, type Locale } from "./codes";
+import { LOCALES, SERVICE_SECTORS, type Locale } from "./codes";
 import { localized, optionSchema, questionCode } from "./primitives";
 
 export { localized, optionSchema, questionCode };
@@ -87,6 +87,11 @@ const baseDefinitionSchema = z.object({
   title: localized,
   intro: localized.optional(),
   locales: z.array(z.enum(LOCALES)).default(["vi", "en"]),
+  /**
+   * The service sector whose department reads this survey's figures (health, education; ADR 0021). SIPAS and the
+   * counter rating have none. Who may read is not what was asked: it is left out of the content hash.
+   */
+  sector: z.enum(SERVICE_SECTORS).optional(),
   /** Code used for "không có ý kiến / không áp dụng" on every scale question. */
   noOpinion: z.object({ code: z.number().int(), label: localized }),
   scales: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), scaleSchema),

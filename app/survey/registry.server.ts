@@ -62,8 +62,13 @@ export function loadDefinitions(dir = SURVEYS_DIR): SurveyDefinition[] {
     .map((f) => parseDefinitionFile(path.join(dir, f)));
 }
 
+/**
+ * What a response answered: the definition without its `sector`, which says who may read the figures — so that
+ * declaring a registered survey's sector needs no new version (ADR 0021).
+ */
 export function definitionHash(def: SurveyDefinition): string {
-  return crypto.createHash("sha256").update(canonicalJson(def)).digest("hex");
+  const answered: Omit<SurveyDefinition, "sector"> & { sector?: undefined } = { ...def, sector: undefined };
+  return crypto.createHash("sha256").update(canonicalJson(answered)).digest("hex");
 }
 
 export function registerSurveys(db: Db, defs: SurveyDefinition[] = loadDefinitions()): SurveyRegistry {

@@ -1,7 +1,8 @@
 /**
  * The demo province: the directory of `demo-directory.json`, one account per role, officers at the counters, and
  * DEMO_RESPONSES responses over the last DEMO_DAYS days — a year and a half, so that the last complete quarter can
- * be compared with the one before and with the same quarter a year earlier.
+ * be compared with the one before and with the same quarter a year earlier — then the health facilities' and
+ * schools' responses to their sector's surveys (demo-sectors.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { seedDemoOfficers } from "./demo-officers";
 import { seedDemoUsers } from "./demo-users";
 import { DEMO_DAYS, DEMO_RESPONSES } from "./demo-size";
 import { generateResponses } from "./generate";
+import { generateSectorResponses } from "./demo-sectors";
 import { createAssignment } from "../../app/field/assignments.server";
 import { periodKey, periodRange, vietnamDay } from "../../app/method/period";
 
@@ -26,7 +28,10 @@ export function seedDemo(db: Db, surveys: SurveyRegistry, { responses = DEMO_RES
   seedDemoUsers(db, password);
   seedDemoOfficers(db);
   seedDemoAssignments(db, surveys);
-  return generateResponses(db, surveys, { responses, seed, days: DEMO_DAYS });
+  const now = Date.now();
+  const totals = generateResponses(db, surveys, { responses, seed, days: DEMO_DAYS, now });
+  // The health facilities' and schools' own surveys, apart: the counter and SIPAS figures stay as they were.
+  return { ...totals, sectors: generateSectorResponses(db, surveys, { responses, seed, now }) };
 }
 
 /**

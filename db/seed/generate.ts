@@ -83,12 +83,12 @@ function counterWeights(counters: readonly Counter[]): number[] {
 const fieldWeights = (fields: readonly string[]) => fields.map((f) => FIELD_VOLUME[f] ?? 1);
 
 /** Satisfaction level of an agency, stable across runs: between 0.78 and 0.99. */
-function agencyLevel(code: string): number {
+export function agencyLevel(code: string): number {
   const h = crypto.createHash("sha1").update(code).digest().readUInt16BE(0);
   return 0.78 + (h / 65535) * 0.21;
 }
 
-function answersFor(def: SurveyDefinition, rand: () => number, level: number): Record<string, unknown> {
+export function answersFor(def: SurveyDefinition, rand: () => number, level: number): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const q of allQuestions(def)) {
     if (!isShown(q, answers)) continue;
@@ -122,13 +122,26 @@ function answersFor(def: SurveyDefinition, rand: () => number, level: number): R
       case "text":
         if (rand() < 0.15) answers[q.code] = pick(rand, COMMENTS).slice(0, q.maxLength);
         break;
+      case "number": {
+        // With thresholds (QĐ 56's G1, % of expectations met): at or above the first as often as the unit is
+        // satisfied, up to 120 %; without (a distance, days in hospital): a small count at the bottom of the range.
+        const first = q.thresholds[0];
+        const value =
+          first === undefined
+            ? q.min + Math.floor(rand() * Math.min(q.max - q.min + 1, 30))
+            : rand() < level
+              ? first + Math.floor(rand() * (Math.max(first, Math.min(q.max, 120)) - first + 1))
+              : q.min + Math.floor(rand() * Math.max(1, first - q.min));
+        answers[q.code] = Math.min(q.max, Math.max(q.min, value));
+        break;
+      }
     }
   }
   return answers;
 }
 
 /** A Vietnam-time instant inside office hours on a day `daysAgo` before `now`. */
-function officeInstant(now: number, daysAgo: number, rand: () => number): string {
+export function officeInstant(now: number, daysAgo: number, rand: () => number): string {
   const vnMidnight = Math.floor((now + 7 * 3600_000) / 86_400_000) * 86_400_000 - 7 * 3600_000;
   const minutes = 7 * 60 + 30 + Math.floor(rand() * 570); // 07:30–17:00
   const instant = new Date(vnMidnight - daysAgo * 86_400_000 + minutes * 60_000);
@@ -139,7 +152,7 @@ function officeInstant(now: number, daysAgo: number, rand: () => number): string
  * A UUIDv7, as devices make them (contracts.md's example is one): the creation time in the first 48 bits,
  * then random bits. Ids made in time order also land in order in the unique index, as in production.
  */
-function uuidV7(ms: number, rand: () => number): string {
+export function uuidV7(ms: number, rand: () => number): string {
   const bytes = Buffer.alloc(16);
   bytes.writeUIntBE(ms, 0, 6);
   for (let i = 6; i < 16; i++) bytes[i] = Math.floor(rand() * 256);
@@ -279,19 +292,28 @@ export function generateResponses(
   options: GenerateOptions & { onBatch?: (done: number) => void },
 ): Record<IngestResult["status"], number> {
   const now = options.now ?? Date.now();
-  const bodies = syntheticResponses(db, surveys, { ...options, now });
+  return ingestBodies(db, surveys, syntheticResponses(db, surveys, { ...options, now }), { count: options.responses, now, onBatch: options.onBatch });
+}
+
+/** Stores `count` bodies through `ingestResponse`, 2 000 per transaction; the totals by result. */
+export function ingestBodies(
+  db: Db,
+  surveys: SurveyRegistry,
+  bodies: Iterator<SyntheticResponse>,
+  { count, now, onBatch }: { count: number; now: number; onBatch?: (done: number) => void },
+): Record<IngestResult["status"], number> {
   const totals = { created: 0, duplicate: 0, conflict: 0, invalid: 0, dossierRated: 0, completed: 0 };
   const batch = 2000;
-  for (let start = 0; start < options.responses; start += batch) {
+  for (let start = 0; start < count; start += batch) {
     db.$client.transaction(() => {
-      for (let i = start; i < Math.min(options.responses, start + batch); i++) {
+      for (let i = start; i < Math.min(count, start + batch); i++) {
         const body = bodies.next();
         if (body.done) return;
         // The window ends at `now`, so the ingest's clock check must use the same clock.
         totals[ingestResponse(db, surveys, body.value, { source: "generate", now: () => now }).status]++;
       }
     }).immediate();
-    options.onBatch?.(Math.min(options.responses, start + batch));
+    onBatch?.(Math.min(count, start + batch));
   }
   return totals;
 }

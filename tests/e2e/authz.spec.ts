@@ -16,10 +16,13 @@ import { ServerProcess } from "../support/server-process";
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 
-/** Roles, in the order of the status strings below. A = TTHCC, B = SO_XD (demo accounts). */
-const ROLES = ["anonymous", "viewer", "surveyor", "agencyA", "agencyB", "admin"] as const;
+/**
+ * Roles, in the order of the status strings below. A = TTHCC, B = SO_XD, H = Sở Y tế (a sector department: the
+ * demo's health facilities in the health surveys, ADR 0021; pages opened without a unit send it to one, 302).
+ */
+const ROLES = ["anonymous", "viewer", "surveyor", "agencyA", "agencyB", "admin", "sectorH"] as const;
 type Role = (typeof ROLES)[number];
-const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = { viewer: "xem", surveyor: "ksv", agencyA: "tthcc", agencyB: "soxd", admin: "admin" };
+const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = { viewer: "xem", surveyor: "ksv", agencyA: "tthcc", agencyB: "soxd", admin: "admin", sectorH: "soyte" };
 
 /** API callers, in the order of the API status strings: no key, an admin's session cookie, then API keys. */
 const CALLERS = ["none", "adminSession", "kiosk", "surveyor", "integration"] as const;
@@ -46,64 +49,73 @@ type Row = PageProbe | ApiProbe | (PageProbe | ApiProbe)[] | { skip: string };
 
 // prettier-ignore
 const ROUTES: Record<string, Row> = {
-  //                                  path                                       anon viewer surv  A    B   admin
-  "$.tsx":                            { get: "/khong-co-trang-nay",              roles: "404 404 404 404 404 404" },
-  "_index.tsx":                       { get: "/",                                roles: "200 200 200 200 200 200" },
-  "healthz.ts":                       { get: "/healthz",                         roles: "200 200 200 200 200 200" },
-  "bench.noop.ts":                    { get: "/bench/noop",                      roles: "404 404 404 404 404 404", post: "404 404 404 404 404 404" },
-  "dang-nhap.tsx":                    { get: "/dang-nhap",                       roles: "200 302 302 302 302 302", post: "403 403 403 403 403 403", csrfOnly: true },
-  "dang-xuat.tsx":                    { get: "/dang-xuat",                       roles: "302 302 302 302 302 302", post: "403 403 403 403 403 403", csrfOnly: true },
+  //                                  path                                       anon viewer surv  A    B   admin H
+  "$.tsx":                            { get: "/khong-co-trang-nay",              roles: "404 404 404 404 404 404 404" },
+  "_index.tsx":                       { get: "/",                                roles: "200 200 200 200 200 200 200" },
+  "healthz.ts":                       { get: "/healthz",                         roles: "200 200 200 200 200 200 200" },
+  "bench.noop.ts":                    { get: "/bench/noop",                      roles: "404 404 404 404 404 404 404", post: "404 404 404 404 404 404 404" },
+  "dang-nhap.tsx":                    { get: "/dang-nhap",                       roles: "200 302 302 302 302 302 302", post: "403 403 403 403 403 403 403", csrfOnly: true },
+  "dang-xuat.tsx":                    { get: "/dang-xuat",                       roles: "302 302 302 302 302 302 302", post: "403 403 403 403 403 403 403", csrfOnly: true },
   // The citizen's form is public and sessionless by design (decision 0008): no CSRF token to check.
-  "q.$token.tsx":                     { get: "/q/{token}",                       roles: "200 200 200 200 200 200" },
-  "q.$token_.cam-on.tsx":             { get: "/q/{token}/cam-on",                roles: "200 200 200 200 200 200" },
+  "q.$token.tsx":                     { get: "/q/{token}",                       roles: "200 200 200 200 200 200 200" },
+  "q.$token_.cam-on.tsx":             { get: "/q/{token}/cam-on",                roles: "200 200 200 200 200 200 200" },
   // Surveyors are sent to their tablet app (302 to /khao-sat-vien) from every page under the /quan-tri layout.
-  "quan-tri.tsx":                     { get: "/quan-tri",                        roles: "303 200 302 200 200 200" },
+  "quan-tri.tsx":                     { get: "/quan-tri",                        roles: "303 200 302 200 200 200 302" },
   "quan-tri._index.tsx": [
-                                      { get: "/quan-tri?survey=sipas",           roles: "303 200 302 200 200 200" },
-                                      { get: "/quan-tri?agency=SO_XD",           roles: "303 200 302 403 200 200" },
+                                      { get: "/quan-tri?survey=sipas",           roles: "303 200 302 200 200 200 403" },
+                                      { get: "/quan-tri?agency=SO_XD",           roles: "303 200 302 403 200 200 403" },
+                                      // Sở Y tế: a school (another sector's unit) is refused, in its own survey too.
+                                      { get: "/quan-tri?agency=MN_HOA_BAN&survey=giao-duc-mam-non", roles: "303 200 302 403 403 200 403" },
   ],
   "quan-tri.co-quan.$code.tsx": [
-                                      { get: "/quan-tri/co-quan/TTHCC",          roles: "303 200 302 200 403 200" },
-                                      { get: "/quan-tri/co-quan/SO_XD",          roles: "303 200 302 403 200 200" },
-                                      { get: "/quan-tri/co-quan/TTHCC?counter=SO_XD-Q01", roles: "303 403 302 403 403 403" },
+                                      { get: "/quan-tri/co-quan/TTHCC",          roles: "303 200 302 200 403 200 403" },
+                                      { get: "/quan-tri/co-quan/SO_XD",          roles: "303 200 302 403 200 200 403" },
+                                      { get: "/quan-tri/co-quan/TTHCC?counter=SO_XD-Q01", roles: "303 403 302 403 403 403 403" },
+                                      { get: "/quan-tri/co-quan/MN_HOA_BAN?survey=giao-duc-mam-non", roles: "303 200 302 403 403 200 403" },
+                                      // Its own hospital, but in the SIPAS survey: not a survey of its sector.
+                                      { get: "/quan-tri/co-quan/BV_DK_TINH?survey=sipas", roles: "303 200 302 403 403 200 403" },
   ],
-  "quan-tri.mat-khau.tsx":            { get: "/quan-tri/mat-khau",               roles: "303 200 302 200 200 200", post: "303 403 403 403 403 403" },
-  "quan-tri.danh-muc._index.tsx":     { get: "/quan-tri/danh-muc",               roles: "303 403 302 403 403 200" },
-  "quan-tri.danh-muc.$list.tsx":      { get: "/quan-tri/danh-muc/co-quan",       roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri.danh-muc.nhap.tsx":       { get: "/quan-tri/danh-muc/nhap",          roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri.danh-muc.mau[.]csv.ts":   { get: "/quan-tri/danh-muc/mau.csv",       roles: "303 403 403 403 403 200" },
-  "quan-tri.danh-muc.mau[.]xlsx.ts":  { get: "/quan-tri/danh-muc/mau.xlsx",      roles: "303 403 403 403 403 200" },
-  "quan-tri.ma-qr.tsx":               { get: "/quan-tri/ma-qr",                  roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri_.ma-qr.$file.ts":         { get: "/quan-tri/ma-qr/TTHCC-Q01.svg",    roles: "303 403 403 403 403 200" },
-  "quan-tri_.ma-qr.in.tsx":           { get: "/quan-tri/ma-qr/in?quay=TTHCC-Q01", roles: "303 403 403 403 403 200" },
-  "quan-tri.tai-khoan.tsx":           { get: "/quan-tri/tai-khoan",              roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "cong-khai._index.tsx":             { get: "/cong-khai",                       roles: "200 200 200 200 200 200" },
-  "cong-khai.$id.tsx":                { get: "/cong-khai/999999",                roles: "404 404 404 404 404 404" },
+  "quan-tri.mat-khau.tsx":            { get: "/quan-tri/mat-khau",               roles: "303 200 302 200 200 200 200", post: "303 403 403 403 403 403 403" },
+  "quan-tri.danh-muc._index.tsx":     { get: "/quan-tri/danh-muc",               roles: "303 403 302 403 403 200 403" },
+  "quan-tri.danh-muc.$list.tsx":      { get: "/quan-tri/danh-muc/co-quan",       roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.danh-muc.nhap.tsx":       { get: "/quan-tri/danh-muc/nhap",          roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.danh-muc.mau[.]csv.ts":   { get: "/quan-tri/danh-muc/mau.csv",       roles: "303 403 403 403 403 200 403" },
+  "quan-tri.danh-muc.mau[.]xlsx.ts":  { get: "/quan-tri/danh-muc/mau.xlsx",      roles: "303 403 403 403 403 200 403" },
+  "quan-tri.ma-qr.tsx":               { get: "/quan-tri/ma-qr",                  roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri_.ma-qr.$file.ts":         { get: "/quan-tri/ma-qr/TTHCC-Q01.svg",    roles: "303 403 403 403 403 200 403" },
+  "quan-tri_.ma-qr.in.tsx":           { get: "/quan-tri/ma-qr/in?quay=TTHCC-Q01", roles: "303 403 403 403 403 200 403" },
+  "quan-tri.tai-khoan.tsx":           { get: "/quan-tri/tai-khoan",              roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "cong-khai._index.tsx":             { get: "/cong-khai",                       roles: "200 200 200 200 200 200 200" },
+  "cong-khai.$id.tsx":                { get: "/cong-khai/999999",                roles: "404 404 404 404 404 404 404" },
   // The kiosk and the tablet app are app shells for offline starts: public; the data comes with a device key.
-  "kiosk.tsx":                        { get: "/kiosk",                           roles: "200 200 200 200 200 200" },
-  "khao-sat-vien.tsx":                { get: "/khao-sat-vien",                   roles: "200 403 200 403 403 403" },
+  "kiosk.tsx":                        { get: "/kiosk",                           roles: "200 200 200 200 200 200 200" },
+  "khao-sat-vien.tsx":                { get: "/khao-sat-vien",                   roles: "200 403 200 403 403 403 403" },
   // Action only (GET 405): a signed-in surveyor sets a tablet up (400 here: the form is empty); no session: 401.
-  "khao-sat-vien.thiet-bi.ts":        { get: "/khao-sat-vien/thiet-bi",          roles: "405 405 405 405 405 405", post: "401 403 403 403 403 403", postWithCsrf: "401 403 400 403 403 403" },
-  "quan-tri.bao-cao.tsx":             { get: "/quan-tri/bao-cao",                roles: "303 200 302 200 200 200", post: "303 403 403 403 403 403" },
+  "khao-sat-vien.thiet-bi.ts":        { get: "/khao-sat-vien/thiet-bi",          roles: "405 405 405 405 405 405 405", post: "401 403 403 403 403 403 403", postWithCsrf: "401 403 400 403 403 403 403" },
+  "quan-tri.bao-cao.tsx":             { get: "/quan-tri/bao-cao",                roles: "303 200 302 200 200 200 302", post: "303 403 403 403 403 403 403" },
   "quan-tri_.bao-cao.$file.ts": [
-                                      { get: "/quan-tri/bao-cao/so-lieu.xlsx",   roles: "303 200 403 200 200 200" },
-                                      { get: "/quan-tri/bao-cao/phieu.csv?scope=SO_XD", roles: "303 200 403 403 200 200" },
+                                      { get: "/quan-tri/bao-cao/so-lieu.xlsx",   roles: "303 200 403 200 200 200 403" },
+                                      { get: "/quan-tri/bao-cao/phieu.csv?scope=SO_XD", roles: "303 200 403 403 200 200 403" },
+                                      { get: "/quan-tri/bao-cao/phieu.csv?scope=BV_DK_TINH&survey=sipas", roles: "303 200 403 403 403 200 403" },
   ],
   "quan-tri.can-bo.tsx": [
-                                      { get: "/quan-tri/can-bo?co-quan=TTHCC",   roles: "303 403 302 200 403 200", post: "303 403 403 403 403 403" },
-                                      { get: "/quan-tri/can-bo?co-quan=SO_XD",   roles: "303 403 302 403 200 200" },
+                                      { get: "/quan-tri/can-bo?co-quan=TTHCC",   roles: "303 403 302 200 403 200 403", post: "303 403 403 403 403 403 403" },
+                                      { get: "/quan-tri/can-bo?co-quan=SO_XD",   roles: "303 403 302 403 200 200 403" },
   ],
-  "quan-tri.cong-bo.tsx":             { get: "/quan-tri/cong-bo",                roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri.giam-sat.tsx":            { get: "/quan-tri/giam-sat",               roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri.gop-y._index.tsx":        { get: "/quan-tri/gop-y",                  roles: "303 200 302 200 200 200" },
-  "quan-tri.gop-y.$id.tsx":           { get: "/quan-tri/gop-y/{commentA}",       roles: "303 200 302 200 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri.may-tai-quay.tsx":        { get: "/quan-tri/may-tai-quay",           roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri.ngon-ngu._index.tsx":     { get: "/quan-tri/ngon-ngu",               roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
-  "quan-tri.ngon-ngu.$code.tsx":      { get: "/quan-tri/ngon-ngu/vi",            roles: "303 403 302 403 403 200", post: "303 403 403 403 403 403" },
+  "quan-tri.cong-bo.tsx":             { get: "/quan-tri/cong-bo",                roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.giam-sat.tsx":            { get: "/quan-tri/giam-sat",               roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.gop-y._index.tsx": [
+                                      { get: "/quan-tri/gop-y",                  roles: "303 200 302 200 200 200 302" },
+                                      { get: "/quan-tri/gop-y?agency=TTHCC",     roles: "303 200 302 200 403 200 403" },
+  ],
+  "quan-tri.gop-y.$id.tsx":           { get: "/quan-tri/gop-y/{commentA}",       roles: "303 200 302 200 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.may-tai-quay.tsx":        { get: "/quan-tri/may-tai-quay",           roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.ngon-ngu._index.tsx":     { get: "/quan-tri/ngon-ngu",               roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
+  "quan-tri.ngon-ngu.$code.tsx":      { get: "/quan-tri/ngon-ngu/vi",            roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
   // No language "xx" in the demo: the admin's download is a 404, everyone else is turned away first.
-  "quan-tri_.ban-dich.$file.ts":      { get: "/quan-tri/ban-dich/xx.csv",        roles: "303 403 403 403 403 404" },
+  "quan-tri_.ban-dich.$file.ts":      { get: "/quan-tri/ban-dich/xx.csv",        roles: "303 403 403 403 403 404 403" },
   // Recordings are public (what citizens play); an unknown hash is a 404 for everyone.
-  "am-thanh.$file.ts":                { get: `/am-thanh/${"0".repeat(64)}`,       roles: "404 404 404 404 404 404" },
+  "am-thanh.$file.ts":                { get: `/am-thanh/${"0".repeat(64)}`,       roles: "404 404 404 404 404 404 404" },
   //                                  API                                                              none sess kiosk surv integ
   "api.v1.devices.heartbeat.ts":      { api: "/api/v1/devices/heartbeat", method: "POST", body: "{}", callers: "401 401 400 400 403" },
   // A kiosk key that is not paired to a device (as made here) is refused like no key.
@@ -116,10 +128,10 @@ const ROUTES: Record<string, Row> = {
                                       { api: "/api/v1/responses", method: "GET",              callers: "405 405 405 405 405" },
   ],
   "api.v1.results.ts":                { api: "/api/v1/results?survey=sipas", method: "GET", callers: "401 401 403 403 200" },
-  "quan-tri.qd766.tsx":               { get: "/quan-tri/qd766",                  roles: "303 200 302 200 200 200", post: "303 403 403 403 403 403" },
+  "quan-tri.qd766.tsx":               { get: "/quan-tri/qd766",                  roles: "303 200 302 200 200 200 403", post: "303 403 403 403 403 403 403" },
   // Action only (a comment's PAKN form posts here); with a token but an empty form, a comment writer gets 400.
-  "quan-tri.qd766-pakn.tsx":          { get: "/quan-tri/qd766-pakn",             roles: "303 404 302 404 404 404", post: "303 403 403 403 403 403", postWithCsrf: "303 403 403 400 400 400" },
-  "cong-khai.qd766.tsx":              { get: "/cong-khai/qd766",                 roles: "200 200 200 200 200 200" },
+  "quan-tri.qd766-pakn.tsx":          { get: "/quan-tri/qd766-pakn",             roles: "303 404 302 404 404 404 404", post: "303 403 403 403 403 403 403", postWithCsrf: "303 403 403 400 400 400 403" },
+  "cong-khai.qd766.tsx":              { get: "/cong-khai/qd766",                 roles: "200 200 200 200 200 200 200" },
   "api.v1.dossiers.ts": [
                                       { api: "/api/v1/dossiers", method: "POST", body: "{}", callers: "401 401 403 403 400" },
                                       { api: "/api/v1/dossiers", method: "GET",              callers: "405 405 405 405 405" },
@@ -297,6 +309,23 @@ test("every changing form refuses a body that is not a well-formed form with a 4
   expect(failures).toEqual([]);
   expect(forms.length).toBeGreaterThanOrEqual(13);
   expect(tableCounts(), "rows changed by refused bodies").toEqual(before);
+});
+
+test("a sector department opening the dashboard or the comments is sent to a unit and a survey of its own sector", async () => {
+  const sogd = await server.signedIn("sogd", DEMO_PASSWORD);
+  const sectorOf = (agency: string) =>
+    server.withDb((sqlite) => (sqlite.prepare("select service_sector as s from agencies where code = ?").get(agency) as { s: string | null } | undefined)?.s);
+  for (const [cookie, sector, surveyPrefix] of [[cookies.get("sectorH")!, "health", "y-te"], [sogd.cookie, "education", "giao-duc-"]] as const) {
+    for (const pathname of ["/quan-tri", "/quan-tri/gop-y"]) {
+      const res = await fetch(`${server.baseUrl}${pathname}`, { headers: { cookie }, redirect: "manual" });
+      await res.arrayBuffer();
+      expect(res.status, `${pathname} as ${sector}`).toBe(302);
+      const to = new URL(res.headers.get("location")!, server.baseUrl);
+      expect(to.pathname).toBe(pathname);
+      expect(sectorOf(to.searchParams.get("agency")!), `${pathname} as ${sector}`).toBe(sector);
+      expect(to.searchParams.get("survey")!.startsWith(surveyPrefix), `${pathname} as ${sector}`).toBe(true);
+    }
+  }
 });
 
 test("session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure behind HTTPS", async () => {

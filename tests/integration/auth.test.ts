@@ -202,7 +202,7 @@ describe("createUser", () => {
       [{ username: "Nguyễn", role: "viewer", password: PASSWORD }, /^Tên đăng nhập gồm 3–40 ký tự/],
       [{ username: "ten co dau cach", role: "viewer", password: PASSWORD }, /^Tên đăng nhập gồm 3–40 ký tự/],
       [{ username: "x".repeat(41), role: "viewer", password: PASSWORD }, /^Tên đăng nhập gồm 3–40 ký tự/],
-      [{ username: "quantri", role: "root", password: PASSWORD }, /^Vai trò phải là một trong: admin, agency, surveyor, viewer\.$/],
+      [{ username: "quantri", role: "root", password: PASSWORD }, /^Vai trò phải là một trong: admin, agency, surveyor, viewer, sector\.$/],
       [{ username: "thutruong", role: "agency", password: PASSWORD }, /^Tài khoản vai trò «agency» phải gắn với một cơ quan/],
       [{ username: "thutruong", role: "agency", agencyCode: "KHONG_CO", password: PASSWORD }, /^Không có cơ quan «KHONG_CO»\.$/],
       [{ username: "ngan", role: "viewer", password: "ngan-qua" }, /^Mật khẩu phải dài ít nhất 10 ký tự\.$/],
@@ -322,6 +322,7 @@ describe("sessions", () => {
       role: "agency",
       agencyId: expect.any(Number),
       agencyCode: "SO_YT",
+      sector: null,
       sessionHash: sha256(raw!),
     });
     const rows = db.$client.prepare("select * from sessions").all() as Record<string, unknown>[];

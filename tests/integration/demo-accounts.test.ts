@@ -51,7 +51,7 @@ describe("the demo accounts' password", () => {
   it("on a loopback host: the README's password, said at start-up without alarm", { timeout: 60_000 }, async () => {
     const { hash, lines } = start({ HOST: "127.0.0.1" });
     expect(await verifyPassword(DEMO_PASSWORD, hash)).toBe(true);
-    expect(lines).toContain(`Tài khoản mẫu (admin, xem, tthcc, soxd, ksv) dùng mật khẩu mẫu công khai «${DEMO_PASSWORD}» (README) — chỉ để dùng thử.`);
+    expect(lines).toContain(`Tài khoản mẫu (admin, xem, tthcc, soxd, ksv, soyte, sogd) dùng mật khẩu mẫu công khai «${DEMO_PASSWORD}» (README) — chỉ để dùng thử.`);
     expect(lines.join("\n")).not.toContain("CẢNH BÁO");
   });
 

@@ -4,7 +4,8 @@
  */
 import crypto from "node:crypto";
 
-import type { UserRole } from "../../app/auth/roles";
+import { storedRole, type UserRole } from "../../app/auth/roles";
+import type { ServiceSector } from "../../app/survey/codes";
 import { createSession } from "../../app/auth/session.server";
 import type { Db } from "../../db/client";
 
@@ -13,12 +14,13 @@ const CSRF_COOKIE = "c3RhZmYtY3NyZi1jb29raWUx";
 
 export type Staff = { id: number; cookie: string; name: string };
 
-export function staff(db: Db, secret: string, role: UserRole, agency?: string): Staff {
+/** `sector`: a sector department's sector (role "sector", stored as a viewer with it). */
+export function staff(db: Db, secret: string, role: UserRole, agency?: string, sector?: ServiceSector): Staff {
   const agencyId = agency ? (db.$client.prepare("select id from agencies where code = ?").get(agency) as { id: number }).id : null;
   const name = `${role}-${crypto.randomBytes(3).toString("hex")}`;
   const info = db.$client
-    .prepare("insert into users (username, display_name, role, agency_id, password_hash, created_at) values (?, ?, ?, ?, ?, ?)")
-    .run(name, `Cán bộ ${name}`, role, agencyId, "scrypt$1024$8$1$x$y", Date.now());
+    .prepare("insert into users (username, display_name, role, agency_id, service_sector, password_hash, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+    .run(name, `Cán bộ ${name}`, storedRole(role), agencyId, sector ?? null, "scrypt$1024$8$1$x$y", Date.now());
   const id = Number(info.lastInsertRowid);
   const session = createSession(db, secret, new Request(`${HTTP}/dang-nhap`), id).split(";")[0]!;
   return { id, name: `Cán bộ ${name}`, cookie: `sipas_csrf=${CSRF_COOKIE}; ${session}` };

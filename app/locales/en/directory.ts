@@ -13,6 +13,7 @@ export const directory = {
   name: "Name",
   target: "Target (comparator, percentage, from)",
   level: "Level",
+  serviceSector: "Service sector (read by its department)",
   validity: "Valid",
   successor: "Successor",
   edit: "Edit",

@@ -11,6 +11,7 @@ export const directory = {
   name: "Tên",
   target: "Chỉ tiêu (phép so sánh, tỉ lệ, từ ngày)",
   level: "Cấp",
+  serviceSector: "Ngành dịch vụ (sở ngành xem số liệu)",
   validity: "Hiệu lực",
   successor: "Cơ quan kế thừa",
   edit: "Sửa",
