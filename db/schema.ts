@@ -399,3 +399,35 @@ export const rollupProfile = sqliteTable(
     }),
   ],
 );
+
+/*
+ * The day cells summed per month (docs/decisions/0024-filtered-rollups.md): every agency × field × counter ×
+ * channel cell of a month in one row set. A filter that crosses breakdowns (channel = paper by agency; an
+ * agency's page by field with a channel) cannot use a month grouping set, which keeps one breakdown at a
+ * time; reading these instead of the day cells costs a month's cells where the day cells cost ~30 days' worth.
+ * Keyed month first: a range of months is one contiguous read, and an agency filter seeks within each month.
+ */
+const monthCell = () => ({
+  surveyVersionId: integer("survey_version_id").notNull(),
+  month: text("month").notNull(),
+  agencyId: integer("agency_id").notNull(),
+  fieldId: integer("field_id").notNull(),
+  counterId: integer("counter_id").notNull(),
+  channel: text("channel", { enum: CHANNELS }).notNull(),
+});
+
+export const rollupMonthCellResponses = sqliteTable(
+  "rollup_month_cell_responses",
+  { ...monthCell(), n: integer("n").notNull() },
+  (t) => [primaryKey({ columns: [t.surveyVersionId, t.month, t.agencyId, t.fieldId, t.counterId, t.channel] })],
+);
+
+export const rollupMonthCellAnswers = sqliteTable(
+  "rollup_month_cell_answers",
+  { ...monthCell(), question: text("question").notNull(), code: integer("code").notNull(), n: integer("n").notNull() },
+  (t) => [
+    primaryKey({
+      columns: [t.surveyVersionId, t.month, t.agencyId, t.fieldId, t.counterId, t.channel, t.question, t.code],
+    }),
+  ],
+);

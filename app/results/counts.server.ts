@@ -4,16 +4,17 @@
  * the method module turns the counts into figures. Sectors and quarters are pooled from fields and months.
  * A filter is a WHERE on the roll-ups' key columns: whole months still come from a month set when the
  * filter names only that set's breakdown (agency A by month: the agency set, `key = A`); a filter across
- * breakdowns (agency A by field) needs the day cells, which hold every breakdown at once.
+ * breakdowns (agency A by field) reads whole months from the month cells and the rest from the day cells,
+ * which both hold every breakdown at once.
  */
 import type Database from "better-sqlite3";
 import { inArray } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
 import { counters, fields, ROLLUP_DIMS, type RollupDim } from "../../db/schema";
-import { addDays, periodKey, periodRange, type DayRange } from "../method/period";
+import { addDays, periodKey, type DayRange } from "../method/period";
 import { poolGroupCounts, type GroupCounts } from "../method";
-import { planRange, type By, type DaySegment, type RangePlan } from "./query";
+import { planRange, type By, type RangePlan } from "./query";
 
 /** Group key → counts. Keys are directory ids, channel codes, period keys or profile codes; "" = none. */
 export type CountedGroups = { overall: GroupCounts; groups: Map<string, GroupCounts> };
@@ -60,6 +61,13 @@ export const COUNT_SQL = {
       where survey_version_id = ? and ${days}${where} group by 1, 2, 3`,
   dayResponses: (key: string, where = "", days = DAY_RANGE) => `select ${key}, '', 0, '', sum(n) from rollup_responses
       where survey_version_id = ? and ${days}${where} group by 1`,
+  /** The month cells (docs/decisions/0024-filtered-rollups.md): whole months under a filter across breakdowns. */
+  cellAnswers: (key: string, month: string, where = "") =>
+    `select ${key}, question, code, ${month}, sum(n) from rollup_month_cell_answers
+      where survey_version_id = ? and month between ? and ?${where} group by 1, 2, 3, 4`,
+  cellResponses: (key: string, month: string, where = "") =>
+    `select ${key}, '', 0, ${month}, sum(n) from rollup_month_cell_responses
+      where survey_version_id = ? and month between ? and ?${where} group by 1, 4`,
   profile: (where = "") => `select profile_code, question, code, '', sum(n) from rollup_profile
       where survey_version_id = ? and month between ? and ? and profile_question = ?${where} group by 1, 2, 3`,
 };
@@ -77,16 +85,6 @@ function daysOf({ from, to }: DayRange): string[] {
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
   return days;
-}
-
-/** The range cut at month ends, one segment per month: how a range is read from the day cells alone. */
-function eachMonth({ from, to }: DayRange): DaySegment[] {
-  const segments: DaySegment[] = [];
-  for (let first = `${from.slice(0, 7)}-01`; first <= to; first = addDays(periodRange(periodKey(first, "month")).to, 1)) {
-    const last = periodRange(periodKey(first, "month")).to;
-    segments.push({ from: from > first ? from : first, to: to < last ? to : last, month: first.slice(0, 7), sign: 1 });
-  }
-  return segments;
 }
 
 /** A roll-up sum as every statement above returns it (raw rows): group key, question ('' = responses), code, month, n. */
@@ -120,15 +118,16 @@ function tally(into: Map<string, Mutable>, rows: Row[], keyOf: KeyOf, sign: numb
 /**
  * Counts of one grouping set over the range. `whole`: sum the set's keys into one group (the set is then
  * only the cheapest way to read everything); `withMonth`: keep months apart. With a filter on another
- * breakdown than `dim`, the month set cannot say which of its rows qualify: the whole range is then read
- * from the day cells, month by month.
+ * breakdown than `dim`, the month set cannot say which of its rows qualify: whole months are then read from
+ * the month cells, which keep every breakdown at once, and the parts of months from the day cells — the
+ * same plan, the same columns (docs/decisions/0024-filtered-rollups.md).
  */
 function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, keyOf: KeyOf, { whole = false, withMonth = false } = {}) {
   const groups = new Map<string, Mutable>();
   const filter = filterEntries(req.filter);
   if (filter.some(([, keys]) => keys.length === 0)) return groups;
   const monthUsable = filter.every(([d]) => d === dim);
-  const plan: RangePlan = monthUsable ? planRange(req.range) : { months: null, days: eachMonth(req.range) };
+  const plan: RangePlan = planRange(req.range);
   const monthKey = whole ? "''" : "key";
   const month = withMonth ? "month" : "''";
   const dayKey = whole ? "''" : DAY_KEY[dim];
@@ -139,10 +138,14 @@ function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, ke
   const dayParams = filter.flatMap(([d, keys]) => keys.map((k) => dayValue(d, k)));
   const byDay = req.filter?.agency !== undefined;
   for (const v of req.versionIds) {
-    if (plan.months) {
+    if (plan.months && monthUsable) {
       const params = [v, plan.months.from, plan.months.to, dim, ...monthParams];
       tally(groups, statement(sqlite, COUNT_SQL.monthAnswers(monthKey, month, monthWhere)).all(...params), keyOf, 1);
       tally(groups, statement(sqlite, COUNT_SQL.monthResponses(monthKey, month, monthWhere)).all(...params), keyOf, 1);
+    } else if (plan.months) {
+      const params = [v, plan.months.from, plan.months.to, ...dayParams];
+      tally(groups, statement(sqlite, COUNT_SQL.cellAnswers(dayKey, month, dayWhere)).all(...params), keyOf, 1);
+      tally(groups, statement(sqlite, COUNT_SQL.cellResponses(dayKey, month, dayWhere)).all(...params), keyOf, 1);
     }
     for (const seg of plan.days) {
       const days = byDay ? daysOf(seg) : [seg.from, seg.to];

@@ -78,6 +78,14 @@ function rawStatements(): [string, string][] {
       }
     }
   }
+  for (const key of ["''", ...dayColumns]) {
+    for (const month of ["''", "month"]) {
+      for (const where of dayFilters) {
+        out.push([`counts cellAnswers(${key}, ${month}, ${where})`, COUNT_SQL.cellAnswers(key, month, where)]);
+        out.push([`counts cellResponses(${key}, ${month}, ${where})`, COUNT_SQL.cellResponses(key, month, where)]);
+      }
+    }
+  }
   for (const where of ["", inList("agency_id", 2)]) out.push([`counts profile(${where})`, COUNT_SQL.profile(where)]);
 
   for (const unit of ["agency", "counter"] as const) {
