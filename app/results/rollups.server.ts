@@ -42,14 +42,14 @@ export const ROLLUP_TABLES = [
 
 const DAY = "survey_version_id, day_vn, agency_id, field_id, counter_id, channel";
 const MONTH = "survey_version_id, dim, month, key";
-const MONTH_CELL = "survey_version_id, month, agency_id, field_id, counter_id, channel";
+const MONTH_CELL = "survey_version_id, month, channel, agency_id, field_id, counter_id";
 const PROFILE = "survey_version_id, profile_question, month, agency_id, profile_code, question, code";
 const pairs = (k: number) => Array.from({ length: k }, () => "(?, ?)").join(", ");
 const upsert = (key: string) => `on conflict (${key}) do update set n = n + excluded.n`;
 /** The month grouping sets of one response: [dim, key] for every breakdown kept (schema ROLLUP_DIMS). */
 const DIMS = "(values ('agency', ?), ('field', ?), ('counter', ?), ('channel', ?)) d";
 const DAY_KEY = "survey_version_id = ? and day_vn = ? and agency_id = ? and field_id = ? and counter_id = ? and channel = ?";
-const MONTH_CELL_KEY = "survey_version_id = ? and month = ? and agency_id = ? and field_id = ? and counter_id = ? and channel = ?";
+const MONTH_CELL_KEY = "survey_version_id = ? and month = ? and channel = ? and agency_id = ? and field_id = ? and counter_id = ?";
 
 /*
  * Raw prepared statements, on purpose (docs/decisions/0018-one-of-each-and-raw-hot-paths.md): the upserts run
@@ -103,10 +103,10 @@ type DayKey = [DayRow["surveyVersionId"], DayRow["dayVn"], DayRow["agencyId"], D
 type MonthCellKey = [
   MonthCellRow["surveyVersionId"],
   MonthCellRow["month"],
+  MonthCellRow["channel"],
   MonthCellRow["agencyId"],
   MonthCellRow["fieldId"],
   MonthCellRow["counterId"],
-  MonthCellRow["channel"],
 ];
 type SetKeys = [MonthRow["key"], MonthRow["key"], MonthRow["key"], MonthRow["key"]];
 type Delta = DayRow["n"];
@@ -154,13 +154,13 @@ export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, ro
   const sets: SetKeys = [String(agencyId), String(fieldId), String(counterId), channel];
   statement(sqlite, "responsesDay").run(v, dayVn, agencyId, fieldId, counterId, channel, delta);
   statement(sqlite, "responsesMonth").run(v, month, delta, ...sets);
-  statement(sqlite, "responsesMonthCell").run(v, month, agencyId, fieldId, counterId, channel, delta);
+  statement(sqlite, "responsesMonthCell").run(v, month, channel, agencyId, fieldId, counterId, delta);
   const { answers, profile } = rollupRows(def, rows);
   if (answers.length === 0) return;
   const flat = answers.flat();
   statement(sqlite, "answersDay", answers.length).run(v, dayVn, agencyId, fieldId, counterId, channel, delta, ...flat);
   statement(sqlite, "answersMonth", answers.length).run(v, month, delta, ...sets, ...flat);
-  statement(sqlite, "answersMonthCell", answers.length).run(v, month, agencyId, fieldId, counterId, channel, delta, ...flat);
+  statement(sqlite, "answersMonthCell", answers.length).run(v, month, channel, agencyId, fieldId, counterId, delta, ...flat);
   if (profile.length > 0) {
     statement(sqlite, "profile", profile.length, answers.length).run(v, month, agencyId, delta, ...profile.flat(), ...flat);
   }
@@ -178,7 +178,7 @@ export function removeEmptyRollups(db: Db, def: SurveyDefinition, cell: RollupCe
   const day: DayKey = [v, dayVn, agencyId, fieldId, counterId, channel];
   statement(sqlite, "emptyResponsesDay").run(...day);
   statement(sqlite, "emptyAnswersDay").run(...day);
-  const monthCell: MonthCellKey = [v, month, agencyId, fieldId, counterId, channel];
+  const monthCell: MonthCellKey = [v, month, channel, agencyId, fieldId, counterId];
   statement(sqlite, "emptyResponsesMonthCell").run(...monthCell);
   statement(sqlite, "emptyAnswersMonthCell").run(...monthCell);
   const sets = [["agency", String(agencyId)], ["field", String(fieldId)], ["counter", String(counterId)], ["channel", channel]] as const;

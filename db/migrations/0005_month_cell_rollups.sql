@@ -4,28 +4,30 @@
 CREATE TABLE `rollup_month_cell_answers` (
 	`survey_version_id` integer NOT NULL,
 	`month` text NOT NULL,
+	`channel` text NOT NULL,
 	`agency_id` integer NOT NULL,
 	`field_id` integer NOT NULL,
 	`counter_id` integer NOT NULL,
-	`channel` text NOT NULL,
 	`question` text NOT NULL,
 	`code` integer NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`survey_version_id`, `month`, `agency_id`, `field_id`, `counter_id`, `channel`, `question`, `code`)
+	PRIMARY KEY(`survey_version_id`, `month`, `channel`, `agency_id`, `field_id`, `counter_id`, `question`, `code`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `rollup_month_cell_responses` (
 	`survey_version_id` integer NOT NULL,
 	`month` text NOT NULL,
+	`channel` text NOT NULL,
 	`agency_id` integer NOT NULL,
 	`field_id` integer NOT NULL,
 	`counter_id` integer NOT NULL,
-	`channel` text NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`survey_version_id`, `month`, `agency_id`, `field_id`, `counter_id`, `channel`)
+	PRIMARY KEY(`survey_version_id`, `month`, `channel`, `agency_id`, `field_id`, `counter_id`)
 ) WITHOUT ROWID;
 
 --> statement-breakpoint
-INSERT INTO `rollup_month_cell_responses` SELECT `survey_version_id`, substr(`day_vn`, 1, 7), `agency_id`, `field_id`, `counter_id`, `channel`, sum(`n`) FROM `rollup_responses` GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO `rollup_month_cell_responses` (`survey_version_id`, `month`, `channel`, `agency_id`, `field_id`, `counter_id`, `n`)
+SELECT `survey_version_id`, substr(`day_vn`, 1, 7), `channel`, `agency_id`, `field_id`, `counter_id`, sum(`n`) FROM `rollup_responses` GROUP BY 1, 2, 3, 4, 5, 6;
 --> statement-breakpoint
-INSERT INTO `rollup_month_cell_answers` SELECT `survey_version_id`, substr(`day_vn`, 1, 7), `agency_id`, `field_id`, `counter_id`, `channel`, `question`, `code`, sum(`n`) FROM `rollup_answers` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO `rollup_month_cell_answers` (`survey_version_id`, `month`, `channel`, `agency_id`, `field_id`, `counter_id`, `question`, `code`, `n`)
+SELECT `survey_version_id`, substr(`day_vn`, 1, 7), `channel`, `agency_id`, `field_id`, `counter_id`, `question`, `code`, sum(`n`) FROM `rollup_answers` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
