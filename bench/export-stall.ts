@@ -6,14 +6,12 @@
  * the server — issue «Fast at a whole province's scale»). One JSON line per figure: the probes' p50/p99/max in
  * both phases, the export's rows, bytes and duration, and how many probes were answered while it streamed.
  */
-import Database from "better-sqlite3";
 import crypto from "node:crypto";
 import http from "node:http";
 import { parseArgs } from "node:util";
 
-import { createUser } from "../app/auth/users.server";
-import { drizzleOver } from "../tests/support/drizzle";
 import { ServerProcess, UNLIMITED } from "../tests/support/server-process";
+import { adminCookie } from "./server-admin";
 
 const { values: args } = parseArgs({
   options: { dir: { type: "string" }, survey: { type: "string", default: "danh-gia-ho-so" }, period: { type: "string" } },
@@ -28,13 +26,7 @@ const server = new ServerProcess({ dir: args.dir, env: { ...UNLIMITED } });
 log("starting the production server on the kept database…");
 await server.start();
 try {
-  const password = crypto.randomBytes(12).toString("base64url");
-  const username = `bench${Date.now() % 100000}`;
-  // Its own connection: createUser is async (scrypt), and withDb closes when its callback returns.
-  const sqlite = new Database(server.dbFile);
-  sqlite.pragma("busy_timeout = 5000");
-  await createUser(drizzleOver(sqlite), { username, role: "admin", password }).finally(() => sqlite.close());
-  const { cookie } = await server.signedIn(username, password);
+  const cookie = await adminCookie(server);
   const period =
     args.period ??
     server.withDb((sql) => (sql.prepare("select substr(day_vn, 1, 4) from responses where survey_id = ? group by 1 order by count(*) desc limit 1").pluck().get(args.survey) as string));
