@@ -33,8 +33,16 @@ try {
   const cookie = await adminCookie(server);
   const start = serverRssMb(server);
   let peak = start;
-  const sampler = setInterval(() => (peak = Math.max(peak, serverRssMb(server))), 200);
+  const sampler = setInterval(() => {
+    if (server.child?.exitCode !== null || server.child?.signalCode !== null) {
+      clearInterval(sampler);
+      console.error(`the server stopped (${server.child?.exitCode ?? server.child?.signalCode}): ${server.stderr.slice(-3000)}`);
+      return;
+    }
+    peak = Math.max(peak, serverRssMb(server));
+  }, 200);
   const times = new Map<string, number[]>(PAGES.map(([name]) => [name, []]));
+  const failed: string[] = [];
   const until = performance.now() + Number(args.seconds) * 1000;
   await Promise.all(
     Array.from({ length: Number(args.staff) }, async (_, who) => {
@@ -43,12 +51,14 @@ try {
         const t = performance.now();
         const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie, "accept-encoding": "gzip" } });
         await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-        times.get(name)!.push(performance.now() - t);
+        if (res.status === 200) times.get(name)!.push(performance.now() - t);
+        else failed.push(`${path}: ${res.status}`);
       }
     }),
   );
   clearInterval(sampler);
+  if (failed.length) console.error(`not 200: ${[...new Set(failed)].join(", ")}`);
+  print("pages_not_200", failed.length, "requests");
   print("staff", Number(args.staff), "browsers");
   print("rss_start", Math.round(start), "MB");
   print("rss_peak", Math.round(peak), "MB");
