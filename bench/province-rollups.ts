@@ -38,6 +38,8 @@ try {
     rollup_month_responses: "month",
     rollup_month_answers: "month",
     rollup_profile: "month",
+    rollup_month_cell_responses: "month",
+    rollup_month_cell_answers: "month",
   };
   const perMonth = (sql: string) => sqlite.prepare(sql).get(...months) as { n: number };
   const inMonths = `in (${months.map(() => "?").join(", ")})`;
@@ -50,7 +52,8 @@ try {
     const bytes = perMonth(`select coalesce(sum(length(json_array(${columns(table)}))), 0) as n from ${table} where ${monthOf[table]} ${inMonths}`).n / months.length;
     print(`${table}_rows_per_month`, Math.round(rows), "rows");
     print(`${table}_json_bytes_per_month`, Math.round(bytes), "bytes");
-    if (table.startsWith("rollup_month") || table === "rollup_profile") {
+    // The month cells are a local reading aid (decision 0024), derived like the day tables: not shipped.
+    if ((table.startsWith("rollup_month") && !table.startsWith("rollup_month_cell")) || table === "rollup_profile") {
       monthly += rows;
       monthlyBytes += bytes;
     }

@@ -456,3 +456,37 @@ export const recordings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.languageCode, t.key] }), index("recordings_sha256_idx").on(t.sha256)],
 );
+
+/*
+ * The day cells summed per month (docs/decisions/0024-filtered-rollups.md): every agency × field × counter ×
+ * channel cell of a month in one row set. A filter that crosses breakdowns (channel = paper by agency; an
+ * agency's page by field with a channel) cannot use a month grouping set, which keeps one breakdown at a
+ * time; reading these instead of the day cells costs a month's cells where the day cells cost ~30 days' worth.
+ * Keyed month, channel, agency, field, counter: a filter on any of them seeks within each month (the columns
+ * before it listed in full: six channels, the agencies), so a year filtered by agency, field or channel reads
+ * the rows it sums, not the whole year's cells.
+ */
+const monthCell = () => ({
+  surveyVersionId: integer("survey_version_id").notNull(),
+  month: text("month").notNull(),
+  channel: text("channel", { enum: CHANNELS }).notNull(),
+  agencyId: integer("agency_id").notNull(),
+  fieldId: integer("field_id").notNull(),
+  counterId: integer("counter_id").notNull(),
+});
+
+export const rollupMonthCellResponses = sqliteTable(
+  "rollup_month_cell_responses",
+  { ...monthCell(), n: integer("n").notNull() },
+  (t) => [primaryKey({ columns: [t.surveyVersionId, t.month, t.channel, t.agencyId, t.fieldId, t.counterId] })],
+);
+
+export const rollupMonthCellAnswers = sqliteTable(
+  "rollup_month_cell_answers",
+  { ...monthCell(), question: text("question").notNull(), code: integer("code").notNull(), n: integer("n").notNull() },
+  (t) => [
+    primaryKey({
+      columns: [t.surveyVersionId, t.month, t.channel, t.agencyId, t.fieldId, t.counterId, t.question, t.code],
+    }),
+  ],
+);

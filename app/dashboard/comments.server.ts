@@ -15,6 +15,7 @@ import { answers, counters, fields, responses } from "../../db/schema";
 import { answeredWith, responseWhere } from "../responses/filter.server";
 import type { Locale } from "../survey/codes";
 import { allQuestions, type SurveyDefinition } from "../survey/definition";
+import { commentTotal } from "./comment-count.server";
 import type { CommentPage } from "./types";
 
 export const COMMENT_QUESTION = "Y_KIEN";
@@ -39,8 +40,9 @@ export type CommentQuery = {
 
 export function getComments(db: Db, q: CommentQuery): CommentPage {
   const criterion = unsatisfied(q.def, q.criterion, q.locale);
+  const scope = { survey: q.survey, ...q.range, agency: q.agency, sector: q.sector, field: q.field, counter: q.counter, channel: q.channel };
   const where = and(
-    responseWhere(db, { survey: q.survey, ...q.range, agency: q.agency, sector: q.sector, field: q.field, counter: q.counter, channel: q.channel }),
+    responseWhere(db, scope),
     // Hidden as abusive on /quan-tri/gop-y: not shown here either.
     notExists(
       db
@@ -50,7 +52,10 @@ export function getComments(db: Db, q: CommentQuery): CommentPage {
     ),
     criterion ? answeredWith(criterion.code, criterion.codes) : undefined,
   );
-  const total = db.select({ n: count() }).from(responses).innerJoin(answers, COMMENT_ANSWER).where(where).get()?.n ?? 0;
+  // From the roll-ups (comment-count.server.ts), but for a criterion: no roll-up crosses two answers of one response.
+  const total = criterion
+    ? (db.select({ n: count() }).from(responses).innerJoin(answers, COMMENT_ANSWER).where(where).get()?.n ?? 0)
+    : commentTotal(db, COMMENT_QUESTION, scope);
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   // The respondent's answer to the criterion, beside their comment.

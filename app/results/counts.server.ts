@@ -4,7 +4,8 @@
  * the method module turns the counts into figures. Sectors and quarters are pooled from fields and months.
  * A filter is a WHERE on the roll-ups' key columns: whole months still come from a month set when the
  * filter names only that set's breakdown (agency A by month: the agency set, `key = A`); a filter across
- * breakdowns (agency A by field) needs the day cells, which hold every breakdown at once.
+ * breakdowns (agency A by field) reads whole months from the month cells and the rest from the day cells,
+ * which both hold every breakdown at once.
  */
 import type Database from "better-sqlite3";
 import { inArray } from "drizzle-orm";
@@ -13,7 +14,8 @@ import type { Db } from "../../db/client";
 import { counters, fields, ROLLUP_DIMS, type RollupDim } from "../../db/schema";
 import { addDays, periodKey, periodRange, type DayRange } from "../method/period";
 import { poolGroupCounts, type GroupCounts } from "../method";
-import { planRange, type By, type DaySegment, type RangePlan } from "./query";
+import { CHANNELS } from "../survey/codes";
+import { planRange, type By, type RangePlan } from "./query";
 
 /** Group key → counts. Keys are directory ids, channel codes, period keys or profile codes; "" = none. */
 export type CountedGroups = { overall: GroupCounts; groups: Map<string, GroupCounts> };
@@ -60,9 +62,49 @@ export const COUNT_SQL = {
       where survey_version_id = ? and ${days}${where} group by 1, 2, 3`,
   dayResponses: (key: string, where = "", days = DAY_RANGE) => `select ${key}, '', 0, '', sum(n) from rollup_responses
       where survey_version_id = ? and ${days}${where} group by 1`,
+  /**
+   * The month cells (docs/decisions/0024-filtered-rollups.md): whole months under a filter across breakdowns.
+   * `months` listed and `where` from `cellWhere`, so that SQLite seeks each month's filtered cells in the key.
+   */
+  cellAnswers: (key: string, month: string, months: number, where = "") =>
+    `select ${key}, question, code, ${month}, sum(n) from rollup_month_cell_answers
+      where survey_version_id = ? and month in (${placeholders(months)})${where} group by 1, 2, 3, 4`,
+  cellResponses: (key: string, month: string, months: number, where = "") =>
+    `select ${key}, '', 0, ${month}, sum(n) from rollup_month_cell_responses
+      where survey_version_id = ? and month in (${placeholders(months)})${where} group by 1, 4`,
+  /** The first and last day a version has counts for (min/max of the day cells' key: one seek each). */
+  firstDay: () => "select min(day_vn), '', 0, '', 0 from rollup_responses where survey_version_id = ?",
+  lastDay: () => "select max(day_vn), '', 0, '', 0 from rollup_responses where survey_version_id = ?",
   profile: (where = "") => `select profile_code, question, code, '', sum(n) from rollup_profile
       where survey_version_id = ? and month between ? and ? and profile_question = ?${where} group by 1, 2, 3`,
 };
+
+/** The month cells' key columns after the month, in key order, and how to list every value of one. */
+const CELL_KEY: [RollupDim, string][] = [
+  ["channel", `channel in (${CHANNELS.map((c) => `'${c}'`).join(", ")})`],
+  ["agency", "agency_id in (select id from agencies)"],
+  ["field", "field_id in (select id from fields union all select 0)"],
+  ["counter", ""],
+];
+
+/**
+ * The month cells' conditions for a filter: the filtered columns' lists, and every value of the key columns
+ * before the last filtered one (six channels, the agencies, the fields and "none"), so that SQLite seeks each
+ * combination instead of reading the month's other cells. Columns after the last filtered one are read whole.
+ */
+export function cellWhere(filter: CountFilter | null | undefined): { where: string; params: Param[] } {
+  const last = CELL_KEY.findLastIndex(([dim]) => filter?.[dim] !== undefined);
+  const parts: string[] = [];
+  const params: Param[] = [];
+  CELL_KEY.slice(0, last + 1).forEach(([dim, every]) => {
+    const keys = filter?.[dim];
+    if (keys) {
+      parts.push(inList(DAY_KEY[dim], keys.length));
+      params.push(...keys.map((k) => dayValue(dim, k)));
+    } else parts.push(` and ${every}`);
+  });
+  return { where: parts.join(""), params };
+}
 
 /** The filter's non-empty-or-empty lists, in a fixed order (so equal filters give equal SQL text). */
 function filterEntries(filter: CountFilter | null | undefined): [RollupDim, readonly string[]][] {
@@ -77,16 +119,6 @@ function daysOf({ from, to }: DayRange): string[] {
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
   return days;
-}
-
-/** The range cut at month ends, one segment per month: how a range is read from the day cells alone. */
-function eachMonth({ from, to }: DayRange): DaySegment[] {
-  const segments: DaySegment[] = [];
-  for (let first = `${from.slice(0, 7)}-01`; first <= to; first = addDays(periodRange(periodKey(first, "month")).to, 1)) {
-    const last = periodRange(periodKey(first, "month")).to;
-    segments.push({ from: from > first ? from : first, to: to < last ? to : last, month: first.slice(0, 7), sign: 1 });
-  }
-  return segments;
 }
 
 /** A roll-up sum as every statement above returns it (raw rows): group key, question ('' = responses), code, month, n. */
@@ -120,15 +152,16 @@ function tally(into: Map<string, Mutable>, rows: Row[], keyOf: KeyOf, sign: numb
 /**
  * Counts of one grouping set over the range. `whole`: sum the set's keys into one group (the set is then
  * only the cheapest way to read everything); `withMonth`: keep months apart. With a filter on another
- * breakdown than `dim`, the month set cannot say which of its rows qualify: the whole range is then read
- * from the day cells, month by month.
+ * breakdown than `dim`, the month set cannot say which of its rows qualify: whole months are then read from
+ * the month cells, which keep every breakdown at once, and the parts of months from the day cells — the
+ * same plan, the same columns (docs/decisions/0024-filtered-rollups.md).
  */
 function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, keyOf: KeyOf, { whole = false, withMonth = false } = {}) {
   const groups = new Map<string, Mutable>();
   const filter = filterEntries(req.filter);
   if (filter.some(([, keys]) => keys.length === 0)) return groups;
   const monthUsable = filter.every(([d]) => d === dim);
-  const plan: RangePlan = monthUsable ? planRange(req.range) : { months: null, days: eachMonth(req.range) };
+  const cells = cellWhere(req.filter);
   const monthKey = whole ? "''" : "key";
   const month = withMonth ? "month" : "''";
   const dayKey = whole ? "''" : DAY_KEY[dim];
@@ -139,10 +172,18 @@ function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, ke
   const dayParams = filter.flatMap(([d, keys]) => keys.map((k) => dayValue(d, k)));
   const byDay = req.filter?.agency !== undefined;
   for (const v of req.versionIds) {
-    if (plan.months) {
+    const range = widened(sqlite, v, req.range);
+    if (!range) continue;
+    const plan: RangePlan = planRange(range);
+    if (plan.months && monthUsable) {
       const params = [v, plan.months.from, plan.months.to, dim, ...monthParams];
       tally(groups, statement(sqlite, COUNT_SQL.monthAnswers(monthKey, month, monthWhere)).all(...params), keyOf, 1);
       tally(groups, statement(sqlite, COUNT_SQL.monthResponses(monthKey, month, monthWhere)).all(...params), keyOf, 1);
+    } else if (plan.months) {
+      const months = monthsOf(plan.months);
+      const params = [v, ...months, ...cells.params];
+      tally(groups, statement(sqlite, COUNT_SQL.cellAnswers(dayKey, month, months.length, cells.where)).all(...params), keyOf, 1);
+      tally(groups, statement(sqlite, COUNT_SQL.cellResponses(dayKey, month, months.length, cells.where)).all(...params), keyOf, 1);
     }
     for (const seg of plan.days) {
       const days = byDay ? daysOf(seg) : [seg.from, seg.to];
@@ -153,6 +194,27 @@ function sumSet(sqlite: Database.Database, req: CountRequest, dim: RollupDim, ke
     }
   }
   return dropZeros(groups);
+}
+
+/** Every month from `from` to `to` (YYYY-MM). */
+function monthsOf({ from, to }: { from: string; to: string }): string[] {
+  const months: string[] = [];
+  for (let m = from; m <= to; m = addDays(`${m}-28`, 7).slice(0, 7)) months.push(m);
+  return months;
+}
+
+/**
+ * The range stretched to whole months where nothing lies beyond it: no version has counts after its last day
+ * (nor before its first), so "1 January to today" reads the same as the whole year — from month rows alone,
+ * where cutting the current month would read its days from the day cells. Null: the version has no counts.
+ */
+function widened(sqlite: Database.Database, v: number, range: DayRange): DayRange | null {
+  const first = statement(sqlite, COUNT_SQL.firstDay()).get(v)?.[0];
+  const last = statement(sqlite, COUNT_SQL.lastDay()).get(v)?.[0];
+  if (typeof first !== "string" || typeof last !== "string" || range.to < first || range.from > last) return null;
+  const from = range.from <= first ? `${range.from.slice(0, 7)}-01` : range.from;
+  const to = range.to >= last ? periodRange(periodKey(range.to, "month")).to : range.to;
+  return { from, to };
 }
 
 /** A complement can leave 0 behind; a group or code with nothing in it is not there. */

@@ -106,7 +106,7 @@ const FILTER_NOUN = { agency: "cơ quan", sector: "ngành", field: "lĩnh vực"
  * responses"); a field outside the filtered sector matches nothing. Profile roll-ups keep only agencies
  * apart, so a profile breakdown takes an agency filter and no other.
  */
-function resolveFilter(db: Db, filter: ResultsFilter, by: By): Pick<ResolvedQuery, "filter" | "targetField"> {
+export function resolveFilter(db: Db, filter: ResultsFilter, by: By): Pick<ResolvedQuery, "filter" | "targetField"> {
   const out: { -readonly [K in keyof CountFilter]: string[] } = {};
   const idOf = (kind: keyof typeof FILTER_NOUN, code: string): number => {
     const id = idOfCode(db, kind, code);

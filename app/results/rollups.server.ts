@@ -7,7 +7,14 @@ import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
-import { responses, surveyVersions, type rollupMonthResponses, type rollupProfile, type rollupResponses } from "../../db/schema";
+import {
+  responses,
+  surveyVersions,
+  type rollupMonthCellResponses,
+  type rollupMonthResponses,
+  type rollupProfile,
+  type rollupResponses,
+} from "../../db/schema";
 import { surveyDefinitionSchema, type SurveyDefinition } from "../survey/definition";
 import type { Channel } from "../survey/codes";
 import { reportableSql } from "./reportable";
@@ -29,20 +36,25 @@ export const ROLLUP_TABLES = [
   "rollup_month_responses",
   "rollup_month_answers",
   "rollup_profile",
+  "rollup_month_cell_responses",
+  "rollup_month_cell_answers",
 ] as const;
 
 const DAY = "survey_version_id, day_vn, agency_id, field_id, counter_id, channel";
 const MONTH = "survey_version_id, dim, month, key";
+const MONTH_CELL = "survey_version_id, month, channel, agency_id, field_id, counter_id";
 const PROFILE = "survey_version_id, profile_question, month, agency_id, profile_code, question, code";
 const pairs = (k: number) => Array.from({ length: k }, () => "(?, ?)").join(", ");
 const upsert = (key: string) => `on conflict (${key}) do update set n = n + excluded.n`;
 /** The month grouping sets of one response: [dim, key] for every breakdown kept (schema ROLLUP_DIMS). */
 const DIMS = "(values ('agency', ?), ('field', ?), ('counter', ?), ('channel', ?)) d";
 const DAY_KEY = "survey_version_id = ? and day_vn = ? and agency_id = ? and field_id = ? and counter_id = ? and channel = ?";
+const MONTH_CELL_KEY = "survey_version_id = ? and month = ? and channel = ? and agency_id = ? and field_id = ? and counter_id = ?";
 
 /*
  * Raw prepared statements, on purpose (docs/decisions/0018-one-of-each-and-raw-hot-paths.md): the upserts run
- * inside every ingest transaction (five statements, ~22 roll-up rows per response) and the deletes inside every
+ * inside every ingest transaction (seven statements, ~22 roll-up rows per response before the month cells of
+ * docs/decisions/0024-filtered-rollups.md) and the deletes inside every
  * completion of a vote. Drizzle's query builder measured 15–25× slower per call than a raw prepared statement and
  * its own prepared statements ≈ 4× (the stack notes); through these statements `npm run bench` ingests
  * 2 066 responses/s against 13 612/s for bare inserts (ratio 0.152). Parameters are typed from db/schema.ts
@@ -63,6 +75,10 @@ export const ROLLUP_SQL = {
   answersMonth: (k: number) =>
     `insert into rollup_month_answers (${MONTH}, question, code, n) select ?, d.column1, ?, d.column2, a.column1, a.column2, ?
        from ${DIMS}, (values ${pairs(k)}) a where true ${upsert(`${MONTH}, question, code`)}`,
+  responsesMonthCell: () => `insert into rollup_month_cell_responses (${MONTH_CELL}, n) values (?, ?, ?, ?, ?, ?, ?) ${upsert(MONTH_CELL)}`,
+  answersMonthCell: (k: number) =>
+    `insert into rollup_month_cell_answers (${MONTH_CELL}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ?
+       from (values ${pairs(k)}) where true ${upsert(`${MONTH_CELL}, question, code`)}`,
   profile: (k: number, j: number) =>
     `insert into rollup_profile (${PROFILE}, n) select ?, p.column1, ?, ?, p.column2, a.column1, a.column2, ?
        from (values ${pairs(k)}) p, (values ${pairs(j)}) a where true ${upsert(PROFILE)}`,
@@ -71,15 +87,27 @@ export const ROLLUP_SQL = {
   emptyAnswersDay: () => `delete from rollup_answers where ${DAY_KEY} and n = 0`,
   emptyResponsesMonth: () => "delete from rollup_month_responses where survey_version_id = ? and dim = ? and month = ? and key = ? and n = 0",
   emptyAnswersMonth: () => "delete from rollup_month_answers where survey_version_id = ? and dim = ? and month = ? and key = ? and n = 0",
+  emptyResponsesMonthCell: () => `delete from rollup_month_cell_responses where ${MONTH_CELL_KEY} and n = 0`,
+  emptyAnswersMonthCell: () => `delete from rollup_month_cell_answers where ${MONTH_CELL_KEY} and n = 0`,
   emptyProfile: () => "delete from rollup_profile where survey_version_id = ? and profile_question = ? and month = ? and agency_id = ? and n = 0",
 } as const;
 
 type DayRow = typeof rollupResponses.$inferSelect;
 type MonthRow = typeof rollupMonthResponses.$inferSelect;
 type ProfileRow = typeof rollupProfile.$inferSelect;
+type MonthCellRow = typeof rollupMonthCellResponses.$inferSelect;
 /** A day cell's key, in the order of DAY. */
 type DayKey = [DayRow["surveyVersionId"], DayRow["dayVn"], DayRow["agencyId"], DayRow["fieldId"], DayRow["counterId"], DayRow["channel"]];
 /** The grouping sets' keys (agency, field, counter, channel), in the order of DIMS. */
+/** A month cell's key, in the order of MONTH_CELL. */
+type MonthCellKey = [
+  MonthCellRow["surveyVersionId"],
+  MonthCellRow["month"],
+  MonthCellRow["channel"],
+  MonthCellRow["agencyId"],
+  MonthCellRow["fieldId"],
+  MonthCellRow["counterId"],
+];
 type SetKeys = [MonthRow["key"], MonthRow["key"], MonthRow["key"], MonthRow["key"]];
 type Delta = DayRow["n"];
 /** [question, code] pairs, flat. */
@@ -91,11 +119,15 @@ type Params = {
   responsesMonth: [MonthRow["surveyVersionId"], MonthRow["month"], Delta, ...SetKeys];
   answersDay: [...DayKey, Delta, ...Pairs];
   answersMonth: [MonthRow["surveyVersionId"], MonthRow["month"], Delta, ...SetKeys, ...Pairs];
+  responsesMonthCell: [...MonthCellKey, Delta];
+  answersMonthCell: [...MonthCellKey, Delta, ...Pairs];
   profile: [ProfileRow["surveyVersionId"], ProfileRow["month"], ProfileRow["agencyId"], Delta, ...Pairs];
   emptyResponsesDay: DayKey;
   emptyAnswersDay: DayKey;
   emptyResponsesMonth: [MonthRow["surveyVersionId"], MonthRow["dim"], MonthRow["month"], MonthRow["key"]];
   emptyAnswersMonth: [MonthRow["surveyVersionId"], MonthRow["dim"], MonthRow["month"], MonthRow["key"]];
+  emptyResponsesMonthCell: MonthCellKey;
+  emptyAnswersMonthCell: MonthCellKey;
   emptyProfile: [ProfileRow["surveyVersionId"], ProfileRow["profileQuestion"], ProfileRow["month"], ProfileRow["agencyId"]];
 };
 type Name = keyof typeof ROLLUP_SQL;
@@ -122,11 +154,13 @@ export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, ro
   const sets: SetKeys = [String(agencyId), String(fieldId), String(counterId), channel];
   statement(sqlite, "responsesDay").run(v, dayVn, agencyId, fieldId, counterId, channel, delta);
   statement(sqlite, "responsesMonth").run(v, month, delta, ...sets);
+  statement(sqlite, "responsesMonthCell").run(v, month, channel, agencyId, fieldId, counterId, delta);
   const { answers, profile } = rollupRows(def, rows);
   if (answers.length === 0) return;
   const flat = answers.flat();
   statement(sqlite, "answersDay", answers.length).run(v, dayVn, agencyId, fieldId, counterId, channel, delta, ...flat);
   statement(sqlite, "answersMonth", answers.length).run(v, month, delta, ...sets, ...flat);
+  statement(sqlite, "answersMonthCell", answers.length).run(v, month, channel, agencyId, fieldId, counterId, delta, ...flat);
   if (profile.length > 0) {
     statement(sqlite, "profile", profile.length, answers.length).run(v, month, agencyId, delta, ...profile.flat(), ...flat);
   }
@@ -144,6 +178,9 @@ export function removeEmptyRollups(db: Db, def: SurveyDefinition, cell: RollupCe
   const day: DayKey = [v, dayVn, agencyId, fieldId, counterId, channel];
   statement(sqlite, "emptyResponsesDay").run(...day);
   statement(sqlite, "emptyAnswersDay").run(...day);
+  const monthCell: MonthCellKey = [v, month, channel, agencyId, fieldId, counterId];
+  statement(sqlite, "emptyResponsesMonthCell").run(...monthCell);
+  statement(sqlite, "emptyAnswersMonthCell").run(...monthCell);
   const sets = [["agency", String(agencyId)], ["field", String(fieldId)], ["counter", String(counterId)], ["channel", channel]] as const;
   for (const name of ["emptyResponsesMonth", "emptyAnswersMonth"] as const) {
     for (const [dim, key] of sets) statement(sqlite, name).run(v, dim, month, key);

@@ -124,3 +124,41 @@ for (const encoding of ["identity", "gzip"] as const) {
   });
 }
 
+
+// Issue «Fast at a whole province's scale»: an export read as fast as the server writes it, uncompressed (curl,
+// scripts), must leave the event loop to other requests. No timing: a health check and a citizen's rating sent
+// once the export has started must be answered before the export ends.
+test("an uncompressed export read at full speed does not stop a health check or a citizen's rating", async () => {
+  test.setTimeout(120_000);
+  const finished: string[] = [];
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    const req = http.get(`${server.baseUrl}/quan-tri/bao-cao/phieu.csv?survey=sipas&period=${year}&scope=province`, { headers: { cookie, "accept-encoding": "identity" }, agent: false }, resolve);
+    req.on("error", reject);
+  });
+  expect(response.statusCode).toBe(200);
+  const form = new URL(server.links().values().next().value!);
+  let bytes = 0;
+  let others: Promise<void> | null = null;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    others ??= Promise.all([
+      fetch(`${server.baseUrl}/healthz`).then((r) => {
+        expect(r.status).toBe(200);
+        finished.push("healthz");
+      }),
+      fetch(`${server.baseUrl}${form.pathname}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ TONG_THE: "3", ...server.pageFields(crypto.randomUUID()) }),
+      }).then((r) => {
+        expect(r.status).toBe(303);
+        finished.push("rating");
+      }),
+    ]).then(() => undefined);
+  }
+  finished.push("export");
+  await others;
+  expect(bytes).toBeGreaterThan(10 * MB);
+  expect(finished).toEqual([expect.stringMatching(/healthz|rating/), expect.stringMatching(/healthz|rating/), "export"]);
+});

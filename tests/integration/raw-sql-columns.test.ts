@@ -13,7 +13,7 @@ import { getTableConfig, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-co
 import { describe, expect, it } from "vitest";
 
 import { INGEST_SQL } from "../../app/responses/ingest.server";
-import { COUNT_SQL, DAY_KEY, DAY_RANGE, dayList, inList } from "../../app/results/counts.server";
+import { cellWhere, COUNT_SQL, DAY_KEY, DAY_RANGE, dayList, inList } from "../../app/results/counts.server";
 import { COVERAGE_COLUMN, coverageSql } from "../../app/results/field-coverage.server";
 import { REBUILD_READ_SQL, ROLLUP_SQL, ROLLUP_TABLES } from "../../app/results/rollups.server";
 import * as authSchema from "../../db/auth-schema";
@@ -80,6 +80,16 @@ function rawStatements(): [string, string][] {
       }
     }
   }
+  const cellFilters = [{}, { channel: ["qr"] }, { agency: ["1", "2"] }, { field: ["3"] }, { counter: ["4"] }, { agency: ["1"], counter: ["4"], channel: ["qr"] }];
+  for (const key of ["''", ...dayColumns]) {
+    for (const month of ["''", "month"]) {
+      for (const { where } of cellFilters.map(cellWhere)) {
+        out.push([`counts cellAnswers(${key}, ${month}, ${where})`, COUNT_SQL.cellAnswers(key, month, 3, where)]);
+        out.push([`counts cellResponses(${key}, ${month}, ${where})`, COUNT_SQL.cellResponses(key, month, 3, where)]);
+      }
+    }
+  }
+  out.push(["counts firstDay", COUNT_SQL.firstDay()], ["counts lastDay", COUNT_SQL.lastDay()]);
   for (const where of ["", inList("agency_id", 2)]) out.push([`counts profile(${where})`, COUNT_SQL.profile(where)]);
 
   for (const unit of ["agency", "counter"] as const) {
