@@ -1,4 +1,4 @@
-/** Run-time settings (contracts.md §Run-time settings), validated once at start-up. */
+/** Run-time settings (docs/contracts.md §Settings), validated once at start-up. */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// ESLint flat config. Kept in scripts/ so the repository root holds only what DEVELOPERS.md lists;
+// ESLint flat config. Kept in scripts/ so the repository root stays small (README.md lists what is there);
 // `npm run lint` passes it with -c, and ESLint 9 then resolves patterns from the repository root.
 import js from "@eslint/js";
 import jsxA11y from "eslint-plugin-jsx-a11y";

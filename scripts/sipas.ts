@@ -1,5 +1,5 @@
 /**
- * `npm run sipas -- <command>`: the command line of contracts.md. Each command opens the database named
+ * `npm run sipas -- <command>`: the command line of docs/contracts.md. Each command opens the database named
  * by DATABASE_PATH (migrating it first), does one job, and exits non-zero with a Vietnamese message on
  * bad input.
  */
@@ -204,7 +204,7 @@ const commands: Record<string, Command> = {
     },
   },
   results: {
-    help: "--survey ID [--from NGÀY] [--to NGÀY] [--by KHÓA] --json — các chỉ số theo contracts.md §Results",
+    help: "--survey ID [--from NGÀY] [--to NGÀY] [--by KHÓA] --json — các chỉ số theo docs/contracts.md §Results",
     run: (args, open) => {
       const { values } = parseArgs({
         args,

@@ -1,5 +1,5 @@
 /**
- * API keys for kiosks, surveyors' tablets and integrations (contracts.md). A key is shown once when made;
+ * API keys for kiosks, surveyors' tablets and integrations (docs/contracts.md). A key is shown once when made;
  * only its sha256 is stored, with a short prefix to recognise it in lists. Revoking takes effect at once.
  */
 import crypto from "node:crypto";

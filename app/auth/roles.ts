@@ -3,7 +3,7 @@ export const STORED_ROLES = ["admin", "agency", "surveyor", "viewer"] as const;
 export type StoredRole = (typeof STORED_ROLES)[number];
 
 /**
- * Roles of contracts.md, written once (zod, checks): the stored ones and `sector`, a department (Sở Y tế, Sở
+ * Roles of docs/contracts.md, written once (zod, checks): the stored ones and `sector`, a department (Sở Y tế, Sở
  * GD&ĐT) reading its sector's units. A sector user is stored as a viewer with a `service_sector` (adding a role
  * to the CHECK would rebuild `users` under the foreign keys of sessions and the audit log) and read back as
  * `sector` by the one session reader, so that every role list that does not name `sector` refuses it (ADR 0021).

@@ -117,7 +117,7 @@ export function getUser(db: Db, secret: string, request: Request, now = Date.now
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(sessions.idHash, hash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
     .get();
-  // Read back as the role of contracts.md: a viewer with a sector is a sector department (app/auth/roles.ts).
+  // Read back as the role of docs/contracts.md: a viewer with a sector is a sector department (app/auth/roles.ts).
   return row ? { ...row, role: roleOf(row.role, row.sector), sessionHash: hash } : null;
 }
 

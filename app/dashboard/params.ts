@@ -5,7 +5,7 @@
  */
 import { addDays, periodKey, periodKind, periodRange, previousPeriodKey, PERIOD_KINDS, type DayRange, type PeriodKind } from "../method/period";
 
-/** Filters that narrow every figure on the page (contracts.md codes). */
+/** Filters that narrow every figure on the page (docs/contracts.md codes). */
 export const DASHBOARD_FILTERS = ["agency", "sector", "field", "channel"] as const;
 export type DashboardFilter = Partial<Record<(typeof DASHBOARD_FILTERS)[number], string>>;
 

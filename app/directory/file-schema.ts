@@ -1,5 +1,5 @@
 /**
- * The directory file of `import-directory` (contracts.md §Directory file) and its Vietnamese error messages.
+ * The directory file of `import-directory` (docs/contracts.md §Directory file) and its Vietnamese error messages.
  * Pure (no database): an upload form can validate the same way as the import.
  */
 import { z } from "zod";

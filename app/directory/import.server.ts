@@ -1,5 +1,5 @@
 /**
- * `import-directory` (contracts.md §Directory file): adds or updates sectors, fields with their targets,
+ * `import-directory` (docs/contracts.md §Directory file): adds or updates sectors, fields with their targets,
  * agencies and counters from one file. All or nothing: any error, and the database is left as it was.
  * Rows the file does not mention are never deleted (responses refer to them); a row it does mention is
  * described in full, so an optional value left out (a sector, a successor, a date) is cleared.

@@ -1,6 +1,6 @@
 /**
  * Denominators from the imported dossier lists: dossiers returned per agency and field in a period, and the
- * sample each agency needs (sipas-method.md §4.9: n = ⌈N / (1 + N·e²)⌉, allocated to its fields in proportion
+ * sample each agency needs (docs/method.md §4.9: n = ⌈N / (1 + N·e²)⌉, allocated to its fields in proportion
  * to their dossier counts). SQL counts; app/method computes.
  */
 import { between, count, eq, sql } from "drizzle-orm";

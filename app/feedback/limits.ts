@@ -18,6 +18,6 @@ export const COMMENTS_PAGE = 20;
 export const RATING_FILTERS = ["hai-long", "chua-hai-long", "khong"] as const;
 export type RatingFilter = (typeof RATING_FILTERS)[number];
 
-/** The overall question of each survey (contracts.md): what "rating" means in the filters. */
+/** The overall question of each survey (docs/contracts.md): what "rating" means in the filters. */
 export const OVERALL_QUESTION: Record<string, string> = { "danh-gia-ho-so": "TONG_THE", sipas: "HL_CHUNG" };
 

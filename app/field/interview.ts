@@ -42,7 +42,7 @@ export function sectionIssues(def: SurveyDefinition, section: Section, answers: 
 
 export type InterviewTarget = { survey: string; agency: string; field: string | null };
 
-/** The contracts.md body for the outbox, checked by the same schema the API uses (interactive: required enforced). */
+/** The docs/contracts.md body for the outbox, checked by the same schema the API uses (interactive: required enforced). */
 export function responseBody(
   def: SurveyDefinition,
   target: InterviewTarget,

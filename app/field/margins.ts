@@ -1,5 +1,5 @@
 /**
- * The margins e a supervisor may choose for the quotas proposed from dossier counts (sipas-method.md §4.9 states
+ * The margins e a supervisor may choose for the quotas proposed from dossier counts (docs/method.md §4.9 states
  * e = 0.05; a province with few surveyors may accept 0.07 or 0.10 for a small stratum, a tighter survey 0.03).
  * A short list, not a free number: the figure goes into the audit log and must be one a report can name.
  * Shared by the supervisor screen (client) and the server that recomputes the proposal.

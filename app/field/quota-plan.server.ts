@@ -1,5 +1,5 @@
 /**
- * Quotas proposed from the imported dossier counts (sipas-method.md §4.9): the supervisor picks a dossier
+ * Quotas proposed from the imported dossier counts (docs/method.md §4.9): the supervisor picks a dossier
  * period and sees, per agency (or per agency and field), the sample the method module computes; one action
  * turns the chosen rows into assignments. The numbers are never taken from the form: the action recomputes
  * the plan from the database, so a tampered quota cannot be posted.

@@ -41,7 +41,7 @@ import type {
   TargetView,
 } from "./types";
 
-/** Question codes fixed by contracts.md. */
+/** Question codes fixed by docs/contracts.md. */
 const EXPECTATIONS = "MONG_DOI";
 const HARASSMENT = "PHIEN_HA";
 
@@ -156,7 +156,7 @@ const groupsOf = (r: Results) => r.groups as GroupResult[];
 
 /**
  * Were any responses of the previous range answered under another method version than today's? Then the
- * two periods are not compared (sipas-method.md §4.6), even for the part that shares the method.
+ * two periods are not compared (docs/method.md §4.6), even for the part that shares the method.
  */
 function otherMethodIn(db: Db, survey: string, method: string, range: { from: string; to: string }): boolean {
   const row = otherMethodResponses(db).get({ survey, method, from: range.from.slice(0, 7), to: range.to.slice(0, 7) });

@@ -108,7 +108,7 @@ export type Rating = { answers: Record<string, number>; field: string | null; do
 
 export type SaveOutcome = { ok: true } | { ok: false; key: string; params: Record<string, string | number> };
 
-/** The rating as a contracts.md response: the kiosk's counter, agency, officer on duty and field. */
+/** The rating as a docs/contracts.md response: the kiosk's counter, agency, officer on duty and field. */
 function bodyOf(config: KioskConfig, officerId: number | null, rating: Rating, id: string, submittedAt: string): Record<string, unknown> {
   const field = config.counter.field ?? rating.field;
   return {

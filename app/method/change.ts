@@ -1,5 +1,5 @@
 /**
- * Ranking and change against the previous comparable period (sipas-method.md §4.5–4.6).
+ * Ranking and change against the previous comparable period (docs/method.md §4.5–4.6).
  * Ranks and Δ are computed on the published (2-decimal) values, like targets, so that the table a
  * reader sees is self-consistent: two units shown as 95,02 share a rank, and Δ equals the difference of
  * the two printed values. Periods answered under different method versions are never compared.

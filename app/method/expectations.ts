@@ -1,5 +1,5 @@
 /**
- * Expectations (multi-select, MONG_DOI; sipas-method.md §4.7): the share of respondents who ticked each
+ * Expectations (multi-select, MONG_DOI; docs/method.md §4.7): the share of respondents who ticked each
  * option, ranked. The denominator is the number of respondents who answered the question (ticked at
  * least one option), not the number of ticks — with up to 3 ticks each, shares add up to more than 100%,
  * and an option's share reads "x% of those who answered want this".

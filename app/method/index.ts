@@ -1,5 +1,5 @@
 /**
- * The measurement method (sipas-method.md §4–5) as pure functions: counts in, published figures out.
+ * The measurement method (docs/method.md §4–5) as pure functions: counts in, published figures out.
  * No database, no framework, no clock. Start from `buildOverall` / `buildGroup` / `buildCriterionGroup`;
  * the smaller pieces are exported for reports that need them (rankings, sub-units, sample plans, periods).
  */

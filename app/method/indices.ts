@@ -1,5 +1,5 @@
 /**
- * Element indices, the overall index and the policy pillar (sipas-method.md §4.2–4.3).
+ * Element indices, the overall index and the policy pillar (docs/method.md §4.2–4.3).
  * Rule for gaps, decided once here: an element with no valid answer is left out of the overall mean and
  * the other weights are renormalised (PA is asked only of those who gave feedback, so it is often empty);
  * the result names the elements it used. An index with no data at all is null, never 0.

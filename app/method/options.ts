@@ -1,6 +1,6 @@
 /**
  * A single-choice question reported as a distribution (PHIEN_HA "có công chức gây phiền hà, sách nhiễu
- * không?", sipas-method.md §3): the share of respondents who answered that chose each option. Every
+ * không?", docs/method.md §1): the share of respondents who answered that chose each option. Every
  * option is pre-seeded, so an option nobody chose shows as 0; nobody answering gives null shares.
  */
 import type { Localized } from "../survey/definition";

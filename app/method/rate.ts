@@ -1,5 +1,5 @@
 /**
- * The item satisfaction rate S(q, U) (sipas-method.md §4.1) with everything published beside it:
+ * The item satisfaction rate S(q, U) (docs/method.md §4.1) with everything published beside it:
  * valid n, Wilson 95% interval, the distribution over every option, the mean score.
  */
 import { codesIn, countOf, type CodeCounts } from "./counts";

@@ -1,5 +1,5 @@
 /**
- * The published shapes of contracts.md §Results, built from counts in one call so that no caller
+ * The published shapes of docs/contracts.md §Results, built from counts in one call so that no caller
  * assembles or rounds figures itself. This is the only place where figures are rounded (to 2 decimals).
  */
 import type { Locale } from "../survey/codes";

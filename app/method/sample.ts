@@ -1,4 +1,4 @@
-/** Sample size and its allocation (sipas-method.md §4.9). */
+/** Sample size and its allocation (docs/method.md §4.9). */
 
 /**
  * n = ⌈N / (1 + N·e²)⌉ (Yamane), e = 0.05 by default. The tiny tolerance stops floating-point noise

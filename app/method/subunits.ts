@@ -1,5 +1,5 @@
 /**
- * A unit made of sub-units (a province = its agencies; sipas-method.md §4.4). Two figures, both labelled:
+ * A unit made of sub-units (a province = its agencies; docs/method.md §4.4). Two figures, both labelled:
  * - `pooled`: all answers together (sum the counts, then compute) — each answer weighs the same;
  * - `meanOfSubunits`: the plain mean of the sub-units' indices (national practice: mean of provincial
  *   indices) — each sub-unit weighs the same, however many answers it has.

@@ -1,5 +1,5 @@
 /**
- * Few answers and targets (sipas-method.md §4.5, §5; contracts.md §Results).
+ * Few answers and targets (docs/method.md §4.5, §5; docs/contracts.md §Results).
  * A target is judged on the value as published (rounded to 2 decimals), so that a reader who sees
  * "90,00%" against "≥ 90%" sees "đạt", and "95,00%" against "> 95%" sees "không đạt".
  */
@@ -14,7 +14,7 @@ export function isFewAnswers(n: number, min: number = FEW_ANSWERS_MIN): boolean 
 }
 
 /**
- * A group is "ít mẫu" when it has fewer than `min` responses (contracts.md) or fewer than `min` valid
+ * A group is "ít mẫu" when it has fewer than `min` responses (docs/contracts.md) or fewer than `min` valid
  * answers behind its index (§4.5) — 40 responses that all left the index question blank prove nothing.
  */
 export function isGroupFewAnswers(

@@ -14,7 +14,7 @@ export type OutboxReceipt = { status: number; result: string; at: number };
 export type OutboxItem = {
   /** The response UUID, made on the device: the idempotency key on the server. */
   id: string;
-  /** Exactly the contracts.md response body. */
+  /** Exactly the docs/contracts.md response body. */
   body: Record<string, unknown>;
   state: OutboxState;
   createdAt: number;

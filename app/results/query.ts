@@ -4,7 +4,7 @@
  */
 import { addDays, calendarDay, DateInputError, parseDay, periodKey, periodRange, type DayRange } from "../method/period";
 
-/** Breakdowns of contracts.md §Results; each profile question code of the survey is one more. */
+/** Breakdowns of docs/contracts.md §Results; each profile question code of the survey is one more. */
 export const BY_KEYS = ["none", "agency", "sector", "field", "counter", "channel", "month", "quarter", "criterion"] as const;
 export type FixedBy = (typeof BY_KEYS)[number];
 export type By = { kind: FixedBy } | { kind: "profile"; question: string };

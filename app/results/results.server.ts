@@ -1,5 +1,5 @@
 /**
- * `getResults`: the JSON of contracts.md §Results, from roll-up counts through the pure method module.
+ * `getResults`: the JSON of docs/contracts.md §Results, from roll-up counts through the pure method module.
  * `getGroupCounts` gives the same groups with their raw counts, for the dashboard and reports, so that
  * every screen and file computes figures from one query path.
  */
@@ -34,7 +34,7 @@ export { FILTER_KEYS, ResultsInputError, type ResultsFilter } from "./query";
 
 export type ResultsInput = {
   survey: string;
-  /** Vietnam calendar days, inclusive (contracts.md). */
+  /** Vietnam calendar days, inclusive (docs/contracts.md). */
   from?: string;
   to?: string;
   by?: string;
@@ -80,7 +80,7 @@ const reads = perConnection((db) => ({
 
 /**
  * Checks a request against the registered surveys. Versions answered under another method version than
- * the latest one are left out: the method forbids comparing or pooling them (sipas-method.md §4.6).
+ * the latest one are left out: the method forbids comparing or pooling them (docs/method.md §4.6).
  */
 export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: ResultsInput): ResolvedQuery {
   const versions = reads(db).versions.all({ survey: input.survey });
@@ -160,7 +160,7 @@ export function getGroupCounts(db: Db, surveys: SurveyRegistry, input: ResultsIn
   return { query, ...labelCounts(db, query, rollupCounts(db, query)) };
 }
 
-/** contracts.md §Results; `groups` are criterion groups for `by: "criterion"`. */
+/** docs/contracts.md §Results; `groups` are criterion groups for `by: "criterion"`. */
 export type Results = {
   survey: string;
   from: string;

@@ -1,5 +1,5 @@
 /**
- * Roll-up of merged agencies into their successors (sipas-method.md §6), on request: by agency, a merged
+ * Roll-up of merged agencies into their successors (docs/contracts.md §Directory file: an agency's `successor`), on request: by agency, a merged
  * agency's groups are added to the group of the agency that finally succeeded it (following a chain of
  * mergers). Without the option nothing changes: the old agency stays a group of its own, under its old name.
  */

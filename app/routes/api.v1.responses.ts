@@ -1,6 +1,6 @@
 /**
  * POST /api/v1/responses — one response or {"responses":[…]} (at most 500), with a kiosk, surveyor or
- * integration API key. Each response is stored exactly once (contracts.md): created 201, duplicate 200
+ * integration API key. Each response is stored exactly once (docs/contracts.md): created 201, duplicate 200
  * with "duplicate": true, conflict 409 (first kept), invalid 400 with Vietnamese messages naming the
  * question. A batch answers 200 with one result per item, in order; items are independent.
  */

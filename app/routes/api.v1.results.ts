@@ -1,5 +1,5 @@
 /**
- * GET /api/v1/results?survey=…&from=…&to=…&by=… — the figures of contracts.md §Results, the same JSON as
+ * GET /api/v1/results?survey=…&from=…&to=…&by=… — the figures of docs/contracts.md §Results, the same JSON as
  * `npm run sipas -- results --json`. Readable with an `integration` API key (or, once accounts exist, an
  * admin session). Bad input → 400 with a Vietnamese message.
  */

@@ -1,4 +1,4 @@
-/** GET /healthz: 200 {"ok":true} once the database is open and migrated (contracts.md). */
+/** GET /healthz: 200 {"ok":true} once the database is open and migrated (docs/contracts.md). */
 import { sql } from "drizzle-orm";
 
 import { services } from "~/services.server";

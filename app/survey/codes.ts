@@ -1,4 +1,4 @@
-/** Codes fixed by ../shared/contracts.md, written once and used by zod, Drizzle and the UI. */
+/** Codes fixed by docs/contracts.md, written once and used by zod, Drizzle and the UI. */
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "vi";
@@ -32,9 +32,9 @@ export type TargetOp = (typeof TARGET_OPS)[number];
 export const RESPONSE_STATUSES = ["accepted", "void"] as const;
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
-/** At most this many responses in one API batch (contracts.md). */
+/** At most this many responses in one API batch (docs/contracts.md). */
 export const MAX_BATCH = 500;
 
-/** Who holds an API key (contracts.md §A response: keys belong to a kiosk, a surveyor or an integration). */
+/** Who holds an API key (docs/contracts.md §A response: keys belong to a kiosk, a surveyor or an integration). */
 export const API_KEY_KINDS = ["kiosk", "surveyor", "integration"] as const;
 export type ApiKeyKind = (typeof API_KEY_KINDS)[number];

@@ -15,7 +15,7 @@ export const scaleSchema = z.object({
   label: localized,
   /** Answer options in display order; codes are what is stored. */
   options: z.array(optionSchema).min(2),
-  /** Codes that count as "satisfied" (sipas-method.md §2). */
+  /** Codes that count as "satisfied" (docs/method.md §2). */
   satisfied: z.array(z.number().int()).min(1),
 });
 
@@ -55,7 +55,7 @@ const measureSchema = z.discriminatedUnion("kind", [
 ]);
 export type MeasureSetting = z.output<typeof measureSchema>;
 
-/** Method settings carried by the definition's version (sipas-method.md §4: rules are settings). */
+/** Method settings carried by the definition's version (docs/method.md §4: rules are settings). */
 export const methodSchema = z.discriminatedUnion("index", [
   z.object({
     /** SIPAS: the index is the (weighted) mean of element indices. */

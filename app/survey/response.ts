@@ -23,7 +23,7 @@ export function isShown(q: Question, answers: Record<string, unknown>): boolean 
 
 /**
  * Checks raw answers against the definition. `requireRequired` is for interactive forms, which may insist
- * on the answers they need; the API and imports accept blanks (contracts.md).
+ * on the answers they need; the API and imports accept blanks (docs/contracts.md).
  */
 export function checkAnswers(
   def: SurveyDefinition,
@@ -80,7 +80,7 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 const uuid = z.string().regex(UUID_PATTERN, "invalidId");
 const directoryCode = z.string().regex(DIRECTORY_CODE, "invalidCode");
 
-/** The envelope of a response (contracts.md §A response), before its answers are checked. */
+/** The envelope of a response (docs/contracts.md §A response), before its answers are checked. */
 export const responseEnvelopeSchema = z.object({
   id: uuid,
   survey: z.string().min(1).max(64),

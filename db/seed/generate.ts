@@ -149,7 +149,7 @@ export function officeInstant(now: number, daysAgo: number, rand: () => number):
 }
 
 /**
- * A UUIDv7, as devices make them (contracts.md's example is one): the creation time in the first 48 bits,
+ * A UUIDv7, as devices make them (docs/contracts.md's example is one): the creation time in the first 48 bits,
  * then random bits. Ids made in time order also land in order in the unique index, as in production.
  */
 export function uuidV7(ms: number, rand: () => number): string {

@@ -3,7 +3,7 @@
  * against the citizen form and the API of the production server; the bulk (9 000) goes in-process in
  * tests/integration/fuzz.property.test.ts. Every answer must be a 4xx
  * with a Vietnamese message — the form page again with its alert for the citizen form, JSON `error` for the
- * API (a batch: 200 with every item refused, as contracts.md specifies) — never a 5xx; nothing is stored and
+ * API (a batch: 200 with every item refused, as docs/contracts.md specifies) — never a 5xx; nothing is stored and
  * the server still answers /healthz at the end.
  * Over HTTP against a real server process (not the route functions in-process) because the failures
  * worth finding live in the layers around the action: body parsing, content types, size limits, the

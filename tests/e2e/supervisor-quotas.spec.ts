@@ -1,6 +1,6 @@
 /**
  * The supervisor's "quotas from the sample size" in Chromium at 360 px: pick a dossier period, see the
- * proposed n per agency (sipas-method.md §4.9, app/method), assign them to a surveyor in one action (CSRF
+ * proposed n per agency (docs/method.md §4.9, app/method), assign them to a surveyor in one action (CSRF
  * form) and find the assignments with those quotas in the list and the database.
  */
 import { expect, test } from "@playwright/test";

@@ -1090,7 +1090,7 @@ describe("GET /api/v1/results", () => {
       }),
     );
 
-  it("401 without a key, 403 with a kiosk key, 200 with an integration key (the contracts.md shape)", async () => {
+  it("401 without a key, 403 with a kiosk key, 200 with an integration key (the docs/contracts.md shape)", async () => {
     const { db, surveys } = routeServices();
     for (const [i, TONG_THE] of [3, 2, 1].entries()) {
       expect(ingestResponse(db, surveys, ratingBody({ id: uuid(500 + i), answers: { TONG_THE } }), { source: "test" }).status).toBe("created");

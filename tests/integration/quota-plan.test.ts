@@ -1,5 +1,5 @@
 /**
- * Quotas from the sample-size rule (sipas-method.md §4.9) on the supervisor screen, against a real SQLite
+ * Quotas from the sample-size rule (docs/method.md §4.9) on the supervisor screen, against a real SQLite
  * file: dossiers imported with the real importer, the loader's proposed n per agency and per field equal
  * app/method/sample.ts applied to the counts, and one POST (admin, CSRF) makes the assignments with exactly
  * those quotas, audited; refusals change nothing.

@@ -28,7 +28,7 @@ function withResponses() {
 }
 
 describe("sipas results", () => {
-  it("prints the JSON of contracts.md §Results on one line, the same as getResults", () => {
+  it("prints the JSON of docs/contracts.md §Results on one line, the same as getResults", () => {
     const p = withResponses();
     const args = ["--survey", "sipas", "--from", "2026-07-01", "--to", "2026-09-30", "--by", "agency"];
     const run = cli(["results", ...args, "--json"], p.db.$client.name);

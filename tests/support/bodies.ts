@@ -1,4 +1,4 @@
-/** Factories of valid response bodies (contracts.md §A response), with overrides. Pure: no database. */
+/** Factories of valid response bodies (docs/contracts.md §A response), with overrides. Pure: no database. */
 
 /** A deterministic UUID per number: `uuid(1)` is always the same id. */
 export function uuid(n: number): string {
@@ -22,7 +22,7 @@ export function ratingBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** A valid `sipas` interview (the contracts.md example, with a few more answers), with overrides. */
+/** A valid `sipas` interview (the docs/contracts.md example, with a few more answers), with overrides. */
 export function sipasBody(overrides: Record<string, unknown> = {}) {
   return {
     id: uuid(2),

@@ -111,7 +111,7 @@ export const field = {
   conflictsEmpty: "Không có xung đột.",
   conflictWhen: "Lúc nhận",
   conflictId: "Mã phiếu",
-  // Quotas proposed from dossier counts (sipas-method.md §4.9)
+  // Quotas proposed from dossier counts (docs/method.md §4.9)
   planTitle: "Chỉ tiêu đề xuất theo cỡ mẫu",
   planIntro:
     "Chọn kỳ hồ sơ: mỗi cơ quan có cỡ mẫu n = ⌈N / (1 + N·e²)⌉ (e = {{margin}}) trên số hồ sơ N đã trả kết quả trong kỳ, chia cho các lĩnh vực theo tỷ lệ số hồ sơ.",

@@ -1,4 +1,4 @@
-/** Có / Không, stored as 1 / 2 (contracts.md: PA0 1 Có, 2 Không). Labels come from the locale files. */
+/** Có / Không, stored as 1 / 2 (docs/contracts.md: PA0 1 Có, 2 Không). Labels come from the locale files. */
 import { z } from "zod";
 
 import { questionBase } from "../primitives";

@@ -1,4 +1,4 @@
-/** Every file in `surveys/` is valid and carries the exact codes of contracts.md. */
+/** Every file in `surveys/` is valid and carries the exact codes of docs/contracts.md. */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ function localizedRecords(value: unknown, at = ""): { path: string; record: Reco
 }
 
 describe("surveys/*.json", () => {
-  it("holds the two surveys of contracts.md, the four Bộ GD&ĐT forms (Sở GD&ĐT) and the three patient forms of QĐ 56 (Sở Y tế)", () => {
+  it("holds the two surveys of docs/contracts.md, the four Bộ GD&ĐT forms (Sở GD&ĐT) and the three patient forms of QĐ 56 (Sở Y tế)", () => {
     const ids = [
       "danh-gia-ho-so",
       "giao-duc-mam-non",
@@ -106,7 +106,7 @@ describe("sipas", () => {
     PA: ["PA1", "PA2", "PA3", "PA4"],
   };
 
-  it("has every question code of contracts.md, each once", () => {
+  it("has every question code of docs/contracts.md, each once", () => {
     const expected = [
       "GIOI_TINH", "NHOM_TUOI", "DAN_TOC", "HOC_VAN", "NGHE_NGHIEP", "NOI_SONG",
       ...Object.values(criteria).flat(),
@@ -116,7 +116,7 @@ describe("sipas", () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
-  it("profile questions are single choices coded 1…k as in sipas-method.md §2", () => {
+  it("profile questions are single choices coded 1…k as in docs/method.md §2", () => {
     const k = { GIOI_TINH: 2, NHOM_TUOI: 5, HOC_VAN: 6, NGHE_NGHIEP: 7, NOI_SONG: 4 };
     for (const code of ["GIOI_TINH", "NHOM_TUOI", "DAN_TOC", "HOC_VAN", "NGHE_NGHIEP", "NOI_SONG"]) {
       const q = question(def, code);

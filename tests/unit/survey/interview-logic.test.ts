@@ -24,7 +24,7 @@ describe("tablet interview logic (sipas)", () => {
     expect(sectionIssues(def, s, answers).map((i) => `${i.question}:${i.key}`)).toEqual(["MONG_DOI:tooManyChoices"]);
   });
 
-  it("builds the contracts.md body with channel surveyor, refusing a missing required answer", () => {
+  it("builds the docs/contracts.md body with channel surveyor, refusing a missing required answer", () => {
     const target = { survey: "sipas", agency: "TTHCC", field: "DAT_DAI" };
     const ok = responseBody(def, target, "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e6f", { HL_CHUNG: 5 }, new Date("2026-08-14T02:00:00Z"));
     expect(ok.ok && ok.body).toMatchObject({ channel: "surveyor", field: "DAT_DAI", submittedAt: "2026-08-14T02:00:00.000Z" });

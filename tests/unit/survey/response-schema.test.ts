@@ -21,7 +21,7 @@ function checked(def: typeof dossier, body: unknown): CheckedResponse {
 }
 
 describe("buildResponseSchema", () => {
-  it("accepts the contracts.md example and returns normalised answers and a lower-case id", () => {
+  it("accepts the docs/contracts.md example and returns normalised answers and a lower-case id", () => {
     const body = sipasBody({ id: "0193F0C2-7D1E-7C3A-9B1E-6A2F3C4D5E6F" });
     expect(checked(sipas, body)).toEqual({
       ...body,
@@ -55,7 +55,7 @@ describe("buildResponseSchema", () => {
     expect(issuesOf(dossier, ratingBody({ counter: "" }))).toMatchObject([{ path: "counter", message: "invalidCode" }]);
   });
 
-  it("accepts every channel of contracts.md and an instant in UTC", () => {
+  it("accepts every channel of docs/contracts.md and an instant in UTC", () => {
     for (const channel of ["qr", "kiosk", "surveyor", "paper", "phone", "web"]) {
       expect(checked(dossier, ratingBody({ channel })).channel).toBe(channel);
     }
