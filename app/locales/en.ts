@@ -361,7 +361,6 @@ export const en = {
       kind_field: "Field",
       kind_counter: "Counter",
       below: "Below the target {{target}}",
-      falling: "Down {{delta}} pp since the previous period",
     },
     trend: {
       title: "Month by month",

@@ -361,7 +361,6 @@ export const vi = {
       kind_field: "Lĩnh vực",
       kind_counter: "Quầy",
       below: "Dưới mục tiêu {{target}}",
-      falling: "Giảm {{delta}} điểm % so với kỳ trước",
     },
     trend: {
       title: "Diễn biến theo tháng",

@@ -32,7 +32,6 @@ export const publish = {
   toCorrectTitle: "Units and fields to correct",
   toCorrectNone: "No unit is below its target or falling since the previous period.",
   belowTarget: "Below target",
-  falling: "Down {{delta}} % points on the previous period",
   kind_agency: "Agency",
   kind_field: "Field",
   noUnits: "No unit in this period.",

@@ -111,7 +111,6 @@ export const report = {
     s3None: "No unit or field is below target or falling (among groups with enough answers).",
     reason: "Reason",
     belowTarget: "Below target",
-    falling: "Down {{delta}} points against the previous period",
     kindAgency: "Agency",
     kindField: "Field",
     kindCounter: "Counter",

@@ -30,7 +30,6 @@ export const publish = {
   toCorrectTitle: "Đơn vị, lĩnh vực cần chấn chỉnh",
   toCorrectNone: "Không có đơn vị nào dưới chỉ tiêu hoặc giảm so với kỳ trước.",
   belowTarget: "Dưới chỉ tiêu",
-  falling: "Giảm {{delta}} điểm % so với kỳ trước",
   kind_agency: "Cơ quan",
   kind_field: "Lĩnh vực",
   noUnits: "Không có đơn vị nào trong kỳ.",

@@ -110,7 +110,6 @@ export const report = {
     s3None: "Không có đơn vị, lĩnh vực nào chưa đạt chỉ tiêu hoặc giảm so với kỳ trước (trong các nhóm đủ mẫu).",
     reason: "Lý do",
     belowTarget: "Chưa đạt chỉ tiêu",
-    falling: "Giảm {{delta}} điểm % so với kỳ trước",
     kindAgency: "Cơ quan",
     kindField: "Lĩnh vực",
     kindCounter: "Quầy",
