@@ -54,7 +54,10 @@ const envSchema = z.object({
    * The national hub's PostgreSQL (postgres://…): set on the hub's server only, where it serves /quoc-gia and
    * the provinces' sync endpoint /api/v1/hub/thang (docs/decisions/0025-national-hub.md); both are 404 without it.
    */
-  HUB_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "HUB_DATABASE_URL phải là địa chỉ postgres://…").optional(),
+  HUB_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "HUB_DATABASE_URL phải là địa chỉ postgres://…")
+    .optional(),
 });
 
 export type Env = z.output<typeof envSchema>;

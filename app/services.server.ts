@@ -41,7 +41,10 @@ export function openServices(env: Env = readEnv(), options: { demo?: boolean } =
 
 /** Only this machine can reach a server on a loopback address: there the README's demo password opens nothing. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -83,7 +86,9 @@ function demoLines(env: Env, db: Db): string[] {
   return [
     `${exposed ? "CẢNH BÁO: " : ""}Tài khoản mẫu (${names}) dùng mật khẩu mẫu công khai «${DEMO_PASSWORD}» (README) — chỉ để dùng thử.`,
     ...(exposed
-      ? [`  Máy đang nghe trên HOST=${env.HOST}: ai vào được địa chỉ này đều đăng nhập được. Đổi mật khẩu các tài khoản đó, hoặc chạy với HOST=127.0.0.1.`]
+      ? [
+          `  Máy đang nghe trên HOST=${env.HOST}: ai vào được địa chỉ này đều đăng nhập được. Đổi mật khẩu các tài khoản đó, hoặc chạy với HOST=127.0.0.1.`,
+        ]
       : []),
   ];
 }

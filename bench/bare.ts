@@ -34,8 +34,18 @@ export function bareInsert(db: Db, surveys: SurveyRegistry, options: GenerateOpt
         const submittedAt = Date.parse(r.submittedAt);
         const hash = crypto.createHash("sha256").update(JSON.stringify(r)).digest("hex");
         const info = insertResponse.run(
-          r.id, surveys.get(r.survey)!.versionId, r.survey, agencies.get(r.agency), r.field ? fields.get(r.field) : null,
-          r.counter ? counters.get(r.counter) : null, r.channel, r.locale, submittedAt, vietnamDay(submittedAt), now, hash,
+          r.id,
+          surveys.get(r.survey)!.versionId,
+          r.survey,
+          agencies.get(r.agency),
+          r.field ? fields.get(r.field) : null,
+          r.counter ? counters.get(r.counter) : null,
+          r.channel,
+          r.locale,
+          submittedAt,
+          vietnamDay(submittedAt),
+          now,
+          hash,
         );
         for (const [question, value] of Object.entries(r.answers)) {
           if (Array.isArray(value)) for (const code of value) insertAnswer.run(info.lastInsertRowid, question, code, null);

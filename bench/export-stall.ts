@@ -19,7 +19,8 @@ const { values: args } = parseArgs({
 if (!args.dir) throw new Error("--dir DIR (holding sipas.db) is required");
 const print = (name: string, value: number | boolean, unit: string) => console.log(JSON.stringify({ name, value, unit }));
 const log = (message: string) => process.stderr.write(`${message}\n`);
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(q * xs.length) - 1))] ?? NaN;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(q * xs.length) - 1))] ?? NaN;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = new ServerProcess({ dir: args.dir, env: { ...UNLIMITED } });
@@ -29,7 +30,13 @@ try {
   const cookie = await adminCookie(server);
   const period =
     args.period ??
-    server.withDb((sql) => (sql.prepare("select substr(day_vn, 1, 4) from responses where survey_id = ? group by 1 order by count(*) desc limit 1").pluck().get(args.survey) as string));
+    server.withDb(
+      (sql) =>
+        sql
+          .prepare("select substr(day_vn, 1, 4) from responses where survey_id = ? group by 1 order by count(*) desc limit 1")
+          .pluck()
+          .get(args.survey) as string,
+    );
   const form = new URL(server.links().values().next().value!);
 
   const healthz = async () => {
@@ -66,7 +73,10 @@ try {
     return { h, p };
   }
   const report = (phase: string, { h, p }: { h: number[]; p: number[] }) => {
-    for (const [name, xs] of [["healthz", h], ["rating", p]] as const) {
+    for (const [name, xs] of [
+      ["healthz", h],
+      ["rating", p],
+    ] as const) {
       print(`${phase}_${name}_count`, xs.length, "requests");
       print(`${phase}_${name}_p50`, Number(quantile(xs, 0.5).toFixed(1)), "ms");
       print(`${phase}_${name}_p99`, Number(quantile(xs, 0.99).toFixed(1)), "ms");

@@ -47,7 +47,12 @@ const now = new Date(Date.now() - 3_600_000).toISOString();
 
 /** `amount` POSTs to `path`, each with a fresh body (a new id: every one must be stored). */
 const postEach = (path: string, headers: Record<string, string>, body: () => string, connections: number, amount: number) =>
-  autocannon({ url: server.baseUrl, connections, amount, requests: [{ method: "POST", path, headers, setupRequest: (req) => ({ ...req, body: body() }) }] });
+  autocannon({
+    url: server.baseUrl,
+    connections,
+    amount,
+    requests: [{ method: "POST", path, headers, setupRequest: (req) => ({ ...req, body: body() }) }],
+  });
 
 type Target = { name: string; ok: number; amount: number; run: (connections: number, amount: number) => Promise<Result> };
 const targets: Target[] = [
@@ -56,7 +61,14 @@ const targets: Target[] = [
     ok: 204,
     amount: 2 * N,
     run: (connections, amount) =>
-      autocannon({ url: `${server.baseUrl}/bench/noop`, connections, amount, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: FORM }),
+      autocannon({
+        url: `${server.baseUrl}/bench/noop`,
+        connections,
+        amount,
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: FORM,
+      }),
   },
   {
     name: "form",

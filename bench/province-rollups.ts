@@ -31,7 +31,9 @@ try {
   generateResponses(db, surveys, { responses: N, seed: 1, days: DAYS });
   const sqlite = db.$client;
   // Full months only: the first and the current month of the window are partial.
-  const months = (sqlite.prepare("select distinct substr(day_vn, 1, 7) as m from responses order by 1").all() as { m: string }[]).map((r) => r.m).slice(1, -1);
+  const months = (sqlite.prepare("select distinct substr(day_vn, 1, 7) as m from responses order by 1").all() as { m: string }[])
+    .map((r) => r.m)
+    .slice(1, -1);
   const monthOf: Record<string, string> = {
     rollup_responses: "substr(day_vn, 1, 7)",
     rollup_answers: "substr(day_vn, 1, 7)",
@@ -49,7 +51,9 @@ try {
   let monthlyBytes = 0;
   for (const table of ROLLUP_TABLES) {
     const rows = perMonth(`select count(*) as n from ${table} where ${monthOf[table]} ${inMonths}`).n / months.length;
-    const bytes = perMonth(`select coalesce(sum(length(json_array(${columns(table)}))), 0) as n from ${table} where ${monthOf[table]} ${inMonths}`).n / months.length;
+    const bytes =
+      perMonth(`select coalesce(sum(length(json_array(${columns(table)}))), 0) as n from ${table} where ${monthOf[table]} ${inMonths}`).n /
+      months.length;
     print(`${table}_rows_per_month`, Math.round(rows), "rows");
     print(`${table}_json_bytes_per_month`, Math.round(bytes), "bytes");
     // The month cells are a local reading aid (decision 0024), derived like the day tables: not shipped.
@@ -59,9 +63,10 @@ try {
     }
   }
   // The profile cross-tab summed over agencies: what a national view by profile needs from a province.
-  const provinceProfile = perMonth(
-    `select count(*) as n from (select distinct survey_version_id, profile_question, month, profile_code, question, code from rollup_profile where month ${inMonths})`,
-  ).n / months.length;
+  const provinceProfile =
+    perMonth(
+      `select count(*) as n from (select distinct survey_version_id, profile_question, month, profile_code, question, code from rollup_profile where month ${inMonths})`,
+    ).n / months.length;
   print("rollup_profile_province_level_rows_per_month", Math.round(provinceProfile), "rows");
   print("month_tables_rows_per_month", Math.round(monthly), "rows");
   print("month_tables_json_bytes_per_month", Math.round(monthlyBytes), "bytes");

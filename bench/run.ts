@@ -135,7 +135,10 @@ function unfilteredFigures() {
   const fast = new Map<string, number[]>();
   for (const [name, input] of queries) {
     getResults(real.db, real.surveys, input); // prepare statements, warm the cache
-    fast.set(name, timed(() => getResults(real.db, real.surveys, input), RUNS));
+    fast.set(
+      name,
+      timed(() => getResults(real.db, real.surveys, input), RUNS),
+    );
     log(`query ${name}: p50 ${quantile(fast.get(name)!, 0.5).toFixed(2)} ms`);
   }
   // A range cut mid-month at both ends: the worst case of the day roll-ups (no raw comparison).
@@ -172,10 +175,7 @@ if (made) {
   print("db_bytes_per_response", Math.round(made.realBytes / N), "bytes");
   print("bare_db_bytes_per_response", Math.round(made.bareBytes / N), "bytes");
 }
-const rollupRows = ROLLUP_TABLES.reduce(
-  (sum, t) => sum + (real.db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n,
-  0,
-);
+const rollupRows = ROLLUP_TABLES.reduce((sum, t) => sum + (real.db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n, 0);
 print("rollup_rows_per_response", round(rollupRows / N_STORED), "rows");
 print("elapsed", Math.round((performance.now() - started) / 1000), "s");
 

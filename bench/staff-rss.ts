@@ -10,10 +10,13 @@ import { parseArgs } from "node:util";
 import { ServerProcess } from "../tests/support/server-process";
 import { adminCookie, serverRssMb } from "./server-admin";
 
-const { values: args } = parseArgs({ options: { dir: { type: "string" }, staff: { type: "string", default: "4" }, seconds: { type: "string", default: "60" } } });
+const { values: args } = parseArgs({
+  options: { dir: { type: "string" }, staff: { type: "string", default: "4" }, seconds: { type: "string", default: "60" } },
+});
 if (!args.dir) throw new Error("--dir DIR (holding sipas.db) is required");
 const print = (name: string, value: number, unit: string) => console.log(JSON.stringify({ name, value, unit }));
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(q * xs.length) - 1))] ?? NaN;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(q * xs.length) - 1))] ?? NaN;
 
 const PAGES: [string, string][] = [
   ["province_counter", "/quan-tri?survey=danh-gia-ho-so"],

@@ -40,7 +40,10 @@ export const pakn = sqliteTable(
     index("pakn_received_idx").on(t.receivedDay),
     index("pakn_dossier_idx").on(t.dossierHash),
     index("pakn_response_idx").on(t.responseId),
-    check("pakn_days_check", sql`${t.receivedDay} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' and ${t.dueDay} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    check(
+      "pakn_days_check",
+      sql`${t.receivedDay} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' and ${t.dueDay} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`,
+    ),
   ],
 );
 
@@ -64,6 +67,8 @@ export const qd766Publications = sqliteTable(
   },
   (t) => [
     index("qd766_publications_month_idx").on(t.month),
-    uniqueIndex("qd766_publications_live_unique").on(t.month).where(sql`${t.withdrawnAt} is null`),
+    uniqueIndex("qd766_publications_live_unique")
+      .on(t.month)
+      .where(sql`${t.withdrawnAt} is null`),
   ],
 );

@@ -332,11 +332,9 @@ const dayCell = () => ({
 });
 
 /** Reportable responses per Vietnam day and cell (agency × field × counter × channel). */
-export const rollupResponses = sqliteTable(
-  "rollup_responses",
-  { ...dayCell(), n: integer("n").notNull() },
-  (t) => [primaryKey({ columns: [t.surveyVersionId, t.dayVn, t.agencyId, t.fieldId, t.counterId, t.channel] })],
-);
+export const rollupResponses = sqliteTable("rollup_responses", { ...dayCell(), n: integer("n").notNull() }, (t) => [
+  primaryKey({ columns: [t.surveyVersionId, t.dayVn, t.agencyId, t.fieldId, t.counterId, t.channel] }),
+]);
 
 /** Answers per day, cell, question and code: any day range, any breakdown or filter. */
 export const rollupAnswers = sqliteTable(
@@ -475,11 +473,9 @@ const monthCell = () => ({
   counterId: integer("counter_id").notNull(),
 });
 
-export const rollupMonthCellResponses = sqliteTable(
-  "rollup_month_cell_responses",
-  { ...monthCell(), n: integer("n").notNull() },
-  (t) => [primaryKey({ columns: [t.surveyVersionId, t.month, t.channel, t.agencyId, t.fieldId, t.counterId] })],
-);
+export const rollupMonthCellResponses = sqliteTable("rollup_month_cell_responses", { ...monthCell(), n: integer("n").notNull() }, (t) => [
+  primaryKey({ columns: [t.surveyVersionId, t.month, t.channel, t.agencyId, t.fieldId, t.counterId] }),
+]);
 
 export const rollupMonthCellAnswers = sqliteTable(
   "rollup_month_cell_answers",

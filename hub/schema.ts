@@ -53,15 +53,11 @@ const cell = () => ({
 });
 
 /** Reportable responses per province, survey, method version, breakdown, month and key. */
-export const nationalMonthResponses = pgTable(
-  "national_month_responses",
-  { ...cell(), n: integer("n").notNull() },
-  (t) => [
-    primaryKey({ columns: [t.province, t.month, t.survey, t.methodVersion, t.dim, t.key] }),
-    index("national_month_responses_read_idx").on(t.survey, t.methodVersion, t.dim, t.month),
-    check("national_month_responses_n_check", sql`${t.n} >= 0`),
-  ],
-);
+export const nationalMonthResponses = pgTable("national_month_responses", { ...cell(), n: integer("n").notNull() }, (t) => [
+  primaryKey({ columns: [t.province, t.month, t.survey, t.methodVersion, t.dim, t.key] }),
+  index("national_month_responses_read_idx").on(t.survey, t.methodVersion, t.dim, t.month),
+  check("national_month_responses_n_check", sql`${t.n} >= 0`),
+]);
 
 /** Answers per province, survey, method version, breakdown, month, key, question and code. */
 export const nationalMonthAnswers = pgTable(

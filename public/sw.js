@@ -33,7 +33,12 @@ function assetUrlsIn(html) {
 const FETCH_TIMEOUT_MS = 20_000;
 
 async function cacheFresh(cache, path) {
-  const response = await fetch(path, { credentials: "include", cache: "no-store", redirect: "follow", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  const response = await fetch(path, {
+    credentials: "include",
+    cache: "no-store",
+    redirect: "follow",
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  });
   if (!response.ok || response.redirected) return null;
   await cache.put(path, response.clone());
   return response;

@@ -89,7 +89,14 @@ async function main() {
     const rand = prng(56);
     let n = 0;
     // Q2 and Q3 2026: the report compares the two.
-    for (const [month, count] of [["04", 40], ["05", 40], ["06", 40], ["07", 90], ["08", 90], ["09", 90]] as const) {
+    for (const [month, count] of [
+      ["04", 40],
+      ["05", 40],
+      ["06", 40],
+      ["07", 90],
+      ["08", 90],
+      ["09", 90],
+    ] as const) {
       for (const [agency, level] of UNITS) {
         for (let i = 0; i < count / 2; i++) {
           const day = String(1 + Math.floor(rand() * 28)).padStart(2, "0");
@@ -108,7 +115,11 @@ async function main() {
         }
       }
     }
-    const model = buildReport(db, surveys, { key: { survey: SURVEY, period: PERIOD, scope: "province" }, today: "2026-10-05", province: "Điện Biên" });
+    const model = buildReport(db, surveys, {
+      key: { survey: SURVEY, period: PERIOD, scope: "province" },
+      today: "2026-10-05",
+      province: "Điện Biên",
+    });
     const pdf = await renderPdf(renderReportHtml(reportDocument(model), { pdf: true }));
     console.log(`${n} responses; report PDF ${Math.round(pdf.length / 1024)} KB`);
 

@@ -36,7 +36,13 @@ app.use((req, res, next) => {
 const { frontDoorRefusal } = build.entry.module;
 app.use((req, res, next) => {
   delete req.headers["x-forwarded-host"];
-  const refusal = frontDoorRefusal({ method: req.method, path: req.path, origin: req.headers.origin, host: req.headers.host, cookie: req.headers.cookie });
+  const refusal = frontDoorRefusal({
+    method: req.method,
+    path: req.path,
+    origin: req.headers.origin,
+    host: req.headers.host,
+    cookie: req.headers.cookie,
+  });
   if (!refusal) return next();
   res.status(refusal.status).set(refusal.headers).send(refusal.body);
 });

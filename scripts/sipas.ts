@@ -108,7 +108,7 @@ const commands: Record<string, Command> = {
     },
   },
   "import-responses": {
-    help: "FILE.jsonl — mỗi dòng một phiếu; in {\"created\",\"duplicates\",\"rejected\"} và lý do từng dòng bị từ chối",
+    help: 'FILE.jsonl — mỗi dòng một phiếu; in {"created","duplicates","rejected"} và lý do từng dòng bị từ chối',
     run: async ([file], open) => {
       if (!file) throw new UsageError("thiếu tên tệp");
       if (!fs.existsSync(file)) throw new UsageError(`không có tệp «${file}»`);
@@ -134,7 +134,10 @@ const commands: Record<string, Command> = {
   "indicators-766": {
     help: "--from NGÀY --to NGÀY [--by none|agency|sector|field|month|quarter|year] --json — chỉ số hài lòng theo QĐ 766 (5.2, 5.3, 5.4)",
     run: (args, open) => {
-      const { values } = parseArgs({ args, options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, json: { type: "boolean" } } });
+      const { values } = parseArgs({
+        args,
+        options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, json: { type: "boolean" } },
+      });
       if (!values.from || !values.to) throw new UsageError("cần --from và --to (YYYY-MM-DD)");
       const by = values.by ?? "none";
       if (!isQd766By(by)) throw new UsageError(`--by phải là một trong: ${QD766_BY.join(", ")}`);
@@ -244,11 +247,17 @@ const commands: Record<string, Command> = {
     },
   },
   "create-user": {
-    help: "--role ROLE --username U [--agency CODE] [--sector health|education] [--name \"Họ tên\"] — mật khẩu nhập khi được hỏi hoặc đọc từ stdin",
+    help: '--role ROLE --username U [--agency CODE] [--sector health|education] [--name "Họ tên"] — mật khẩu nhập khi được hỏi hoặc đọc từ stdin',
     run: async (args, open) => {
       const { values } = parseArgs({
         args,
-        options: { role: { type: "string" }, username: { type: "string" }, agency: { type: "string" }, sector: { type: "string" }, name: { type: "string" } },
+        options: {
+          role: { type: "string" },
+          username: { type: "string" },
+          agency: { type: "string" },
+          sector: { type: "string" },
+          name: { type: "string" },
+        },
       });
       if (!values.role || !values.username) throw new UsageError("cần --role và --username");
       const password = await readPassword();
@@ -295,10 +304,14 @@ const commands: Record<string, Command> = {
   "sync-national": {
     help: "--hub URL | --direct postgres://… [--key KHÓA] [--full] — gửi trung tâm quốc gia các tháng đã thay đổi (khóa tỉnh: --key hoặc SIPAS_HUB_KEY)",
     run: async (args, open) => {
-      const { values } = parseArgs({ args, options: { hub: { type: "string" }, direct: { type: "string" }, key: { type: "string" }, full: { type: "boolean" } } });
+      const { values } = parseArgs({
+        args,
+        options: { hub: { type: "string" }, direct: { type: "string" }, key: { type: "string" }, full: { type: "boolean" } },
+      });
       const key = values.key ?? process.env.SIPAS_HUB_KEY;
       if (!key) throw new UsageError("thiếu khóa tỉnh: --key KHÓA hoặc biến SIPAS_HUB_KEY (trung tâm cấp bằng hub-add-province)");
-      if (!values.hub === !values.direct) throw new UsageError("cần đúng một trong --hub https://… (qua HTTPS) hoặc --direct postgres://… (thẳng vào PostgreSQL)");
+      if (!values.hub === !values.direct)
+        throw new UsageError("cần đúng một trong --hub https://… (qua HTTPS) hoặc --direct postgres://… (thẳng vào PostgreSQL)");
       let hub: HubDb | undefined;
       try {
         let target: HubTarget;
@@ -323,7 +336,7 @@ const commands: Record<string, Command> = {
     },
   },
   "hub-add-province": {
-    help: "--code MÃ --name \"Tên tỉnh\" — (trên trung tâm, HUB_DATABASE_URL) đăng ký một tỉnh hoặc cấp khóa mới; in khóa một lần",
+    help: '--code MÃ --name "Tên tỉnh" — (trên trung tâm, HUB_DATABASE_URL) đăng ký một tỉnh hoặc cấp khóa mới; in khóa một lần',
     run: async (args) => {
       const { values } = parseArgs({ args, options: { code: { type: "string" }, name: { type: "string" } } });
       const url = process.env.HUB_DATABASE_URL;

@@ -18,7 +18,8 @@ function newest(dir) {
 
 const stale =
   !fs.existsSync(target) ||
-  fs.statSync(target).mtimeMs < Math.max(newest(path.join(root, "app")), newest(path.join(root, "db")), fs.statSync(path.join(root, "vite.config.ts")).mtimeMs);
+  fs.statSync(target).mtimeMs <
+    Math.max(newest(path.join(root, "app")), newest(path.join(root, "db")), fs.statSync(path.join(root, "vite.config.ts")).mtimeMs);
 if (stale) {
   console.log("Đang build ứng dụng…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {

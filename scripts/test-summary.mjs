@@ -27,7 +27,9 @@ function flakyTitles(suite, out = []) {
   return out;
 }
 const flaky = [e2e, hub].flatMap((run) => (run ? run.suites.flatMap((s) => flakyTitles(s)) : []));
-console.log(`vitest: ${unit ? unit.numPassedTests : 0} passed; playwright: ${(e2e?.stats.expected ?? 0) + (hub?.stats.expected ?? 0)} passed first time, ${flaky.length} only on retry`);
+console.log(
+  `vitest: ${unit ? unit.numPassedTests : 0} passed; playwright: ${(e2e?.stats.expected ?? 0) + (hub?.stats.expected ?? 0)} passed first time, ${flaky.length} only on retry`,
+);
 for (const title of flaky) console.log(`FLAKY (passed on retry): ${title}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

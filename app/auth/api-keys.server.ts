@@ -42,8 +42,16 @@ export function createApiKey(
 export function revokeApiKey(db: Db, id: number, now = Date.now()): boolean {
   return db.transaction(() => {
     const changed =
-      db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run().changes === 1;
-    if (changed) db.update(devices).set({ revokedAt: now }).where(and(eq(devices.apiKeyId, id), isNull(devices.revokedAt))).run();
+      db
+        .update(apiKeys)
+        .set({ revokedAt: now })
+        .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+        .run().changes === 1;
+    if (changed)
+      db.update(devices)
+        .set({ revokedAt: now })
+        .where(and(eq(devices.apiKeyId, id), isNull(devices.revokedAt)))
+        .run();
     return changed;
   });
 }

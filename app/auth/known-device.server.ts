@@ -68,5 +68,12 @@ export function rememberDevice(db: Db, secret: string, request: Request, userId:
   const mine = `${userId}.${nonce}.${macOf(secret, userId, nonce, hash)}`;
   const others = proof.entries.filter((e) => e.userId !== userId).map((e) => `${e.userId}.${e.nonce}.${e.mac}`);
   const value = [mine, ...others].slice(0, MAX_ENTRIES).join("~");
-  return [`${DEVICE_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${DEVICE_TTL_SECONDS}`, ...(isSecure(request) ? ["Secure"] : [])].join("; ");
+  return [
+    `${DEVICE_COOKIE}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${DEVICE_TTL_SECONDS}`,
+    ...(isSecure(request) ? ["Secure"] : []),
+  ].join("; ");
 }

@@ -12,7 +12,11 @@ import type { SurveyRegistry } from "../survey/registry.server";
 import type { ServiceSector } from "../survey/codes";
 
 const reads = perConnection((db) => ({
-  sectorOf: db.select({ sector: agencies.serviceSector }).from(agencies).where(eq(agencies.code, sql.placeholder("code"))).prepare(),
+  sectorOf: db
+    .select({ sector: agencies.serviceSector })
+    .from(agencies)
+    .where(eq(agencies.code, sql.placeholder("code")))
+    .prepare(),
   units: db
     .select({ code: agencies.code, name: agencies.name })
     .from(agencies)

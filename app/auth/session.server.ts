@@ -75,7 +75,9 @@ function cookie(request: Request, value: string, maxAgeSeconds: number): string 
 
 export function createSession(db: Db, secret: string, request: Request, userId: number, now = Date.now()): string {
   const id = crypto.randomBytes(32).toString("base64url");
-  db.insert(sessions).values({ idHash: sha256(id), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS }).run();
+  db.insert(sessions)
+    .values({ idHash: sha256(id), userId, createdAt: now, expiresAt: now + SESSION_TTL_MS })
+    .run();
   // Old sessions are swept here rather than by a timer: sign-ins are rare, and this keeps the table small.
   db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
   return cookie(request, `${id}.${sign(secret, id)}`, SESSION_TTL_MS / 1000);

@@ -50,7 +50,8 @@ export async function createUser(
   // A sector department reads every unit of its sector and nothing else: a sector is required, an agency refused.
   const sector = input.sector?.trim() || null;
   if (role === "sector") {
-    if (!sector || !isServiceSector(sector)) throw new UserInputError(`Tài khoản vai trò «sector» phải gắn với một ngành (--sector): ${SERVICE_SECTORS.join(", ")}.`);
+    if (!sector || !isServiceSector(sector))
+      throw new UserInputError(`Tài khoản vai trò «sector» phải gắn với một ngành (--sector): ${SERVICE_SECTORS.join(", ")}.`);
     if (agencyId !== null) throw new UserInputError("Tài khoản của sở ngành không gắn với một cơ quan: bỏ --agency.");
   } else if (sector) {
     throw new UserInputError("Chỉ tài khoản vai trò «sector» mới gắn với một ngành.");
@@ -176,7 +177,9 @@ export async function signIn(
   // Verify against a dummy hash for unknown users so the response time does not reveal who exists.
   const ok = await verifyPassword(password, user?.hash ?? (await dummyHash()));
   if (!ok || !user) {
-    db.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_WINDOW_MS)).run();
+    db.delete(loginFailures)
+      .where(lt(loginFailures.at, now - LOGIN_WINDOW_MS))
+      .run();
     return { ok: false, reason: "invalid" };
   }
   // The account's (or this device's) count starts again; the address keeps its other failures.

@@ -64,7 +64,13 @@ function messageOf(error: unknown, area: ErrorArea, t: TFunction): Message {
     return { title: t(`errors.title_${area}`), paragraphs: [t("errors.unexpected"), t(`errors.todo_${area}${reference ? "_ref" : ""}`)], reference };
   }
   const title =
-    status === 404 ? t("notFound.title") : status === 403 ? t("auth.forbiddenTitle") : status === 429 ? t("auth.tooMany") : t("serverError.refusedTitle");
+    status === 404
+      ? t("notFound.title")
+      : status === 403
+        ? t("auth.forbiddenTitle")
+        : status === 429
+          ? t("auth.tooMany")
+          : t("serverError.refusedTitle");
   // The route's own sentence, unless it only repeats the title ("Không có quyền truy cập").
   const what = reason && reason !== title ? reason : status === 404 ? t("errors.notFound") : status === 403 ? t("auth.forbiddenBody") : reason;
   return { title, paragraphs: [what, t(`errors.todo_${area}_refused`)].filter((p): p is string => Boolean(p)), reference: null };

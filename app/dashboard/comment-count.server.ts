@@ -17,12 +17,21 @@ import { responseWhere, type ResponseFilter } from "../responses/filter.server";
 
 /** Every version of the survey: the comment list reads them all, whatever their method version. */
 const versionsOf = (db: Db, survey: string) =>
-  db.select({ id: surveyVersions.id }).from(surveyVersions).where(eq(surveyVersions.surveyId, survey)).all().map((v) => v.id);
+  db
+    .select({ id: surveyVersions.id })
+    .from(surveyVersions)
+    .where(eq(surveyVersions.surveyId, survey))
+    .all()
+    .map((v) => v.id);
 
 export function commentTotal(db: Db, question: string, f: ResponseFilter & { from: string; to: string }): number {
   let filter;
   try {
-    filter = resolveFilter(db, { agency: f.agency, sector: f.sector, field: f.field, counter: f.counter, channel: f.channel }, { kind: "none" }).filter;
+    filter = resolveFilter(
+      db,
+      { agency: f.agency, sector: f.sector, field: f.field, counter: f.counter, channel: f.channel },
+      { kind: "none" },
+    ).filter;
   } catch (error) {
     // An unknown code matches no response (as responseWhere says).
     if (error instanceof ResultsInputError) return 0;

@@ -39,7 +39,11 @@ function withLinks(f: Figures, linkAgencies: boolean): Figures {
   const agencyPage = (extra: DashboardParams) => `/quan-tri/co-quan/${focus}${dashboardSearch({ ...keep, ...withoutAgency(filter), ...extra })}`;
 
   const unitHref = (key: string) =>
-    focus ? `${agencyPage({ counter: key })}#y-kien` : linkAgencies ? `/quan-tri/co-quan/${key}${dashboardSearch({ ...keep, ...withoutAgency(filter) })}` : undefined;
+    focus
+      ? `${agencyPage({ counter: key })}#y-kien`
+      : linkAgencies
+        ? `/quan-tri/co-quan/${key}${dashboardSearch({ ...keep, ...withoutAgency(filter) })}`
+        : undefined;
   const fieldHref = (key: string) => (focus ? agencyPage({ field: key }) : `/quan-tri${dashboardSearch({ ...base, field: key, sector: undefined })}`);
   const link = <R extends { key: string }>(r: R, href: (key: string) => string | undefined): R => {
     if (!r.key) return r;

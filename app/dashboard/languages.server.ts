@@ -25,10 +25,20 @@ export function languageBreakdown(
 ): LanguageRow[] {
   const survey = surveys.get(q.survey);
   if (!survey) return [];
-  const where: SQL[] = [eq(responses.surveyId, q.survey), gte(responses.dayVn, q.range.from), lte(responses.dayVn, q.range.to), reportable(responses)];
+  const where: SQL[] = [
+    eq(responses.surveyId, q.survey),
+    gte(responses.dayVn, q.range.from),
+    lte(responses.dayVn, q.range.to),
+    reportable(responses),
+  ];
   if (q.agency) where.push(inArray(responses.agencyId, db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, q.agency))));
   if (q.channel && isChannel(q.channel)) where.push(eq(responses.channel, q.channel));
-  const counted = db.select({ code: responses.locale, n: sql<number>`count(*)` }).from(responses).where(and(...where)).groupBy(responses.locale).all();
+  const counted = db
+    .select({ code: responses.locale, n: sql<number>`count(*)` })
+    .from(responses)
+    .where(and(...where))
+    .groupBy(responses.locale)
+    .all();
   // Answer counts of the index question per language, rated by the method (docs/method.md §4.8).
   const counts = new Map<string, Record<number, number>>();
   const method = survey.def.method;
@@ -42,7 +52,13 @@ export function languageBreakdown(
       .all();
     for (const r of rows) if (r.code !== null) (counts.get(r.lang) ?? counts.set(r.lang, {}).get(r.lang)!)[r.code] = Number(r.n);
   }
-  const names = new Map(db.select({ code: languages.code, name: languages.name }).from(languages).all().map((l) => [l.code, l.name]));
+  const names = new Map(
+    db
+      .select({ code: languages.code, name: languages.name })
+      .from(languages)
+      .all()
+      .map((l) => [l.code, l.name]),
+  );
   const total = counted.reduce((sum, r) => sum + Number(r.n), 0);
   return counted
     .map((r) => {

@@ -19,7 +19,9 @@ const reads = perConnection((db) => {
   const list = <T extends typeof agencies | typeof sectors | typeof fields>(t: T) => db.select({ code: t.code, name: t.name }).from(t);
   return {
     agencies: list(agencies).orderBy(asc(agencies.level), asc(agencies.name)).prepare(),
-    agency: list(agencies).where(eq(agencies.code, sql.placeholder("code"))).prepare(),
+    agency: list(agencies)
+      .where(eq(agencies.code, sql.placeholder("code")))
+      .prepare(),
     sectors: list(sectors).orderBy(asc(sectors.name)).prepare(),
     fields: list(fields).orderBy(asc(fields.name)).prepare(),
   };

@@ -29,7 +29,9 @@ const agencyForm = z
     ten: name,
     cap: z.enum(AGENCY_LEVELS, { error: `Cấp phải là ${AGENCY_LEVELS.map((l) => `«${l}»`).join(" hoặc ")}.` }),
     nganh: choice,
-    nganh_dich_vu: z.enum(SERVICE_SECTORS, { error: `Ngành dịch vụ phải là ${SERVICE_SECTORS.map((s) => `«${s}»`).join(" hoặc ")}, hoặc để trống.` }).optional(),
+    nganh_dich_vu: z
+      .enum(SERVICE_SECTORS, { error: `Ngành dịch vụ phải là ${SERVICE_SECTORS.map((s) => `«${s}»`).join(" hoặc ")}, hoặc để trống.` })
+      .optional(),
     hieu_luc_tu: day("Ngày bắt đầu hiệu lực").optional(),
     hieu_luc_den: day("Ngày hết hiệu lực").optional(),
     ke_thua: choice,

@@ -15,7 +15,11 @@ export type DirectoryKind = keyof typeof DIRECTORY_TABLES;
 const lookups = perConnection((db) => {
   const one = <K extends DirectoryKind>(kind: K) => {
     const t = DIRECTORY_TABLES[kind];
-    return db.select({ id: t.id }).from(t).where(eq(t.code, sql.placeholder("code"))).prepare();
+    return db
+      .select({ id: t.id })
+      .from(t)
+      .where(eq(t.code, sql.placeholder("code")))
+      .prepare();
   };
   return { agency: one("agency"), sector: one("sector"), field: one("field"), counter: one("counter"), procedure: one("procedure") };
 });
@@ -29,6 +33,10 @@ export function idOfCode(db: Db, kind: DirectoryKind, code: string): number | nu
 export function idsOfCodes(db: Db, kind: DirectoryKind, codes: readonly string[]): Map<string, number> {
   if (codes.length === 0) return new Map();
   const t = DIRECTORY_TABLES[kind];
-  const rows = db.select({ id: t.id, code: t.code }).from(t).where(inArray(t.code, [...codes])).all();
+  const rows = db
+    .select({ id: t.id, code: t.code })
+    .from(t)
+    .where(inArray(t.code, [...codes]))
+    .all();
   return new Map(rows.map((r) => [r.code, r.id]));
 }

@@ -31,9 +31,7 @@ import {
 export { directoryFileSchema, type DirectoryError, type DirectoryFile } from "./file-schema";
 
 export type ImportCounts = Record<Section, number>;
-export type ImportResult =
-  | { ok: true; created: ImportCounts; updated: ImportCounts }
-  | { ok: false; errors: DirectoryError[] };
+export type ImportResult = { ok: true; created: ImportCounts; updated: ImportCounts } | { ok: false; errors: DirectoryError[] };
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Code → id, per list. */
@@ -197,7 +195,12 @@ function apply(tx: Tx, file: DirectoryFile, known: Codes): { created: ImportCoun
     const id = save(
       "fields",
       f.code,
-      () => tx.insert(fields).values({ code: f.code, ...values }).returning({ id: fields.id }).get().id,
+      () =>
+        tx
+          .insert(fields)
+          .values({ code: f.code, ...values })
+          .returning({ id: fields.id })
+          .get().id,
       (id) => tx.update(fields).set(values).where(eq(fields.id, id)).run(),
     );
     if (f.target) saveTarget(tx, id, f.target);
@@ -215,7 +218,12 @@ function apply(tx: Tx, file: DirectoryFile, known: Codes): { created: ImportCoun
     save(
       "agencies",
       a.code,
-      () => tx.insert(agencies).values({ code: a.code, ...values }).returning({ id: agencies.id }).get().id,
+      () =>
+        tx
+          .insert(agencies)
+          .values({ code: a.code, ...values })
+          .returning({ id: agencies.id })
+          .get().id,
       (id) => tx.update(agencies).set(values).where(eq(agencies.id, id)).run(),
     );
   }
@@ -233,7 +241,12 @@ function apply(tx: Tx, file: DirectoryFile, known: Codes): { created: ImportCoun
       "counters",
       c.code,
       // Existing counters keep their token: a new one would void the QR posters already hanging.
-      () => tx.insert(counters).values({ code: c.code, token: newToken(), ...values }).returning({ id: counters.id }).get().id,
+      () =>
+        tx
+          .insert(counters)
+          .values({ code: c.code, token: newToken(), ...values })
+          .returning({ id: counters.id })
+          .get().id,
       (id) => tx.update(counters).set(values).where(eq(counters.id, id)).run(),
     );
     // The file's list replaces the old one: a field dropped from a counter must leave its QR page.
@@ -250,7 +263,12 @@ function apply(tx: Tx, file: DirectoryFile, known: Codes): { created: ImportCoun
     save(
       "procedures",
       p.code,
-      () => tx.insert(procedures).values({ code: p.code, ...values }).returning({ id: procedures.id }).get().id,
+      () =>
+        tx
+          .insert(procedures)
+          .values({ code: p.code, ...values })
+          .returning({ id: procedures.id })
+          .get().id,
       (id) => tx.update(procedures).set(values).where(eq(procedures.id, id)).run(),
     );
   }

@@ -15,7 +15,9 @@ export function listDirectory(db: Db) {
     .where(and(eq(targets.fieldId, fields.id), isNull(targets.agencyId)))
     .orderBy(asc(targets.validFrom))
     .as("history");
-  const fieldTargets = sql<string | null>`(select group_concat(${history.op} || ' ' || ${history.pct} || ' (' || ${history.validFrom} || ')', '; ') from ${history})`;
+  const fieldTargets = sql<
+    string | null
+  >`(select group_concat(${history.op} || ' ' || ${history.pct} || ' (' || ${history.validFrom} || ')', '; ') from ${history})`;
   const counterFieldCodes = sql<string | null>`(${db
     .select({ codes: sql`group_concat(${fields.code}, ', ')` })
     .from(counterFields)

@@ -8,7 +8,10 @@ import crypto from "node:crypto";
 const PURPOSE = "directory-import:";
 
 export function signPayload(secret: string, payload: string): string {
-  return crypto.createHmac("sha256", secret).update(PURPOSE + payload).digest("base64url");
+  return crypto
+    .createHmac("sha256", secret)
+    .update(PURPOSE + payload)
+    .digest("base64url");
 }
 
 export function verifyPayload(secret: string, payload: string, signature: string): boolean {

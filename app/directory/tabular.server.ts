@@ -73,12 +73,22 @@ export function toRow(section: Section, c: Cells): Record<string, unknown> {
       return base;
     }
     case "agencies":
-      for (const [key, col] of [["level", "cap"], ["sector", "nganh"], ["serviceSector", "nganh_dich_vu"], ["validFrom", "hieu_luc_tu"], ["validTo", "hieu_luc_den"], ["successor", "ke_thua"]] as const)
+      for (const [key, col] of [
+        ["level", "cap"],
+        ["sector", "nganh"],
+        ["serviceSector", "nganh_dich_vu"],
+        ["validFrom", "hieu_luc_tu"],
+        ["validTo", "hieu_luc_den"],
+        ["successor", "ke_thua"],
+      ] as const)
         put(base, key, c[col]);
       return base;
     case "counters":
       put(base, "agency", c.co_quan);
-      base.fields = (c.linh_vuc ?? "").split(/[;,]/).map((s) => s.trim()).filter(Boolean);
+      base.fields = (c.linh_vuc ?? "")
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       return base;
     case "procedures":
       return put(base, "field", c.linh_vuc);
@@ -93,7 +103,7 @@ function number(text: string | undefined): unknown {
 }
 
 function emptyResult(): TabularResult {
-  const lists = <T,>(make: () => T) => Object.fromEntries(SECTIONS.map((s) => [s, make()])) as Record<Section, T>;
+  const lists = <T>(make: () => T) => Object.fromEntries(SECTIONS.map((s) => [s, make()])) as Record<Section, T>;
   return { input: lists(() => []), origins: lists(() => []), errors: [] };
 }
 
@@ -101,7 +111,8 @@ function emptyResult(): TabularResult {
 function readHeader(header: string[], allowed: readonly string[], sheet: string, out: TabularResult): string[] {
   const names = header.map((h) => h.trim().toLowerCase());
   names.forEach((name) => {
-    if (name && !allowed.includes(name)) out.errors.push({ sheet, row: 1, message: `Cột «${name}» không dùng được (các cột: ${allowed.join(", ")})` });
+    if (name && !allowed.includes(name))
+      out.errors.push({ sheet, row: 1, message: `Cột «${name}» không dùng được (các cột: ${allowed.join(", ")})` });
   });
   return names;
 }
@@ -111,9 +122,7 @@ const cellsOf = (names: string[], values: string[]): Cells =>
 
 // ─── CSV ───────────────────────────────────────────────────────────────────────────────────────────
 
-const KIND_BY_NAME = new Map<string, Section>(
-  SECTIONS.flatMap((s) => [[CSV_KINDS[s], s] as const, [SHEET_NAMES[s].toLowerCase(), s] as const]),
-);
+const KIND_BY_NAME = new Map<string, Section>(SECTIONS.flatMap((s) => [[CSV_KINDS[s], s] as const, [SHEET_NAMES[s].toLowerCase(), s] as const]));
 
 /** One CSV file, the list of each row in its `loai` column (`nganh`, `linh_vuc`, `co_quan`, `quay`, `thu_tuc`). */
 export function readDirectoryCsv(text: string): TabularResult {

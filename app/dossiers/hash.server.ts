@@ -8,5 +8,8 @@ import crypto from "node:crypto";
 import { normaliseDossierCode } from "./code";
 
 export function dossierHash(secret: string, code: string): string {
-  return crypto.createHmac("sha256", secret).update(`dossier:${normaliseDossierCode(code)}`).digest("hex");
+  return crypto
+    .createHmac("sha256", secret)
+    .update(`dossier:${normaliseDossierCode(code)}`)
+    .digest("hex");
 }

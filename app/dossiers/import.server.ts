@@ -25,9 +25,7 @@ export const DOSSIER_CSV_HEADER = ["code", "agency", "field", "procedure", "retu
 export const DOSSIER_LIFE_HEADER = ["code", "agency", "field", "procedure", "received", "due", "returned", "channel"] as const;
 
 export type DossierImportError = { line: number; message: string };
-export type DossierImportResult =
-  | { ok: true; created: number; updated: number }
-  | { ok: false; errors: DossierImportError[] };
+export type DossierImportResult = { ok: true; created: number; updated: number } | { ok: false; errors: DossierImportError[] };
 
 /** One dossier as a file row or an API item gives it (cells trimmed; "" = not given). */
 export type DossierInput = {
@@ -79,7 +77,12 @@ export function importDossierRecords(db: Db, secret: string, records: readonly C
   const [header, ...data] = records;
   const columns = headerOf(header, DOSSIER_LIFE_HEADER, DOSSIER_CSV_HEADER);
   if (!header || !columns) {
-    return { ok: false, errors: [{ line: header?.line ?? 1, message: `dòng tiêu đề phải là «${DOSSIER_LIFE_HEADER.join(",")}» (hoặc «${DOSSIER_CSV_HEADER.join(",")}»)` }] };
+    return {
+      ok: false,
+      errors: [
+        { line: header?.line ?? 1, message: `dòng tiêu đề phải là «${DOSSIER_LIFE_HEADER.join(",")}» (hoặc «${DOSSIER_CSV_HEADER.join(",")}»)` },
+      ],
+    };
   }
   const errors: DossierImportError[] = [];
   const inputs: DossierInput[] = [];
@@ -170,7 +173,11 @@ export function checkDossiers(
 /** Writes checked rows in one transaction: created, or updated when something differs (else left as it is and not counted). */
 export function writeDossiers(db: Db, rows: readonly Row[], now: number): { created: number; updated: number } {
   // Prepared once, run per row: a file may hold a year's dossiers.
-  const exists = db.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.codeHash, sql.placeholder("hash"))).prepare();
+  const exists = db
+    .select({ id: dossiers.id })
+    .from(dossiers)
+    .where(eq(dossiers.codeHash, sql.placeholder("hash")))
+    .prepare();
   const d = dossiers;
   // A list of the earlier header says nothing of received, due or channel: what is known is kept.
   const kept = (column: typeof d.receivedDay | typeof d.dueDay | typeof d.channel) => sql`coalesce(${excluded(column)}, ${column})`;
@@ -215,7 +222,11 @@ export function writeDossiers(db: Db, rows: readonly Row[], now: number): { crea
  * and something changed. A row that changes nothing is not written (the upsert's DO UPDATE … WHERE), so it is not
  * counted either. Shared by the dossier and PAKN imports.
  */
-export function upsertCounting<R>(db: Db, rows: readonly R[], write: (row: R) => { existed: boolean; changed: boolean }): { created: number; updated: number } {
+export function upsertCounting<R>(
+  db: Db,
+  rows: readonly R[],
+  write: (row: R) => { existed: boolean; changed: boolean },
+): { created: number; updated: number } {
   let created = 0;
   let updated = 0;
   db.transaction(

@@ -48,7 +48,10 @@ export function samplePlan(db: Db, range: { from: string; to: string }, margin =
   const agencies = [...byAgency].map(([agency, rows]) => {
     const dossiers = rows.reduce((acc, r) => acc + r.dossiers, 0);
     const sample = sampleSize(dossiers, margin);
-    const parts = allocate(sample, rows.map((r) => ({ key: r.field, size: r.dossiers })));
+    const parts = allocate(
+      sample,
+      rows.map((r) => ({ key: r.field, size: r.dossiers })),
+    );
     return { agency, dossiers, sample, fields: rows.map((r) => ({ field: r.field, dossiers: r.dossiers, sample: parts[r.field]! })) };
   });
   return {

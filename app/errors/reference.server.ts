@@ -40,7 +40,10 @@ export function errorLogLine(ref: string, request: Request, error: Error, now = 
 }
 
 /** `fn`, with its unexpected errors logged under a reference and thrown again as a 500 carrying it. */
-export function withErrorReference<A extends { request: Request }, R>(fn: (args: A) => R, sink: LogSink = process.stderr): (args: A) => Promise<Awaited<R>> {
+export function withErrorReference<A extends { request: Request }, R>(
+  fn: (args: A) => R,
+  sink: LogSink = process.stderr,
+): (args: A) => Promise<Awaited<R>> {
   return async (args: A): Promise<Awaited<R>> => {
     try {
       return await fn(args);

@@ -22,7 +22,9 @@ const text = (missing: string, tooLong: string, max: number, normalise: (s: stri
 export const statusForm = z.object({ status: z.enum(["moi", "dang_xu_ly"], { error: "feedback.unknownStatus" }) });
 export const replyForm = z.object({ reply: text("feedback.replyMissing", "feedback.replyTooLong", REPLY_MAX) });
 export const tagForm = z.object({
-  tag: text("feedback.tagMissing", "feedback.tagTooLong", TAG_MAX, (s) => oneLine(s).toLocaleLowerCase("vi")).regex(TAG_PATTERN, { error: "feedback.tagBad" }),
+  tag: text("feedback.tagMissing", "feedback.tagTooLong", TAG_MAX, (s) => oneLine(s).toLocaleLowerCase("vi")).regex(TAG_PATTERN, {
+    error: "feedback.tagBad",
+  }),
 });
 export const untagForm = z.object({ tag: z.string({ error: "feedback.badRequest" }).max(TAG_MAX, { error: "feedback.badRequest" }) });
 export const hideForm = z.object({ reason: text("feedback.reasonMissing", "feedback.reasonTooLong", REASON_MAX, oneLine) });

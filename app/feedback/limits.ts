@@ -20,4 +20,3 @@ export type RatingFilter = (typeof RATING_FILTERS)[number];
 
 /** The overall question of each survey (docs/contracts.md): what "rating" means in the filters. */
 export const OVERALL_QUESTION: Record<string, string> = { "danh-gia-ho-so": "TONG_THE", sipas: "HL_CHUNG" };
-

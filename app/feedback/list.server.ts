@@ -83,7 +83,15 @@ function whereOf(db: Db, def: SurveyDefinition, q: CommentFilter): SQL | undefin
     const satisfied = o.scale.satisfied;
     const unsatisfied = o.scale.options.map((x) => x.code).filter((c) => !satisfied.includes(c));
     // "khong": neither satisfied nor not — left blank or "không có ý kiến" (9).
-    rated = q.rating === "khong" ? not(answeredWith(o.code, o.scale.options.map((x) => x.code))) : answeredWith(o.code, q.rating === "hai-long" ? satisfied : unsatisfied);
+    rated =
+      q.rating === "khong"
+        ? not(
+            answeredWith(
+              o.code,
+              o.scale.options.map((x) => x.code),
+            ),
+          )
+        : answeredWith(o.code, q.rating === "hai-long" ? satisfied : unsatisfied);
   }
   return and(
     responseWhere(db, { survey: q.survey, from: q.from, to: q.to, agency: q.agency, field: q.field }),
@@ -128,7 +136,12 @@ export function listSql(db: Db, def: SurveyDefinition, q: CommentFilter): { sql:
   return pageQuery(db, def, q, 1).toSQL();
 }
 
-export function listComments(db: Db, def: SurveyDefinition, q: CommentFilter, a: { locale: Locale; seeHidden: boolean; countCap?: number }): CommentList {
+export function listComments(
+  db: Db,
+  def: SurveyDefinition,
+  q: CommentFilter,
+  a: { locale: Locale; seeHidden: boolean; countCap?: number },
+): CommentList {
   const cap = a.countCap ?? COUNT_CAP;
   const capped = db
     .select({ one: sql`1` })
@@ -234,7 +247,12 @@ export function commentView({ id, ...item }: CommentItem, secret: string): Comme
 
 /** The survey and agency of a comment: what scope checks need before anything is shown or changed. */
 export function commentOwner(db: Db, id: number): { survey: string; agency: string } | null {
-  const hasComment = exists(db.select({ one: sql`1` }).from(answers).where(COMMENT_ANSWER));
+  const hasComment = exists(
+    db
+      .select({ one: sql`1` })
+      .from(answers)
+      .where(COMMENT_ANSWER),
+  );
   return (
     db
       .select({ survey: responses.surveyId, agency: agencies.code })

@@ -59,6 +59,9 @@ export const planForm = z
     workTo: day("Ngày kết thúc khảo sát phải có dạng YYYY-MM-DD."),
     pick: z.array(z.string().max(200)).min(1, { error: "Chọn ít nhất một dòng để giao." }).max(2000),
   })
-  .refine((v) => !isDay(v.workFrom) || !isDay(v.workTo) || v.workFrom <= v.workTo, { error: "Ngày kết thúc khảo sát phải sau ngày bắt đầu.", path: ["workTo"] });
+  .refine((v) => !isDay(v.workFrom) || !isDay(v.workTo) || v.workFrom <= v.workTo, {
+    error: "Ngày kết thúc khảo sát phải sau ngày bắt đầu.",
+    path: ["workTo"],
+  });
 
 export type PlanInput = z.output<typeof planForm>;

@@ -29,5 +29,10 @@ export function interviewsByLanguage(db: Db): InterviewLanguageRow[] {
     .groupBy(users.displayName, responses.locale)
     .orderBy(asc(users.displayName), asc(responses.locale))
     .all();
-  return rows.map((r) => ({ ...r, name: BUILT_IN[r.code] ?? r.name ?? r.code, interviews: Number(r.interviews), interpreted: Number(r.interpreted) }));
+  return rows.map((r) => ({
+    ...r,
+    name: BUILT_IN[r.code] ?? r.name ?? r.code,
+    interviews: Number(r.interviews),
+    interpreted: Number(r.interpreted),
+  }));
 }

@@ -30,7 +30,14 @@ export type Proposal = { from: string; to: string; margin: number; level: PlanLe
 /** The plan of app/dossiers/plan.server.ts (method module numbers), flattened to one row per future assignment. */
 export function proposeQuotas(db: Db, range: { from: string; to: string }, level: PlanLevel, margin = DEFAULT_MARGIN): Proposal {
   const plan = samplePlan(db, range, margin);
-  const names = (t: typeof agencies | typeof fields) => new Map(db.select({ code: t.code, name: t.name }).from(t).all().map((r) => [r.code, r.name]));
+  const names = (t: typeof agencies | typeof fields) =>
+    new Map(
+      db
+        .select({ code: t.code, name: t.name })
+        .from(t)
+        .all()
+        .map((r) => [r.code, r.name]),
+    );
   const agencyNames = names(agencies);
   const fieldNames = names(fields);
   const rows: ProposedRow[] = [];
@@ -42,7 +49,15 @@ export function proposeQuotas(db: Db, range: { from: string; to: string }, level
     }
     for (const f of a.fields) {
       const field = f.field === "" ? null : f.field;
-      rows.push({ key: `${a.agency}|${f.field}`, agency: a.agency, agencyName, field, fieldName: field ? (fieldNames.get(field) ?? field) : null, dossiers: f.dossiers, sample: f.sample });
+      rows.push({
+        key: `${a.agency}|${f.field}`,
+        agency: a.agency,
+        agencyName,
+        field,
+        fieldName: field ? (fieldNames.get(field) ?? field) : null,
+        dossiers: f.dossiers,
+        sample: f.sample,
+      });
     }
   }
   return { from: plan.from, to: plan.to, margin, level, dossiers: plan.dossiers, sample: plan.sample, rows };
@@ -69,7 +84,15 @@ export function assignProposal(
       chosen.map((row) => {
         const made = createAssignment(
           db,
-          { userId: input.userId, survey: input.survey, agency: row.agency, field: row.field, quota: row.sample, from: input.workFrom, to: input.workTo },
+          {
+            userId: input.userId,
+            survey: input.survey,
+            agency: row.agency,
+            field: row.field,
+            quota: row.sample,
+            from: input.workFrom,
+            to: input.workTo,
+          },
           opts,
         );
         if (!made.ok) throw new PlanRefused(made.error);

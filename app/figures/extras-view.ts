@@ -26,7 +26,9 @@ export function measuresTable(t: TFunction, locale: Locale, rows: readonly Measu
   return {
     head: [t("figures.measure"), t("figures.rate"), t("figures.people"), t("figures.interval")],
     rows: rows.map((m) =>
-      m.enough ? [m.label, formatPct(m.rate, locale), formatCount(m.n ?? 0, locale), formatInterval(m.ciLow ?? null, m.ciHigh ?? null, locale)] : [m.label, few, "—", "—"],
+      m.enough
+        ? [m.label, formatPct(m.rate, locale), formatCount(m.n ?? 0, locale), formatInterval(m.ciLow ?? null, m.ciHigh ?? null, locale)]
+        : [m.label, few, "—", "—"],
     ),
   };
 }
@@ -35,7 +37,9 @@ export function measuresTable(t: TFunction, locale: Locale, rows: readonly Measu
 export function numbersTable(t: TFunction, locale: Locale, rows: readonly NumberView[]): ExtraTable | null {
   if (rows.length === 0) return null;
   const columns: { threshold: number; unit: string | null }[] = [];
-  for (const q of rows) for (const a of q.atLeast) if (!columns.some((c) => c.threshold === a.threshold && c.unit === q.unit)) columns.push({ threshold: a.threshold, unit: q.unit });
+  for (const q of rows)
+    for (const a of q.atLeast)
+      if (!columns.some((c) => c.threshold === a.threshold && c.unit === q.unit)) columns.push({ threshold: a.threshold, unit: q.unit });
   const few = t("figures.notEnough");
   const withUnit = (value: string, unit: string | null) => (unit ? `${value} ${unit}` : value);
   return {
@@ -52,7 +56,13 @@ export function numbersTable(t: TFunction, locale: Locale, rows: readonly Number
         return q.enough && a ? formatPct(a.share, locale) : "—";
       });
       return q.enough
-        ? [q.label, formatCount(q.n ?? 0, locale), withUnit(formatRate(q.mean, locale), q.unit), withUnit(formatRate(q.median, locale), q.unit), ...shares]
+        ? [
+            q.label,
+            formatCount(q.n ?? 0, locale),
+            withUnit(formatRate(q.mean, locale), q.unit),
+            withUnit(formatRate(q.median, locale), q.unit),
+            ...shares,
+          ]
         : [q.label, few, "—", "—", ...shares];
     }),
   };

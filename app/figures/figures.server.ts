@@ -14,7 +14,15 @@ import type { Db } from "../../db/client";
 import { perConnection } from "../../db/prepared";
 import { rollupMonthResponses, surveyVersions } from "../../db/schema";
 import { agencyName } from "../directory/choices.server";
-import { buildChoiceShares, buildExpectations, previousRange, type CriterionGroup, type GroupResult, type OverallResult, type TargetResult } from "../method";
+import {
+  buildChoiceShares,
+  buildExpectations,
+  previousRange,
+  type CriterionGroup,
+  type GroupResult,
+  type OverallResult,
+  type TargetResult,
+} from "../method";
 import { changeOf, channelShares, lowestItems, statusOf, unitsToCorrect, unitVerdicts, type UnitFigures } from "../method/verdicts";
 import { rollupCounts } from "../results/counts.server";
 import { fieldCoverage } from "../results/field-coverage.server";
@@ -130,9 +138,13 @@ export function getFigures(db: Db, surveys: SurveyRegistry, req: FiguresRequest)
     trend: {
       ...trend,
       target: targetView(overall.target),
-      rows: months.map(
-        (g): MonthRow => ({ key: g.key, responses: g.responses, index: g.index, fewAnswers: g.fewAnswers, province: provinceMonths?.get(g.key) ?? null }),
-      ),
+      rows: months.map((g): MonthRow => ({
+        key: g.key,
+        responses: g.responses,
+        index: g.index,
+        fewAnswers: g.fewAnswers,
+        province: provinceMonths?.get(g.key) ?? null,
+      })),
     },
     components: components(ctx, overall, province),
     scale: scaleOptions(def, locale),
@@ -224,7 +236,17 @@ function rows(def: SurveyDefinition, now: Results, then: Results, sameMethod: bo
 /** Ranked first (best first), then the unranked (ít mẫu, no data, unknown unit) by name. */
 function sortRanked(list: IndexRow[]): IndexRow[] {
   return [...list].sort((a, b) =>
-    a.rank !== null && b.rank !== null ? a.rank - b.rank || a.label.localeCompare(b.label, "vi") : a.rank !== null ? -1 : b.rank !== null ? 1 : a.key === "" ? 1 : b.key === "" ? -1 : a.label.localeCompare(b.label, "vi"),
+    a.rank !== null && b.rank !== null
+      ? a.rank - b.rank || a.label.localeCompare(b.label, "vi")
+      : a.rank !== null
+        ? -1
+        : b.rank !== null
+          ? 1
+          : a.key === ""
+            ? 1
+            : b.key === ""
+              ? -1
+              : a.label.localeCompare(b.label, "vi"),
   );
 }
 
@@ -244,7 +266,10 @@ function tally(list: IndexRow[]): TargetTally {
 }
 
 function provinceRank(byAgency: Results, focus: string): { rank: number | null; of: number } {
-  const verdicts = unitVerdicts(groupsOf(byAgency).map((g) => ({ key: g.key, known: g.key !== "", now: g, then: null })), false);
+  const verdicts = unitVerdicts(
+    groupsOf(byAgency).map((g) => ({ key: g.key, known: g.key !== "", now: g, then: null })),
+    false,
+  );
   const ranked = [...verdicts.values()].filter((v) => v.rank !== null).length;
   return { rank: verdicts.get(focus)?.rank ?? null, of: ranked };
 }
@@ -289,8 +314,12 @@ function components(ctx: Ctx, overall: OverallResult, province: OverallResult | 
     method.index === "elements" ? method.elements : allQuestions(def).filter((q) => q.type === "scale");
   const cells = byElement ? ("elements" in overall ? overall.elements : {}) : "questions" in overall ? overall.questions : {};
   const theirs = byElement
-    ? province && "elements" in province ? province.elements : null
-    : province && "questions" in province ? province.questions : null;
+    ? province && "elements" in province
+      ? province.elements
+      : null
+    : province && "questions" in province
+      ? province.questions
+      : null;
   return list.map(({ code, label }) => {
     const c = cells[code];
     return {
@@ -356,7 +385,13 @@ function profile(ctx: Ctx, asked: string | undefined, filter: DashboardFilter, r
 }
 
 function profileRows(ctx: Ctx, question: string, filter: DashboardFilter, range: { from: string; to: string }): IndexRow[] {
-  const r = getResults(ctx.db, ctx.surveys, { survey: ctx.survey, ...range, by: question, locale: ctx.locale, filter: clean({ agency: filter.agency }) });
+  const r = getResults(ctx.db, ctx.surveys, {
+    survey: ctx.survey,
+    ...range,
+    by: question,
+    locale: ctx.locale,
+    filter: clean({ agency: filter.agency }),
+  });
   return groupsOf(r).map((g) => plainRow(ctx.def, g));
 }
 
@@ -374,7 +409,15 @@ function toCorrect(units: IndexRow[], unitKind: "agency" | "counter", fields: In
   return unitsToCorrect<CorrectionRow["kind"], IndexRow>([
     { kind: unitKind, rows: units },
     { kind: "field", rows: fields },
-  ]).map(({ kind, row, belowTarget, fall }) => ({ kind, key: row.key, label: row.label, index: row.index, target: row.target, belowTarget, delta: fall }));
+  ]).map(({ kind, row, belowTarget, fall }) => ({
+    kind,
+    key: row.key,
+    label: row.label,
+    index: row.index,
+    target: row.target,
+    belowTarget,
+    delta: fall,
+  }));
 }
 
 function channels(byChannel: Results): ChannelRow[] {
@@ -385,7 +428,15 @@ function channels(byChannel: Results): ChannelRow[] {
 function measures(def: SurveyDefinition, locale: Locale, overall: OverallResult): MeasureRow[] {
   return def.method.measures.map((m) => {
     const c = overall.measures?.[m.code];
-    return { code: m.code, label: m.label[locale], rate: c?.rate ?? null, n: c?.n ?? 0, ciLow: c?.ciLow ?? null, ciHigh: c?.ciHigh ?? null, fewAnswers: c?.fewAnswers ?? true };
+    return {
+      code: m.code,
+      label: m.label[locale],
+      rate: c?.rate ?? null,
+      n: c?.n ?? 0,
+      ciLow: c?.ciLow ?? null,
+      ciHigh: c?.ciHigh ?? null,
+      fewAnswers: c?.fewAnswers ?? true,
+    };
   });
 }
 

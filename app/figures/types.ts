@@ -65,7 +65,15 @@ export type DistributionRow = {
   shares: { code: number; count: number; share: number | null }[];
 };
 
-export type CriterionRow = { code: string; label: string; rate: number | null; n: number; ciLow: number | null; ciHigh: number | null; href?: string };
+export type CriterionRow = {
+  code: string;
+  label: string;
+  rate: number | null;
+  n: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  href?: string;
+};
 
 export type ShareRow = { code: number; label: string; count: number; share: number | null; rank?: number | null };
 
@@ -110,7 +118,15 @@ export type ChannelRow = { code: string; label: string; responses: number; share
 export type ProfileTable = { question: string; label: string; rows: IndexRow[] };
 
 /** A per-respondent measure (docs/method.md §4.12), e.g. QĐ 56's «tỷ lệ hài lòng toàn diện». */
-export type MeasureRow = { code: string; label: string; rate: number | null; n: number; ciLow: number | null; ciHigh: number | null; fewAnswers: boolean };
+export type MeasureRow = {
+  code: string;
+  label: string;
+  rate: number | null;
+  n: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  fewAnswers: boolean;
+};
 
 /** A number question (docs/method.md §4.11), e.g. QĐ 56's G1: mean, median and shares at or above thresholds. */
 export type NumberRow = {

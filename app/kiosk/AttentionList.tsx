@@ -81,12 +81,7 @@ export function AttentionList({ items, onResolve }: { items: OutboxItem[]; onRes
                 ) : null}
               </p>
               {confirming === item.id ? (
-                <div
-                  role="alertdialog"
-                  aria-labelledby={`${textId}-q`}
-                  aria-describedby={textId}
-                  className="kiosk-confirm"
-                >
+                <div role="alertdialog" aria-labelledby={`${textId}-q`} aria-describedby={textId} className="kiosk-confirm">
                   <p id={`${textId}-q`}>{t("kiosk.dismissQuestion")}</p>
                   <button type="button" className="kiosk-danger" disabled={busy} onKeyDown={escape} onClick={() => void act(item, "dismiss")}>
                     {t("kiosk.dismissConfirm")}
@@ -101,7 +96,13 @@ export function AttentionList({ items, onResolve }: { items: OutboxItem[]; onRes
                     {t("kiosk.retry")}
                   </button>{" "}
                   {dismissed ? null : (
-                    <button type="button" id={`kiosk-dismiss-${item.id}`} aria-describedby={textId} disabled={busy} onClick={() => setConfirming(item.id)}>
+                    <button
+                      type="button"
+                      id={`kiosk-dismiss-${item.id}`}
+                      aria-describedby={textId}
+                      disabled={busy}
+                      onClick={() => setConfirming(item.id)}
+                    >
                       {t("kiosk.dismiss")}
                     </button>
                   )}

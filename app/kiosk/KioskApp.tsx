@@ -7,7 +7,16 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { getDevice, listOutbox, onOutboxChange, outboxCounts, registerServiceWorker, requestPersistentStorage, resolveItem, startAutoSync } from "~/offline";
+import {
+  getDevice,
+  listOutbox,
+  onOutboxChange,
+  outboxCounts,
+  registerServiceWorker,
+  requestPersistentStorage,
+  resolveItem,
+  startAutoSync,
+} from "~/offline";
 import type { DeviceRecord, OfflineReadiness, OutboxItem, SyncReport } from "~/offline";
 
 import { appVersion, checkPin, extraOf, fetchConfig, pair, ratedTimes, saveDetails, saveVote, syncInBackground, updateExtra } from "./client";
@@ -40,19 +49,16 @@ export function KioskApp() {
     if (r.revoked) setRevoked(true);
   }, []);
 
-  const start = useCallback(
-    async (d: DeviceRecord) => {
-      setDevice(d);
-      const extra = extraOf(d);
-      if (extra.config) setConfig(extra.config);
-      setOfficerId(extra.officerId ?? null);
-      setPhase("ready");
-      const fresh = await fetchConfig(d);
-      if (fresh.kind === "ok") setConfig(fresh.config);
-      if (fresh.kind === "revoked") setRevoked(true);
-    },
-    [],
-  );
+  const start = useCallback(async (d: DeviceRecord) => {
+    setDevice(d);
+    const extra = extraOf(d);
+    if (extra.config) setConfig(extra.config);
+    setOfficerId(extra.officerId ?? null);
+    setPhase("ready");
+    const fresh = await fetchConfig(d);
+    if (fresh.kind === "ok") setConfig(fresh.config);
+    if (fresh.kind === "revoked") setRevoked(true);
+  }, []);
 
   // Start: the device record decides between pairing and rating.
   useEffect(() => {
@@ -132,33 +138,33 @@ export function KioskApp() {
     <div className="kiosk">
       {/* The screen's main landmark: the faces and details (or the re-pairing form); the footer is the staff's. */}
       <main className="kiosk-main">
-      {revoked ? (
-        <div className="kiosk-revoked" role="alert">
-          <p>{t("kiosk.revoked")}</p>
-          <PairingForm onPaired={(d) => void start(d).then(() => setRevoked(false))} />
-        </div>
-      ) : (
-        <RatingFlow
-          key={round}
-          config={config}
-          officerName={officer}
-          blocked={blocked}
-          onVote={async (rating) => {
-            const result = await saveVote(config, officer?.id ?? null, rating);
-            if (result.ok) {
-              setTimes(await ratedTimes());
-              syncInBackground(onReport);
-            }
-            return result;
-          }}
-          onDetails={async (vote, rating) => {
-            const result = await saveDetails(config, vote, rating);
-            if (result.ok) syncInBackground(onReport);
-            return result;
-          }}
-          onDone={nextCitizen}
-        />
-      )}
+        {revoked ? (
+          <div className="kiosk-revoked" role="alert">
+            <p>{t("kiosk.revoked")}</p>
+            <PairingForm onPaired={(d) => void start(d).then(() => setRevoked(false))} />
+          </div>
+        ) : (
+          <RatingFlow
+            key={round}
+            config={config}
+            officerName={officer}
+            blocked={blocked}
+            onVote={async (rating) => {
+              const result = await saveVote(config, officer?.id ?? null, rating);
+              if (result.ok) {
+                setTimes(await ratedTimes());
+                syncInBackground(onReport);
+              }
+              return result;
+            }}
+            onDetails={async (vote, rating) => {
+              const result = await saveDetails(config, vote, rating);
+              if (result.ok) syncInBackground(onReport);
+              return result;
+            }}
+            onDone={nextCitizen}
+          />
+        )}
       </main>
       <footer className="kiosk-foot" lang="vi" data-offline-ready={offlineReady ?? "checking"}>
         {!online ? <span role="status">{t("kiosk.statusOffline")}</span> : null}
@@ -171,7 +177,14 @@ export function KioskApp() {
         </button>
       </footer>
       {staffOpen ? (
-        <StaffPanel officers={config.officers} onDutyId={officerId} attention={attention} onChoose={chooseOfficer} onResolve={resolve} onClose={() => setStaffOpen(false)} />
+        <StaffPanel
+          officers={config.officers}
+          onDutyId={officerId}
+          attention={attention}
+          onChoose={chooseOfficer}
+          onResolve={resolve}
+          onClose={() => setStaffOpen(false)}
+        />
       ) : null}
     </div>
   );
@@ -225,7 +238,15 @@ function PairingForm({ onPaired }: { onPaired: (d: DeviceRecord) => void }) {
       >
         <label>
           {t("kiosk.pairCode")}{" "}
-          <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={16} required />
+          <input
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={16}
+            required
+          />
         </label>
         <button type="submit" disabled={busy}>
           {busy ? t("kiosk.pairing") : t("kiosk.pairSubmit")}

@@ -83,7 +83,11 @@ export function StaffPanel({
           <ul className="kiosk-officers">
             {officers.map((o) => (
               <li key={o.id}>
-                <button type="button" aria-pressed={o.id === onDutyId} onClick={() => (o.hasPin ? (setAsking(o), setMessage(null)) : void choose(o, null))}>
+                <button
+                  type="button"
+                  aria-pressed={o.id === onDutyId}
+                  onClick={() => (o.hasPin ? (setAsking(o), setMessage(null)) : void choose(o, null))}
+                >
                   {o.name}
                   {o.title ? ` — ${o.title}` : ""}
                   {o.hasPin ? ` (${t("kiosk.pinNeeded")})` : ""}

@@ -141,7 +141,11 @@ export type Vote = { id: string; submittedAt: string; officerId: number | null; 
  * A face tap is a vote (docs/decisions/0016): the complete rating — overall, counter, agency, officer on duty,
  * field if known — is in the outbox before this resolves, whatever the citizen does next.
  */
-export async function saveVote(config: KioskConfig, officerId: number | null, rating: Rating): Promise<({ ok: true; vote: Vote }) | Exclude<SaveOutcome, { ok: true }>> {
+export async function saveVote(
+  config: KioskConfig,
+  officerId: number | null,
+  rating: Rating,
+): Promise<{ ok: true; vote: Vote } | Exclude<SaveOutcome, { ok: true }>> {
   const vote: Vote = { id: crypto.randomUUID(), submittedAt: new Date().toISOString(), officerId, locale: rating.locale };
   const body = bodyOf(config, officerId, { ...rating, dossier: "" }, vote.id, vote.submittedAt);
   const problem = problemOf(config, body);

@@ -7,10 +7,7 @@ import { vietnamDay } from "~/method/period";
 
 export type KioskLimits = { cooldownSeconds: number; dailyCap: number | null };
 
-export type LimitVerdict =
-  | { ok: true }
-  | { ok: false; reason: "cooldown"; waitSeconds: number }
-  | { ok: false; reason: "dailyCap"; cap: number };
+export type LimitVerdict = { ok: true } | { ok: false; reason: "cooldown"; waitSeconds: number } | { ok: false; reason: "dailyCap"; cap: number };
 
 /**
  * `ratedAt`: when this tablet made its ratings (ms), any order; only today's count and the latest matter.

@@ -129,7 +129,10 @@ function setCounters(db: Db, officerId: number, agencyId: number, counterIds: nu
     .from(counters)
     .where(and(inArray(counters.id, [...new Set(counterIds)]), eq(counters.agencyId, agencyId)))
     .all();
-  if (own.length > 0) db.insert(counterOfficerLinks).values(own.map((c) => ({ counterId: c.counterId, officerId }))).run();
+  if (own.length > 0)
+    db.insert(counterOfficerLinks)
+      .values(own.map((c) => ({ counterId: c.counterId, officerId })))
+      .run();
 }
 
 /** The officer `id`, only if of `agencyId`: a head never changes another agency's officer. */
@@ -165,11 +168,19 @@ export async function updateOfficer(db: Db, { id, agencyId, input, userId }: { i
     setCounters(db, id, agencyId, input.counterIds);
   });
   // Never the PIN, only that it changed.
-  audit(db, { userId, action: "officer.update", target: String(id), details: { pinChanged: input.pin !== undefined, photoChanged: input.photo !== undefined } });
+  audit(db, {
+    userId,
+    action: "officer.update",
+    target: String(id),
+    details: { pinChanged: input.pin !== undefined, photoChanged: input.photo !== undefined },
+  });
 }
 
 /** Disabled officers leave the kiosks' lists; their past ratings keep crediting them. */
-export function setOfficerDisabled(db: Db, { id, agencyId, disabled, userId }: { id: number; agencyId: number; disabled: boolean; userId: number }): boolean {
+export function setOfficerDisabled(
+  db: Db,
+  { id, agencyId, disabled, userId }: { id: number; agencyId: number; disabled: boolean; userId: number },
+): boolean {
   const changed =
     db
       .update(officers)
@@ -181,7 +192,10 @@ export function setOfficerDisabled(db: Db, { id, agencyId, disabled, userId }: {
 }
 
 /** The PIN check of the kiosk: the officer must serve at this counter, be active and have this PIN. */
-export async function verifyOfficerPin(db: Db, { officerId, counterId, pin }: { officerId: number; counterId: number; pin: string }): Promise<boolean> {
+export async function verifyOfficerPin(
+  db: Db,
+  { officerId, counterId, pin }: { officerId: number; counterId: number; pin: string },
+): Promise<boolean> {
   const row = db
     .select({ pinHash: officers.pinHash })
     .from(officers)

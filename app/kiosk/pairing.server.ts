@@ -30,7 +30,9 @@ export function createPairingCode(
 ): { code: string; expiresAt: number } {
   const code = randomCode();
   const expiresAt = now + PAIRING_TTL_MS;
-  db.insert(pairingCodes).values({ codeHash: codeHash(secret, code), counterId, createdBy: userId, createdAt: now, expiresAt }).run();
+  db.insert(pairingCodes)
+    .values({ codeHash: codeHash(secret, code), counterId, createdBy: userId, createdAt: now, expiresAt })
+    .run();
   // Expired, unused codes are useless; swept here (pairing is rare) so the table stays small.
   db.delete(pairingCodes)
     .where(and(isNull(pairingCodes.usedAt), lt(pairingCodes.expiresAt, now - 86_400_000)))
@@ -46,7 +48,13 @@ export type PairResult =
 /** Redeems a code: one key and one device row, or nothing at all. */
 export function redeemPairingCode(
   db: Db,
-  { secret, code: raw, deviceUuid, appVersion, now = Date.now() }: { secret: string; code: string; deviceUuid: string; appVersion?: string; now?: number },
+  {
+    secret,
+    code: raw,
+    deviceUuid,
+    appVersion,
+    now = Date.now(),
+  }: { secret: string; code: string; deviceUuid: string; appVersion?: string; now?: number },
 ): PairResult {
   const code = normalizePairingCode(raw);
   if (!isPairingCode(code)) return { ok: false, reason: "invalidCode" };

@@ -70,7 +70,9 @@ export function beginPinAttempt(
   const settle = (ok: boolean) => {
     if (ok) {
       // The right PIN: the officer starts again from zero.
-      db.delete(loginFailures).where(eq(loginFailures.key, keyOf(officerId))).run();
+      db.delete(loginFailures)
+        .where(eq(loginFailures.key, keyOf(officerId)))
+        .run();
       return;
     }
     // Exactly the failure that starts the lock is audited, once.

@@ -23,7 +23,13 @@ export function deviceLanguages(db: Db, defs: readonly SurveyDefinition[]): { vo
         const done = translated(translations, text.key, text.vi);
         if (done !== undefined) strings[text.key.slice(UI_PREFIX.length)] = done;
       }
-      return { code: l.code, name: l.name, surveys: Object.fromEntries(defs.map((d) => [d.id, localizeDefinition(d, translations)])), strings, voices: voicesOf(db, l.code) };
+      return {
+        code: l.code,
+        name: l.name,
+        surveys: Object.fromEntries(defs.map((d) => [d.id, localizeDefinition(d, translations)])),
+        strings,
+        voices: voicesOf(db, l.code),
+      };
     }),
   };
 }

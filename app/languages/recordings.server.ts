@@ -88,7 +88,9 @@ export function findRecording(db: Db, target: { language: string; key: string })
 export function removeRecording(db: Db, target: { language: string; key: string }): boolean {
   const previous = findRecording(db, target);
   if (!previous) return false;
-  db.delete(recordings).where(and(eq(recordings.languageCode, target.language), eq(recordings.key, target.key))).run();
+  db.delete(recordings)
+    .where(and(eq(recordings.languageCode, target.language), eq(recordings.key, target.key)))
+    .run();
   dropFileIfUnused(db, previous.sha256);
   forgetTranslations();
   return true;
@@ -102,7 +104,11 @@ function dropFileIfUnused(db: Db, sha256: string) {
 /** The recording stored under a hash, with its file, or undefined (unknown hash, file gone). */
 export function voiceFile(db: Db, sha256: string): (Voice & { file: string }) | undefined {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
-  const row = db.select({ sha256: recordings.sha256, mime: recordings.mime, bytes: recordings.bytes }).from(recordings).where(eq(recordings.sha256, sha256)).get();
+  const row = db
+    .select({ sha256: recordings.sha256, mime: recordings.mime, bytes: recordings.bytes })
+    .from(recordings)
+    .where(eq(recordings.sha256, sha256))
+    .get();
   const file = fileOf(sha256);
   return row && fs.existsSync(file) ? { ...row, bytes: fs.statSync(file).size, file } : undefined;
 }

@@ -33,7 +33,6 @@ export function citizenLanguageOf(request: Request): string {
   return usable(fromCookie) ? fromCookie! : DEFAULT_LOCALE;
 }
 
-
 /** The survey as shown in `language`: translated labels where current, Vietnamese elsewhere. */
 export function definitionIn(def: SurveyDefinition, language: string): SurveyDefinition {
   if (isBuiltInLocale(language)) return def;

@@ -57,7 +57,8 @@ function fromGrid(grid: { row: number; cells: string[] }[]): ReadSheet {
   const [header, ...body] = grid;
   const names = (header?.cells ?? []).map((c) => c.trim().toLowerCase());
   const missing = ["ma", "tieng_viet", "ban_dich"].filter((c) => !names.includes(c));
-  if (missing.length) return { ok: false, errors: [`Dòng 1: thiếu cột ${missing.map((c) => `«${c}»`).join(", ")} (các cột: ${SHEET_COLUMNS.join(", ")}).`] };
+  if (missing.length)
+    return { ok: false, errors: [`Dòng 1: thiếu cột ${missing.map((c) => `«${c}»`).join(", ")} (các cột: ${SHEET_COLUMNS.join(", ")}).`] };
   const rows = body
     .filter((r) => r.cells.some((c) => c.trim() !== ""))
     .map((r) => ({ row: r.row, cells: Object.fromEntries(names.map((n, i) => [n, unguard(r.cells[i] ?? "")])) }));
@@ -82,7 +83,8 @@ export async function readTranslationFile(bytes: Buffer): Promise<ReadSheet> {
     return fromGrid(grid);
   }
   const text = bytes.toString("utf8");
-  if (text.includes("\uFFFD") || bytes.includes(0)) return { ok: false, errors: ["Không đọc được tệp: không phải tệp .xlsx, cũng không phải CSV mã UTF-8."] };
+  if (text.includes("\uFFFD") || bytes.includes(0))
+    return { ok: false, errors: ["Không đọc được tệp: không phải tệp .xlsx, cũng không phải CSV mã UTF-8."] };
   try {
     return fromGrid(readCsv(text).map((r) => ({ row: r.line, cells: r.cells })));
   } catch (error) {
@@ -95,7 +97,11 @@ export async function readTranslationFile(bytes: Buffer): Promise<ReadSheet> {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort().join(",");
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(",");
 
 /**
  * The rows checked against the texts of this moment: every key known and given once, its Vietnamese the
@@ -103,7 +109,10 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
  * lands on wording it was not made for), a translation that is well-formed text, not too long, and keeps the
  * placeholders of its Vietnamese.
  */
-export function checkTranslationRows(texts: readonly TextEntry[], rows: readonly SheetRow[]): { ok: true; rows: { key: string; vi: string; text: string }[] } | { ok: false; errors: string[] } {
+export function checkTranslationRows(
+  texts: readonly TextEntry[],
+  rows: readonly SheetRow[],
+): { ok: true; rows: { key: string; vi: string; text: string }[] } | { ok: false; errors: string[] } {
   const byKey = new Map(texts.map((t) => [t.key, t]));
   const seen = new Set<string>();
   const errors: string[] = [];
@@ -117,10 +126,22 @@ export function checkTranslationRows(texts: readonly TextEntry[], rows: readonly
     if (!key) fail("thiếu mã ở cột «ma».");
     else if (!entry) fail(`mã «${key.slice(0, 80)}» không phải một câu cần dịch (hãy xuất lại bảng tính).`);
     else if (seen.has(key)) fail(`mã «${key}» có ở hai dòng.`);
-    else if (vi !== entry.vi.normalize("NFC")) fail(`câu tiếng Việt khác với phiên bản hiện hành (${entry.where}); hãy xuất lại bảng tính và dịch câu mới.`);
+    else if (vi !== entry.vi.normalize("NFC"))
+      fail(`câu tiếng Việt khác với phiên bản hiện hành (${entry.where}); hãy xuất lại bảng tính và dịch câu mới.`);
     else if (text.length > MAX_TRANSLATION) fail(`bản dịch dài quá ${MAX_TRANSLATION} ký tự.`);
-    else if (text !== "" && (!isWellFormedText(text) || CONTROL.test(text))) fail("bản dịch có ký tự không hợp lệ (ký tự điều khiển hoặc lỗi mã hoá).");
-    else if (text !== "" && placeholders(text) !== placeholders(entry.vi)) fail(`bản dịch phải giữ nguyên ${placeholders(entry.vi) ? placeholders(entry.vi).split(",").map((p) => `{{${p}}}`).join(", ") : "câu chữ, không thêm {{…}}"}.`);
+    else if (text !== "" && (!isWellFormedText(text) || CONTROL.test(text)))
+      fail("bản dịch có ký tự không hợp lệ (ký tự điều khiển hoặc lỗi mã hoá).");
+    else if (text !== "" && placeholders(text) !== placeholders(entry.vi))
+      fail(
+        `bản dịch phải giữ nguyên ${
+          placeholders(entry.vi)
+            ? placeholders(entry.vi)
+                .split(",")
+                .map((p) => `{{${p}}}`)
+                .join(", ")
+            : "câu chữ, không thêm {{…}}"
+        }.`,
+      );
     else out.push({ key, vi: entry.vi, text });
     if (key) seen.add(key);
   }

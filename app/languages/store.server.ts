@@ -78,7 +78,9 @@ export function languageRows(db: Db, surveys: SurveyRegistry): LanguageRow[] {
 
 export function addLanguage(db: Db, language: { code: string; name: string }): "added" | "exists" {
   if (isBuiltInLocale(language.code) || findLanguage(db, language.code)) return "exists";
-  db.insert(languages).values({ ...language, enabled: false, createdAt: Date.now() }).run();
+  db.insert(languages)
+    .values({ ...language, enabled: false, createdAt: Date.now() })
+    .run();
   forgetTranslations();
   return "added";
 }
@@ -93,14 +95,21 @@ export function setLanguageEnabled(db: Db, code: string, enabled: boolean): bool
  * A spreadsheet's rows replace the language's translations in one transaction: a row with a translation sets
  * it, an empty one removes it (the Vietnamese is shown). Rows were checked before (sheet.server.ts).
  */
-export function replaceTranslations(db: Db, code: string, rows: readonly { key: string; vi: string; text: string }[]): { set: number; cleared: number } {
+export function replaceTranslations(
+  db: Db,
+  code: string,
+  rows: readonly { key: string; vi: string; text: string }[],
+): { set: number; cleared: number } {
   const now = Date.now();
   let set = 0;
   let cleared = 0;
   db.transaction((tx) => {
     for (const row of rows) {
       if (row.text === "") {
-        cleared += tx.delete(translations).where(and(eq(translations.languageCode, code), eq(translations.key, row.key))).run().changes;
+        cleared += tx
+          .delete(translations)
+          .where(and(eq(translations.languageCode, code), eq(translations.key, row.key)))
+          .run().changes;
         continue;
       }
       tx.insert(translations)

@@ -17,9 +17,20 @@ export type Translations = ReadonlyMap<string, { source: string; text: string }>
 /** Strings of the citizen's screens (i18n keys); the rest of the app stays Vietnamese or English. */
 const UI_PREFIXES = ["rate.", "thanks.", "yesno.", "lang.label", "dossier.alreadyRated", "form.required"];
 const KIOSK_KEYS = new Set(
-  ["fieldQuestion", "fieldHelp", "officerOnDuty", "thanksTitle", "thanksBody", "thanksNext", "overallHint", "voteRecorded", "more", "dossierLabel", "dossierHelp", "finish"].map(
-    (k) => `kiosk.${k}`,
-  ),
+  [
+    "fieldQuestion",
+    "fieldHelp",
+    "officerOnDuty",
+    "thanksTitle",
+    "thanksBody",
+    "thanksNext",
+    "overallHint",
+    "voteRecorded",
+    "more",
+    "dossierLabel",
+    "dossierHelp",
+    "finish",
+  ].map((k) => `kiosk.${k}`),
 );
 /** Plural forms other than `_other` depend on the language's grammar, which an added language does not declare. */
 const NON_OTHER_PLURAL = /_(zero|one|two|few|many)$/;
@@ -70,13 +81,20 @@ function keyOf(def: Pick<SurveyDefinition, "id">, path: string[]): string {
 function whereOf(def: Pick<SurveyDefinition, "id" | "version">, path: string[]): string {
   const short = path[0] === "sections" && path[2] === "questions" ? path.slice(3) : path;
   const [head, ...rest] = short;
-  const place = path[0] === "sections" && path[2] === "questions"
-    ? `câu ${head}${rest[0] === "options" ? `, phương án ${rest[1]}` : rest[0] === "help" ? ", hướng dẫn" : ""}`
-    : head === "scales"
-      ? `thang ${rest[0]}${rest[1] === "options" ? `, mức ${rest[2]}` : ""}`
-      : head === "sections"
-        ? `tiêu đề phần ${rest[0]}`
-        : head === "title" ? "tên phiếu" : head === "intro" ? "lời mở đầu" : head === "noOpinion" ? "«không có ý kiến»" : short.join(".");
+  const place =
+    path[0] === "sections" && path[2] === "questions"
+      ? `câu ${head}${rest[0] === "options" ? `, phương án ${rest[1]}` : rest[0] === "help" ? ", hướng dẫn" : ""}`
+      : head === "scales"
+        ? `thang ${rest[0]}${rest[1] === "options" ? `, mức ${rest[2]}` : ""}`
+        : head === "sections"
+          ? `tiêu đề phần ${rest[0]}`
+          : head === "title"
+            ? "tên phiếu"
+            : head === "intro"
+              ? "lời mở đầu"
+              : head === "noOpinion"
+                ? "«không có ý kiến»"
+                : short.join(".");
   return `Phiếu ${def.id} (phiên bản ${def.version}): ${place}`;
 }
 

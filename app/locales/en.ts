@@ -15,7 +15,6 @@ import { national } from "./en/national";
 import type { Shape } from "./shape";
 import type { Resources } from "./vi";
 
-
 export const en = {
   qr,
   field,
@@ -129,7 +128,8 @@ export const en = {
     body: "Please try again in a few minutes. A rating that was not sent is not counted.",
     refusedTitle: "The request was refused",
     foreignOriginTitle: "Form sent from another site",
-    foreignOriginBody: "This request was refused because the form was not sent from this site. Please open the page again from the system's own address (or scan the QR code at the counter again) and send it once more.",
+    foreignOriginBody:
+      "This request was refused because the form was not sent from this site. Please open the page again from the system's own address (or scan the QR code at the counter again) and send it once more.",
     badHost: "The request's Host header is not valid.",
   },
   auth: {
@@ -330,7 +330,8 @@ export const en = {
     },
     legend: {
       ranked: "Bars: index (green: met, red: not met, grey: few answers); black whiskers: Wilson 95 % interval; dashed red line: target {{target}}.",
-      fields: "★ fields with a target of their own; dotted red line: own target, dashed red line: overall target; green: met, red: not met, grey: few answers.",
+      fields:
+        "★ fields with a target of their own; dotted red line: own target, dashed red line: overall target; green: met, red: not met, grey: few answers.",
       trend: "Blue line: monthly index (hollow dot: few answers; gap: no responses); dashed red line: target.",
       trendProvince: "Blue line: the unit; dashed gold line: the province; hollow dot: few answers; dashed red line: target.",
       components: "Blue bars: the unit, with 95 % intervals; gold bars: the province.",
@@ -349,8 +350,10 @@ export const en = {
       note: "Land, construction, investment: at least 90 % (Resolution 76/NQ-CP); other fields are held to the overall target.",
       caption: "Index of each field and its target, {{period}}",
       ownTarget: "own target",
-      unknown_one: "{{unknown}} of the {{total}} ratings in this scope ({{share}}) have no field (the citizen did not choose one): they are not in the field table nor held to field targets.",
-      unknown_other: "{{unknown}} of the {{total}} ratings in this scope ({{share}}) have no field (the citizen did not choose one): they are not in the field table nor held to field targets.",
+      unknown_one:
+        "{{unknown}} of the {{total}} ratings in this scope ({{share}}) have no field (the citizen did not choose one): they are not in the field table nor held to field targets.",
+      unknown_other:
+        "{{unknown}} of the {{total}} ratings in this scope ({{share}}) have no field (the citizen did not choose one): they are not in the field table nor held to field targets.",
     },
     correct: {
       title: "Units to correct",
@@ -404,7 +407,8 @@ export const en = {
       note: "Index by group of respondents; groups with few answers are grey.",
       question: "Profile",
       caption: "Index by {{question}}",
-      wholeMonths: "Profile figures exist for whole months only: pick a month, quarter, half-year, year, or days from the first to the last of a month.",
+      wholeMonths:
+        "Profile figures exist for whole months only: pick a month, quarter, half-year, year, or days from the first to the last of a month.",
       filter: "Profile figures can be filtered by agency only: clear the sector, field and channel filters.",
     },
     empty: {
@@ -452,7 +456,8 @@ export const en = {
     unknownField: "Invalid field.",
     invalid: "The form could not be sent because the page was altered. Please reload the page and rate again.",
     fixBelow: "Not saved: please correct the fields marked below.",
-    rateLimited: "This counter has just received very many ratings in a short time and has paused. Your choice is kept: please wait about {{minutes}} minutes, then press “Send rating” again.",
+    rateLimited:
+      "This counter has just received very many ratings in a short time and has paused. Your choice is kept: please wait about {{minutes}} minutes, then press “Send rating” again.",
   },
   validation: {
     unknownQuestion: "Question «{{question}}» is not on the form.",

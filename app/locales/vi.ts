@@ -128,7 +128,8 @@ export const vi = {
     body: "Xin Ông/Bà thử lại sau ít phút. Đánh giá chưa gửi được sẽ không bị tính.",
     refusedTitle: "Yêu cầu không được chấp nhận",
     foreignOriginTitle: "Biểu mẫu gửi từ trang khác",
-    foreignOriginBody: "Yêu cầu này không được chấp nhận vì biểu mẫu không được gửi từ chính trang này. Xin mở lại trang từ địa chỉ của hệ thống (hoặc quét lại mã QR tại quầy) rồi gửi lại.",
+    foreignOriginBody:
+      "Yêu cầu này không được chấp nhận vì biểu mẫu không được gửi từ chính trang này. Xin mở lại trang từ địa chỉ của hệ thống (hoặc quét lại mã QR tại quầy) rồi gửi lại.",
     badHost: "Tiêu đề Host của yêu cầu không hợp lệ.",
   },
   auth: {
@@ -349,8 +350,10 @@ export const vi = {
       note: "Đất đai, Xây dựng, Đầu tư: mục tiêu từ 90 % trở lên (Nghị quyết 76/NQ-CP); các lĩnh vực khác theo mục tiêu chung.",
       caption: "Chỉ số từng lĩnh vực và mục tiêu, {{period}}",
       ownTarget: "mục tiêu riêng",
-      unknown_one: "{{unknown}} trong {{total}} đánh giá của phạm vi này ({{share}}) chưa rõ lĩnh vực (người dân không chọn): không tính vào bảng và mục tiêu theo lĩnh vực.",
-      unknown_other: "{{unknown}} trong {{total}} đánh giá của phạm vi này ({{share}}) chưa rõ lĩnh vực (người dân không chọn): không tính vào bảng và mục tiêu theo lĩnh vực.",
+      unknown_one:
+        "{{unknown}} trong {{total}} đánh giá của phạm vi này ({{share}}) chưa rõ lĩnh vực (người dân không chọn): không tính vào bảng và mục tiêu theo lĩnh vực.",
+      unknown_other:
+        "{{unknown}} trong {{total}} đánh giá của phạm vi này ({{share}}) chưa rõ lĩnh vực (người dân không chọn): không tính vào bảng và mục tiêu theo lĩnh vực.",
     },
     correct: {
       title: "Đơn vị cần chấn chỉnh",
@@ -404,7 +407,8 @@ export const vi = {
       note: "Chỉ số theo từng nhóm người trả lời; nhóm ít mẫu để màu xám.",
       question: "Đặc điểm",
       caption: "Chỉ số theo {{question}}",
-      wholeMonths: "Số liệu theo đặc điểm người trả lời chỉ có theo tháng trọn vẹn: hãy chọn tháng, quý, 6 tháng, năm hoặc khoảng ngày từ đầu tháng đến cuối tháng.",
+      wholeMonths:
+        "Số liệu theo đặc điểm người trả lời chỉ có theo tháng trọn vẹn: hãy chọn tháng, quý, 6 tháng, năm hoặc khoảng ngày từ đầu tháng đến cuối tháng.",
       filter: "Số liệu theo đặc điểm người trả lời chỉ lọc được theo cơ quan: hãy bỏ lọc ngành, lĩnh vực, kênh.",
     },
     empty: {
@@ -453,7 +457,8 @@ export const vi = {
     unknownField: "Lĩnh vực không hợp lệ.",
     invalid: "Phiếu không gửi được do trang đã bị thay đổi. Xin tải lại trang và đánh giá lại.",
     fixBelow: "Chưa lưu: xin sửa các ô được đánh dấu bên dưới.",
-    rateLimited: "Quầy này vừa nhận rất nhiều đánh giá trong thời gian ngắn nên tạm dừng nhận. Lựa chọn của Ông/Bà vẫn được giữ: xin chờ khoảng {{minutes}} phút rồi bấm «Gửi đánh giá» lần nữa.",
+    rateLimited:
+      "Quầy này vừa nhận rất nhiều đánh giá trong thời gian ngắn nên tạm dừng nhận. Lựa chọn của Ông/Bà vẫn được giữ: xin chờ khoảng {{minutes}} phút rồi bấm «Gửi đánh giá» lần nữa.",
   },
   /** Messages of the API, the command line and imports: they name the question or the field. */
   validation: {

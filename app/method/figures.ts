@@ -59,9 +59,7 @@ export function computeFigures(def: MethodDefinition, counts: GroupCounts): Figu
   const responses = checkCount(counts.responses, "responses");
   const method = def.method;
   if (method.index === "question") {
-    const questions = Object.fromEntries(
-      scaleQuestionCodes(def).map((code) => [code, questionRate(def, code, counts.questions[code])] as const),
-    );
+    const questions = Object.fromEntries(scaleQuestionCodes(def).map((code) => [code, questionRate(def, code, counts.questions[code])] as const));
     const main = questions[method.question] ?? questionRate(def, method.question, counts.questions[method.question]);
     return {
       kind: "question",

@@ -37,16 +37,9 @@ export type ElementIndex = {
  * rate of its criteria's answers pooled (satisfied answers ÷ valid answers over all its criteria; QĐ 56's domain
  * rate). A pooled rate has no Wilson interval: one respondent gives several of its answers.
  */
-export function elementIndex(
-  def: MethodDefinition,
-  element: ElementSetting,
-  source: ElementSource,
-  counts: GroupCounts,
-): ElementIndex {
+export function elementIndex(def: MethodDefinition, element: ElementSetting, source: ElementSource, counts: GroupCounts): ElementIndex {
   const satisfactionRate = element.satisfaction ? questionRate(def, element.satisfaction, counts.questions[element.satisfaction]) : null;
-  const criteria = Object.fromEntries(
-    element.criteria.map((c) => [c, questionRate(def, c, counts.questions[c])] as const),
-  );
+  const criteria = Object.fromEntries(element.criteria.map((c) => [c, questionRate(def, c, counts.questions[c])] as const));
   const base = { code: element.code, weight: element.weight, source, satisfactionRate, criteria };
   if (source === "satisfaction" && satisfactionRate) {
     const r = satisfactionRate;
@@ -78,9 +71,7 @@ export type OverallIndex<C extends string = string> = {
 };
 
 /** SIPAS(U): weighted mean of element indices, elements without data left out (see the file comment). */
-export function overallIndex<C extends string>(
-  elements: readonly { code: C; rate: number | null; weight: number }[],
-): OverallIndex<C> {
+export function overallIndex<C extends string>(elements: readonly { code: C; rate: number | null; weight: number }[]): OverallIndex<C> {
   return {
     index: weightedMean(elements.map((e) => ({ value: e.rate, weight: e.weight }))),
     used: elements.filter((e) => e.rate !== null).map((e) => e.code),

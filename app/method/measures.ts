@@ -19,7 +19,10 @@ type Def = Pick<SurveyDefinition, "sections" | "scales" | "method">;
 /** The questions an `allSatisfied` measure judges by default: every element criterion, else every scale question. */
 function defaultItems(def: Def): string[] {
   if (def.method.index === "elements") return def.method.elements.flatMap((e) => e.criteria);
-  return def.sections.flatMap((s) => s.questions).filter((q) => q.type === "scale").map((q) => q.code);
+  return def.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => q.type === "scale")
+    .map((q) => q.code);
 }
 
 /** [measure code, 1 | 2] for each measure this response can be judged on. Pure. */
@@ -83,7 +86,10 @@ export function numberSummary(counts: CodeCounts | undefined, thresholds: readon
     mean: ratio(total, n),
     median,
     atLeast: thresholds.map((t) => {
-      const share = ratio(values.filter((v) => v >= t).reduce((sum, v) => sum + countOf(counts, v), 0), n);
+      const share = ratio(
+        values.filter((v) => v >= t).reduce((sum, v) => sum + countOf(counts, v), 0),
+        n,
+      );
       return { threshold: t, share: share === null ? null : 100 * share };
     }),
   };

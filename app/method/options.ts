@@ -10,11 +10,7 @@ import type { MethodDefinition } from "./scale";
 
 export type OptionShare = { code: number; label: Localized; count: number; share: number | null };
 
-export function optionShares(
-  def: MethodDefinition,
-  questionCode: string,
-  counts: CodeCounts | undefined,
-): { n: number; options: OptionShare[] } {
+export function optionShares(def: MethodDefinition, questionCode: string, counts: CodeCounts | undefined): { n: number; options: OptionShare[] } {
   const q = def.sections.flatMap((s) => s.questions).find((x) => x.code === questionCode);
   if (!q || q.type !== "single") throw new Error(`«${questionCode}» không phải câu hỏi chọn một`);
   const counted = q.options.map((o) => ({ code: o.code, label: o.label, count: countOf(counts, o.code) }));

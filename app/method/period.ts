@@ -69,7 +69,8 @@ export function parseRange(from: string, to: string): DayRange {
  * is checked, so that a period at the bounds still has a previous one. Never for what a person or a file gave.
  */
 export function calendarDay(text: string, label = "Ngày"): string {
-  if (!isCalendarDay(text)) throw new DateInputError(`${label} «${text}» không hợp lệ: cần một ngày có thật, viết dạng YYYY-MM-DD (ví dụ 2026-07-01).`);
+  if (!isCalendarDay(text))
+    throw new DateInputError(`${label} «${text}» không hợp lệ: cần một ngày có thật, viết dạng YYYY-MM-DD (ví dụ 2026-07-01).`);
   return text;
 }
 
@@ -185,9 +186,7 @@ export function periodRange(key: string): DayRange {
 /** The period of the same kind just before ("2026-Q1" → "2025-Q4", "2026-01" → "2025-12"). */
 export function previousPeriodKey(key: string): string {
   const p = periodParts(key);
-  return p.index > 1
-    ? formatKey({ ...p, index: p.index - 1 })
-    : formatKey({ ...p, year: p.year - 1, index: COUNT_PER_YEAR[p.kind] });
+  return p.index > 1 ? formatKey({ ...p, index: p.index - 1 }) : formatKey({ ...p, year: p.year - 1, index: COUNT_PER_YEAR[p.kind] });
 }
 
 /** The key of the month, quarter, half or year that a range covers exactly, or null for any other range. */

@@ -16,7 +16,13 @@ import { evaluateTarget, FEW_ANSWERS_MIN, isFewAnswers, isGroupFewAnswers, type 
 export type RateCell = { rate: number | null; n: number; ciLow: number | null; ciHigh: number | null; fewAnswers: boolean };
 
 /** A number question as published: n, mean, median and the shares at or above its thresholds. */
-export type NumberCell = { n: number; mean: number | null; median: number | null; atLeast: { threshold: number; share: number | null }[]; fewAnswers: boolean };
+export type NumberCell = {
+  n: number;
+  mean: number | null;
+  median: number | null;
+  atLeast: { threshold: number; share: number | null }[];
+  fewAnswers: boolean;
+};
 
 /** Present only when the definition declares measures or has number questions, so other surveys' JSON is unchanged. */
 type Extras = { measures?: Record<string, RateCell>; numbers?: Record<string, NumberCell> };
@@ -71,16 +77,19 @@ function publishExtras(f: Figures, min: number): Extras {
   const numbers = Object.entries(f.numbers);
   if (numbers.length) {
     out.numbers = Object.fromEntries(
-      numbers.map(([code, s]) => [
-        code,
-        {
-          n: round2(s.n),
-          mean: round2OrNull(s.mean),
-          median: round2OrNull(s.median),
-          atLeast: s.atLeast.map((a) => ({ threshold: a.threshold, share: round2OrNull(a.share) })),
-          fewAnswers: isFewAnswers(s.n, min),
-        },
-      ] as const),
+      numbers.map(
+        ([code, s]) =>
+          [
+            code,
+            {
+              n: round2(s.n),
+              mean: round2OrNull(s.mean),
+              median: round2OrNull(s.median),
+              atLeast: s.atLeast.map((a) => ({ threshold: a.threshold, share: round2OrNull(a.share) })),
+              fewAnswers: isFewAnswers(s.n, min),
+            },
+          ] as const,
+      ),
     );
   }
   return out;
@@ -146,12 +155,7 @@ export function buildCriterionGroup(args: {
 }
 
 /** Every scale question of the definition as a criterion group, in questionnaire order. */
-export function buildCriterionGroups(args: {
-  def: MethodDefinition;
-  counts: GroupCounts;
-  locale?: Locale;
-  minAnswers?: number;
-}): CriterionGroup[] {
+export function buildCriterionGroups(args: { def: MethodDefinition; counts: GroupCounts; locale?: Locale; minAnswers?: number }): CriterionGroup[] {
   return args.def.sections
     .flatMap((s) => s.questions)
     .filter((q) => q.type === "scale")

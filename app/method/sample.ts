@@ -45,10 +45,10 @@ export function allocate(total: number, strata: readonly { key: string; size: nu
 }
 
 /** The sample of a stratum and its split among sub-strata (agencies, fields) in one call. */
-export function planSample(
-  strata: readonly { key: string; size: number }[],
-  margin = 0.05,
-): { total: number; parts: Record<string, number> } {
-  const total = sampleSize(strata.reduce((acc, s) => acc + s.size, 0), margin);
+export function planSample(strata: readonly { key: string; size: number }[], margin = 0.05): { total: number; parts: Record<string, number> } {
+  const total = sampleSize(
+    strata.reduce((acc, s) => acc + s.size, 0),
+    margin,
+  );
   return { total, parts: allocate(total, strata) };
 }

@@ -31,5 +31,8 @@ export function scaleRule(def: MethodDefinition, questionCode: string): ScaleRul
 
 /** Codes of every scale question, in display order (the `questions` of a per-question survey). */
 export function scaleQuestionCodes(def: MethodDefinition): string[] {
-  return def.sections.flatMap((s) => s.questions).filter((q) => q.type === "scale").map((q) => q.code);
+  return def.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => q.type === "scale")
+    .map((q) => q.code);
 }

@@ -39,9 +39,7 @@ export function combineSubunits(
   const pooled: PooledFigures = { basis: "pooled", ...computeFigures(def, poolGroupCounts(subunits.map((s) => s.counts))) };
   const each = subunits.map((s) => ({ key: s.key, figures: computeFigures(def, s.counts) }));
   const rates = each.map((s) => componentRates(s.figures));
-  const components = Object.fromEntries(
-    Object.keys(componentRates(pooled)).map((code) => [code, mean(rates.map((r) => r[code] ?? null))] as const),
-  );
+  const components = Object.fromEntries(Object.keys(componentRates(pooled)).map((code) => [code, mean(rates.map((r) => r[code] ?? null))] as const));
   return {
     pooled,
     meanOfSubunits: {

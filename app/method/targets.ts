@@ -17,10 +17,7 @@ export function isFewAnswers(n: number, min: number = FEW_ANSWERS_MIN): boolean 
  * A group is "ít mẫu" when it has fewer than `min` responses (docs/contracts.md) or fewer than `min` valid
  * answers behind its index (§4.5) — 40 responses that all left the index question blank prove nothing.
  */
-export function isGroupFewAnswers(
-  group: { responses: number; indexN: number },
-  min: number = FEW_ANSWERS_MIN,
-): boolean {
+export function isGroupFewAnswers(group: { responses: number; indexN: number }, min: number = FEW_ANSWERS_MIN): boolean {
   return isFewAnswers(group.responses, min) || isFewAnswers(group.indexN, min);
 }
 

@@ -104,7 +104,11 @@ export function unitsToCorrect<K extends string, R extends CorrectionInput>(
 export const LOWEST_ITEMS = 5;
 
 /** The lowest-rated items among those with enough answers; ties keep the questionnaire's order. */
-export function lowestItems<R extends { key: string; rate: number | null; fewAnswers: boolean }>(items: readonly R[], wanted: ReadonlySet<string>, count = LOWEST_ITEMS): R[] {
+export function lowestItems<R extends { key: string; rate: number | null; fewAnswers: boolean }>(
+  items: readonly R[],
+  wanted: ReadonlySet<string>,
+  count = LOWEST_ITEMS,
+): R[] {
   return items
     .filter((c) => wanted.has(c.key) && c.rate !== null && !c.fewAnswers)
     .sort((a, b) => a.rate! - b.rate!)

@@ -19,7 +19,8 @@ export class HubInputError extends Error {}
 
 /** Registers a province (or gives it a new key: the old one stops working at once); returns the key, shown once. */
 export async function registerProvince(hub: HubDb, input: { code: string; name: string }): Promise<string> {
-  if (!PROVINCE_CODE.test(input.code)) throw new HubInputError(`Mã tỉnh «${input.code}» không hợp lệ: 2–10 chữ in hoa không dấu hoặc số (ví dụ DBP).`);
+  if (!PROVINCE_CODE.test(input.code))
+    throw new HubInputError(`Mã tỉnh «${input.code}» không hợp lệ: 2–10 chữ in hoa không dấu hoặc số (ví dụ DBP).`);
   const name = input.name.trim();
   if (!name || name.length > 200) throw new HubInputError("Tên tỉnh phải có 1–200 ký tự.");
   const key = `hub_${crypto.randomBytes(24).toString("base64url")}`;
@@ -34,7 +35,10 @@ export async function registerProvince(hub: HubDb, input: { code: string; name: 
 /** The province a key belongs to, or null. */
 export async function provinceOfKey(hub: HubDb, key: string | null | undefined): Promise<string | null> {
   if (!key || key.length > 200) return null;
-  const [row] = await hub.select({ code: hubProvinces.code }).from(hubProvinces).where(eq(hubProvinces.keyHash, sha256(key)));
+  const [row] = await hub
+    .select({ code: hubProvinces.code })
+    .from(hubProvinces)
+    .where(eq(hubProvinces.keyHash, sha256(key)));
   return row?.code ?? null;
 }
 
@@ -99,7 +103,10 @@ export async function replaceMonth(hub: HubDb, province: string, payload: MonthP
     await tx
       .insert(hubMonths)
       .values(month)
-      .onConflictDoUpdate({ target: [hubMonths.province, hubMonths.month], set: { asOf: month.asOf, contentHash: month.contentHash, syncedAt: month.syncedAt } });
+      .onConflictDoUpdate({
+        target: [hubMonths.province, hubMonths.month],
+        set: { asOf: month.asOf, contentHash: month.contentHash, syncedAt: month.syncedAt },
+      });
     await tx.update(hubProvinces).set({ lastSyncAt: month.syncedAt }).where(eq(hubProvinces.code, province));
     return { status: "replaced", rows: payload.responses.length + payload.answers.length };
   });

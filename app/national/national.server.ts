@@ -48,7 +48,11 @@ async function countsOf(hub: HubDb, q: { survey: string; methodVersion: string; 
   const scope = (t: typeof A | typeof R) =>
     and(eq(t.survey, q.survey), eq(t.methodVersion, q.methodVersion), eq(t.dim, q.dim), between(t.month, monthOf(from), monthOf(to)));
   const total = (n: typeof A.n | typeof R.n) => sql<number>`${sum(n)}`.mapWith(Number);
-  const responses = await hub.select({ province: R.province, key: R.key, n: total(R.n) }).from(R).where(scope(R)).groupBy(R.province, R.key);
+  const responses = await hub
+    .select({ province: R.province, key: R.key, n: total(R.n) })
+    .from(R)
+    .where(scope(R))
+    .groupBy(R.province, R.key);
   for (const r of responses) cell(r.province, r.key).responses += r.n;
   const answers = await hub
     .select({ province: A.province, key: A.key, question: A.question, code: A.code, n: total(A.n) })
@@ -101,7 +105,10 @@ export type NationalView = {
 
 /** The latest month the hub holds for a survey, as a period of `kind` (the page's default period). */
 export async function latestPeriod(hub: HubDb, survey: string, kind: "month" | "quarter" | "year" = "quarter"): Promise<string | null> {
-  const [row] = await hub.select({ month: max(R.month) }).from(R).where(eq(R.survey, survey));
+  const [row] = await hub
+    .select({ month: max(R.month) })
+    .from(R)
+    .where(eq(R.survey, survey));
   return row?.month ? periodKey(`${row.month}-01`, kind) : null;
 }
 
@@ -119,7 +126,12 @@ async function versionsIn(hub: HubDb, survey: string, period: string) {
  * Pooled figure of one key (element, field, channel) over all provinces, beside the mean of the provinces'
  * own figures among those with enough answers there (a province with 5 answers must not weigh 1/34).
  */
-function sideBySide(def: MethodDefinition, key: string, perProvince: GroupCounts[], pick: (f: ReturnType<typeof computeFigures>) => { value: number | null; n: number }): SideBySide {
+function sideBySide(
+  def: MethodDefinition,
+  key: string,
+  perProvince: GroupCounts[],
+  pick: (f: ReturnType<typeof computeFigures>) => { value: number | null; n: number },
+): SideBySide {
   const pooledFigures = computeFigures(def, poolGroupCounts(perProvince));
   const pooled = pick(pooledFigures);
   const enough = perProvince.map((c) => computeFigures(def, c)).filter((f) => !isGroupFewAnswers(f) && pick(f).value !== null);
@@ -156,7 +168,9 @@ export async function nationalView(hub: HubDb, def: MethodDefinition & { id: str
   const survey = def.id;
   const methodVersion = def.method.version;
   const previousPeriod = previousPeriodKey(period);
-  const names = new Map((await hub.select({ code: hubProvinces.code, name: hubProvinces.name }).from(hubProvinces)).map((p) => [p.code, p.name] as const));
+  const names = new Map(
+    (await hub.select({ code: hubProvinces.code, name: hubProvinces.name }).from(hubProvinces)).map((p) => [p.code, p.name] as const),
+  );
   const q = { survey, methodVersion, period };
   const [now, before, fieldCounts, versions] = await Promise.all([
     countsOf(hub, { ...q, dim: "channel" }),
@@ -174,7 +188,14 @@ export async function nationalView(hub: HubDb, def: MethodDefinition & { id: str
   const provinces: ProvinceRow[] = groups
     .map((g) => {
       const c = byKey.get(g.key);
-      return { ...g, rank: c?.rank ?? null, previousIndex: round2OrNull(c?.previousValue ?? null), previousRank: c?.previousRank ?? null, delta: c?.delta ?? null, rankChange: c?.rankChange ?? null };
+      return {
+        ...g,
+        rank: c?.rank ?? null,
+        previousIndex: round2OrNull(c?.previousValue ?? null),
+        previousRank: c?.previousRank ?? null,
+        delta: c?.delta ?? null,
+        rankChange: c?.rankChange ?? null,
+      };
     })
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.index ?? -1) - (a.index ?? -1) || a.key.localeCompare(b.key));
 
@@ -184,10 +205,15 @@ export async function nationalView(hub: HubDb, def: MethodDefinition & { id: str
   const mean = publishMeanOfSubunits(combineSubunits(def, enough).meanOfSubunits);
   const elementCodes = Object.keys(pooled.kind === "elements" ? pooled.elements : pooled.questions);
   const elements = elementCodes.map((code) =>
-    sideBySide(def, code, all.map((p) => p.counts), (f) => {
-      const cell = f.kind === "elements" ? f.elements[code as keyof typeof f.elements] : f.questions[code];
-      return { value: cell?.rate ?? null, n: cell?.n ?? 0 };
-    }),
+    sideBySide(
+      def,
+      code,
+      all.map((p) => p.counts),
+      (f) => {
+        const cell = f.kind === "elements" ? f.elements[code as keyof typeof f.elements] : f.questions[code];
+        return { value: cell?.rate ?? null, n: cell?.n ?? 0 };
+      },
+    ),
   );
   const onThisVersion = new Set(current.keys());
   return {

@@ -26,9 +26,7 @@ export const monthPayloadSchema = z.object({
   /** The province's highest response id when it read the month: orders two uploads of one month. */
   asOf: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   hash: z.string().regex(/^[0-9a-f]{64}$/, "hash phải là sha256 dạng hex"),
-  responses: z
-    .array(z.tuple([code, code, z.string().regex(HUB_DIM, "phân tổ không hợp lệ"), code, count]))
-    .max(MAX_MONTH_ROWS),
+  responses: z.array(z.tuple([code, code, z.string().regex(HUB_DIM, "phân tổ không hợp lệ"), code, count])).max(MAX_MONTH_ROWS),
   answers: z
     .array(z.tuple([code, code, z.string().regex(HUB_DIM, "phân tổ không hợp lệ"), code, code, z.number().int().min(0).max(1_000_000), count]))
     .max(MAX_MONTH_ROWS),
@@ -48,5 +46,8 @@ const compare = (a: readonly (string | number)[], b: readonly (string | number)[
 export function hashMonth(month: string, responses: ResponseRow[], answers: AnswerRow[]): string {
   responses.sort(compare);
   answers.sort(compare);
-  return crypto.createHash("sha256").update(JSON.stringify([month, responses, answers])).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify([month, responses, answers]))
+    .digest("hex");
 }

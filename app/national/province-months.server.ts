@@ -57,7 +57,11 @@ function pooled<R extends (string | number)[]>(rows: R[]): R[] {
 export function readProvinceMonth(db: Db, province: string, month: string): MonthPayload {
   return db.transaction((tx) => {
     const maps = keyMaps(tx as unknown as Db, province);
-    const asOf = tx.select({ id: max(responses.id) }).from(responses).get()?.id ?? 0;
+    const asOf =
+      tx
+        .select({ id: max(responses.id) })
+        .from(responses)
+        .get()?.id ?? 0;
     const v = { survey: surveyVersions.surveyId, methodVersion: surveyVersions.methodVersion };
     const r = tx
       .select({ ...v, dim: rollupMonthResponses.dim, key: rollupMonthResponses.key, n: rollupMonthResponses.n })
@@ -66,7 +70,14 @@ export function readProvinceMonth(db: Db, province: string, month: string): Mont
       .where(eq(rollupMonthResponses.month, month))
       .all();
     const a = tx
-      .select({ ...v, dim: rollupMonthAnswers.dim, key: rollupMonthAnswers.key, question: rollupMonthAnswers.question, code: rollupMonthAnswers.code, n: rollupMonthAnswers.n })
+      .select({
+        ...v,
+        dim: rollupMonthAnswers.dim,
+        key: rollupMonthAnswers.key,
+        question: rollupMonthAnswers.question,
+        code: rollupMonthAnswers.code,
+        n: rollupMonthAnswers.n,
+      })
       .from(rollupMonthAnswers)
       .innerJoin(surveyVersions, eq(surveyVersions.id, rollupMonthAnswers.surveyVersionId))
       .where(eq(rollupMonthAnswers.month, month))
@@ -83,12 +94,23 @@ export function readProvinceMonth(db: Db, province: string, month: string): Mont
       .from(rollupProfile)
       .innerJoin(surveyVersions, eq(surveyVersions.id, rollupProfile.surveyVersionId))
       .where(and(eq(rollupProfile.month, month)))
-      .groupBy(surveyVersions.surveyId, surveyVersions.methodVersion, rollupProfile.profileQuestion, rollupProfile.profileCode, rollupProfile.question, rollupProfile.code)
+      .groupBy(
+        surveyVersions.surveyId,
+        surveyVersions.methodVersion,
+        rollupProfile.profileQuestion,
+        rollupProfile.profileCode,
+        rollupProfile.question,
+        rollupProfile.code,
+      )
       .all();
-    const responseRows = pooled<ResponseRow>(r.filter((x) => x.n !== 0).map((x) => [x.survey, x.methodVersion, x.dim, codeOf(maps, x.dim, x.key), x.n]));
+    const responseRows = pooled<ResponseRow>(
+      r.filter((x) => x.n !== 0).map((x) => [x.survey, x.methodVersion, x.dim, codeOf(maps, x.dim, x.key), x.n]),
+    );
     const answerRows = pooled<AnswerRow>([
       ...a.filter((x) => x.n !== 0).map((x): AnswerRow => [x.survey, x.methodVersion, x.dim, codeOf(maps, x.dim, x.key), x.question, x.code, x.n]),
-      ...p.filter((x) => x.n !== 0).map((x): AnswerRow => [x.survey, x.methodVersion, `profile:${x.profileQuestion}`, String(x.profileCode), x.question, x.code, x.n]),
+      ...p
+        .filter((x) => x.n !== 0)
+        .map((x): AnswerRow => [x.survey, x.methodVersion, `profile:${x.profileQuestion}`, String(x.profileCode), x.question, x.code, x.n]),
     ]);
     return { month, asOf, hash: hashMonth(month, responseRows, answerRows), responses: responseRows, answers: answerRows };
   });

@@ -49,7 +49,12 @@ export function httpTarget(base: string, key: string): HubTarget {
   return {
     address,
     province: async () => String((await call("api/v1/hub/thang", { method: "GET" })).province),
-    send: async (payload) => (await call("api/v1/hub/thang", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) })) as ReplaceResult,
+    send: async (payload) =>
+      (await call("api/v1/hub/thang", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+      })) as ReplaceResult,
   };
 }
 
@@ -81,7 +86,11 @@ export type SyncSummary = { province: string; sent: number; unchanged: number; s
  * Sends the changed months, oldest first, one line per month to `progress`. `full`: send every month (after
  * the hub lost its data). A month that vanished locally (every response of it deleted) is sent empty.
  */
-export async function syncNational(db: Db, target: HubTarget, options: { full?: boolean; progress?: (line: string) => void } = {}): Promise<SyncSummary> {
+export async function syncNational(
+  db: Db,
+  target: HubTarget,
+  options: { full?: boolean; progress?: (line: string) => void } = {},
+): Promise<SyncSummary> {
   const say = options.progress ?? (() => {});
   const province = await target.province();
   const sent = new Map(
@@ -114,7 +123,9 @@ export async function syncNational(db: Db, target: HubTarget, options: { full?: 
       .run();
     summary.sent++;
     summary.rows += rows;
-    say(`${month}: đã gửi ${rows.toLocaleString("vi-VN")} dòng (${payload.responses.length.toLocaleString("vi-VN")} số phiếu, ${payload.answers.length.toLocaleString("vi-VN")} số câu trả lời)`);
+    say(
+      `${month}: đã gửi ${rows.toLocaleString("vi-VN")} dòng (${payload.responses.length.toLocaleString("vi-VN")} số phiếu, ${payload.answers.length.toLocaleString("vi-VN")} số câu trả lời)`,
+    );
   }
   return summary;
 }

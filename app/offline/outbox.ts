@@ -141,10 +141,7 @@ export async function updateItems(ids: string[], update: (item: OutboxItem) => O
 /** Items sync must (re)send: pending, and sent ones whose answer never came back. Oldest first. */
 export async function itemsToSend(): Promise<OutboxItem[]> {
   const db = await offlineDb();
-  const [pending, sent] = await Promise.all([
-    db.getAllFromIndex("outbox", "state", "pending"),
-    db.getAllFromIndex("outbox", "state", "sent"),
-  ]);
+  const [pending, sent] = await Promise.all([db.getAllFromIndex("outbox", "state", "pending"), db.getAllFromIndex("outbox", "state", "sent")]);
   return [...pending, ...sent].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 

@@ -33,7 +33,8 @@ let lastPrune = Number.NEGATIVE_INFINITY;
 export const REVOKED_REASON = "Thiết bị đã bị thu hồi hoặc chưa được ghép: hãy đăng nhập và cài đặt lại thiết bị.";
 
 type ItemResult = { id?: string | null; status?: number; result?: string; error?: string };
-type Outcome = { kind: "results"; results: ItemResult[] } | { kind: "offline" } | { kind: "revoked"; message: string } | { kind: "refused"; message: string };
+type Outcome =
+  { kind: "results"; results: ItemResult[] } | { kind: "offline" } | { kind: "revoked"; message: string } | { kind: "refused"; message: string };
 
 export type SyncOptions = { appVersion?: string; baseUrl?: string; timeoutMs?: number };
 
@@ -57,7 +58,12 @@ async function post(url: string, apiKey: string, body: unknown, timeoutMs: numbe
 }
 
 async function sendBatch(items: OutboxItem[], apiKey: string, opts: SyncOptions): Promise<Outcome> {
-  const response = await post(`${opts.baseUrl ?? ""}/api/v1/responses`, apiKey, { responses: items.map((i) => i.body) }, opts.timeoutMs ?? SYNC_TIMEOUT_MS);
+  const response = await post(
+    `${opts.baseUrl ?? ""}/api/v1/responses`,
+    apiKey,
+    { responses: items.map((i) => i.body) },
+    opts.timeoutMs ?? SYNC_TIMEOUT_MS,
+  );
   if (!response || response.status >= 500 || response.status === 429) return { kind: "offline" };
   type Body = { results?: ItemResult[]; error?: string } | null;
   let json: Body = null;
@@ -96,13 +102,17 @@ async function runSync(opts: SyncOptions): Promise<SyncReport> {
     const at = Date.now();
     if (outcome.kind === "offline") {
       // Back to pending: the next sync sends them again and the server's answer settles what it holds.
-      await updateItems(sending.map((i) => i.id), (item) => (item.state === "sent" ? { ...item, state: "pending", updatedAt: at } : null));
+      await updateItems(
+        sending.map((i) => i.id),
+        (item) => (item.state === "sent" ? { ...item, state: "pending", updatedAt: at } : null),
+      );
       report.offline = true;
       break;
     }
     if (outcome.kind === "revoked" || outcome.kind === "refused") {
-      await updateItems(sending.map((i) => i.id), (item) =>
-        item.state === "sent" ? { ...item, state: "attention", reason: outcome.message, updatedAt: at } : null,
+      await updateItems(
+        sending.map((i) => i.id),
+        (item) => (item.state === "sent" ? { ...item, state: "attention", reason: outcome.message, updatedAt: at } : null),
       );
       report.attention += sending.length;
       if (outcome.kind === "revoked") {
@@ -113,21 +123,24 @@ async function runSync(opts: SyncOptions): Promise<SyncReport> {
     }
     const byId = new Map<string, ItemResult>();
     outcome.results.forEach((r, i) => byId.set(typeof r.id === "string" ? r.id.toLowerCase() : (sending[i]?.id.toLowerCase() ?? ""), r));
-    await updateItems(sending.map((i) => i.id), (item) => {
-      if (item.state !== "sent") return null;
-      const r = byId.get(item.id.toLowerCase());
-      const status = r?.status ?? 0;
-      if (status === 200 || status === 201) {
-        report.confirmed += 1;
-        return { ...item, state: "confirmed", reason: undefined, receipt: { status, result: r?.result ?? "", at }, updatedAt: at };
-      }
-      if (status === 400 || status === 403 || status === 409) {
-        report.attention += 1;
-        return { ...item, state: "attention", reason: r?.error ?? `Máy chủ từ chối (${status}).`, updatedAt: at };
-      }
-      // No verdict for this item (should not happen): keep it for the next sync rather than guess.
-      return { ...item, state: "pending", updatedAt: at };
-    });
+    await updateItems(
+      sending.map((i) => i.id),
+      (item) => {
+        if (item.state !== "sent") return null;
+        const r = byId.get(item.id.toLowerCase());
+        const status = r?.status ?? 0;
+        if (status === 200 || status === 201) {
+          report.confirmed += 1;
+          return { ...item, state: "confirmed", reason: undefined, receipt: { status, result: r?.result ?? "", at }, updatedAt: at };
+        }
+        if (status === 400 || status === 403 || status === 409) {
+          report.attention += 1;
+          return { ...item, state: "attention", reason: r?.error ?? `Máy chủ từ chối (${status}).`, updatedAt: at };
+        }
+        // No verdict for this item (should not happen): keep it for the next sync rather than guess.
+        return { ...item, state: "pending", updatedAt: at };
+      },
+    );
   }
   if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
     lastPrune = Date.now();

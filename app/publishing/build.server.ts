@@ -25,16 +25,24 @@ export function buildSnapshot(db: Db, surveys: SurveyRegistry, choice: PeriodCho
   if (!registered) throw new PublishInputError("Khảo sát không có trong hệ thống.");
   const params: DashboardParams = { survey: choice.survey, period: choice.period, from: choice.from, to: choice.to };
   const d = getFigures(db, surveys, { params, focus: null, locale: "vi", today });
-  if (d.invalid.length > 0 || d.error) throw new PublishInputError("Kỳ báo cáo không hợp lệ: xin chọn lại tháng, quý, 6 tháng, năm hoặc khoảng ngày.");
+  if (d.invalid.length > 0 || d.error)
+    throw new PublishInputError("Kỳ báo cáo không hợp lệ: xin chọn lại tháng, quý, 6 tháng, năm hoặc khoảng ngày.");
   const def = registered.def;
 
   const agencies = d.ranking.rows.filter((r) => r.key !== "").map(unitOf);
   const fields = d.fields.filter((r) => r.key !== "").map(unitOf);
-  const toCorrect = d.toCorrect.filter((c): c is CorrectionRow & { kind: "agency" | "field"; index: number } => c.kind !== "counter" && c.index !== null);
+  const toCorrect = d.toCorrect.filter(
+    (c): c is CorrectionRow & { kind: "agency" | "field"; index: number } => c.kind !== "counter" && c.index !== null,
+  );
   // Names stored before the directory's name rule (a "<", a line break, 400 characters) are published in the
   // rule's form rather than failing the whole preview.
   const names = (rows: IndexRow[], extra: CorrectionRow[]) =>
-    Object.fromEntries([...rows.filter((r) => r.key !== "").map((r) => [r.key, r.label] as const), ...extra.map((c) => [c.key, c.label] as const)].map(([k, v]) => [k, publishableName(v)]));
+    Object.fromEntries(
+      [...rows.filter((r) => r.key !== "").map((r) => [r.key, r.label] as const), ...extra.map((c) => [c.key, c.label] as const)].map(([k, v]) => [
+        k,
+        publishableName(v),
+      ]),
+    );
   const h = d.headline;
   const province: Snapshot["province"] =
     h.index === null || h.fewAnswers || h.responses < FEW_ANSWERS_MIN
@@ -69,8 +77,14 @@ export function buildSnapshot(db: Db, surveys: SurveyRegistry, choice: PeriodCho
       survey: { vi: def.title.vi, en: def.title.en },
       components: Object.fromEntries(d.components.map((c) => [c.code, labels.get(c.code) ?? { vi: c.label, en: c.label }])),
       ...(d.measures.length || d.numbers.length ? { measures: extraLabels(def, d.measures, d.numbers) } : {}),
-      agencies: names(d.ranking.rows, toCorrect.filter((c) => c.kind === "agency")),
-      fields: names(d.fields, toCorrect.filter((c) => c.kind === "field")),
+      agencies: names(
+        d.ranking.rows,
+        toCorrect.filter((c) => c.kind === "agency"),
+      ),
+      fields: names(
+        d.fields,
+        toCorrect.filter((c) => c.kind === "field"),
+      ),
     },
   };
   return snapshotSchema.parse(snapshot);
@@ -124,7 +138,8 @@ function extraLabels(def: SurveyDefinition, measures: MeasureRow[], numbers: Num
 /** Element (SIPAS) or question (counter rating) labels in both languages, from the questionnaire. */
 function componentLabels(def: SurveyDefinition, kind: "elements" | "question") {
   const out = new Map<string, { vi: string; en: string }>();
-  if (kind === "elements" && def.method.index === "elements") for (const e of def.method.elements) out.set(e.code, { vi: e.label.vi, en: e.label.en });
+  if (kind === "elements" && def.method.index === "elements")
+    for (const e of def.method.elements) out.set(e.code, { vi: e.label.vi, en: e.label.en });
   else for (const q of allQuestions(def)) out.set(q.code, { vi: q.label.vi, en: q.label.en });
   return out;
 }

@@ -34,7 +34,16 @@ const samePeriod = and(eq(q.surveyId, p.surveyId), eq(q.fromDay, p.fromDay), eq(
 
 /** The newest publication of each period, if it is not withdrawn. */
 function live(db: Db) {
-  return and(isNull(p.withdrawnAt), eq(p.id, db.select({ id: max(q.id) }).from(q).where(samePeriod)));
+  return and(
+    isNull(p.withdrawnAt),
+    eq(
+      p.id,
+      db
+        .select({ id: max(q.id) })
+        .from(q)
+        .where(samePeriod),
+    ),
+  );
 }
 
 export function publish(db: Db, a: { snapshot: Snapshot; userId: number; now?: number }): number {
@@ -55,7 +64,12 @@ export function publish(db: Db, a: { snapshot: Snapshot; userId: number; now?: n
       })
       .returning({ id: p.id })
       .get();
-    audit(db, { userId: a.userId, action: "publication.publish", target: String(id), details: { survey: snapshot.survey, from: snapshot.period.from, to: snapshot.period.to } });
+    audit(db, {
+      userId: a.userId,
+      action: "publication.publish",
+      target: String(id),
+      details: { survey: snapshot.survey, from: snapshot.period.from, to: snapshot.period.to },
+    });
     return id;
   });
 }
@@ -91,7 +105,12 @@ export function listPublications(db: Db, limit = 200): PublicationRow[] {
       publishedBy: publishedBy.displayName,
       withdrawnAt: p.withdrawnAt,
       withdrawnBy: withdrawnBy.displayName,
-      superseded: exists(db.select({ one: sql`1` }).from(q).where(and(samePeriod, gt(q.id, p.id)))).mapWith(Boolean),
+      superseded: exists(
+        db
+          .select({ one: sql`1` })
+          .from(q)
+          .where(and(samePeriod, gt(q.id, p.id))),
+      ).mapWith(Boolean),
     })
     .from(p)
     .leftJoin(publishedBy, eq(publishedBy.id, p.publishedBy))
@@ -104,7 +123,11 @@ export function listPublications(db: Db, limit = 200): PublicationRow[] {
 export type LivePublication = { id: number; publishedAt: number; snapshot: Snapshot };
 
 /** The stored snapshot, checked again: a row written by an older version must still be a snapshot. */
-const liveOf = (row: { id: number; publishedAt: number; snapshot: unknown }): LivePublication => ({ id: row.id, publishedAt: row.publishedAt, snapshot: snapshotSchema.parse(row.snapshot) });
+const liveOf = (row: { id: number; publishedAt: number; snapshot: unknown }): LivePublication => ({
+  id: row.id,
+  publishedAt: row.publishedAt,
+  snapshot: snapshotSchema.parse(row.snapshot),
+});
 
 /** What /cong-khai lists: each period's live publication, latest period first. */
 export function livePublications(db: Db): LivePublication[] {
@@ -119,7 +142,11 @@ export function livePublications(db: Db): LivePublication[] {
 
 /** One publication for the public page: live, superseded by a newer one (its id), or gone. */
 export function findPublication(db: Db, id: number): { live: LivePublication } | { newer: number } | null {
-  const row = db.select({ id: p.id, surveyId: p.surveyId, fromDay: p.fromDay, toDay: p.toDay, publishedAt: p.publishedAt, snapshot: p.snapshot }).from(p).where(eq(p.id, id)).get();
+  const row = db
+    .select({ id: p.id, surveyId: p.surveyId, fromDay: p.fromDay, toDay: p.toDay, publishedAt: p.publishedAt, snapshot: p.snapshot })
+    .from(p)
+    .where(eq(p.id, id))
+    .get();
   if (!row) return null;
   const newest = db
     .select({ id: p.id })

@@ -90,7 +90,17 @@ export const snapshotSchema = z
     /** "elements": the SIPAS index of five elements; "question": the rate of one question (counter rating). */
     kind: z.enum(["elements", "question"]),
     methodVersion: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
-    period: z.object({ kind: z.enum([...PERIOD_KINDS, "custom"]), key: z.string().refine((key) => readPeriodKey(key) !== null).nullable(), from: day, to: day }).strict(),
+    period: z
+      .object({
+        kind: z.enum([...PERIOD_KINDS, "custom"]),
+        key: z
+          .string()
+          .refine((key) => readPeriodKey(key) !== null)
+          .nullable(),
+        from: day,
+        to: day,
+      })
+      .strict(),
     province,
     components: z.array(component),
     /** Only for surveys that declare measures or ask number questions (snapshots of others stay as they were). */
@@ -120,7 +130,10 @@ export const snapshotSchema = z
     };
     named("agencies", [...s.agencies.map((u) => u.code), ...s.toCorrect.filter((c) => c.kind === "agency").map((c) => c.code)]);
     named("fields", [...s.fields.map((u) => u.code), ...s.toCorrect.filter((c) => c.kind === "field").map((c) => c.code)]);
-    named("components", s.components.map((c) => c.code));
+    named(
+      "components",
+      s.components.map((c) => c.code),
+    );
     const extras = new Set([...(s.measures ?? []), ...(s.numbers ?? [])].map((m) => m.code));
     for (const key of Object.keys(s.names.measures ?? {})) {
       if (!extras.has(key)) ctx.addIssue({ code: "custom", path: ["names", "measures", key], message: "tên không thuộc chỉ số nào được công bố" });

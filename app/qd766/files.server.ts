@@ -11,7 +11,14 @@ import { readTable } from "./rows.server";
 export const LIST_KINDS = ["dossiers", "pakn"] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
-export async function importListFile(db: Db, secret: string, kind: ListKind, name: string, data: Uint8Array, now = Date.now()): Promise<DossierImportResult> {
+export async function importListFile(
+  db: Db,
+  secret: string,
+  kind: ListKind,
+  name: string,
+  data: Uint8Array,
+  now = Date.now(),
+): Promise<DossierImportResult> {
   const read = await readTable(name, data);
   if (!read.ok) return { ok: false, errors: [{ line: read.line, message: read.message }] };
   return kind === "dossiers" ? importDossierRecords(db, secret, read.records, now) : importPaknRecords(db, secret, read.records, now);

@@ -10,7 +10,17 @@ import type { Db } from "../../db/client";
 import { pakn } from "../../db/qd766-schema";
 import { agencies, answers, dossiers, fields, responses, sectors } from "../../db/schema";
 import { formatMonth } from "~/i18n/vn-time";
-import { countDossiers, countPakn, DEFAULT_QD766, qd766Figures, type DossierCounts, type DossierFacts, type PaknFacts, type Qd766Figures, type Qd766Method } from "~/method/qd766";
+import {
+  countDossiers,
+  countPakn,
+  DEFAULT_QD766,
+  qd766Figures,
+  type DossierCounts,
+  type DossierFacts,
+  type PaknFacts,
+  type Qd766Figures,
+  type Qd766Method,
+} from "~/method/qd766";
 import { periodKey, periodParts, periodRange, type DayRange } from "~/method/period";
 import { reportable } from "~/results/reportable";
 
@@ -46,7 +56,14 @@ const UNIT_COLUMNS = {
   field: fields.code,
   fieldName: fields.name,
 };
-type UnitRow = { agency: string; agencyName: string; sector: string | null; sectorName: string | null; field: string | null; fieldName: string | null };
+type UnitRow = {
+  agency: string;
+  agencyName: string;
+  sector: string | null;
+  sectorName: string | null;
+  field: string | null;
+  fieldName: string | null;
+};
 
 function unitKeys(r: UnitRow): GroupKeys {
   return {
@@ -61,8 +78,18 @@ function settledDossiers(db: Db, range: DayRange): DossierLine[] {
     .select({ one: sql`1` })
     .from(responses)
     .innerJoin(answers, eq(answers.responseId, responses.id))
-    .where(and(eq(responses.dossierHash, dossiers.codeHash), reportable(responses), eq(answers.question, OVERALL_QUESTION), eq(answers.code, DISLIKED_CODE)));
-  const firstPakn = db.select({ day: min(pakn.receivedDay) }).from(pakn).where(eq(pakn.dossierHash, dossiers.codeHash));
+    .where(
+      and(
+        eq(responses.dossierHash, dossiers.codeHash),
+        reportable(responses),
+        eq(answers.question, OVERALL_QUESTION),
+        eq(answers.code, DISLIKED_CODE),
+      ),
+    );
+  const firstPakn = db
+    .select({ day: min(pakn.receivedDay) })
+    .from(pakn)
+    .where(eq(pakn.dossierHash, dossiers.codeHash));
   const rows = db
     .select({
       returned: dossiers.returnedDay,
@@ -159,7 +186,12 @@ export function qd766Indicators(db: Db, range: DayRange, by: Qd766By = "none", m
     withPakn: l.firstPakn !== null && l.firstPakn <= end,
   });
   const paknFacts = (l: PaknLine): PaknFacts => ({ due: l.due, handled: l.handled, unsatisfied: l.unsatisfied });
-  const overall = toRow(dossierLines.map((l) => facts(l, range.to)), paknLines.map(paknFacts), range.to, method);
+  const overall = toRow(
+    dossierLines.map((l) => facts(l, range.to)),
+    paknLines.map(paknFacts),
+    range.to,
+    method,
+  );
   if (by === "none") return { from: range.from, to: range.to, by, version: method.version, overall, groups: [] };
 
   const isPeriod = by === "month" || by === "quarter" || by === "year";
@@ -182,7 +214,16 @@ export function qd766Indicators(db: Db, range: DayRange, by: Qd766By = "none", m
     // The group's period ends with the request's or earlier (a month row ends with its month).
     const periodEnd = isPeriod ? periodRange(key).to : range.to;
     const end = periodEnd < range.to ? periodEnd : range.to;
-    return { key, label: g.label, ...toRow(g.d.map((l) => facts(l, end)), g.p.map(paknFacts), end, method) };
+    return {
+      key,
+      label: g.label,
+      ...toRow(
+        g.d.map((l) => facts(l, end)),
+        g.p.map(paknFacts),
+        end,
+        method,
+      ),
+    };
   });
   list.sort((a, b) => (isPeriod ? a.key.localeCompare(b.key) : a.label.localeCompare(b.label, "vi")));
   return { from: range.from, to: range.to, by, version: method.version, overall, groups: list };

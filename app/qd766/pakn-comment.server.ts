@@ -19,10 +19,18 @@ export function paknSourceOfComment(ref: string): string {
 
 /** null when saved; else the Vietnamese reason (nothing changed). */
 export function savePaknFromComment(db: Db, responseId: number, ref: string, input: CommentPakn, userId: number, now = Date.now()): string | null {
-  for (const [day, label] of [[input.received, "Ngày tiếp nhận"], [input.due, "Hạn xử lý"], [input.handled, "Ngày xử lý xong"]] as const) {
+  for (const [day, label] of [
+    [input.received, "Ngày tiếp nhận"],
+    [input.due, "Hạn xử lý"],
+    [input.handled, "Ngày xử lý xong"],
+  ] as const) {
     if (day !== undefined && !isDay(day)) return `${label} «${day}» không phải một ngày có thật.`;
   }
-  const response = db.select({ agencyId: responses.agencyId, dossierHash: responses.dossierHash }).from(responses).where(eq(responses.id, responseId)).get();
+  const response = db
+    .select({ agencyId: responses.agencyId, dossierHash: responses.dossierHash })
+    .from(responses)
+    .where(eq(responses.id, responseId))
+    .get();
   if (!response) return "Không có ý kiến này.";
   writePakn(
     db,

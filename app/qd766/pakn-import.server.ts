@@ -44,7 +44,15 @@ export function importPaknRecords(db: Db, secret: string, records: readonly CsvR
       errors.push({ line, message: `cần ${PAKN_CSV_HEADER.length} cột, có ${cells.length}` });
       continue;
     }
-    const [id, agencyCode, received, due, handled, dossier, unsatisfied] = cells.map((c) => c.trim()) as [string, string, string, string, string, string, string];
+    const [id, agencyCode, received, due, handled, dossier, unsatisfied] = cells.map((c) => c.trim()) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const problems: string[] = [];
     if (!SOURCE_ID.test(id)) problems.push("mã phản ánh, kiến nghị phải gồm 1–80 ký tự: chữ, số, '.', '_', '/', ':', '-'");
     else if (seen.has(id)) problems.push(`mã phản ánh, kiến nghị trùng với dòng ${seen.get(id)}`);
@@ -79,9 +87,19 @@ export function importPaknRecords(db: Db, secret: string, records: readonly CsvR
 }
 
 /** Writes PAKN in one transaction: created, or updated when something differs (else untouched and not counted). */
-export function writePakn(db: Db, rows: readonly PaknRow[], now: number, createdBy: number | null = null, responseId: number | null = null): { created: number; updated: number } {
+export function writePakn(
+  db: Db,
+  rows: readonly PaknRow[],
+  now: number,
+  createdBy: number | null = null,
+  responseId: number | null = null,
+): { created: number; updated: number } {
   const p = pakn;
-  const exists = db.select({ id: p.id }).from(p).where(eq(p.sourceId, sql.placeholder("sourceId"))).prepare();
+  const exists = db
+    .select({ id: p.id })
+    .from(p)
+    .where(eq(p.sourceId, sql.placeholder("sourceId")))
+    .prepare();
   const columns = [p.agencyId, p.receivedDay, p.dueDay, p.handledDay, p.dossierHash, p.unsatisfied] as const;
   const upsert = db
     .insert(p)

@@ -24,7 +24,11 @@ export function publishMonth(db: Db, surveys: SurveyRegistry, month: string, tod
   if (snapshot.overall.dossiers === 0) return { ok: false, message: "Tháng này chưa có hồ sơ nào được trả kết quả: chưa có gì để công bố." };
   return db.transaction(
     (tx) => {
-      const live = tx.select({ id: qd766Publications.id }).from(qd766Publications).where(and(eq(qd766Publications.month, month), isNull(qd766Publications.withdrawnAt))).get();
+      const live = tx
+        .select({ id: qd766Publications.id })
+        .from(qd766Publications)
+        .where(and(eq(qd766Publications.month, month), isNull(qd766Publications.withdrawnAt)))
+        .get();
       if (live) return { ok: false as const, message: "Tháng này đã được công bố; muốn công bố lại, hãy rút bản đã công bố trước." };
       const row = tx
         .insert(qd766Publications)
@@ -53,7 +57,12 @@ export type LiveQd766 = { id: number; month: string; publishedAt: number; snapsh
 
 export function liveQd766(db: Db): LiveQd766[] {
   return db
-    .select({ id: qd766Publications.id, month: qd766Publications.month, publishedAt: qd766Publications.publishedAt, snapshot: qd766Publications.snapshot })
+    .select({
+      id: qd766Publications.id,
+      month: qd766Publications.month,
+      publishedAt: qd766Publications.publishedAt,
+      snapshot: qd766Publications.snapshot,
+    })
     .from(qd766Publications)
     .where(isNull(qd766Publications.withdrawnAt))
     .orderBy(desc(qd766Publications.month))

@@ -32,7 +32,15 @@ export function qd766Blocks(figures: Qd766Indicators | null | undefined): Block[
       kind: "table",
       table: {
         caption: t("qd766.reportTitle"),
-        head: [t("qd766.unit"), t("qd766.dossiers"), `${t("qd766.rate54")} (%)`, `${t("qd766.rate54Union")} (%)`, t("qd766.points54"), `${t("qd766.rate52")} (%)`, `${t("qd766.rate53")} (%)`],
+        head: [
+          t("qd766.unit"),
+          t("qd766.dossiers"),
+          `${t("qd766.rate54")} (%)`,
+          `${t("qd766.rate54Union")} (%)`,
+          t("qd766.points54"),
+          `${t("qd766.rate52")} (%)`,
+          `${t("qd766.rate53")} (%)`,
+        ],
         align: ["left", "right", "right", "right", "right", "right", "right"],
         rows,
       },

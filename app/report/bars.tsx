@@ -17,13 +17,29 @@ const ROW_H = 20;
 /** The chart's size in its own units (CSS pixels at 100 %): 640 wide, 20 per bar plus the axis. */
 export const barsSize = (bars: Bar[]) => ({ width: W, height: bars.length * ROW_H + 22 });
 
-export function BarsSvg({ bars, target, fontFamily = "inherit", standalone = false }: { bars: Bar[]; target: number | null; fontFamily?: string; standalone?: boolean }) {
+export function BarsSvg({
+  bars,
+  target,
+  fontFamily = "inherit",
+  standalone = false,
+}: {
+  bars: Bar[];
+  target: number | null;
+  fontFamily?: string;
+  standalone?: boolean;
+}) {
   const { height: H } = barsSize(bars);
   const plotW = W - LABEL_W - VALUE_W;
   const x = (v: number) => LABEL_W + (Math.max(0, Math.min(100, v)) / 100) * plotW;
   const clip = (s: string) => (s.length > 42 ? `${s.slice(0, 40)}…` : s);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} aria-hidden="true" fontFamily={fontFamily} fontSize="11" {...(standalone ? { xmlns: "http://www.w3.org/2000/svg", width: W, height: H } : {})}>
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      aria-hidden="true"
+      fontFamily={fontFamily}
+      fontSize="11"
+      {...(standalone ? { xmlns: "http://www.w3.org/2000/svg", width: W, height: H } : {})}
+    >
       {standalone ? <rect width={W} height={H} fill="#fff" /> : null}
       {[0, 25, 50, 75, 100].map((v) => (
         <g key={v}>

@@ -38,7 +38,13 @@ const t = fixedT("vi");
 const upper = (s: string) => s.toLocaleUpperCase("vi");
 
 function statusText(s: Status): string {
-  return { met: t("report.doc.met"), notMet: t("report.doc.notMet"), few: t("report.doc.few"), noTarget: t("report.doc.noTarget"), noData: t("report.doc.noData") }[s];
+  return {
+    met: t("report.doc.met"),
+    notMet: t("report.doc.notMet"),
+    few: t("report.doc.few"),
+    noTarget: t("report.doc.noTarget"),
+    noData: t("report.doc.noData"),
+  }[s];
 }
 
 /** "+2" / "−1" / "0"; "—" where there is no previous rank. */
@@ -73,7 +79,10 @@ export function reportDocument(m: ReportModel): ReportDocument {
   const subtitle = t("report.doc.titleSurvey", { survey: d.surveyTitle });
 
   const blocks = numbered([...fieldwork(m), ...results(m), ...qd766Blocks(m.qd766), ...toCorrect(m), ...recommendations(m)]);
-  const recipients = (m.draft.recipients.trim() || t("report.doc.recipientsDefault")).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  const recipients = (m.draft.recipients.trim() || t("report.doc.recipientsDefault"))
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     header,
     kind: t("report.doc.kind"),
@@ -109,7 +118,8 @@ function numbered(blocks: Block[]): Block[] {
   let charts = 0;
   let sub = 0;
   return blocks.map((b) => {
-    if (b.kind === "table") return { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: captionText(b.table.caption) }) } };
+    if (b.kind === "table")
+      return { ...b, table: { ...b.table, caption: t("report.doc.table", { n: ++tables, caption: captionText(b.table.caption) }) } };
     if (b.kind === "bars") return { ...b, caption: t("report.doc.chartOf", { n: ++charts, caption: captionText(b.caption) }) };
     if (b.kind === "heading" && b.level === 1) sub = 0;
     if (b.kind === "heading" && b.level === 2) return { ...b, text: b.text.replace(/^\d+\.\s+/, `${++sub}. `) };
@@ -150,7 +160,10 @@ function fieldwork(m: ReportModel): Block[] {
 function results(m: ReportModel): Block[] {
   const d = m.data;
   const h = d.headline;
-  const out: Block[] = [{ kind: "heading", level: 1, text: t("report.doc.s2") }, { kind: "heading", level: 2, text: t("report.doc.s2Overall") }];
+  const out: Block[] = [
+    { kind: "heading", level: 1, text: t("report.doc.s2") },
+    { kind: "heading", level: 2, text: t("report.doc.s2Overall") },
+  ];
   if (h.responses === 0) out.push({ kind: "paragraph", text: t("report.doc.noResponses") });
   const delta =
     h.deltaNote === "methodChanged"
@@ -177,18 +190,53 @@ function results(m: ReportModel): Block[] {
     kind: "table",
     table: {
       caption: compCaption,
-      head: [elements ? t("report.doc.element") : t("report.doc.question"), elements ? t("report.doc.index") : t("report.doc.rate"), t("report.doc.interval"), t("report.doc.n")],
+      head: [
+        elements ? t("report.doc.element") : t("report.doc.question"),
+        elements ? t("report.doc.index") : t("report.doc.rate"),
+        t("report.doc.interval"),
+        t("report.doc.n"),
+      ],
       align: ["left", "right", "right", "right"],
-      rows: d.components.map((c) => [c.label, c.fewAnswers && c.rate !== null ? `${formatRate(c.rate)} (${t("report.doc.few")})` : formatRate(c.rate), formatInterval(c.ciLow, c.ciHigh), formatCount(c.n)]),
+      rows: d.components.map((c) => [
+        c.label,
+        c.fewAnswers && c.rate !== null ? `${formatRate(c.rate)} (${t("report.doc.few")})` : formatRate(c.rate),
+        formatInterval(c.ciLow, c.ciHigh),
+        formatCount(c.n),
+      ]),
     },
   });
-  out.push({ kind: "bars", caption: compCaption, target: h.target?.pct ?? null, bars: d.components.map((c) => ({ label: c.label, value: c.rate, low: c.ciLow, high: c.ciHigh })) });
+  out.push({
+    kind: "bars",
+    caption: compCaption,
+    target: h.target?.pct ?? null,
+    bars: d.components.map((c) => ({ label: c.label, value: c.rate, low: c.ciLow, high: c.ciHigh })),
+  });
 
   // Per-respondent measures (QĐ 56's «tỷ lệ hài lòng toàn diện») and number questions (G1), when the survey has them.
   const extra = (caption: string, table: ExtraTable | null): Block[] =>
-    table ? [{ kind: "table", table: { caption, head: table.head, align: table.head.map((_, i) => (i === 0 ? "left" : "right")), rows: table.rows } }] : [];
-  out.push(...extra(t("figures.measuresTitle"), measuresTable(t, "vi", d.measures.map((x) => ({ ...x, enough: x.rate !== null && !x.fewAnswers })))));
-  out.push(...extra(t("figures.numbersTitle"), numbersTable(t, "vi", d.numbers.map((x) => ({ ...x, enough: x.mean !== null && !x.fewAnswers })))));
+    table
+      ? [{ kind: "table", table: { caption, head: table.head, align: table.head.map((_, i) => (i === 0 ? "left" : "right")), rows: table.rows } }]
+      : [];
+  out.push(
+    ...extra(
+      t("figures.measuresTitle"),
+      measuresTable(
+        t,
+        "vi",
+        d.measures.map((x) => ({ ...x, enough: x.rate !== null && !x.fewAnswers })),
+      ),
+    ),
+  );
+  out.push(
+    ...extra(
+      t("figures.numbersTitle"),
+      numbersTable(
+        t,
+        "vi",
+        d.numbers.map((x) => ({ ...x, enough: x.mean !== null && !x.fewAnswers })),
+      ),
+    ),
+  );
 
   // 3. Agencies (or the agency's counters) ranked, with Δ and rank change.
   const counters = d.ranking.kind === "counter";
@@ -198,13 +246,33 @@ function results(m: ReportModel): Block[] {
     kind: "table",
     table: {
       caption: rankCaption,
-      head: [t("report.doc.rank"), counters ? t("report.doc.counter") : t("report.doc.unit"), t("report.doc.responses"), t("report.doc.index"), t("report.doc.delta"), t("report.doc.rankChange")],
+      head: [
+        t("report.doc.rank"),
+        counters ? t("report.doc.counter") : t("report.doc.unit"),
+        t("report.doc.responses"),
+        t("report.doc.index"),
+        t("report.doc.delta"),
+        t("report.doc.rankChange"),
+      ],
       align: ["center", "left", "right", "right", "right", "right"],
-      rows: d.ranking.rows.map((r) => [r.rank === null ? t("report.doc.none") : String(r.rank), r.label, formatCount(r.responses), indexCell(r), deltaCell(r), rankChange(r.rankChange)]),
+      rows: d.ranking.rows.map((r) => [
+        r.rank === null ? t("report.doc.none") : String(r.rank),
+        r.label,
+        formatCount(r.responses),
+        indexCell(r),
+        deltaCell(r),
+        rankChange(r.rankChange),
+      ]),
     },
   });
   const ranked = d.ranking.rows.filter((r) => r.rank !== null);
-  if (ranked.length) out.push({ kind: "bars", caption: rankCaption, target: h.target?.pct ?? null, bars: ranked.map((r) => ({ label: `${r.rank}. ${r.label}`, value: r.index, low: r.ciLow, high: r.ciHigh })) });
+  if (ranked.length)
+    out.push({
+      kind: "bars",
+      caption: rankCaption,
+      target: h.target?.pct ?? null,
+      bars: ranked.map((r) => ({ label: `${r.rank}. ${r.label}`, value: r.index, low: r.ciLow, high: r.ciHigh })),
+    });
 
   // 4. Fields against their targets.
   out.push({ kind: "heading", level: 2, text: t("report.doc.s2Fields") });
@@ -212,7 +280,14 @@ function results(m: ReportModel): Block[] {
     kind: "table",
     table: {
       caption: t("report.doc.s2Fields"),
-      head: [t("report.doc.field"), t("report.doc.responses"), t("report.doc.index"), t("report.doc.target"), t("report.doc.status"), t("report.doc.delta")],
+      head: [
+        t("report.doc.field"),
+        t("report.doc.responses"),
+        t("report.doc.index"),
+        t("report.doc.target"),
+        t("report.doc.status"),
+        t("report.doc.delta"),
+      ],
       align: ["left", "right", "right", "right", "left", "right"],
       rows: d.fields.map((r) => [r.label, formatCount(r.responses), indexCell(r), formatTarget(r.target), statusText(r.status), deltaCell(r)]),
     },
@@ -287,7 +362,10 @@ function toCorrect(m: ReportModel): Block[] {
 }
 
 function recommendations(m: ReportModel): Block[] {
-  const paragraphs = m.draft.recommendations.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  const paragraphs = m.draft.recommendations
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return [
     { kind: "heading", level: 1, text: t("report.doc.s4") },
     ...(paragraphs.length ? paragraphs : [t("report.doc.s4Empty")]).map((text): Block => ({ kind: "paragraph", text })),

@@ -39,9 +39,19 @@ const CHUNK = 16 * 1024;
 /** Responses per call of the CSV writer: a few KB, so chunks stay near CHUNK. */
 const BATCH = 16;
 
-type Row = [id: number, uuid: string, version: number, agency: string, field: string | null, counter: string | null, channel: string, locale: string, at: number, day: string];
+type Row = [
+  id: number,
+  uuid: string,
+  version: number,
+  agency: string,
+  field: string | null,
+  counter: string | null,
+  channel: string,
+  locale: string,
+  at: number,
+  day: string,
+];
 type AnswerRow = [question: string, code: number | null, text: string | null];
-
 
 /**
  * Opens the export: `total` is the number of rows it will write (for the progress bar), `stream` the
@@ -73,9 +83,14 @@ export function csvExport(dbFile: string, def: SurveyDefinition, filter: CsvFilt
      where ${responseWhere(db, filter)}
      order by ${responses.dayVn}, ${responses.submittedAt}, ${responses.uuid}`);
   // Positional rows in the order selected (`Row`, `AnswerRow`).
-  const rows = sqlite.prepare(rowsQuery.sql).raw(true).iterate(...rowsQuery.params) as IterableIterator<Row>;
+  const rows = sqlite
+    .prepare(rowsQuery.sql)
+    .raw(true)
+    .iterate(...rowsQuery.params) as IterableIterator<Row>;
   const answersOf = sqlite
-    .prepare<[number], AnswerRow>(dialect.sqlToQuery(sql`select ${answers.question}, ${answers.code}, ${answers.text} from ${answers} where ${answers.responseId} = ?`).sql)
+    .prepare<[number], AnswerRow>(
+      dialect.sqlToQuery(sql`select ${answers.question}, ${answers.code}, ${answers.text} from ${answers} where ${answers.responseId} = ?`).sql,
+    )
     .raw(true);
 
   let closed = false;

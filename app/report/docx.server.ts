@@ -45,12 +45,23 @@ const t = fixedT("vi");
  * break is U+000B), and one of them makes the whole .docx a file Word refuses to open. Form and line
  * feeds become spaces, the rest is dropped; lone surrogates too (not characters at all).
  */
+// Matching control characters is the point of these two expressions.
+/* eslint-disable no-control-regex */
 export const xmlText = (text: string) =>
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  text.replace(/[\u000B\u000C]/g, " ").replace(/[\u0000-\u0008\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+  text
+    .replace(/[\u000B\u000C]/g, " ")
+    .replace(/[\u0000-\u0008\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+/* eslint-enable no-control-regex */
 
 const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}) =>
-  new TextRun({ text: xmlText(text), bold: o.bold, italics: o.italics, size: (o.size ?? 13) * PT, font: FONT, ...(o.underline ? { underline: {} } : {}) });
+  new TextRun({
+    text: xmlText(text),
+    bold: o.bold,
+    italics: o.italics,
+    size: (o.size ?? 13) * PT,
+    font: FONT,
+    ...(o.underline ? { underline: {} } : {}),
+  });
 
 const para = (children: TextRun[], o: IParagraphOptions = {}) => new Paragraph({ spacing: { after: 0 }, ...o, children });
 const centered = (text: string, o: Parameters<typeof run>[1] = {}) => para([run(text, o)], { alignment: AlignmentType.CENTER });
@@ -71,8 +82,24 @@ export async function renderReportDocx(doc: ReportDocument, settings = reportSet
     styles: {
       default: { document: { run: { font: FONT, size: 13 * PT } } },
       paragraphStyles: [
-        { id: "Heading1", name: "Heading 1", basedOn: "Normal", next: "Normal", quickFormat: true, run: { font: FONT, size: 13 * PT, bold: true, color: "000000" }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
-        { id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", quickFormat: true, run: { font: FONT, size: 13 * PT, bold: true, italics: true, color: "000000" }, paragraph: { spacing: { before: 160, after: 80 }, keepNext: true } },
+        {
+          id: "Heading1",
+          name: "Heading 1",
+          basedOn: "Normal",
+          next: "Normal",
+          quickFormat: true,
+          run: { font: FONT, size: 13 * PT, bold: true, color: "000000" },
+          paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+        },
+        {
+          id: "Heading2",
+          name: "Heading 2",
+          basedOn: "Normal",
+          next: "Normal",
+          quickFormat: true,
+          run: { font: FONT, size: 13 * PT, bold: true, italics: true, color: "000000" },
+          paragraph: { spacing: { before: 160, after: 80 }, keepNext: true },
+        },
       ],
     },
     sections: [
@@ -86,7 +113,9 @@ export async function renderReportDocx(doc: ReportDocument, settings = reportSet
           titlePage: true,
         },
         headers: {
-          default: new Header({ children: [para([new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 13 * PT })], { alignment: AlignmentType.CENTER })] }),
+          default: new Header({
+            children: [para([new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 13 * PT })], { alignment: AlignmentType.CENTER })],
+          }),
           first: new Header({ children: [para([])] }),
         },
         children: [
@@ -123,8 +152,19 @@ function header(doc: ReportDocument): DocxTable {
     rows: [
       new TableRow({
         children: [
-          cell([centered(h.parent, { size: 12 }), centered(h.body, { bold: true, size: 12, underline: true }), para([]), centered(h.number)], 40, { borders: false }),
-          cell([centered(h.nation, { bold: true, size: 12 }), centered(h.motto, { bold: true, underline: true }), para([]), centered(h.placeDate, { italics: true })], 60, { borders: false }),
+          cell([centered(h.parent, { size: 12 }), centered(h.body, { bold: true, size: 12, underline: true }), para([]), centered(h.number)], 40, {
+            borders: false,
+          }),
+          cell(
+            [
+              centered(h.nation, { bold: true, size: 12 }),
+              centered(h.motto, { bold: true, underline: true }),
+              para([]),
+              centered(h.placeDate, { italics: true }),
+            ],
+            60,
+            { borders: false },
+          ),
         ],
       }),
     ],
@@ -135,7 +175,12 @@ function header(doc: ReportDocument): DocxTable {
 function block(b: Block, picture?: Buffer): (Paragraph | DocxTable)[] {
   switch (b.kind) {
     case "heading":
-      return [new Paragraph({ heading: b.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun({ text: xmlText(b.text), font: FONT })] })];
+      return [
+        new Paragraph({
+          heading: b.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+          children: [new TextRun({ text: xmlText(b.text), font: FONT })],
+        }),
+      ];
     case "paragraph":
       return [para([run(b.text)], { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 10 * MM }, spacing: { after: 120 } })];
     case "table":
@@ -156,16 +201,28 @@ function chart(b: Bars, png: Buffer): Paragraph[] {
     transformation: { width: TEXT_WIDTH_PX, height: Math.round((TEXT_WIDTH_PX * height) / width) },
     altText: { name: xmlText(b.caption), description: xmlText(b.caption), title: xmlText(b.caption) },
   });
-  return [new Paragraph({ children: [image], keepNext: true, spacing: { before: 60, after: 0 } }), para([run(b.caption, { italics: true, size: 12 })], { spacing: { after: 160 } })];
+  return [
+    new Paragraph({ children: [image], keepNext: true, spacing: { before: 60, after: 0 } }),
+    para([run(b.caption, { italics: true, size: 12 })], { spacing: { after: 160 } }),
+  ];
 }
 
 /** Without a picture: the chart's figures as a table under its caption, and a note saying why. */
 function chartAsTable(b: Bars): (Paragraph | DocxTable)[] {
-  const rows = b.bars.map((bar) => [bar.label, formatRate(bar.value), bar.low != null && bar.high != null ? formatInterval(bar.low, bar.high) : t("report.doc.none")]);
+  const rows = b.bars.map((bar) => [
+    bar.label,
+    formatRate(bar.value),
+    bar.low != null && bar.high != null ? formatInterval(bar.low, bar.high) : t("report.doc.none"),
+  ]);
   return [
     caption(b.caption),
     para([run(t("report.doc.chartAsTable"), { italics: true, size: 11 })], { keepNext: true }),
-    table({ caption: b.caption, head: [t("report.doc.chartItem"), t("report.doc.rate"), t("report.doc.interval")], align: ["left", "right", "right"], rows }),
+    table({
+      caption: b.caption,
+      head: [t("report.doc.chartItem"), t("report.doc.rate"), t("report.doc.interval")],
+      align: ["left", "right", "right"],
+      rows,
+    }),
     para([]),
   ];
 }
@@ -176,8 +233,16 @@ function table(tb: Table): DocxTable {
   return new DocxTable({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: tb.head.map((h) => cell([para([run(h, { bold: true, size: 12 })], { alignment: AlignmentType.CENTER, keepNext: true })], width, { shade: true })) }),
-      ...tb.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((c, i) => cell([para([run(c, { size: 12 })], { alignment: align(i) })], width)) })),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: tb.head.map((h) =>
+          cell([para([run(h, { bold: true, size: 12 })], { alignment: AlignmentType.CENTER, keepNext: true })], width, { shade: true }),
+        ),
+      }),
+      ...tb.rows.map(
+        (row) => new TableRow({ cantSplit: true, children: row.map((c, i) => cell([para([run(c, { size: 12 })], { alignment: align(i) })], width)) }),
+      ),
     ],
   });
 }
@@ -190,8 +255,19 @@ function signature(doc: ReportDocument): DocxTable {
       new TableRow({
         cantSplit: true,
         children: [
-          cell([para([run(t("report.doc.recipients"), { bold: true, italics: true, size: 12 })]), ...doc.recipients.map((r) => para([run(r, { size: 11 })]))], 50, { borders: false }),
-          cell([centered(doc.signer.title, { bold: true }), ...Array.from({ length: 4 }, () => para([])), centered(doc.signer.name, { bold: true })], 50, { borders: false }),
+          cell(
+            [
+              para([run(t("report.doc.recipients"), { bold: true, italics: true, size: 12 })]),
+              ...doc.recipients.map((r) => para([run(r, { size: 11 })])),
+            ],
+            50,
+            { borders: false },
+          ),
+          cell(
+            [centered(doc.signer.title, { bold: true }), ...Array.from({ length: 4 }, () => para([])), centered(doc.signer.name, { bold: true })],
+            50,
+            { borders: false },
+          ),
         ],
       }),
     ],

@@ -14,7 +14,14 @@ export function getDraft(db: Db, key: ReportKey): ReportDraft {
   const { from, to } = periodRange(key.period);
   const d = reportDrafts;
   const row = db
-    .select({ number: d.number, recommendations: d.recommendations, recipients: d.recipients, signerTitle: d.signerTitle, signerName: d.signerName, updatedAt: d.updatedAt })
+    .select({
+      number: d.number,
+      recommendations: d.recommendations,
+      recipients: d.recipients,
+      signerTitle: d.signerTitle,
+      signerName: d.signerName,
+      updatedAt: d.updatedAt,
+    })
     .from(d)
     .where(and(eq(d.surveyId, key.survey), eq(d.fromDay, from), eq(d.toDay, to), eq(d.scope, key.scope)))
     .get();

@@ -48,7 +48,11 @@ export function defaultPeriod(today = vietnamDay(Date.now())): string {
 
 export function requireReport(request: Request, search: URLSearchParams | FormData = new URL(request.url).searchParams): ReportRequest {
   const user = requireUser(request, FIGURE_READERS);
-  const raw = Object.fromEntries([...search.entries()].filter(([k, v]) => typeof v === "string" && v.trim() !== "" && k in querySchema.shape).map(([k, v]) => [k, String(v).trim()]));
+  const raw = Object.fromEntries(
+    [...search.entries()]
+      .filter(([k, v]) => typeof v === "string" && v.trim() !== "" && k in querySchema.shape)
+      .map(([k, v]) => [k, String(v).trim()]),
+  );
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success) {
     const period = parsed.error.issues.some((i) => i.path[0] === "period");

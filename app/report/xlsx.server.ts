@@ -14,7 +14,14 @@ type Kind = "text" | "count" | "pct" | "points";
 type Col = { header: string; kind: Kind; width?: number };
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : v / 100);
-const status = (s: Status) => ({ met: t("report.doc.met"), notMet: t("report.doc.notMet"), few: t("report.doc.few"), noTarget: t("report.doc.noTarget"), noData: t("report.doc.noData") })[s];
+const status = (s: Status) =>
+  ({
+    met: t("report.doc.met"),
+    notMet: t("report.doc.notMet"),
+    few: t("report.doc.few"),
+    noTarget: t("report.doc.noTarget"),
+    noData: t("report.doc.noData"),
+  })[s];
 const target = (r: { target: { op: string; pct: number } | null }) => (r.target ? `${r.target.op === ">" ? ">" : "≥"} ${r.target.pct}%` : null);
 
 function sheet(wb: ExcelJS.Workbook, name: string, cols: Col[], rows: (string | number | null)[][]): void {
@@ -49,7 +56,18 @@ const indexCols = (unit: string): Col[] => [
   { header: t("report.doc.delta"), kind: "points" },
   { header: t("report.doc.rankChange"), kind: "count" },
 ];
-const indexRow = (r: IndexRow) => [r.rank, r.label, r.responses, pct(r.index), pct(r.ciLow), pct(r.ciHigh), target(r), status(r.status), r.delta, r.rankChange];
+const indexRow = (r: IndexRow) => [
+  r.rank,
+  r.label,
+  r.responses,
+  pct(r.index),
+  pct(r.ciLow),
+  pct(r.ciHigh),
+  target(r),
+  status(r.status),
+  r.delta,
+  r.rankChange,
+];
 
 export async function renderReportXlsx(m: ReportModel): Promise<Buffer> {
   const d = m.data;
@@ -59,7 +77,10 @@ export async function renderReportXlsx(m: ReportModel): Promise<Buffer> {
   sheet(
     wb,
     "Tổng hợp",
-    [{ header: "Chỉ tiêu thống kê", kind: "text" }, { header: "Giá trị", kind: "text", width: 20 }],
+    [
+      { header: "Chỉ tiêu thống kê", kind: "text" },
+      { header: "Giá trị", kind: "text", width: 20 },
+    ],
     [
       ["Khảo sát", d.surveyTitle],
       ["Kỳ báo cáo", `${m.periodLabel} (${m.range.from} – ${m.range.to})`],
@@ -80,17 +101,35 @@ export async function renderReportXlsx(m: ReportModel): Promise<Buffer> {
   sheet(
     wb,
     d.kind === "elements" ? "Yếu tố" : "Câu hỏi",
-    [{ header: d.kind === "elements" ? t("report.doc.element") : t("report.doc.question"), kind: "text" }, { header: t("report.doc.index"), kind: "pct" }, { header: `${t("report.doc.interval")} (từ)`, kind: "pct" }, { header: `${t("report.doc.interval")} (đến)`, kind: "pct" }, { header: t("report.doc.n"), kind: "count" }],
+    [
+      { header: d.kind === "elements" ? t("report.doc.element") : t("report.doc.question"), kind: "text" },
+      { header: t("report.doc.index"), kind: "pct" },
+      { header: `${t("report.doc.interval")} (từ)`, kind: "pct" },
+      { header: `${t("report.doc.interval")} (đến)`, kind: "pct" },
+      { header: t("report.doc.n"), kind: "count" },
+    ],
     d.components.map((c) => [c.label, pct(c.rate), pct(c.ciLow), pct(c.ciHigh), c.n]),
   );
   // Per-respondent measures and number questions: a figure only where enough answered (the few-answers rule).
-  const enough = <T,>(ok: boolean, v: T) => (ok ? v : null);
+  const enough = <T>(ok: boolean, v: T) => (ok ? v : null);
   if (d.measures.length) {
     sheet(
       wb,
       "Chỉ số theo người trả lời",
-      [{ header: t("figures.measure"), kind: "text" }, { header: t("figures.rate"), kind: "pct" }, { header: `${t("figures.interval")} (từ)`, kind: "pct" }, { header: `${t("figures.interval")} (đến)`, kind: "pct" }, { header: t("figures.people"), kind: "count" }],
-      d.measures.map((x) => [x.label, enough(!x.fewAnswers, pct(x.rate)), enough(!x.fewAnswers, pct(x.ciLow)), enough(!x.fewAnswers, pct(x.ciHigh)), x.n]),
+      [
+        { header: t("figures.measure"), kind: "text" },
+        { header: t("figures.rate"), kind: "pct" },
+        { header: `${t("figures.interval")} (từ)`, kind: "pct" },
+        { header: `${t("figures.interval")} (đến)`, kind: "pct" },
+        { header: t("figures.people"), kind: "count" },
+      ],
+      d.measures.map((x) => [
+        x.label,
+        enough(!x.fewAnswers, pct(x.rate)),
+        enough(!x.fewAnswers, pct(x.ciLow)),
+        enough(!x.fewAnswers, pct(x.ciHigh)),
+        x.n,
+      ]),
     );
   }
   if (d.numbers.length) {
@@ -106,36 +145,103 @@ export async function renderReportXlsx(m: ReportModel): Promise<Buffer> {
         { header: t("figures.median"), kind: "count" },
         ...thresholds.map((v): Col => ({ header: t("figures.atLeast", { threshold: v }), kind: "pct" })),
       ],
-      d.numbers.map((q) => [q.label, q.unit, q.n, enough(!q.fewAnswers, q.mean), enough(!q.fewAnswers, q.median), ...thresholds.map((v) => enough(!q.fewAnswers, pct(q.atLeast.find((a) => a.threshold === v)?.share)))]),
+      d.numbers.map((q) => [
+        q.label,
+        q.unit,
+        q.n,
+        enough(!q.fewAnswers, q.mean),
+        enough(!q.fewAnswers, q.median),
+        ...thresholds.map((v) => enough(!q.fewAnswers, pct(q.atLeast.find((a) => a.threshold === v)?.share))),
+      ]),
     );
   }
-  sheet(wb, d.ranking.kind === "counter" ? "Quầy" : "Cơ quan", indexCols(d.ranking.kind === "counter" ? t("report.doc.counter") : t("report.doc.unit")), d.ranking.rows.map(indexRow));
+  sheet(
+    wb,
+    d.ranking.kind === "counter" ? "Quầy" : "Cơ quan",
+    indexCols(d.ranking.kind === "counter" ? t("report.doc.counter") : t("report.doc.unit")),
+    d.ranking.rows.map(indexRow),
+  );
   sheet(wb, "Lĩnh vực", indexCols(t("report.doc.field")), d.fields.map(indexRow));
-  sheet(wb, "Kênh", [{ header: t("report.doc.channel"), kind: "text" }, { header: t("report.doc.responses"), kind: "count" }, { header: t("report.doc.share"), kind: "pct" }], m.channels.map((c) => [c.label, c.responses, pct(c.share)]));
+  sheet(
+    wb,
+    "Kênh",
+    [
+      { header: t("report.doc.channel"), kind: "text" },
+      { header: t("report.doc.responses"), kind: "count" },
+      { header: t("report.doc.share"), kind: "pct" },
+    ],
+    m.channels.map((c) => [c.label, c.responses, pct(c.share)]),
+  );
   const scale = d.scale;
   sheet(
     wb,
     "Phân bố trả lời",
-    [{ header: t("report.doc.criterion"), kind: "text" }, { header: t("report.doc.n"), kind: "count" }, { header: "Điểm trung bình", kind: "text", width: 14 }, ...scale.map((o): Col => ({ header: o.label, kind: "pct" }))],
+    [
+      { header: t("report.doc.criterion"), kind: "text" },
+      { header: t("report.doc.n"), kind: "count" },
+      { header: "Điểm trung bình", kind: "text", width: 14 },
+      ...scale.map((o): Col => ({ header: o.label, kind: "pct" })),
+    ],
     d.distribution.map((r) => [r.label, r.n, r.mean, ...scale.map((o) => pct(r.shares.find((s) => s.code === o.code)?.share))]),
   );
-  sheet(wb, "Tiêu chí thấp nhất", [{ header: t("report.doc.criterion"), kind: "text" }, { header: t("report.doc.rate"), kind: "pct" }, { header: `${t("report.doc.interval")} (từ)`, kind: "pct" }, { header: `${t("report.doc.interval")} (đến)`, kind: "pct" }, { header: t("report.doc.n"), kind: "count" }], d.lowest.map((c) => [c.label, pct(c.rate), pct(c.ciLow), pct(c.ciHigh), c.n]));
+  sheet(
+    wb,
+    "Tiêu chí thấp nhất",
+    [
+      { header: t("report.doc.criterion"), kind: "text" },
+      { header: t("report.doc.rate"), kind: "pct" },
+      { header: `${t("report.doc.interval")} (từ)`, kind: "pct" },
+      { header: `${t("report.doc.interval")} (đến)`, kind: "pct" },
+      { header: t("report.doc.n"), kind: "count" },
+    ],
+    d.lowest.map((c) => [c.label, pct(c.rate), pct(c.ciLow), pct(c.ciHigh), c.n]),
+  );
   if (d.expectations) {
-    sheet(wb, "Mong đợi", [{ header: t("report.doc.rank"), kind: "count", width: 8 }, { header: t("report.doc.expectation"), kind: "text" }, { header: t("report.doc.chosen"), kind: "count" }, { header: t("report.doc.share"), kind: "pct" }], d.expectations.rows.map((r) => [r.rank ?? null, r.label, r.count, pct(r.share)]));
+    sheet(
+      wb,
+      "Mong đợi",
+      [
+        { header: t("report.doc.rank"), kind: "count", width: 8 },
+        { header: t("report.doc.expectation"), kind: "text" },
+        { header: t("report.doc.chosen"), kind: "count" },
+        { header: t("report.doc.share"), kind: "pct" },
+      ],
+      d.expectations.rows.map((r) => [r.rank ?? null, r.label, r.count, pct(r.share)]),
+    );
   }
   if (m.profiles.length) {
     sheet(
       wb,
       "Đặc điểm người trả lời",
-      [{ header: "Đặc điểm", kind: "text", width: 28 }, { header: t("report.doc.group"), kind: "text", width: 28 }, { header: t("report.doc.responses"), kind: "count" }, { header: t("report.doc.index"), kind: "pct" }, { header: t("report.doc.status"), kind: "text", width: 18 }],
+      [
+        { header: "Đặc điểm", kind: "text", width: 28 },
+        { header: t("report.doc.group"), kind: "text", width: 28 },
+        { header: t("report.doc.responses"), kind: "count" },
+        { header: t("report.doc.index"), kind: "pct" },
+        { header: t("report.doc.status"), kind: "text", width: 18 },
+      ],
       m.profiles.flatMap((p) => p.rows.map((r) => [p.label, r.label, r.responses, pct(r.index), status(r.status)])),
     );
   }
   sheet(
     wb,
     "Cần chấn chỉnh",
-    [{ header: t("report.doc.unit"), kind: "text" }, { header: "Loại", kind: "text", width: 12 }, { header: t("report.doc.index"), kind: "pct" }, { header: t("report.doc.target"), kind: "text", width: 12 }, { header: t("report.doc.belowTarget"), kind: "text", width: 16 }, { header: t("report.doc.delta"), kind: "points" }],
-    d.toCorrect.map((r) => [r.label, { agency: t("report.doc.kindAgency"), field: t("report.doc.kindField"), counter: t("report.doc.kindCounter") }[r.kind], pct(r.index), target(r), r.belowTarget ? "x" : null, r.delta]),
+    [
+      { header: t("report.doc.unit"), kind: "text" },
+      { header: "Loại", kind: "text", width: 12 },
+      { header: t("report.doc.index"), kind: "pct" },
+      { header: t("report.doc.target"), kind: "text", width: 12 },
+      { header: t("report.doc.belowTarget"), kind: "text", width: 16 },
+      { header: t("report.doc.delta"), kind: "points" },
+    ],
+    d.toCorrect.map((r) => [
+      r.label,
+      { agency: t("report.doc.kindAgency"), field: t("report.doc.kindField"), counter: t("report.doc.kindCounter") }[r.kind],
+      pct(r.index),
+      target(r),
+      r.belowTarget ? "x" : null,
+      r.delta,
+    ]),
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

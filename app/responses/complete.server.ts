@@ -27,7 +27,18 @@ export const VOTE_CHANNELS: readonly Channel[] = COARSENED_CHANNELS;
 /** The stored response's envelope and slots, as the `responses` table types them. */
 export type StoredResponse = Pick<
   typeof responses.$inferSelect,
-  "id" | "surveyVersionId" | "agencyId" | "fieldId" | "procedureId" | "counterId" | "channel" | "locale" | "submittedAt" | "dayVn" | "dossierHash" | "officerId"
+  | "id"
+  | "surveyVersionId"
+  | "agencyId"
+  | "fieldId"
+  | "procedureId"
+  | "counterId"
+  | "channel"
+  | "locale"
+  | "submittedAt"
+  | "dayVn"
+  | "dossierHash"
+  | "officerId"
 >;
 
 type Row = AnswerRow & { question: string };

@@ -44,7 +44,11 @@ export function responseWhere(db: Db, f: ResponseFilter): SQL {
     between(responses.dayVn, f.from, f.to),
     reportable(responses),
     byCode(responses.agencyId, "agency", f.agency),
-    sector === undefined ? undefined : sector === null ? NOTHING : inArray(responses.fieldId, db.select({ id: fields.id }).from(fields).where(eq(fields.sectorId, sector))),
+    sector === undefined
+      ? undefined
+      : sector === null
+        ? NOTHING
+        : inArray(responses.fieldId, db.select({ id: fields.id }).from(fields).where(eq(fields.sectorId, sector))),
     byCode(responses.fieldId, "field", f.field),
     byCode(responses.counterId, "counter", f.counter),
     f.channel === undefined ? undefined : isChannel(f.channel) ? eq(responses.channel, f.channel) : NOTHING,

@@ -20,11 +20,7 @@ export async function importResponses(
   db: Db,
   surveys: SurveyRegistry,
   lines: AsyncIterable<string> | Iterable<string>,
-  {
-    source,
-    onRejected,
-    dossiers,
-  }: { source: string; onRejected?: (r: Rejection) => void; dossiers?: IngestOptions["dossiers"] },
+  { source, onRejected, dossiers }: { source: string; onRejected?: (r: Rejection) => void; dossiers?: IngestOptions["dossiers"] },
 ): Promise<ImportSummary> {
   const t = fixedT("vi");
   const summary: ImportSummary = { created: 0, duplicates: 0, rejected: 0 };
@@ -37,24 +33,26 @@ export async function importResponses(
   const flush = () => {
     const pending = batch;
     batch = [];
-    db.$client.transaction(() => {
-      for (const { line, text } of pending) {
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          reject({ line, reasons: [t("validation.invalidBody")] });
-          continue;
+    db.$client
+      .transaction(() => {
+        for (const { line, text } of pending) {
+          let body: unknown;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            reject({ line, reasons: [t("validation.invalidBody")] });
+            continue;
+          }
+          const result = ingestResponse(db, surveys, body, { source, dossiers });
+          if (result.status === "created") summary.created++;
+          else if (result.status === "duplicate") summary.duplicates++;
+          else if (result.status === "completed") summary.completed = (summary.completed ?? 0) + 1;
+          else if (result.status === "conflict") reject({ line, id: result.id, reasons: [t("validation.conflict", { id: result.id })] });
+          else if (result.status === "dossierRated") reject({ line, id: result.id, reasons: [t("dossier.alreadyRatedApi")] });
+          else reject({ line, id: result.id, reasons: result.issues.map((issue) => issueMessage(t, issue)) });
         }
-        const result = ingestResponse(db, surveys, body, { source, dossiers });
-        if (result.status === "created") summary.created++;
-        else if (result.status === "duplicate") summary.duplicates++;
-        else if (result.status === "completed") summary.completed = (summary.completed ?? 0) + 1;
-        else if (result.status === "conflict") reject({ line, id: result.id, reasons: [t("validation.conflict", { id: result.id })] });
-        else if (result.status === "dossierRated") reject({ line, id: result.id, reasons: [t("dossier.alreadyRatedApi")] });
-        else reject({ line, id: result.id, reasons: result.issues.map((issue) => issueMessage(t, issue)) });
-      }
-    }).immediate();
+      })
+      .immediate();
   };
 
   let n = 0;

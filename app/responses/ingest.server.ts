@@ -13,13 +13,7 @@ import type * as schema from "../../db/schema";
 import { dossierHash } from "~/dossiers/hash.server";
 import { vietnamDay } from "~/method/period";
 import { storedInstant } from "./privacy";
-import {
-  answerRows,
-  buildResponseSchema,
-  canonicalContent,
-  responseEnvelopeSchema,
-  type CheckedResponse,
-} from "~/survey/response";
+import { answerRows, buildResponseSchema, canonicalContent, responseEnvelopeSchema, type CheckedResponse } from "~/survey/response";
 import type { SurveyRegistry } from "~/survey/registry.server";
 import type { ResponseStatus } from "~/survey/codes";
 import { isReportable } from "~/results/reportable";
@@ -71,7 +65,16 @@ export const MAX_CONFLICTS_PER_ID = 5;
 const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
 const FUTURE_TOLERANCE_MS = 2 * 86_400_000;
 
-const ENVELOPE_KEYS = new Set(["dossier.invalidCode", "invalidId", "invalidCode", "invalidChannel", "invalidInstant", "invalidLocale", "invalidInterpreter", "invalidAnswers"]);
+const ENVELOPE_KEYS = new Set([
+  "dossier.invalidCode",
+  "invalidId",
+  "invalidCode",
+  "invalidChannel",
+  "invalidInstant",
+  "invalidLocale",
+  "invalidInterpreter",
+  "invalidAnswers",
+]);
 
 /*
  * Raw prepared statements, on purpose (docs/decisions/0018-one-of-each-and-raw-hot-paths.md): this is the insert
@@ -152,9 +155,7 @@ function zodIssues(issues: readonly { path: PropertyKey[]; message: string; para
     const path = issue.path.map(String).join(".");
     const field = String(issue.path[0] ?? "");
     const params = { field, ...((issue.params as Record<string, string | number> | undefined) ?? {}) };
-    const key = path.startsWith("answers.") || issue.message === "unknownSurvey" || ENVELOPE_KEYS.has(issue.message)
-      ? issue.message
-      : "invalidField";
+    const key = path.startsWith("answers.") || issue.message === "unknownSurvey" || ENVELOPE_KEYS.has(issue.message) ? issue.message : "invalidField";
     return { path, key, params };
   });
 }
@@ -165,9 +166,7 @@ export function checkSubmission(
   surveys: SurveyRegistry,
   body: unknown,
   options: Pick<IngestOptions, "requireRequired" | "now"> = {},
-):
-  | { ok: true; response: CheckedResponse; ids: ResolvedIds; versionId: number }
-  | { ok: false; id?: string; issues: IngestIssue[] } {
+): { ok: true; response: CheckedResponse; ids: ResolvedIds; versionId: number } | { ok: false; id?: string; issues: IngestIssue[] } {
   const envelope = responseEnvelopeSchema.safeParse(body);
   if (!envelope.success) {
     const id = typeof (body as { id?: unknown })?.id === "string" ? (body as { id: string }).id : undefined;

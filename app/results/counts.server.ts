@@ -267,7 +267,12 @@ function countersOfAgencies(db: Db, req: CountRequest): Map<string, GroupCounts>
   const sqlite = db.$client;
   const agencies = (req.filter?.agency ?? []).map(Number);
   const ids = agencies.length
-    ? db.select({ id: counters.id }).from(counters).where(inArray(counters.agencyId, agencies)).all().map(({ id }) => String(id))
+    ? db
+        .select({ id: counters.id })
+        .from(counters)
+        .where(inArray(counters.agencyId, agencies))
+        .all()
+        .map(({ id }) => String(id))
     : [];
   const groups = sumSet(sqlite, { ...req, filter: { counter: ids } }, "counter", noneKey);
   const whole = sumSet(sqlite, req, "agency", () => "", { whole: true }).get("") ?? EMPTY;

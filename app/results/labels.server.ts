@@ -62,8 +62,7 @@ const reads = perConnection((db) => {
 export function labelGroups(db: Db, args: { by: By; def: SurveyDefinition; range: DayRange; locale: Locale; keys: Iterable<string> }): Entry[] {
   const { by, locale } = args;
   const present = new Set(args.keys);
-  const none = (kind: string): Entry[] =>
-    present.has("") ? [{ rawKey: "", key: "", label: NONE[kind]?.[locale] ?? "" }] : [];
+  const none = (kind: string): Entry[] => (present.has("") ? [{ rawKey: "", key: "", label: NONE[kind]?.[locale] ?? "" }] : []);
   switch (by.kind) {
     case "none":
     case "criterion":

@@ -95,7 +95,15 @@ export function resolveResultsQuery(db: Db, surveys: SurveyRegistry, input: Resu
   const locale = input.locale ?? "vi";
   const range = resolvePeriod(input, input.today ?? vietnamDay(Date.now()), by);
   const versionIds = versions.filter((v) => v.methodVersion === latest.methodVersion).map((v) => v.id);
-  const query: ResolvedQuery = { survey: input.survey, def, versionIds, range, by, locale, ...(input.mergeSuccessors ? { mergeSuccessors: true } : {}) };
+  const query: ResolvedQuery = {
+    survey: input.survey,
+    def,
+    versionIds,
+    range,
+    by,
+    locale,
+    ...(input.mergeSuccessors ? { mergeSuccessors: true } : {}),
+  };
   return input.filter ? { ...query, ...resolveFilter(db, input.filter, by) } : query;
 }
 
@@ -177,7 +185,9 @@ export function buildResults(db: Db, q: ResolvedQuery, counted: CountedGroups): 
   const by = byName(q.by);
   const base = { survey: q.survey, from: q.range.from, to: q.range.to, by };
   // Figures limited to one field are figures of that field: its target holds for them all.
-  const fieldTarget = q.targetField ? targetFor({ by: "field", key: q.targetField, fieldTargets: targets.byField, overallTarget: targets.overall }) : undefined;
+  const fieldTarget = q.targetField
+    ? targetFor({ by: "field", key: q.targetField, fieldTargets: targets.byField, overallTarget: targets.overall })
+    : undefined;
   const overallResult = buildOverall({ def: q.def, counts: overall, target: fieldTarget ?? targets.overall });
   if (q.by.kind === "criterion") {
     return { ...base, overall: overallResult, groups: buildCriterionGroups({ def: q.def, counts: overall, locale: q.locale }) };

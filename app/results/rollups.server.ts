@@ -181,7 +181,12 @@ export function removeEmptyRollups(db: Db, def: SurveyDefinition, cell: RollupCe
   const monthCell: MonthCellKey = [v, month, channel, agencyId, fieldId, counterId];
   statement(sqlite, "emptyResponsesMonthCell").run(...monthCell);
   statement(sqlite, "emptyAnswersMonthCell").run(...monthCell);
-  const sets = [["agency", String(agencyId)], ["field", String(fieldId)], ["counter", String(counterId)], ["channel", channel]] as const;
+  const sets = [
+    ["agency", String(agencyId)],
+    ["field", String(fieldId)],
+    ["counter", String(counterId)],
+    ["channel", channel],
+  ] as const;
   for (const name of ["emptyResponsesMonth", "emptyAnswersMonth"] as const) {
     for (const [dim, key] of sets) statement(sqlite, name).run(v, dim, month, key);
   }
@@ -217,27 +222,29 @@ export function rebuildRollups(db: Db, { chunk = 5000 } = {}): { responses: numb
     .from(responses)
     .get()!;
   let counted = 0;
-  sqlite.transaction(() => {
-    // Whole tables emptied, once per rebuild (the names are checked against the schema with the statements above).
-    for (const table of ROLLUP_TABLES) sqlite.prepare(`delete from ${table}`).run();
-    for (let lo = bounds.lo; lo <= bounds.hi; lo += chunk) {
-      let current: RawRow | undefined;
-      let rows: AnswerRowLike[] = [];
-      const flush = () => {
-        if (!current) return;
-        addToRollups(db, defs.get(current.surveyVersionId)!, current, rows);
-        counted++;
-      };
-      for (const row of read.all(lo, lo + chunk - 1)) {
-        if (row.responseId !== current?.responseId) {
-          flush();
-          current = row;
-          rows = [];
+  sqlite
+    .transaction(() => {
+      // Whole tables emptied, once per rebuild (the names are checked against the schema with the statements above).
+      for (const table of ROLLUP_TABLES) sqlite.prepare(`delete from ${table}`).run();
+      for (let lo = bounds.lo; lo <= bounds.hi; lo += chunk) {
+        let current: RawRow | undefined;
+        let rows: AnswerRowLike[] = [];
+        const flush = () => {
+          if (!current) return;
+          addToRollups(db, defs.get(current.surveyVersionId)!, current, rows);
+          counted++;
+        };
+        for (const row of read.all(lo, lo + chunk - 1)) {
+          if (row.responseId !== current?.responseId) {
+            flush();
+            current = row;
+            rows = [];
+          }
+          if (row.question !== null) rows.push({ question: row.question, code: row.code });
         }
-        if (row.question !== null) rows.push({ question: row.question, code: row.code });
+        flush();
       }
-      flush();
-    }
-  }).immediate();
+    })
+    .immediate();
   return { responses: counted };
 }

@@ -35,7 +35,8 @@ function scopeProblem(db: ReturnType<typeof services>["db"], principal: ApiPrinc
     if (agencyId !== null && agencyId !== principal.agencyId) return `Khóa API này không được gửi phiếu của cơ quan «${String(body.agency)}».`;
   }
   if (principal.counterId !== null) {
-    if (idOfCode(db, "counter", String(body.counter ?? "")) !== principal.counterId) return "Khóa API của máy tại quầy chỉ được gửi phiếu của quầy đã ghép.";
+    if (idOfCode(db, "counter", String(body.counter ?? "")) !== principal.counterId)
+      return "Khóa API của máy tại quầy chỉ được gửi phiếu của quầy đã ghép.";
   }
   return null;
 }

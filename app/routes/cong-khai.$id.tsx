@@ -19,7 +19,11 @@ import type { RouteHandle } from "~/root";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = localeOf(request);
   const retry = publicRateLimit(context.clientAddress);
-  if (retry !== null) return data({ limited: true as const, locale, publication: null }, { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } });
+  if (retry !== null)
+    return data(
+      { limited: true as const, locale, publication: null },
+      { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } },
+    );
   const id = /^[1-9]\d{0,9}$/.test(params.id ?? "") ? Number(params.id) : null;
   const found = id === null ? null : findPublication(services().db, id);
   if (!found) throw new Response(fixedT(locale)("publish.withdrawnOrMissing"), { status: 404 });

@@ -20,7 +20,11 @@ import type { RouteHandle } from "~/root";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = localeOf(request);
   const retry = publicRateLimit(context.clientAddress);
-  if (retry !== null) return data({ limited: true as const, locale, items: [] }, { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } });
+  if (retry !== null)
+    return data(
+      { limited: true as const, locale, items: [] },
+      { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } },
+    );
   const items = livePublications(services().db).map(({ id, publishedAt, snapshot: s }) => ({
     id,
     publishedAt,

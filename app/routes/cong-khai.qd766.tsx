@@ -19,7 +19,8 @@ import type { RouteHandle } from "~/root";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const retry = publicRateLimit(context.clientAddress);
-  if (retry !== null) return data({ limited: true as const, months: [] }, { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } });
+  if (retry !== null)
+    return data({ limited: true as const, months: [] }, { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } });
   const months = liveQd766(services().db).map(({ id, month, publishedAt, snapshot }) => ({
     id,
     month,

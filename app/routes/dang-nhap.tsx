@@ -62,7 +62,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     // The name typed is given back to the form (never the password).
     const typed = submission.payload.username;
-    return data({ error: "missing" as const, username: typeof typed === "string" ? typed : "", minutes: 0, ...replyFor(FORM_ID, submission) }, { status: 400 });
+    return data(
+      { error: "missing" as const, username: typeof typed === "string" ? typed : "", minutes: 0, ...replyFor(FORM_ID, submission) },
+      { status: 400 },
+    );
   }
   const { username, password } = submission.value;
   const result = await signIn(db, username, password, context.clientAddress ?? "", Date.now(), deviceProof(request, secret));

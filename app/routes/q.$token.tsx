@@ -8,14 +8,7 @@
  * control without CAPTCHAs (0008, 0016): the token, a honeypot, and limits that count stored ratings per
  * counter and per address. The optional dossier code comes from a receipt's QR (`?ma=`).
  */
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
@@ -56,7 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ma = url.searchParams.get("ma") ?? "";
   const dossier = isDossierCode(ma) ? ma.trim() : "";
   return data(
-    { counter, def: definitionIn(def, locale), locale, languages: enabledLanguages(services().db), voices: voicesOf(services().db, locale), ...freshPage(services().secret), dossier },
+    {
+      counter,
+      def: definitionIn(def, locale),
+      locale,
+      languages: enabledLanguages(services().db),
+      voices: voicesOf(services().db, locale),
+      ...freshPage(services().secret),
+      dossier,
+    },
     // Not no-store: Back must show this same page (same `_rid`) so a resubmission is recognised.
     { headers: { "Cache-Control": "private, max-age=0", ...headers } },
   );
@@ -172,7 +173,14 @@ export default function RatePage() {
 
   return (
     <main className="page narrow">
-      <RatingPlace agencyName={counter.agencyName} counterName={counter.name} locale={locale} languages={languages} form="rate" hrefOf={(l) => `?lng=${l}`} />
+      <RatingPlace
+        agencyName={counter.agencyName}
+        counterName={counter.name}
+        locale={locale}
+        languages={languages}
+        form="rate"
+        hrefOf={(l) => `?lng=${l}`}
+      />
       <h1>{def.title[labels]}</h1>
       {actionData?.notice ? (
         <p className="notice" role="status">

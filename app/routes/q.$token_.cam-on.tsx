@@ -5,14 +5,7 @@
  * comment, the dossier code — and adds what the citizen gives to the same rating (docs/decisions/0016). All of
  * it is optional: walking away leaves the vote as it is. Plain HTML, no React bundle.
  */
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -106,7 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Only what this page asks: the overall rating (the vote) cannot be posted again from here.
   const form = new FormData();
   for (const [key, value] of read.form) {
-    if (missing.questions.includes(key) || (key === FIELD_INPUT && missing.field) || (key === DOSSIER_INPUT && missing.dossier)) form.append(key, value);
+    if (missing.questions.includes(key) || (key === FIELD_INPUT && missing.field) || (key === DOSSIER_INPUT && missing.dossier))
+      form.append(key, value);
   }
   const asked = bodyFromForm(counter, def, form, {
     id: found.rid,
@@ -118,7 +112,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!fieldServed(counter, body.field)) {
     return data<ActionData>({ values, errors: { [FIELD_INPUT]: citizenT(locale)("form.unknownField") } }, { status: 400 });
   }
-  const result = ingestResponse(db, surveys, body, { source: "qr", recordConflicts: false, dossiers: { secret, requireKnown: env.REQUIRE_KNOWN_DOSSIER === "1" } });
+  const result = ingestResponse(db, surveys, body, {
+    source: "qr",
+    recordConflicts: false,
+    dossiers: { secret, requireKnown: env.REQUIRE_KNOWN_DOSSIER === "1" },
+  });
   if (result.status === "dossierRated") {
     return data<ActionData>({ values, errors: { [DOSSIER_INPUT]: citizenT(locale)("dossier.alreadyRatedDetails") } }, { status: 409 });
   }
@@ -144,10 +142,28 @@ export default function ThanksPage() {
   const selfUrl = (l: string) => (details ? `?lng=${l}&${details.query}` : `?lng=${l}`);
   return (
     <main className="page narrow thanks">
-      <RatingPlace agencyName={agencyName} counterName={counterName} locale={locale} languages={languages} form={details ? "details" : undefined} hrefOf={selfUrl} />
+      <RatingPlace
+        agencyName={agencyName}
+        counterName={counterName}
+        locale={locale}
+        languages={languages}
+        form={details ? "details" : undefined}
+        hrefOf={selfUrl}
+      />
       <h1>{t("thanks.title")}</h1>
       <p role="status">{t("thanks.body")}</p>
-      {details ? <DetailsForm def={def} fields={fields} locale={labelLocale(locale)} missing={details.missing} action={selfUrl(locale)} values={values} errors={errors} errorCount={errorCount} /> : null}
+      {details ? (
+        <DetailsForm
+          def={def}
+          fields={fields}
+          locale={labelLocale(locale)}
+          missing={details.missing}
+          action={selfUrl(locale)}
+          values={values}
+          errors={errors}
+          errorCount={errorCount}
+        />
+      ) : null}
       <p className="help">{t("thanks.again")}</p>
     </main>
   );

@@ -35,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: localeOf(request),
     today: vietnamDay(Date.now()),
   });
-  const languages = languageBreakdown(db, surveys, { survey: data.survey, range: data.period.range, agency: data.filter.agency, channel: data.filter.channel });
+  const languages = languageBreakdown(db, surveys, {
+    survey: data.survey,
+    range: data.period.range,
+    agency: data.filter.agency,
+    channel: data.filter.channel,
+  });
   return { data, agencyChoice: viewer.scope === null, languages, qd766: dashboardQd766(db, surveys, viewer.scope) };
 }
 
@@ -45,7 +50,14 @@ export default function Dashboard() {
   const { data, agencyChoice, languages, qd766 } = useLoaderData<typeof loader>();
   return (
     <main className="page dash">
-      <DashboardHeader data={data} commentsHref={data.focus ? `/quan-tri/co-quan/${data.focus.code}${dashboardSearch({ survey: data.survey, period: data.period.key ?? "custom", ...(data.period.key ? {} : data.period.range), ...data.filter, agency: undefined })}` : undefined} />
+      <DashboardHeader
+        data={data}
+        commentsHref={
+          data.focus
+            ? `/quan-tri/co-quan/${data.focus.code}${dashboardSearch({ survey: data.survey, period: data.period.key ?? "custom", ...(data.period.key ? {} : data.period.range), ...data.filter, agency: undefined })}`
+            : undefined
+        }
+      />
       <FilterForm data={data} action="/quan-tri" agencyChoice={agencyChoice} />
       <DashboardSections data={data} action="/quan-tri" />
       <LanguageBreakdown rows={languages} />

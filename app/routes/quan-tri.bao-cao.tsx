@@ -39,13 +39,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const periods = periodChoices(today);
   const choices = {
     surveys: surveyChoices(surveys, locale),
-    periods: (["quarter", "half", "year", "month"] as const).map((kind) => ({ kind, keys: periods[kind].map((k) => ({ value: k, label: periodLabel(k) })) })),
+    periods: (["quarter", "half", "year", "month"] as const).map((kind) => ({
+      kind,
+      keys: periods[kind].map((k) => ({ value: k, label: periodLabel(k) })),
+    })),
     agencies: asOptions(agencyChoices(db, req.userScope)),
     fields: asOptions(fieldChoices(db)),
   };
   const range = periodRange(req.key.period);
   const total = countResponses(db, { survey: req.key.survey, ...range, ...(req.key.scope === "province" ? {} : { agency: req.key.scope }) });
-  return { key: req.key, search: reportSearch(req.key), periodLabel: periodLabel(req.key.period), range, choices, total, draft: getDraft(db, req.key), mayEdit: req.mayEdit, agencyChoice: req.userScope === null };
+  return {
+    key: req.key,
+    search: reportSearch(req.key),
+    periodLabel: periodLabel(req.key.period),
+    range,
+    choices,
+    total,
+    draft: getDraft(db, req.key),
+    mayEdit: req.mayEdit,
+    agencyChoice: req.userScope === null,
+  };
 }
 
 /** One part staff write: line ends as in a file, no surrounding blanks, at most `max` characters; empty is allowed. */
@@ -77,7 +90,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = fixedT(localeOf(request));
   if (!req.mayEdit) throw new Response("Không có quyền sửa báo cáo này", { status: 403 });
   const submission = parseWithZod(form, { schema: draftForm });
-  if (submission.status !== "success") return data<Outcome>({ ok: false, message: t("form.fixBelow"), ...replyFor(FORM_ID, submission) }, { status: 400 });
+  if (submission.status !== "success")
+    return data<Outcome>({ ok: false, message: t("form.fixBelow"), ...replyFor(FORM_ID, submission) }, { status: 400 });
   const { db } = services();
   saveDraft(db, req.key, submission.value, req.user.id);
   audit(db, { userId: req.user.id, action: "report.draft.save", target: `${req.key.survey}/${req.key.period}/${req.key.scope}` });
@@ -208,7 +222,10 @@ export default function ReportScreen() {
           <fieldset disabled={!d.mayEdit}>
             <p>
               <label htmlFor={fields.number.id}>{t("report.number")}</label>
-              <input {...getInputProps(fields.number, { type: "text", value: false, ariaDescribedBy: "rp-number-help" })} defaultValue={d.draft.number} />
+              <input
+                {...getInputProps(fields.number, { type: "text", value: false, ariaDescribedBy: "rp-number-help" })}
+                defaultValue={d.draft.number}
+              />
               <span id="rp-number-help" className="help">
                 {t("report.numberHelp")}
               </span>
@@ -216,7 +233,11 @@ export default function ReportScreen() {
             </p>
             <p>
               <label htmlFor={fields.recommendations.id}>{t("report.recommendations")}</label>
-              <textarea {...getTextareaProps(fields.recommendations, { value: false, ariaDescribedBy: "rp-rec-help" })} rows={8} defaultValue={d.draft.recommendations} />
+              <textarea
+                {...getTextareaProps(fields.recommendations, { value: false, ariaDescribedBy: "rp-rec-help" })}
+                rows={8}
+                defaultValue={d.draft.recommendations}
+              />
               <span id="rp-rec-help" className="help">
                 {t("report.recommendationsHelp")}
               </span>
@@ -224,7 +245,11 @@ export default function ReportScreen() {
             </p>
             <p>
               <label htmlFor={fields.recipients.id}>{t("report.recipients")}</label>
-              <textarea {...getTextareaProps(fields.recipients, { value: false, ariaDescribedBy: "rp-to-help" })} rows={5} defaultValue={d.draft.recipients} />
+              <textarea
+                {...getTextareaProps(fields.recipients, { value: false, ariaDescribedBy: "rp-to-help" })}
+                rows={5}
+                defaultValue={d.draft.recipients}
+              />
               <span id="rp-to-help" className="help">
                 {t("report.recipientsHelp")}
               </span>

@@ -135,7 +135,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const photo = await readPhoto(input.photo ?? null);
   if (!photo.ok) {
     const message = t(`kiosk.${photo.key}`);
-    return data<Outcome>({ ok: false, message, ...replyFor(FORM_ID, submission, { fieldErrors: { photo: [`kiosk.${photo.key}`] } }) }, { status: 400 });
+    return data<Outcome>(
+      { ok: false, message, ...replyFor(FORM_ID, submission, { fieldErrors: { photo: [`kiosk.${photo.key}`] } }) },
+      { status: 400 },
+    );
   }
   const officer: OfficerInput = { name: input.name, title: input.title, counterIds: input.counter };
   if (input.intent === "create") {
@@ -293,11 +296,13 @@ function OfficerForm({ editing, outcome }: { editing?: LoaderData["officers"][nu
         <CsrfInput />
         {editing ? <input type="hidden" name="officer" value={editing.id} /> : null}
         <label>
-          {t("kiosk.name")} <input {...getInputProps(fields.name, { type: "text", value: false })} defaultValue={editing?.name ?? ""} autoComplete="off" />
+          {t("kiosk.name")}{" "}
+          <input {...getInputProps(fields.name, { type: "text", value: false })} defaultValue={editing?.name ?? ""} autoComplete="off" />
         </label>
         <FieldError field={fields.name} />
         <label>
-          {t("kiosk.jobTitle")} <input {...getInputProps(fields.title, { type: "text", value: false })} defaultValue={editing?.title ?? ""} autoComplete="off" />
+          {t("kiosk.jobTitle")}{" "}
+          <input {...getInputProps(fields.title, { type: "text", value: false })} defaultValue={editing?.title ?? ""} autoComplete="off" />
         </label>
         <FieldError field={fields.title} />
         <label>

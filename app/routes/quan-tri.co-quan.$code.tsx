@@ -29,7 +29,14 @@ export async function loader({ request, params: route }: LoaderFunctionArgs) {
   const { params, invalid } = parseDashboardParams(new URL(request.url).searchParams);
   requireCounterOf(agency, params.counter);
   const locale = localeOf(request);
-  const data = getDashboard(db, surveys, { params, invalid, focus: agency, linkAgencies: viewer.linkAgencies, locale, today: vietnamDay(Date.now()) });
+  const data = getDashboard(db, surveys, {
+    params,
+    invalid,
+    focus: agency,
+    linkAgencies: viewer.linkAgencies,
+    locale,
+    today: vietnamDay(Date.now()),
+  });
   const comments = getComments(db, {
     def: surveys.get(data.survey)!.def,
     survey: data.survey,
@@ -45,7 +52,12 @@ export async function loader({ request, params: route }: LoaderFunctionArgs) {
   });
   // The comment filters of this page, kept by its pagination links.
   const commentParams = { counter: params.counter, criterion: comments.criterion?.code };
-  return { data, comments, commentParams, back: viewer.scope ? null : `/quan-tri${dashboardSearch({ survey: data.survey, period: params.period, from: params.from, to: params.to })}` };
+  return {
+    data,
+    comments,
+    commentParams,
+    back: viewer.scope ? null : `/quan-tri${dashboardSearch({ survey: data.survey, period: params.period, from: params.from, to: params.to })}`,
+  };
 }
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
@@ -54,7 +66,13 @@ export default function AgencyDashboard() {
   const { data, comments, commentParams, back } = useLoaderData<typeof loader>();
   const { t } = useLocale();
   const path = `/quan-tri/co-quan/${data.focus!.code}`;
-  const keep = { survey: data.survey, period: data.period.key ?? "custom", ...(data.period.key ? {} : data.period.range), ...data.filter, agency: undefined };
+  const keep = {
+    survey: data.survey,
+    period: data.period.key ?? "custom",
+    ...(data.period.key ? {} : data.period.range),
+    ...data.filter,
+    agency: undefined,
+  };
   const filtered = commentParams.counter || commentParams.criterion;
   return (
     <main className="page dash">
@@ -69,7 +87,11 @@ export default function AgencyDashboard() {
       >
         <p>
           {/* Follow-up (status, reply, tags, hiding) lives on one screen: /quan-tri/gop-y. */}
-          <Link to={`/quan-tri/gop-y${dashboardSearch({ survey: data.survey, period: keep.period, from: keep.from, to: keep.to, agency: data.focus!.code, field: data.filter.field })}`}>{t("feedback.seeAll")}</Link>
+          <Link
+            to={`/quan-tri/gop-y${dashboardSearch({ survey: data.survey, period: keep.period, from: keep.from, to: keep.to, agency: data.focus!.code, field: data.filter.field })}`}
+          >
+            {t("feedback.seeAll")}
+          </Link>
         </p>
         {filtered ? (
           <p>

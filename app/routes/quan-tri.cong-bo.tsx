@@ -64,7 +64,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     error,
     surveys: titles,
     periods: periodChoices(today),
-    publications: listPublications(db).map((p) => ({ ...p, periodKey: p.periodKind === "custom" ? null : periodKey(p.fromDay, p.periodKind as (typeof KINDS)[number]) })),
+    publications: listPublications(db).map((p) => ({
+      ...p,
+      periodKey: p.periodKind === "custom" ? null : periodKey(p.fromDay, p.periodKind as (typeof KINDS)[number]),
+    })),
   };
 }
 
@@ -80,7 +83,10 @@ const publishForm = z.object({
   fingerprint: z.string().optional(),
 });
 const withdrawForm = z.object({ id: z.number().int().positive() });
-const actionSchema = z.discriminatedUnion("intent", [publishForm.extend({ intent: z.literal("publish") }), withdrawForm.extend({ intent: z.literal("withdraw") })]);
+const actionSchema = z.discriminatedUnion("intent", [
+  publishForm.extend({ intent: z.literal("publish") }),
+  withdrawForm.extend({ intent: z.literal("withdraw") }),
+]);
 
 type Outcome = { ok: boolean; message: string; id?: number };
 
@@ -95,7 +101,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = submission.value;
   if (input.intent === "publish") {
     const { survey, period, from, to } = input;
-    const fields = new URLSearchParams(Object.entries({ survey, period, from, to }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const fields = new URLSearchParams(
+      Object.entries({ survey, period, from, to }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
     const choice = choiceOf(fields, today);
     if (!choice) return data<Outcome>({ ok: false, message: t("publish.badPeriod") }, { status: 400 });
     const approved = input.fingerprint;
@@ -106,7 +114,11 @@ export async function action({ request }: ActionFunctionArgs) {
       const snapshot = buildSnapshot(db, surveys, choice, today);
       if (snapshotFingerprint(snapshot) !== approved) return data<Outcome>({ ok: false, message: t("publish.changed") }, { status: 409 });
       const id = publish(db, { snapshot, userId: admin.id });
-      return data<Outcome>({ ok: true, id, message: t("publish.published", { period: `${snapshot.names.survey.vi} · ${snapshotPeriodName(t, snapshot)}` }) });
+      return data<Outcome>({
+        ok: true,
+        id,
+        message: t("publish.published", { period: `${snapshot.names.survey.vi} · ${snapshotPeriodName(t, snapshot)}` }),
+      });
     } catch (e) {
       if (!(e instanceof PublishInputError)) throw e;
       return data<Outcome>({ ok: false, message: e.message }, { status: 400 });
@@ -122,9 +134,13 @@ export async function action({ request }: ActionFunctionArgs) {
  * After a refused publication because the figures changed (409), the preview must be rebuilt so the
  * administrator sees the new figures and their fingerprint; single fetch skips revalidation after a 4xx.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }, { rel: "stylesheet", href: publishingCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: dashboardCss },
+  { rel: "stylesheet", href: publishingCss },
+];
 
 export default function PublishPage() {
   const { choice, preview, fingerprint, error, surveys, periods, publications } = useLoaderData<typeof loader>();
@@ -214,13 +230,7 @@ export default function PublishPage() {
           <p>{t("publish.historyNone")}</p>
         ) : (
           <AdminTable
-            columns={[
-              t("publish.colId"),
-              t("publish.colSurvey"),
-              t("publish.colPeriod"),
-              t("publish.colPublished"),
-              t("publish.colState"),
-            ]}
+            columns={[t("publish.colId"), t("publish.colSurvey"), t("publish.colPeriod"), t("publish.colPublished"), t("publish.colState")]}
           >
             {publications.map((p) => {
               const period = periodName(t, p.periodKey, { from: p.fromDay, to: p.toDay });

@@ -69,7 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (column) (fieldErrors[column] ??= []).push(e.message);
     else formErrors.push(e.message);
   }
-  return data<Refusal>({ ok: false, errors: outcome.errors.map((e) => e.message), ...replyFor(formId, submission, { formErrors, fieldErrors }) }, { status: 400 });
+  return data<Refusal>(
+    { ok: false, errors: outcome.errors.map((e) => e.message), ...replyFor(formId, submission, { formErrors, fieldErrors }) },
+    { status: 400 },
+  );
 }
 
 export default function DirectoryListPage() {
@@ -152,7 +155,9 @@ function EntryForm() {
       <label htmlFor={f.ten!.id}>{t("directory.name")}</label>
       <input {...getInputProps(f.ten!, { type: "text", value: false })} defaultValue={value("name")} />
       <FieldError field={f.ten!} />
-      {section === "fields" || section === "agencies" ? <Choice field={f.nganh!} label={t("directory.sectors")} options={lists.sectors} value={value("sector")} /> : null}
+      {section === "fields" || section === "agencies" ? (
+        <Choice field={f.nganh!} label={t("directory.sectors")} options={lists.sectors} value={value("sector")} />
+      ) : null}
       {section === "agencies" ? (
         <>
           <label htmlFor={f.cap!.id}>{t("directory.level")}</label>
@@ -190,7 +195,8 @@ function EntryForm() {
             <legend>{t("directory.fieldsServed")}</legend>
             {lists.fields.map((field) => (
               <label key={field.code} className="check">
-                <input type="checkbox" name="linh_vuc" value={field.code} defaultChecked={(value("fields") || "").split(", ").includes(field.code)} /> {field.name}
+                <input type="checkbox" name="linh_vuc" value={field.code} defaultChecked={(value("fields") || "").split(", ").includes(field.code)} />{" "}
+                {field.name}
               </label>
             ))}
           </fieldset>

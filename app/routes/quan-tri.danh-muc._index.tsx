@@ -26,10 +26,20 @@ export default function DirectoryPage() {
         <Link to="/quan-tri/danh-muc/nhap">{t("directory.importLink")}</Link>
       </p>
       <List id="sectors" rows={lists.sectors.map((r) => [r.code, r.name])} />
-      <List id="fields" rows={lists.fields.map((r) => [r.code, r.name, r.sector ?? "—", r.targets?.replace(/\d{4}-\d{2}-\d{2}/g, formatDay) ?? "—"])} />
+      <List
+        id="fields"
+        rows={lists.fields.map((r) => [r.code, r.name, r.sector ?? "—", r.targets?.replace(/\d{4}-\d{2}-\d{2}/g, formatDay) ?? "—"])}
+      />
       <List
         id="agencies"
-        rows={lists.agencies.map((r) => [r.code, r.name, r.level, r.serviceSector ?? "—", `${r.validFrom ? formatDay(r.validFrom) : "…"} – ${r.validTo ? formatDay(r.validTo) : "…"}`, r.successor ?? "—"])}
+        rows={lists.agencies.map((r) => [
+          r.code,
+          r.name,
+          r.level,
+          r.serviceSector ?? "—",
+          `${r.validFrom ? formatDay(r.validFrom) : "…"} – ${r.validTo ? formatDay(r.validTo) : "…"}`,
+          r.successor ?? "—",
+        ])}
       />
       <List id="counters" rows={lists.counters.map((r) => [r.code, r.name, r.agency, r.fields ?? "—"])} />
       <List id="procedures" rows={lists.procedures.map((r) => [r.code, r.name, r.field ?? "—"])} />

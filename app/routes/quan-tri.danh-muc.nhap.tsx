@@ -35,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const checkForm = z.object({ file: z.file({ error: "directory.noFile" }) });
 /** Step two: the previewed content, signed by the server, posted back as it was shown. */
 const applyForm = z.object({ payload: z.string().default(""), signature: z.string().default("") });
-const actionSchema = z.discriminatedUnion("intent", [checkForm.extend({ intent: z.literal(["check", undefined]) }), applyForm.extend({ intent: z.literal("apply") })]);
+const actionSchema = z.discriminatedUnion("intent", [
+  checkForm.extend({ intent: z.literal(["check", undefined]) }),
+  applyForm.extend({ intent: z.literal("apply") }),
+]);
 const FORM_ID = "dm";
 
 type Answer = UploadOutcome & Partial<FormReply>;
@@ -56,9 +59,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const ok = outcome.kind === "preview" || outcome.kind === "applied";
   // A refusal of the file itself is said beside the file input.
   const aboutFile = outcome.kind === "invalid" && outcome.reason !== "badSignature";
-  return data<Answer>(aboutFile ? { ...outcome, ...replyFor(FORM_ID, submission, { fieldErrors: { file: [`directory.${outcome.reason}`] } }) } : outcome, {
-    status: ok ? 200 : 400,
-  });
+  return data<Answer>(
+    aboutFile ? { ...outcome, ...replyFor(FORM_ID, submission, { fieldErrors: { file: [`directory.${outcome.reason}`] } }) } : outcome,
+    {
+      status: ok ? 200 : 400,
+    },
+  );
 }
 
 export default function DirectoryImportPage() {
@@ -74,8 +80,14 @@ export default function DirectoryImportPage() {
       <h1>{t("directory.importTitle")}</h1>
       <p className="help">{t("directory.importIntro")}</p>
       <p>
-        {t("directory.templates")}: <a href="/quan-tri/danh-muc/mau.xlsx" download>{t("directory.templateXlsx")}</a> ·{" "}
-        <a href="/quan-tri/danh-muc/mau.csv" download>{t("directory.templateCsv")}</a>
+        {t("directory.templates")}:{" "}
+        <a href="/quan-tri/danh-muc/mau.xlsx" download>
+          {t("directory.templateXlsx")}
+        </a>{" "}
+        ·{" "}
+        <a href="/quan-tri/danh-muc/mau.csv" download>
+          {t("directory.templateCsv")}
+        </a>
       </p>
 
       {outcome ? <Outcome outcome={outcome} /> : null}

@@ -142,7 +142,9 @@ export default function Supervision() {
       <h1>{t("field.supTitle")}</h1>
       <p className="help">{t("field.supIntro")}</p>
       <p className="help">{t("field.lateRule", { hours: d.lateHours })}</p>
-      {d.devices.length === 0 ? <p>{t("field.noDevices")}</p> : (
+      {d.devices.length === 0 ? (
+        <p>{t("field.noDevices")}</p>
+      ) : (
         <AdminTable
           caption={{ text: t("field.supTitle"), className: "sr-only" }}
           columns={[
@@ -176,7 +178,9 @@ export default function Supervision() {
       <InterviewLanguages rows={d.byLanguage} />
 
       <h2>{t("field.conflictsTitle")}</h2>
-      {d.conflicts.length === 0 ? <p>{t("field.conflictsEmpty")}</p> : (
+      {d.conflicts.length === 0 ? (
+        <p>{t("field.conflictsEmpty")}</p>
+      ) : (
         <ul>
           {d.conflicts.map((c) => (
             <li key={`${c.uuid}-${c.receivedAt}`}>
@@ -235,8 +239,18 @@ export default function Supervision() {
           </table>
         </ScrollRegion>
       ) : null}
-      <QuotaProposal proposal={d.proposal} planError={d.planError} level={d.level} margin={d.margin} surveyors={d.surveyors} surveys={d.surveys} result={result} />
-      {d.surveyors.length === 0 ? <p>{t("field.noSurveyors")}</p> : (
+      <QuotaProposal
+        proposal={d.proposal}
+        planError={d.planError}
+        level={d.level}
+        margin={d.margin}
+        surveyors={d.surveyors}
+        surveys={d.surveys}
+        result={result}
+      />
+      {d.surveyors.length === 0 ? (
+        <p>{t("field.noSurveyors")}</p>
+      ) : (
         <Form method="post" className="stack" {...getFormProps(assign)}>
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />

@@ -117,7 +117,9 @@ export default function CommentPage() {
         </div>
       ) : null}
       <CommentCard comment={c} />
-      {c.hidden ? <p className="fb-meta">{t("feedback.hiddenBy", { by: c.hidden.by ?? "—", date: formatInstant(c.hidden.at), reason: c.hidden.reason })}</p> : null}
+      {c.hidden ? (
+        <p className="fb-meta">{t("feedback.hiddenBy", { by: c.hidden.by ?? "—", date: formatInstant(c.hidden.at), reason: c.hidden.reason })}</p>
+      ) : null}
       {canWrite ? (
         <div className="fb-forms">
           <Form method="post">
@@ -139,7 +141,12 @@ export default function CommentPage() {
             <fieldset>
               <legend>{t("feedback.replyLegend")}</legend>
               <label htmlFor={replyFields.reply.id}>{t("feedback.replyLabel", { max: REPLY_MAX })}</label>
-              <textarea {...getTextareaProps(replyFields.reply, { value: false })} rows={5} defaultValue={c.reply?.text ?? ""} key={c.reply?.at ?? 0} />
+              <textarea
+                {...getTextareaProps(replyFields.reply, { value: false })}
+                rows={5}
+                defaultValue={c.reply?.text ?? ""}
+                key={c.reply?.at ?? 0}
+              />
               <FieldError field={replyFields.reply} values={{ max: REPLY_MAX }} />
               <button type="submit" name="intent" value="reply">
                 {t("feedback.replyButton")}

@@ -27,7 +27,8 @@ import { FilterSelect } from "~/components/FilterSelect";
 
 const KINDS = ["month", "quarter", "half", "year"] as const;
 
-const pick = <T extends string>(list: readonly T[], value: string | null): T | undefined => (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
+const pick = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
+  (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const reader = requireCommentReader(request);
@@ -110,11 +111,43 @@ export default function CommentsPage() {
           <label htmlFor="f-to">{t("dash.to")}</label>
           <input id="f-to" type="date" name="to" defaultValue={filter.to} />
         </div>
-        {agencyChoice ? <FilterSelect name="agency" label={t("feedback.agency")} value={filter.agency} options={choices.agencies.map((a) => ({ value: a.code, label: a.name }))} all={t("feedback.all")} /> : null}
-        <FilterSelect name="field" label={t("feedback.field")} value={filter.field} options={choices.fields.map((f) => ({ value: f.code, label: f.name }))} all={t("feedback.all")} />
-        <FilterSelect name="muc" label={t("feedback.rating")} value={filter.rating} options={RATING_FILTERS.map((r) => ({ value: r, label: t(`feedback.rating_${ratingKey(r)}`) }))} all={t("feedback.all")} />
-        <FilterSelect name="trang-thai" label={t("feedback.status")} value={filter.status} options={STATUSES.map((s) => ({ value: s, label: t(`feedback.status_${s}`) }))} all={t("feedback.all")} />
-        <FilterSelect name="the" label={t("feedback.tag")} value={filter.tag} options={choices.tags.map((x) => ({ value: x, label: x }))} all={t("feedback.all")} />
+        {agencyChoice ? (
+          <FilterSelect
+            name="agency"
+            label={t("feedback.agency")}
+            value={filter.agency}
+            options={choices.agencies.map((a) => ({ value: a.code, label: a.name }))}
+            all={t("feedback.all")}
+          />
+        ) : null}
+        <FilterSelect
+          name="field"
+          label={t("feedback.field")}
+          value={filter.field}
+          options={choices.fields.map((f) => ({ value: f.code, label: f.name }))}
+          all={t("feedback.all")}
+        />
+        <FilterSelect
+          name="muc"
+          label={t("feedback.rating")}
+          value={filter.rating}
+          options={RATING_FILTERS.map((r) => ({ value: r, label: t(`feedback.rating_${ratingKey(r)}`) }))}
+          all={t("feedback.all")}
+        />
+        <FilterSelect
+          name="trang-thai"
+          label={t("feedback.status")}
+          value={filter.status}
+          options={STATUSES.map((s) => ({ value: s, label: t(`feedback.status_${s}`) }))}
+          all={t("feedback.all")}
+        />
+        <FilterSelect
+          name="the"
+          label={t("feedback.tag")}
+          value={filter.tag}
+          options={choices.tags.map((x) => ({ value: x, label: x }))}
+          all={t("feedback.all")}
+        />
         {canWrite ? (
           <div className="filter">
             <label htmlFor="f-an">
@@ -130,7 +163,9 @@ export default function CommentsPage() {
         </div>
       </Form>
       <p className="legend" role="status">
-        {list.more ? t("feedback.countMore", { n: formatCount(list.total, locale) }) : t("feedback.count", { count: list.total, n: formatCount(list.total, locale) })}
+        {list.more
+          ? t("feedback.countMore", { n: formatCount(list.total, locale) })
+          : t("feedback.count", { count: list.total, n: formatCount(list.total, locale) })}
       </p>
       {list.rows.length === 0 ? (
         <p className="empty">{t("feedback.none")}</p>
@@ -140,7 +175,9 @@ export default function CommentsPage() {
             <li key={c.ref}>
               <CommentCard comment={c} />
               <p className="fb-ref">
-                <Link to={`/quan-tri/gop-y/${c.ref}?ds=${encodeURIComponent(search)}`}>{canWrite ? t("feedback.open", { ref: c.ref }) : t("feedback.openRead", { ref: c.ref })}</Link>
+                <Link to={`/quan-tri/gop-y/${c.ref}?ds=${encodeURIComponent(search)}`}>
+                  {canWrite ? t("feedback.open", { ref: c.ref }) : t("feedback.openRead", { ref: c.ref })}
+                </Link>
               </p>
             </li>
           ))}
@@ -158,6 +195,5 @@ export default function CommentsPage() {
 }
 
 const ratingKey = (r: RatingFilter) => (r === "hai-long" ? "satisfied" : r === "chua-hai-long" ? "unsatisfied" : "none");
-
 
 export const meta: MetaFunction = ({ matches }) => [{ title: fixedT(localeFromMatches(matches))("feedback.title") }];

@@ -159,7 +159,8 @@ function AgencyCounters({ group, outcome }: { group: ReturnType<typeof useLoader
                   <a href={`/quan-tri/ma-qr/${code}.svg`} download>
                     {t("qr.downloadSvg")}
                   </a>{" "}
-                  · <a href={`/quan-tri/ma-qr/${code}.png`} download>
+                  ·{" "}
+                  <a href={`/quan-tri/ma-qr/${code}.png`} download>
                     {t("qr.downloadPng")}
                   </a>{" "}
                   · <a href={`/quan-tri/ma-qr/in?quay=${code}&kho=A5`}>{t("qr.posterA5")}</a> ·{" "}

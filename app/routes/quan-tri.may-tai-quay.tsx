@@ -42,8 +42,18 @@ const pairForm = z.object({ counter: z.string({ error: "kiosk.unknownCounterPair
 /** A kiosk's limits (form "limits-<device>"): empty means the province default. */
 const limitsForm = z.object({
   device: z.number().int().positive(),
-  cooldown: z.number({ error: "kiosk.cooldownInvalid" }).int({ error: "kiosk.cooldownInvalid" }).min(0, { error: "kiosk.cooldownInvalid" }).max(3600, { error: "kiosk.cooldownInvalid" }).optional(),
-  cap: z.number({ error: "kiosk.capInvalid" }).int({ error: "kiosk.capInvalid" }).min(0, { error: "kiosk.capInvalid" }).max(100_000, { error: "kiosk.capInvalid" }).optional(),
+  cooldown: z
+    .number({ error: "kiosk.cooldownInvalid" })
+    .int({ error: "kiosk.cooldownInvalid" })
+    .min(0, { error: "kiosk.cooldownInvalid" })
+    .max(3600, { error: "kiosk.cooldownInvalid" })
+    .optional(),
+  cap: z
+    .number({ error: "kiosk.capInvalid" })
+    .int({ error: "kiosk.capInvalid" })
+    .min(0, { error: "kiosk.capInvalid" })
+    .max(100_000, { error: "kiosk.capInvalid" })
+    .optional(),
 });
 
 /** Unpair a tablet (ConfirmForm: its box must be ticked). */
@@ -72,8 +82,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     // The row the refused form came from, to show the message there.
     const device = Number(submission.payload.device) || undefined;
-    if (submission.payload.intent === "pair") return data<Outcome>({ ok: false, message: t("kiosk.unknownCounterPair"), ...replyFor("pair", submission) }, { status: 400 });
-    if (submission.payload.intent !== "limits" || !device) return data<Outcome>({ ok: false, message: t("kiosk.unknownDevice"), device }, { status: 400 });
+    if (submission.payload.intent === "pair")
+      return data<Outcome>({ ok: false, message: t("kiosk.unknownCounterPair"), ...replyFor("pair", submission) }, { status: 400 });
+    if (submission.payload.intent !== "limits" || !device)
+      return data<Outcome>({ ok: false, message: t("kiosk.unknownDevice"), device }, { status: 400 });
     return data<Outcome>({ ok: false, message: t("kiosk.limitsInvalid"), device, ...replyFor(`limits-${device}`, submission) }, { status: 400 });
   }
   const input = submission.value;
@@ -92,12 +104,18 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
     case "limits": {
-      const ok = setKioskLimits(db, { deviceId: input.device, cooldownSeconds: input.cooldown ?? null, dailyCap: input.cap ?? null, userId: admin.id });
+      const ok = setKioskLimits(db, {
+        deviceId: input.device,
+        cooldownSeconds: input.cooldown ?? null,
+        dailyCap: input.cap ?? null,
+        userId: admin.id,
+      });
       if (!ok) return data<Outcome>({ ok: false, message: t("kiosk.unknownDevice"), device: input.device }, { status: 400 });
       return data<Outcome>({ ok: true, message: t("kiosk.limitsSaved", { name: kioskName(input.device) }), device: input.device });
     }
     case "unpair": {
-      if (input.confirm !== "on") return data<Outcome>({ ok: false, message: t("kiosk.unpairConfirmRequired"), device: input.device }, { status: 400 });
+      if (input.confirm !== "on")
+        return data<Outcome>({ ok: false, message: t("kiosk.unpairConfirmRequired"), device: input.device }, { status: 400 });
       const ok = unpairDevice(db, { deviceId: input.device, userId: admin.id });
       if (!ok) return data<Outcome>({ ok: false, message: t("kiosk.unknownDevice"), device: input.device }, { status: 400 });
       return data<Outcome>({ ok: true, message: t("kiosk.unpaired", { name: kioskName(input.device) }), device: input.device });
@@ -154,7 +172,13 @@ function PairingCode({ pair }: { pair: NonNullable<Outcome["pair"]> }) {
         <output aria-label={t("kiosk.pairCode")}>{pair.code}</output>
       </p>
       <p>{t("kiosk.pairCodeExpires", { time: pair.expires })}</p>
-      <svg role="img" aria-label={t("kiosk.pairQrAlt", { counter: pair.counter })} viewBox={`0 0 ${pair.qr.size} ${pair.qr.size}`} width="200" height="200">
+      <svg
+        role="img"
+        aria-label={t("kiosk.pairQrAlt", { counter: pair.counter })}
+        viewBox={`0 0 ${pair.qr.size} ${pair.qr.size}`}
+        width="200"
+        height="200"
+      >
         <rect width={pair.qr.size} height={pair.qr.size} fill="#fff" />
         <path d={pair.qr.d} fill="#000" />
       </svg>
@@ -194,9 +218,7 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
               <td>{k.pendingCount}</td>
               <td>{k.attentionCount}</td>
               <td>{k.appVersion ?? "—"}</td>
-              <td>
-                {k.revokedAt === null ? <LimitsForm kiosk={k} outcome={outcome} /> : "—"}
-              </td>
+              <td>{k.revokedAt === null ? <LimitsForm kiosk={k} outcome={outcome} /> : "—"}</td>
               <td>
                 {outcome?.device === k.id ? (
                   <div className={outcome.ok ? "ok-summary" : "err-summary"} role="status">
@@ -206,7 +228,12 @@ function KioskTable({ kiosks, outcome }: { kiosks: LoaderData["kiosks"]; outcome
                 {k.revokedAt === null ? (
                   <>
                     <p>{t("kiosk.stateActive")}</p>
-                    <ConfirmForm target={{ name: "device", value: k.id }} intent="unpair" confirm={t("kiosk.unpairConfirm")} submit={t("kiosk.unpair")} />
+                    <ConfirmForm
+                      target={{ name: "device", value: k.id }}
+                      intent="unpair"
+                      confirm={t("kiosk.unpairConfirm")}
+                      submit={t("kiosk.unpair")}
+                    />
                   </>
                 ) : (
                   <p>{t("kiosk.stateRevoked", { time: formatInstant(k.revokedAt) })}</p>

@@ -44,14 +44,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const survey = surveys.get(requested) ?? surveys.get("danh-gia-ho-so") ?? surveys.get(ids[0]!)!;
   const translations = translationsOf(db, language.code);
   // Recordings are per question and option: the survey's question labels and option labels.
-  const recordable = surveyTexts(survey.def).filter((x) => /:(q\.[^.]+\.(label|options\.\d+\.label)|scales\.[^.]+\.options\.\d+\.label|noOpinion\.label)$/.test(x.key));
+  const recordable = surveyTexts(survey.def).filter((x) =>
+    /:(q\.[^.]+\.(label|options\.\d+\.label)|scales\.[^.]+\.options\.\d+\.label|noOpinion\.label)$/.test(x.key),
+  );
   return {
     language,
     locale: localeOf(request),
     coverage: language.builtIn ? null : coverage(allTexts(surveys), translations),
     surveys: ids,
     survey: survey.def.id,
-    texts: recordable.map((x) => ({ key: x.key, where: x.where, shown: translations.get(x.key)?.source === x.vi ? translations.get(x.key)!.text : x.vi })),
+    texts: recordable.map((x) => ({
+      key: x.key,
+      where: x.where,
+      shown: translations.get(x.key)?.source === x.vi ? translations.get(x.key)!.text : x.vi,
+    })),
     voices: voicesOf(db, language.code),
   };
 }
@@ -80,15 +86,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (input.intent) {
     case "import": {
       if (language.builtIn) throw new Response("Tiếng Việt không cần bản dịch", { status: 400 });
-      if (input.file.size > SHEET_MAX_BYTES) return data<Outcome>({ ok: false, message: t("languages.fileTooLarge", { mb: MB(SHEET_MAX_BYTES) }) }, { status: 413 });
+      if (input.file.size > SHEET_MAX_BYTES)
+        return data<Outcome>({ ok: false, message: t("languages.fileTooLarge", { mb: MB(SHEET_MAX_BYTES) }) }, { status: 413 });
       const read = await readTranslationFile(Buffer.from(await input.file.arrayBuffer()));
       const checked = read.ok ? checkTranslationRows(texts, read.rows) : read;
-      if (!checked.ok) return data<Outcome>({ ok: false, message: t("languages.importRefused"), errors: checked.errors.slice(0, 200) }, { status: 400 });
+      if (!checked.ok)
+        return data<Outcome>({ ok: false, message: t("languages.importRefused"), errors: checked.errors.slice(0, 200) }, { status: 400 });
       const done = replaceTranslations(db, language.code, checked.rows);
       return { ok: true, message: t("languages.imported", { set: done.set, cleared: done.cleared }) } satisfies Outcome;
     }
     case "voice": {
-      if (!texts.some((x) => x.key === input.key)) return data<Outcome>({ ok: false, message: t("languages.unknownText"), key: input.key }, { status: 400 });
+      if (!texts.some((x) => x.key === input.key))
+        return data<Outcome>({ ok: false, message: t("languages.unknownText"), key: input.key }, { status: 400 });
       if (input.audio.size > RECORDING_MAX_BYTES) {
         return data<Outcome>({ ok: false, message: t("languages.audioTooLarge", { mb: MB(RECORDING_MAX_BYTES) }), key: input.key }, { status: 413 });
       }
@@ -155,7 +164,13 @@ export default function LanguagePage() {
           <Form method="post" encType="multipart/form-data" reloadDocument>
             <CsrfInput />
             <label htmlFor="sheet-file">{t("languages.importFile")}</label>{" "}
-            <input id="sheet-file" name="file" type="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />{" "}
+            <input
+              id="sheet-file"
+              name="file"
+              type="file"
+              required
+              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />{" "}
             <button type="submit" name="intent" value="import">
               {t("languages.import")}
             </button>

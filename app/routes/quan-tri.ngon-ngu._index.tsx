@@ -44,7 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db } = services();
   const submission = parseWithZod(form, { schema: actionSchema });
   if (submission.status !== "success") {
-    if (submission.payload.intent === "add") return data<Outcome>({ ok: false, message: t("form.fixBelow"), ...replyFor("add", submission) }, { status: 400 });
+    if (submission.payload.intent === "add")
+      return data<Outcome>({ ok: false, message: t("form.fixBelow"), ...replyFor("add", submission) }, { status: 400 });
     return data<Outcome>({ ok: false, message: t("languages.unknown") }, { status: 400 });
   }
   const input = submission.value;
@@ -52,7 +53,11 @@ export async function action({ request }: ActionFunctionArgs) {
     case "add": {
       if (addLanguage(db, { code: input.code, name: input.name }) === "exists") {
         return data<Outcome>(
-          { ok: false, message: t("languages.exists", { code: input.code }), ...replyFor("add", submission, { fieldErrors: { code: [t("languages.exists", { code: input.code })] } }) },
+          {
+            ok: false,
+            message: t("languages.exists", { code: input.code }),
+            ...replyFor("add", submission, { fieldErrors: { code: [t("languages.exists", { code: input.code })] } }),
+          },
           { status: 400 },
         );
       }
@@ -60,8 +65,12 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "enable":
     case "disable": {
-      if (!setLanguageEnabled(db, input.code, input.intent === "enable")) return data<Outcome>({ ok: false, message: t("languages.unknown") }, { status: 400 });
-      return { ok: true, message: t(input.intent === "enable" ? "languages.enabledNow" : "languages.disabledNow", { code: input.code }) } satisfies Outcome;
+      if (!setLanguageEnabled(db, input.code, input.intent === "enable"))
+        return data<Outcome>({ ok: false, message: t("languages.unknown") }, { status: 400 });
+      return {
+        ok: true,
+        message: t(input.intent === "enable" ? "languages.enabledNow" : "languages.disabledNow", { code: input.code }),
+      } satisfies Outcome;
     }
   }
 }
@@ -111,7 +120,11 @@ export default function LanguagesPage() {
             <td>{formatCount(l.recorded, locale)}</td>
             <td>
               {l.enabled ? t("languages.enabled") : t("languages.disabled")}{" "}
-              <ActionForm target={{ name: "code", value: l.code }} intent={l.enabled ? "disable" : "enable"} submit={l.enabled ? t("languages.disable") : t("languages.enable")} />
+              <ActionForm
+                target={{ name: "code", value: l.code }}
+                intent={l.enabled ? "disable" : "enable"}
+                submit={l.enabled ? t("languages.disable") : t("languages.enable")}
+              />
             </td>
           </tr>
         ))}
@@ -122,7 +135,11 @@ export default function LanguagesPage() {
           <CsrfInput />
           <p>
             <label htmlFor={fields.code.id}>{t("languages.code")}</label>
-            <input {...getInputProps(fields.code, { type: "text", value: false })} autoComplete="off" aria-describedby={`${fields.code.id}-help ${fields.code.errorId}`} />
+            <input
+              {...getInputProps(fields.code, { type: "text", value: false })}
+              autoComplete="off"
+              aria-describedby={`${fields.code.id}-help ${fields.code.errorId}`}
+            />
             <small id={`${fields.code.id}-help`}>{t("languages.codeHelp")}</small>
             <FieldError field={fields.code} />
           </p>

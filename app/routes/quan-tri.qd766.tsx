@@ -59,7 +59,13 @@ const actionSchema = z.discriminatedUnion("intent", [
   monthForm.extend({ intent: z.literal("withdraw") }),
 ]);
 
-type Answer = Partial<FormReply> & { list?: "dossiers" | "pakn"; imported?: { created: number; updated: number }; errors?: DossierImportError[]; message?: string; done?: string };
+type Answer = Partial<FormReply> & {
+  list?: "dossiers" | "pakn";
+  imported?: { created: number; updated: number };
+  errors?: DossierImportError[];
+  message?: string;
+  done?: string;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ["admin"]);

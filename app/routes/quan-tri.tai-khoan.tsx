@@ -40,7 +40,10 @@ const newUserForm = z
   .object({
     // createUser lowercases the name, so capitals are accepted here. The hyphen stands outside the class: the
     // browser reads a `pattern` attribute with the `v` flag, where a bare "-" in a class is a syntax error.
-    username: z.string({ error: "admin.usernameInvalid" }).trim().regex(/^(?:[A-Za-z0-9._]|-){3,40}$/, { error: "admin.usernameInvalid" }),
+    username: z
+      .string({ error: "admin.usernameInvalid" })
+      .trim()
+      .regex(/^(?:[A-Za-z0-9._]|-){3,40}$/, { error: "admin.usernameInvalid" }),
     displayName: z.string().trim().optional(),
     role: z.enum(USER_ROLES, { error: "admin.badRole" }),
     agency: z.string().trim().optional(),
@@ -98,7 +101,12 @@ export async function action({ request }: ActionFunctionArgs) {
         });
         // The name as stored (createUser lowercases it), so the log and the list agree.
         const username = input.username.toLowerCase();
-        audit(db, { userId: admin.id, action: "user.create", target: username, details: { id, role: input.role, agency: input.agency || null, ...(input.role === "sector" ? { sector: input.sector } : {}) } });
+        audit(db, {
+          userId: admin.id,
+          action: "user.create",
+          target: username,
+          details: { id, role: input.role, agency: input.agency || null, ...(input.role === "sector" ? { sector: input.sector } : {}) },
+        });
         return data<Outcome>({ ok: true, message: t("admin.userCreated", { username }) });
       }
       case "toggle-user": {
@@ -282,12 +290,7 @@ export default function AccountsPage() {
         <h2 id="audit-h">{t("admin.audit")}</h2>
         <AdminTable
           caption={{ text: t("admin.auditCaption"), className: "help" }}
-          columns={[
-            t("admin.when"),
-            t("auth.username"),
-            t("admin.action"),
-            t("admin.target"),
-          ]}
+          columns={[t("admin.when"), t("auth.username"), t("admin.action"), t("admin.target")]}
         >
           {auditEntries.map((e) => (
             <tr key={e.id}>

@@ -42,7 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (file === "phieu.csv") {
     const def = surveys.get(req.key.survey)?.def;
     if (!def) throw new Response("Không có khảo sát này", { status: 404 });
-    const filter = { survey: req.key.survey, ...periodRange(req.key.period), ...(req.key.scope === "province" ? {} : { agency: req.key.scope }), field: req.field, channel: req.channel };
+    const filter = {
+      survey: req.key.survey,
+      ...periodRange(req.key.period),
+      ...(req.key.scope === "province" ? {} : { agency: req.key.scope }),
+      field: req.field,
+      channel: req.channel,
+    };
     const { total, stream } = csvExport(db.$client.name, def, filter);
     return new Response(stream, { headers: { ...download(csvFileName(filter), TYPES.csv), "X-Total-Rows": String(total) } });
   }
@@ -50,13 +56,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const make = () => buildReport(db, surveys, { key: req.key, today: vietnamDay(Date.now()), province: reportSettings().PROVINCE_NAME });
   switch (file) {
     case "in": {
-      const html = renderReportHtml(reportDocument(make()), { toolbar: { backHref: `/quan-tri/bao-cao${reportSearch(req.key)}`, backLabel: t("report.title") } });
+      const html = renderReportHtml(reportDocument(make()), {
+        toolbar: { backHref: `/quan-tri/bao-cao${reportSearch(req.key)}`, backLabel: t("report.title") },
+      });
       return new Response(html, {
         headers: {
           "Content-Type": "text/html; charset=utf-8",
           "Cache-Control": "private, no-store",
           // A document without scripts: inline styles only, nothing fetched.
-          "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          "Content-Security-Policy":
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         },
       });
     }
@@ -71,7 +80,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         return new Response(new Uint8Array(pdf), { headers: download(`${doc.fileStem}.pdf`, TYPES.pdf) });
       } catch (error) {
         if (!(error instanceof PdfError)) throw error;
-        const message = error.reason === "unavailable" ? t("report.files.pdfUnavailable") : error.reason === "busy" ? t("report.files.pdfBusy") : t("report.files.pdfFailed");
+        const message =
+          error.reason === "unavailable"
+            ? t("report.files.pdfUnavailable")
+            : error.reason === "busy"
+              ? t("report.files.pdfBusy")
+              : t("report.files.pdfFailed");
         if (error.reason === "failed") console.warn(JSON.stringify({ pdf: "failed", detail: error.message }));
         return new Response(message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60" } });
       }

@@ -34,10 +34,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const surveyIds = [...surveys.keys()].sort();
   const survey = params.get("khao-sat") || (surveys.has("sipas") ? "sipas" : (surveyIds[0] ?? ""));
   const options = surveyIds.map((id) => ({ id, title: surveys.get(id)!.def.title[locale] }));
-  const base = { locale, survey, options, period: params.get("ky") ?? "", view: null as NationalView | null, labels: null as Labels | null, questionKind: false };
+  const base = {
+    locale,
+    survey,
+    options,
+    period: params.get("ky") ?? "",
+    view: null as NationalView | null,
+    labels: null as Labels | null,
+    questionKind: false,
+  };
   const problem = (p: Problem, status = 200) => data({ ...base, problem: p as Problem | null }, { status, headers: { "Cache-Control": "no-store" } });
   const retry = publicRateLimit(context.clientAddress);
-  if (retry !== null) return data({ ...base, problem: "rateLimited" as Problem | null }, { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } });
+  if (retry !== null)
+    return data(
+      { ...base, problem: "rateLimited" as Problem | null },
+      { status: 429, headers: { "Retry-After": String(retry), "Cache-Control": "no-store" } },
+    );
   const registered = surveys.get(survey);
   if (!registered) return problem("unknownSurvey", 404);
   const hub = await pending;
@@ -53,10 +65,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         ? def.method.elements.map((e) => [e.code, e.label[locale]] as const)
         : allQuestions(def).map((q) => [q.code, q.label[locale]] as const),
     ),
-    fields: Object.fromEntries(db.select({ code: fields.code, name: fields.name }).from(fields).orderBy(asc(fields.code)).all().map((f) => [f.code, f.name] as const)),
+    fields: Object.fromEntries(
+      db
+        .select({ code: fields.code, name: fields.name })
+        .from(fields)
+        .orderBy(asc(fields.code))
+        .all()
+        .map((f) => [f.code, f.name] as const),
+    ),
   };
   return data(
-    { ...base, period, view, labels, questionKind: def.method.index === "question", problem: (view.provinces.length ? null : "noData") as Problem | null },
+    {
+      ...base,
+      period,
+      view,
+      labels,
+      questionKind: def.method.index === "question",
+      problem: (view.provinces.length ? null : "noData") as Problem | null,
+    },
     { headers: PUBLIC_CACHE },
   );
 }
@@ -114,7 +140,13 @@ export default function NationalPage() {
       ) : d.problem === "noData" || !d.view || !d.labels ? (
         <p>{t("national.noData")}</p>
       ) : (
-        <NationalFigures view={d.view} labels={d.labels} questionKind={d.questionKind} periodName={name(d.view.period)} previousName={name(d.view.previousPeriod)} />
+        <NationalFigures
+          view={d.view}
+          labels={d.labels}
+          questionKind={d.questionKind}
+          periodName={name(d.view.period)}
+          previousName={name(d.view.previousPeriod)}
+        />
       )}
     </main>
   );

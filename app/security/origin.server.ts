@@ -50,7 +50,8 @@ export type Refusal = { status: 400 | 403; headers: Record<string, string>; body
 export function frontDoorRefusal(request: OriginRequest): Refusal | null {
   const locale = localeOfCookie(request.cookie ?? "");
   const t = fixedT(locale);
-  if (!isUsableHost(request.host)) return { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }, body: t("serverError.badHost") };
+  if (!isUsableHost(request.host))
+    return { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }, body: t("serverError.badHost") };
   if (!isForeignOrigin(request)) return null;
   const title = escapeHtml(t("serverError.foreignOriginTitle"));
   const body = escapeHtml(t("serverError.foreignOriginBody"));

@@ -145,7 +145,11 @@ export const surveyDefinitionSchema = baseDefinitionSchema.superRefine((def, ctx
         if (!scale) {
           ctx.addIssue({ code: "custom", path: [...path, "scale"], message: `thang đo «${q.scale}» không có trong "scales"` });
         } else if (scale.options.some((o) => o.code === def.noOpinion.code)) {
-          ctx.addIssue({ code: "custom", path: [...path, "scale"], message: `thang đo «${q.scale}» dùng mã ${def.noOpinion.code} của "không có ý kiến"` });
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, "scale"],
+            message: `thang đo «${q.scale}» dùng mã ${def.noOpinion.code} của "không có ý kiến"`,
+          });
         }
       }
       if (q.type === "multi" && q.max > q.options.length) {
@@ -188,11 +192,16 @@ export const surveyDefinitionSchema = baseDefinitionSchema.superRefine((def, ctx
   } else {
     const elementCodes = new Set<string>();
     def.method.elements.forEach((el, ei) => {
-      if (elementCodes.has(el.code)) ctx.addIssue({ code: "custom", path: ["method", "elements", ei, "code"], message: `mã yếu tố «${el.code}» bị trùng` });
+      if (elementCodes.has(el.code))
+        ctx.addIssue({ code: "custom", path: ["method", "elements", ei, "code"], message: `mã yếu tố «${el.code}» bị trùng` });
       elementCodes.add(el.code);
       if (el.satisfaction) requireScale(el.satisfaction, ["method", "elements", ei, "satisfaction"]);
       else if (def.method.index === "elements" && def.method.elementSource === "satisfaction") {
-        ctx.addIssue({ code: "custom", path: ["method", "elements", ei, "satisfaction"], message: `yếu tố «${el.code}» cần câu hỏi hài lòng chung (elementSource "satisfaction")` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["method", "elements", ei, "satisfaction"],
+          message: `yếu tố «${el.code}» cần câu hỏi hài lòng chung (elementSource "satisfaction")`,
+        });
       }
       el.criteria.forEach((c, ci) => requireScale(c, ["method", "elements", ei, "criteria", ci]));
     });

@@ -44,9 +44,7 @@ export function parseDefinitionFile(file: string): SurveyDefinition {
   }
   const parsed = surveyDefinitionSchema.safeParse(json);
   if (!parsed.success) {
-    throw new SurveyDefinitionError(
-      `surveys/${name}: định nghĩa phiếu không hợp lệ\n  ${describeIssues(parsed.error.issues).join("\n  ")}`,
-    );
+    throw new SurveyDefinitionError(`surveys/${name}: định nghĩa phiếu không hợp lệ\n  ${describeIssues(parsed.error.issues).join("\n  ")}`);
   }
   if (`${parsed.data.id}.json` !== name) {
     throw new SurveyDefinitionError(`surveys/${name}: id «${parsed.data.id}» phải trùng tên tệp`);
@@ -73,36 +71,39 @@ export function definitionHash(def: SurveyDefinition): string {
 
 export function registerSurveys(db: Db, defs: SurveyDefinition[] = loadDefinitions()): SurveyRegistry {
   const registry = new Map<string, RegisteredSurvey>();
-  db.transaction((tx) => {
-    for (const def of defs) {
-      const contentHash = definitionHash(def);
-      const existing = tx
-        .select({ id: surveyVersions.id, contentHash: surveyVersions.contentHash })
-        .from(surveyVersions)
-        .where(and(eq(surveyVersions.surveyId, def.id), eq(surveyVersions.version, def.version)))
-        .get();
-      if (existing && existing.contentHash !== contentHash) {
-        throw new SurveyDefinitionError(
-          `surveys/${def.id}.json: phiên bản ${def.version} đã được dùng với nội dung khác; hãy tăng "version" khi sửa phiếu`,
-        );
+  db.transaction(
+    (tx) => {
+      for (const def of defs) {
+        const contentHash = definitionHash(def);
+        const existing = tx
+          .select({ id: surveyVersions.id, contentHash: surveyVersions.contentHash })
+          .from(surveyVersions)
+          .where(and(eq(surveyVersions.surveyId, def.id), eq(surveyVersions.version, def.version)))
+          .get();
+        if (existing && existing.contentHash !== contentHash) {
+          throw new SurveyDefinitionError(
+            `surveys/${def.id}.json: phiên bản ${def.version} đã được dùng với nội dung khác; hãy tăng "version" khi sửa phiếu`,
+          );
+        }
+        const versionId =
+          existing?.id ??
+          tx
+            .insert(surveyVersions)
+            .values({
+              surveyId: def.id,
+              version: def.version,
+              contentHash,
+              methodVersion: def.method.version,
+              definition: def,
+              registeredAt: Date.now(),
+            })
+            .returning({ id: surveyVersions.id })
+            .get().id;
+        registry.set(def.id, { def, versionId, contentHash });
       }
-      const versionId =
-        existing?.id ??
-        tx
-          .insert(surveyVersions)
-          .values({
-            surveyId: def.id,
-            version: def.version,
-            contentHash,
-            methodVersion: def.method.version,
-            definition: def,
-            registeredAt: Date.now(),
-          })
-          .returning({ id: surveyVersions.id })
-          .get().id;
-      registry.set(def.id, { def, versionId, contentHash });
-    }
-    // Immediate: two processes starting together must not both read "absent" and both insert.
-  }, { behavior: "immediate" });
+      // Immediate: two processes starting together must not both read "absent" and both insert.
+    },
+    { behavior: "immediate" },
+  );
   return registry;
 }

@@ -72,7 +72,11 @@ export function answersFromForm(def: SurveyDefinition, form: FormData | URLSearc
 /** The long-format rows of checked answers, in definition order. */
 export function answerRows(def: SurveyDefinition, answers: Answers): (AnswerRow & { question: string })[] {
   return allQuestions(def).flatMap((q) =>
-    q.code in answers ? questionType(q.type).toRows(answers[q.code]!).map((r) => ({ question: q.code, ...r })) : [],
+    q.code in answers
+      ? questionType(q.type)
+          .toRows(answers[q.code]!)
+          .map((r) => ({ question: q.code, ...r }))
+      : [],
   );
 }
 

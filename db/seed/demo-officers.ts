@@ -30,7 +30,9 @@ export function seedDemoOfficers(db: Db, now = Date.now()): number {
     .prepare("select a.id from agencies a where exists (select 1 from counters c where c.agency_id = a.id and c.active = 1) order by a.code")
     .all() as { id: number }[];
   const insert = db.$client.prepare("insert into officers (agency_id, name, title, photo, pin_hash, created_at) values (?, ?, ?, null, null, ?)");
-  const serve = db.$client.prepare("insert into counter_officers (counter_id, officer_id) select id, ? from counters where agency_id = ? and active = 1");
+  const serve = db.$client.prepare(
+    "insert into counter_officers (counter_id, officer_id) select id, ? from counters where agency_id = ? and active = 1",
+  );
   let made = 0;
   db.$client.transaction(() => {
     agencies.forEach((agency, a) => {

@@ -38,7 +38,9 @@ function windowSegments(today: string, perQuarter: number): { from: string; days
   const current = periodKey(today, "quarter");
   const last = previousPeriodKey(current);
   const dayCount = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
-  const whole = [previousPeriodKey(last), last].map((q) => periodRange(q)).map(({ from, to }) => ({ from, days: dayCount(from, to), perPair: perQuarter }));
+  const whole = [previousPeriodKey(last), last]
+    .map((q) => periodRange(q))
+    .map(({ from, to }) => ({ from, days: dayCount(from, to), perPair: perQuarter }));
   const { from, to } = periodRange(current);
   const elapsed = dayCount(from, today);
   return [...whole, { from, days: elapsed, perPair: Math.round((perQuarter * elapsed) / dayCount(from, to)) }];
@@ -71,7 +73,8 @@ function* sectorBodies(surveys: SurveyRegistry, perQuarter: number, now: number,
   }
 }
 
-const sectorPairs = (surveys: SurveyRegistry) => DEMO_SECTOR_UNITS.flatMap((u) => u.surveys.filter((s) => surveys.has(s)).map((survey) => ({ agency: u.agency, survey })));
+const sectorPairs = (surveys: SurveyRegistry) =>
+  DEMO_SECTOR_UNITS.flatMap((u) => u.surveys.filter((s) => surveys.has(s)).map((survey) => ({ agency: u.agency, survey })));
 
 /** Stores the sector units' responses, scaled with the demo's size (at least 3 per unit, survey and whole quarter). */
 export function generateSectorResponses(db: Db, surveys: SurveyRegistry, { responses = DEMO_RESPONSES, seed = 2025, now = Date.now() } = {}) {

@@ -29,7 +29,7 @@ export function seedDemoUsers(db: Db, password = DEMO_PASSWORD): void {
   // One hash for all: scrypt is deliberately slow, and these accounts share one demo password.
   const hash = hashPasswordSync(password);
   for (const u of DEMO_USERS) {
-    const agency = u.agency ? (agencyId.get(u.agency) as { id: number } | undefined)?.id ?? null : null;
+    const agency = u.agency ? ((agencyId.get(u.agency) as { id: number } | undefined)?.id ?? null) : null;
     // A sector department is stored as a viewer with its sector (app/auth/roles.ts).
     insert.run(u.username, u.displayName, storedRole(u.role), agency, u.sector ?? null, hash, Date.now());
   }

@@ -20,7 +20,11 @@ import { periodKey, periodRange, vietnamDay } from "../../app/method/period";
 
 export const DEMO_DIRECTORY = path.resolve(process.env.SIPAS_ROOT ?? process.cwd(), "db/seed/demo-directory.json");
 
-export function seedDemo(db: Db, surveys: SurveyRegistry, { responses = DEMO_RESPONSES, seed = 2025, password }: { responses?: number; seed?: number; password?: string } = {}) {
+export function seedDemo(
+  db: Db,
+  surveys: SurveyRegistry,
+  { responses = DEMO_RESPONSES, seed = 2025, password }: { responses?: number; seed?: number; password?: string } = {},
+) {
   const result = importDirectory(db, JSON.parse(fs.readFileSync(DEMO_DIRECTORY, "utf8")));
   if (!result.ok) {
     throw new Error(`Danh mục mẫu không hợp lệ:\n  ${result.errors.map((e) => `${e.path}: ${e.message}`).join("\n  ")}`);
@@ -51,7 +55,11 @@ function seedDemoAssignments(db: Db, surveys: SurveyRegistry, today = vietnamDay
   if (!surveyor || !admin || !surveys.has("sipas")) return;
   const { from, to } = periodRange(periodKey(today, "quarter"));
   for (const a of DEMO_ASSIGNMENTS) {
-    const made = createAssignment(db, { userId: surveyor, survey: "sipas", agency: a.agency, field: null, quota: a.quota, from, to }, { createdBy: admin, surveys: new Set(surveys.keys()) });
+    const made = createAssignment(
+      db,
+      { userId: surveyor, survey: "sipas", agency: a.agency, field: null, quota: a.quota, from, to },
+      { createdBy: admin, surveys: new Set(surveys.keys()) },
+    );
     if (!made.ok) throw new Error(`Phân công mẫu không hợp lệ: ${made.error}`);
   }
 }

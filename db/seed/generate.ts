@@ -258,7 +258,7 @@ export function* syntheticResponses(db: Db, surveys: SurveyRegistry, options: Ge
   for (let i = 0; i < options.responses; i++) {
     const counter = pickWeighted(rand, counters, weights);
     const useCounter = counterSurvey && (!sipas || rand() < (options.counterShare ?? 0.7));
-    const def = (useCounter ? counterSurvey : sipas ?? counterSurvey)!.def;
+    const def = (useCounter ? counterSurvey : (sipas ?? counterSurvey))!.def;
     const channel: Channel = useCounter ? (rand() < 0.8 ? "qr" : "kiosk") : rand() < 0.85 ? "surveyor" : "paper";
     const field = counter.fields.length ? pickWeighted(rand, counter.fields, fieldWeights(counter.fields)) : undefined;
     const submittedAt = officeInstant(now, days - 1 - Math.floor((i * days) / options.responses), rand);
@@ -305,14 +305,16 @@ export function ingestBodies(
   const totals = { created: 0, duplicate: 0, conflict: 0, invalid: 0, dossierRated: 0, completed: 0 };
   const batch = 2000;
   for (let start = 0; start < count; start += batch) {
-    db.$client.transaction(() => {
-      for (let i = start; i < Math.min(count, start + batch); i++) {
-        const body = bodies.next();
-        if (body.done) return;
-        // The window ends at `now`, so the ingest's clock check must use the same clock.
-        totals[ingestResponse(db, surveys, body.value, { source: "generate", now: () => now }).status]++;
-      }
-    }).immediate();
+    db.$client
+      .transaction(() => {
+        for (let i = start; i < Math.min(count, start + batch); i++) {
+          const body = bodies.next();
+          if (body.done) return;
+          // The window ends at `now`, so the ingest's clock check must use the same clock.
+          totals[ingestResponse(db, surveys, body.value, { source: "generate", now: () => now }).status]++;
+        }
+      })
+      .immediate();
     onBatch?.(Math.min(count, start + batch));
   }
   return totals;

@@ -36,12 +36,20 @@
   });
   // Which kind of input chose the face: a tap (pointer) sends, the keyboard only chooses.
   var lastPointer = 0;
-  document.addEventListener("pointerdown", function () {
-    lastPointer = Date.now();
-  }, true);
-  document.addEventListener("keydown", function () {
-    lastPointer = 0;
-  }, true);
+  document.addEventListener(
+    "pointerdown",
+    function () {
+      lastPointer = Date.now();
+    },
+    true,
+  );
+  document.addEventListener(
+    "keydown",
+    function () {
+      lastPointer = 0;
+    },
+    true,
+  );
   document.addEventListener("change", function (event) {
     var input = event.target;
     if (!input || input.type !== "radio" || Date.now() - lastPointer > 2000) return;

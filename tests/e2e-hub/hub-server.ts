@@ -44,7 +44,16 @@ const serve = (port: number) =>
   spawn(process.execPath, ["scripts/server.mjs"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: file, SIPAS_NO_DEMO: "1", HUB_DATABASE_URL: cluster.url, SESSION_SECRET: "hub-e2e-secret-0123456789abcdefghijklmn" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_PATH: file,
+      SIPAS_NO_DEMO: "1",
+      HUB_DATABASE_URL: cluster.url,
+      SESSION_SECRET: "hub-e2e-secret-0123456789abcdefghijklmn",
+    },
   });
 const provinces: ReturnType<typeof makeProvince>[] = [];
 let server: ChildProcess | null = null;
@@ -94,7 +103,13 @@ try {
 
 async function healthy(port: number) {
   for (let i = 0; ; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     if (i > 600) throw new Error("the hub server did not start");
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -148,7 +148,10 @@ test.describe("the 403 page", () => {
     await expect(page.getByText("Tài khoản của Ông/Bà không được xem trang này.")).toBeVisible();
     // The way on: the staff navigation (decision 0019), not a link out to the public home page.
     await expect(page.getByText("Xin chọn lại từ thanh điều hướng ở trên, hoặc quay lại trang trước.")).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Điều hướng quản trị" }).getByRole("link", { name: "Tổng quan" })).toHaveAttribute("href", "/quan-tri");
+    await expect(page.getByRole("navigation", { name: "Điều hướng quản trị" }).getByRole("link", { name: "Tổng quan" })).toHaveAttribute(
+      "href",
+      "/quan-tri",
+    );
     await expect(page.locator("html")).toHaveAttribute("lang", "vi");
     // Nothing of the screen itself.
     await expect(page.getByRole("button", { name: "Tạo" })).toHaveCount(0);
@@ -174,7 +177,14 @@ test("signing in never leaves the site, whatever ?tiep= says", async ({ page, ba
   await signIn(page, "admin", DEMO_PASSWORD, "/dang-nhap?tiep=https://evil.example");
   await expect(page).toHaveURL(`${baseURL}/quan-tri`);
   // Signed in, the sign-in page sends the user on with the same rule.
-  for (const tiep of ["//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example/quan-tri", "/.//evil.example", "/quan-tri/../..//evil.example"]) {
+  for (const tiep of [
+    "//evil.example",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "https://evil.example/quan-tri",
+    "/.//evil.example",
+    "/quan-tri/../..//evil.example",
+  ]) {
     await page.goto(`/dang-nhap?tiep=${encodeURIComponent(tiep)}`);
     await expect(page, tiep).toHaveURL(`${baseURL}/quan-tri`);
   }

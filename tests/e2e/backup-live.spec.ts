@@ -66,7 +66,10 @@ test("a backup taken under load restores to a server holding every acknowledged 
     // Restore: a server started on the copy (as after `cp backup.db sipas.db`) serves what it holds.
     await restored.start();
     const stored = new Set(restored.withDb((db) => (db.prepare("select uuid from responses").all() as { uuid: string }[]).map((r) => r.uuid)));
-    expect(beforeBackup.filter((id) => !stored.has(id)), "acknowledged before the backup, missing from the copy").toEqual([]);
+    expect(
+      beforeBackup.filter((id) => !stored.has(id)),
+      "acknowledged before the backup, missing from the copy",
+    ).toEqual([]);
     expect((await fetch(`${restored.baseUrl}/healthz`)).status).toBe(200);
   } finally {
     await restored.stop();

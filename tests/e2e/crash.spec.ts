@@ -89,7 +89,10 @@ test("SIGKILL during ingest loses no acknowledged response and corrupts nothing"
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
 
     const stored = new Map(
-      (db.$client.prepare("select uuid, count(*) as n from responses group by uuid").all() as { uuid: string; n: number }[]).map((r) => [r.uuid, r.n]),
+      (db.$client.prepare("select uuid, count(*) as n from responses group by uuid").all() as { uuid: string; n: number }[]).map((r) => [
+        r.uuid,
+        r.n,
+      ]),
     );
     const missing = [...acked].filter((id) => stored.get(id) !== 1);
     expect(missing, "acknowledged responses not stored exactly once").toEqual([]);
@@ -112,5 +115,14 @@ test("SIGKILL during ingest loses no acknowledged response and corrupts nothing"
 });
 
 function snapshot(db: Db): Record<string, string[]> {
-  return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, db.$client.prepare(`select * from ${t}`).all().map((r) => JSON.stringify(r)).sort()]));
+  return Object.fromEntries(
+    ROLLUP_TABLES.map((t) => [
+      t,
+      db.$client
+        .prepare(`select * from ${t}`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
+  );
 }

@@ -73,11 +73,15 @@ test("admin: the headline index and the agencies' indices equal `sipas results` 
   expect(cli.overall.index).not.toBeNull();
   const headline = page.getByRole("group", { name: "Chỉ số hài lòng chung" });
   await expect(headline.locator(".big")).toHaveText(formatPct(cli.overall.index, "vi"));
-  await expect(page.getByRole("group", { name: "Số phiếu" }).locator(".big")).toHaveText(new Intl.NumberFormat("vi-VN").format(cli.overall.responses));
+  await expect(page.getByRole("group", { name: "Số phiếu" }).locator(".big")).toHaveText(
+    new Intl.NumberFormat("vi-VN").format(cli.overall.responses),
+  );
 
   const table = page.getByRole("table", { name: `Chỉ số của từng cơ quan, Năm ${year}` });
   for (const g of cli.groups) {
-    await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: g.label, exact: true }) })).toContainText(formatPct(g.index, "vi"));
+    await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: g.label, exact: true }) })).toContainText(
+      formatPct(g.index, "vi"),
+    );
   }
 
   await chartsDrawn(page);
@@ -160,9 +164,14 @@ test("a viewer (xem) reads the province and an agency, with no form that changes
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     // The page's own forms only read (GET); the one POST form on screen is signing out, in the header.
     await expect(page.getByRole("main").locator("form")).not.toHaveCount(0);
-    const methods = await page.getByRole("main").locator("form").evaluateAll((forms) => forms.map((f) => (f as HTMLFormElement).method));
+    const methods = await page
+      .getByRole("main")
+      .locator("form")
+      .evaluateAll((forms) => forms.map((f) => (f as HTMLFormElement).method));
     expect(methods.every((m) => m === "get")).toBe(true);
-    const posts = await page.locator('form[method="post" i]').evaluateAll((forms) => forms.map((f) => new URL((f as HTMLFormElement).action).pathname));
+    const posts = await page
+      .locator('form[method="post" i]')
+      .evaluateAll((forms) => forms.map((f) => new URL((f as HTMLFormElement).action).pathname));
     expect(posts).toEqual(["/dang-xuat"]);
     await expect(page.getByRole("link", { name: "Tài khoản và khóa API" })).toHaveCount(0);
   }
@@ -174,7 +183,10 @@ test("admin drills down to an agency: its counters, fields and the newest commen
   await sendRating(page, db.counterPath(MANY_FIELDS_COUNTER), { face: "Không hài lòng", comment });
 
   await signIn(page, "admin");
-  await page.getByRole("table", { name: /^Chỉ số của từng cơ quan/ }).getByRole("link", { name: "Trung tâm Phục vụ hành chính công tỉnh Điện Biên" }).click();
+  await page
+    .getByRole("table", { name: /^Chỉ số của từng cơ quan/ })
+    .getByRole("link", { name: "Trung tâm Phục vụ hành chính công tỉnh Điện Biên" })
+    .click();
   await expect(page).toHaveURL(/\/quan-tri\/co-quan\/TTHCC/);
   await expect(page.getByRole("heading", { level: 1, name: "Sự hài lòng: Trung tâm Phục vụ hành chính công tỉnh Điện Biên" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Các quầy của cơ quan" })).toBeVisible();
@@ -193,7 +205,11 @@ test("admin drills down to an agency: its counters, fields and the newest commen
   expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 
   // A counter's row leads to that counter's comments.
-  await page.getByRole("table", { name: /^Chỉ số của từng quầy/ }).getByRole("link").first().click();
+  await page
+    .getByRole("table", { name: /^Chỉ số của từng quầy/ })
+    .getByRole("link")
+    .first()
+    .click();
   await expect(page).toHaveURL(/counter=TTHCC-Q\d+/);
   await expect(page.getByRole("link", { name: "Xem tất cả ý kiến" })).toBeVisible();
 });

@@ -111,7 +111,9 @@ test("an admin adds an agency, then records its merger (last day and successor) 
   const db = new Database(process.env.SIPAS_E2E_DB!, { readonly: true, fileMustExist: true });
   try {
     expect(
-      db.prepare("select a.valid_to as validTo, s.code as successor from agencies a join agencies s on s.id = a.successor_id where a.code = ?").get(agency),
+      db
+        .prepare("select a.valid_to as validTo, s.code as successor from agencies a join agencies s on s.id = a.successor_id where a.code = ?")
+        .get(agency),
     ).toEqual({ validTo: "2025-06-30", successor: "TTHCC" });
   } finally {
     db.close();

@@ -124,7 +124,9 @@ test("the surveyor app refusing a staff account keeps the app's page and says wh
 test("a kiosk error keeps the kiosk shell and tells the citizen what to do; «Tải lại» brings the rating screen back", async ({ page }) => {
   test.setTimeout(60_000);
   // The counter's configuration arrives in a shape this page cannot use (another application's answer).
-  await page.route("**/api/v1/kiosk/config", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ version: 2 }) }));
+  await page.route("**/api/v1/kiosk/config", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ version: 2 }) }),
+  );
   const { id: counterId } = server.sql.prepare("select id from counters where code = 'TTHCC-Q01'").get() as { id: number };
   const { id: userId } = server.sql.prepare("select id from users where username = 'admin'").get() as { id: number };
   const code = createPairingCode(drizzleOver(server.sql), { secret: SECRET, counterId, userId }).code;

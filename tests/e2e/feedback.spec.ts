@@ -9,7 +9,6 @@ import Database from "better-sqlite3";
 import { publicRef } from "../../app/responses/public-ref.server";
 import { expect, MANY_FIELDS_COUNTER, sendRating, signInDemo, test, uniqueComment } from "./fixtures";
 
-
 async function sendComment(page: Page, counterPath: string, comment: string) {
   await sendRating(page, counterPath, { face: "Không hài lòng", comment });
 }

@@ -73,9 +73,9 @@ function openDb(file: string): SipasDb & { close(): void } {
     counterUrl: (code) => `${baseUrl}/q/${token(code)}`,
     countResponses(where) {
       const { sql, params } = whereSql(where);
-      const row = sqlite
-        .prepare(`select count(*) as n from responses r left join counters c on c.id = r.counter_id where ${sql}`)
-        .get(...params) as { n: number };
+      const row = sqlite.prepare(`select count(*) as n from responses r left join counters c on c.id = r.counter_id where ${sql}`).get(...params) as {
+        n: number;
+      };
       return row.n;
     },
     responses(where) {
@@ -165,7 +165,11 @@ export async function freshRatingPage(request: APIRequestContext, path: string):
 export async function sendRating(
   page: Page,
   counterPath: string,
-  { face, comment, more }: { face: "Rất hài lòng" | "Hài lòng" | "Không hài lòng"; comment?: string; more?: (rate: ReturnType<typeof ratePage>) => Promise<void> },
+  {
+    face,
+    comment,
+    more,
+  }: { face: "Rất hài lòng" | "Hài lòng" | "Không hài lòng"; comment?: string; more?: (rate: ReturnType<typeof ratePage>) => Promise<void> },
 ): Promise<string> {
   const rate = ratePage(page);
   await page.goto(counterPath);

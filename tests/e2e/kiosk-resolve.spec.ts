@@ -33,7 +33,12 @@ test.use({
 test.beforeAll(async () => {
   test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   // own-server.ts's secret; no cool-down unless a test sets one on its kiosk.
-  server = await ownServer({ SESSION_SECRET: SECRET, KIOSK_THANKS_SECONDS: "1", KIOSK_IDLE_SECONDS: String(IDLE_SECONDS), KIOSK_COOLDOWN_SECONDS: "0" });
+  server = await ownServer({
+    SESSION_SECRET: SECRET,
+    KIOSK_THANKS_SECONDS: "1",
+    KIOSK_IDLE_SECONDS: String(IDLE_SECONDS),
+    KIOSK_COOLDOWN_SECONDS: "0",
+  });
 });
 test.afterAll(async () => server?.dispose());
 
@@ -81,7 +86,10 @@ async function rate(page: Page, face: string) {
   await expect(k.thanks).toBeHidden();
 }
 
-test("refused after unpairing: one set aside (kept, never sent), the rest sent again with the new pairing's key, exactly once", async ({ page, context }) => {
+test("refused after unpairing: one set aside (kept, never sent), the rest sent again with the new pairing's key, exactly once", async ({
+  page,
+  context,
+}) => {
   const COUNTER = "TTHCC-Q03";
   await page.goto(`${server.url}/kiosk?ma=${pairingCode(COUNTER)}`);
   const k = kioskScreen(page);
@@ -168,7 +176,9 @@ test("refused after unpairing: one set aside (kept, never sent), the rest sent a
   expect(await outbox(page)).toContainEqual({ id: dismissedId, state: "dismissed" });
 });
 
-test("a citizen who taps a face and walks away is counted once, with what they gave; the cool-down blocks the next citizen until it passes", async ({ page }) => {
+test("a citizen who taps a face and walks away is counted once, with what they gave; the cool-down blocks the next citizen until it passes", async ({
+  page,
+}) => {
   const COUNTER = "SO_YT-Q01";
   await page.clock.install();
   await page.goto(`${server.url}/kiosk?ma=${pairingCode(COUNTER)}`);
@@ -187,7 +197,11 @@ test("a citizen who taps a face and walks away is counted once, with what they g
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("button", { name: "Not satisfied", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your rating has been recorded." })).toBeVisible();
-  await page.getByRole("group", { name: /^Convenience/ }).getByRole("radio").first().check();
+  await page
+    .getByRole("group", { name: /^Convenience/ })
+    .getByRole("radio")
+    .first()
+    .check();
   await page.getByRole("textbox", { name: /^Dossier receipt number/ }).fill("IDLE-0001");
   await page.clock.fastForward((IDLE_SECONDS - 2) * 1000);
   // Not yet: still the citizen's screen.
@@ -201,11 +215,15 @@ test("a citizen who taps a face and walks away is counted once, with what they g
   const [kept] = stored(COUNTER);
   // The vote may reach the server before its details (added when the screen reset): one rating either way.
   const answersOf = (uuid: string) =>
-    server.sql.prepare("select question, code from answers where response_id = (select id from responses where uuid = ?) order by question").all(uuid);
-  await expect.poll(() => answersOf(kept!.uuid), { timeout: 15_000 }).toEqual([
-    { question: "THUAN_TIEN", code: 3 },
-    { question: "TONG_THE", code: 1 },
-  ]);
+    server.sql
+      .prepare("select question, code from answers where response_id = (select id from responses where uuid = ?) order by question")
+      .all(uuid);
+  await expect
+    .poll(() => answersOf(kept!.uuid), { timeout: 15_000 })
+    .toEqual([
+      { question: "THUAN_TIEN", code: 3 },
+      { question: "TONG_THE", code: 1 },
+    ]);
   expect(stored(COUNTER)).toHaveLength(1);
   expect(
     server.sql

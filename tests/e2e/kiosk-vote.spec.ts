@@ -67,14 +67,19 @@ async function detailsAndFinish(page: Page, opts: { field?: string; dossier?: st
   const k = kioskScreen(page);
   if (opts.field) await k.fieldGroup.getByRole("button", { name: opts.field, exact: true }).click();
   await k.group("Mức độ thuận tiện").getByRole("radio", { name: "Hài lòng", exact: true }).check();
-  await k.group(/^Thái độ của cán bộ/).getByRole("radio", { name: "Không hài lòng", exact: true }).check();
+  await k
+    .group(/^Thái độ của cán bộ/)
+    .getByRole("radio", { name: "Không hài lòng", exact: true })
+    .check();
   if (opts.dossier) await k.dossier.fill(opts.dossier);
   await k.send.click();
   await expect(k.thanks).toBeVisible();
   await expect(k.thanks).toBeHidden();
 }
 
-test("a field and a face are one vote with that field; a skipped field is asked with the details; a face alone leaves it unknown", async ({ page }) => {
+test("a field and a face are one vote with that field; a skipped field is asked with the details; a face alone leaves it unknown", async ({
+  page,
+}) => {
   const officer = await pair(page);
   const k = kioskScreen(page);
 
@@ -103,11 +108,13 @@ test("a field and a face are one vote with that field; a skipped field is asked 
   await k.send.click();
   await expect(k.thanks).toBeVisible();
 
-  await expect.poll(() => stored().map((r) => [r.field, r.answers]), { timeout: 15_000 }).toEqual([
-    ["XAY_DUNG", "TONG_THE=1"],
-    ["GIAO_THONG", "THAI_DO=1 THUAN_TIEN=2 TONG_THE=2"],
-    [null, "TONG_THE=3"],
-  ]);
+  await expect
+    .poll(() => stored().map((r) => [r.field, r.answers]), { timeout: 15_000 })
+    .toEqual([
+      ["XAY_DUNG", "TONG_THE=1"],
+      ["GIAO_THONG", "THAI_DO=1 THUAN_TIEN=2 TONG_THE=2"],
+      [null, "TONG_THE=3"],
+    ]);
   expect(new Set(stored().map((r) => r.officer)).size).toBe(1);
   expect(stored()[0]!.officer).not.toBeNull();
 });

@@ -63,7 +63,10 @@ async function rate(page: Page, overall: string, opts: { dossier?: string } = {}
   await expect(k.dossier).toHaveValue("");
   await k.group("Mức độ thuận tiện").getByRole("radio", { name: "Hài lòng", exact: true }).check();
   await k.group("Mức độ đúng hạn trong trả kết quả").getByRole("radio", { name: "Rất hài lòng", exact: true }).check();
-  await k.group(/^Thái độ của cán bộ/).getByRole("radio", { name: "Rất hài lòng", exact: true }).check();
+  await k
+    .group(/^Thái độ của cán bộ/)
+    .getByRole("radio", { name: "Rất hài lòng", exact: true })
+    .check();
   if (opts.dossier) await k.dossier.fill(opts.dossier);
   await k.send.click();
   await expect(k.thanks).toBeVisible();
@@ -72,7 +75,11 @@ async function rate(page: Page, overall: string, opts: { dossier?: string } = {}
   await expect(k.face("Rất hài lòng")).toBeVisible();
 }
 
-test("pair, rate through a network cut, credit the officer, unpair: refused ratings stay as needing attention", async ({ page, browser, context }) => {
+test("pair, rate through a network cut, credit the officer, unpair: refused ratings stay as needing attention", async ({
+  page,
+  browser,
+  context,
+}) => {
   // A whole working day at one counter in one test: generous, so a loaded CI machine does not cut it short.
   test.setTimeout(120_000);
   const officerName = `Lò Thị Kiốt ${crypto.randomBytes(2).toString("hex")}`;
@@ -184,5 +191,10 @@ test("pair, rate through a network cut, credit the officer, unpair: refused rati
   await expect(page.getByRole("alert").filter({ hasText: "Máy này đã bị hủy ghép" })).toBeVisible();
   expect(kioskRatings()).toHaveLength(5);
   await page.getByRole("button", { name: "Cán bộ", exact: true }).click();
-  await expect(page.getByRole("dialog").getByRole("listitem").filter({ hasText: /thu hồi/ })).toHaveCount(2);
+  await expect(
+    page
+      .getByRole("dialog")
+      .getByRole("listitem")
+      .filter({ hasText: /thu hồi/ }),
+  ).toHaveCount(2);
 });

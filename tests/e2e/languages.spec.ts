@@ -67,12 +67,16 @@ test("a fixture language: spreadsheet, recordings, the QR page without JavaScrip
     .split("\r\n")
     .map((line) => (FIXTURE[line.split(",")[0]!] ? `${line.replace(/,$/, "")},"${FIXTURE[line.split(",")[0]!]}"` : line))
     .join("\r\n");
-  await admin.getByLabel("Tệp đã dịch (.xlsx hoặc .csv)").setInputFiles({ name: "ban-dich-xx.csv", mimeType: "text/csv", buffer: Buffer.from(filled) });
+  await admin
+    .getByLabel("Tệp đã dịch (.xlsx hoặc .csv)")
+    .setInputFiles({ name: "ban-dich-xx.csv", mimeType: "text/csv", buffer: Buffer.from(filled) });
   await admin.getByRole("button", { name: "Nhập bản dịch" }).click();
   await expect(admin.getByRole("status").first()).toContainText("Đã nhập: 3 câu có bản dịch");
 
   // A malformed spreadsheet is refused with its row's reason, and changes nothing.
-  await admin.getByLabel("Tệp đã dịch (.xlsx hoặc .csv)").setInputFiles({ name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("ma,tieng_viet,ban_dich\r\nKHONG_CO,x,y\r\n") });
+  await admin
+    .getByLabel("Tệp đã dịch (.xlsx hoặc .csv)")
+    .setInputFiles({ name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("ma,tieng_viet,ban_dich\r\nKHONG_CO,x,y\r\n") });
   await admin.getByRole("button", { name: "Nhập bản dịch" }).click();
   await expect(admin.getByRole("status").first()).toContainText("Dòng 2: mã «KHONG_CO» không phải một câu cần dịch");
   expect((server.sql.prepare("select count(*) as n from translations where language_code = 'xx'").get() as { n: number }).n).toBe(3);
@@ -80,11 +84,15 @@ test("a fixture language: spreadsheet, recordings, the QR page without JavaScrip
   // Recordings for TONG_THE and its three options; a file that is not audio is refused.
   const row = (key: string) => admin.locator(`tr[data-key="${key}"]`);
   for (const [i, key] of [TONG_THE, option(3), option(2), option(1)].entries()) {
-    await row(key).locator('input[type="file"]').setInputFiles({ name: `ghi-am-${i}.wav`, mimeType: "audio/wav", buffer: silentWav(800 + i) });
+    await row(key)
+      .locator('input[type="file"]')
+      .setInputFiles({ name: `ghi-am-${i}.wav`, mimeType: "audio/wav", buffer: silentWav(800 + i) });
     await row(key).getByRole("button", { name: "Tải lên" }).click();
     await expect(row(key).getByRole("status")).toHaveText("Đã lưu bản ghi âm.");
   }
-  await row(TONG_THE).locator('input[type="file"]').setInputFiles({ name: "a.mp3", mimeType: "audio/mpeg", buffer: Buffer.from("<html>không phải âm thanh</html>") });
+  await row(TONG_THE)
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "a.mp3", mimeType: "audio/mpeg", buffer: Buffer.from("<html>không phải âm thanh</html>") });
   await row(TONG_THE).getByRole("button", { name: "Thay" }).click();
   await expect(row(TONG_THE).getByRole("status")).toContainText("Tệp này không phải âm thanh dùng được");
   expect((server.sql.prepare("select count(*) as n from recordings where language_code = 'xx'").get() as { n: number }).n).toBe(4);
@@ -106,7 +114,11 @@ test("a fixture language: spreadsheet, recordings, the QR page without JavaScrip
   await expect(question.getByText("[xx] Zoo heev")).toBeVisible();
   await expect(question.getByText("[xx] Zoo", { exact: true })).toBeVisible();
   await expect(question.getByText("Không hài lòng", { exact: true })).toBeVisible();
-  const sources = await citizen.locator("audio.voice").evaluateAll((els) => els.map((e) => ({ src: e.getAttribute("src")!, preload: e.getAttribute("preload"), controls: e.hasAttribute("controls") })));
+  const sources = await citizen
+    .locator("audio.voice")
+    .evaluateAll((els) =>
+      els.map((e) => ({ src: e.getAttribute("src")!, preload: e.getAttribute("preload"), controls: e.hasAttribute("controls") })),
+    );
   expect(sources).toHaveLength(4);
   for (const { src, preload, controls } of sources) {
     expect([preload, controls]).toEqual(["none", true]);

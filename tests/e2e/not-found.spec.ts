@@ -36,7 +36,7 @@ test("a POST to an unknown token is a 404 and stores nothing", async ({ request,
   expect(db.countResponses({ uuid: "00000000-0000-4000-8000-000000000404" })).toBe(0);
 });
 
-test("GET /healthz → 200 {\"ok\":true}", async ({ request }) => {
+test('GET /healthz → 200 {"ok":true}', async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("application/json");

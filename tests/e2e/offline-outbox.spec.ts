@@ -93,7 +93,9 @@ test("sync confirms with the server's receipt, marks refusals for attention, and
   expect(byId.get(bad.id)?.reason).toContain("KHONG_CO");
   expect(server.countResponses(good.map((g) => g.id))).toBe(2);
   expect(server.countResponses([bad.id])).toBe(0);
-  const row = server.sql.prepare("select pending_count as p, attention_count as a, app_version as v, last_contact_at as t from devices where id = ?").get(device.id) as Record<string, unknown>;
+  const row = server.sql
+    .prepare("select pending_count as p, attention_count as a, app_version as v, last_contact_at as t from devices where id = ?")
+    .get(device.id) as Record<string, unknown>;
   expect(row).toMatchObject({ p: 0, a: 1, v: "e2e-1" });
   expect(row.t).not.toBeNull();
 
@@ -135,7 +137,11 @@ test("no network keeps items pending; a replay of confirmed items is acknowledge
   // The same batch again (a tablet restored from a backup): acknowledged, nothing new stored.
   const replay = await page.evaluate(
     async ({ items, key }) => {
-      const r = await fetch("/api/v1/responses", { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}` }, body: JSON.stringify({ responses: items }) });
+      const r = await fetch("/api/v1/responses", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}` },
+        body: JSON.stringify({ responses: items }),
+      });
       return r.json();
     },
     { items, key: device.key },
@@ -171,11 +177,23 @@ test("the first sync after a load prunes confirmed items older than 30 days and 
     const day = 24 * 3600_000;
     const old = Date.now() - o.CONFIRMED_RETENTION_MS - day;
     const db = await o.offlineDb();
-    const item = (id: string, state: OfflineModule.OutboxState, updatedAt: number) => ({ id, body: { id }, state, createdAt: updatedAt, updatedAt, attempts: 1 });
+    const item = (id: string, state: OfflineModule.OutboxState, updatedAt: number) => ({
+      id,
+      body: { id },
+      state,
+      createdAt: updatedAt,
+      updatedAt,
+      attempts: 1,
+    });
     const put = async (...items: ReturnType<typeof item>[]) => {
       for (const i of items) await db.put("outbox", i);
     };
-    await put(item("old-confirmed", "confirmed", old), item("new-confirmed", "confirmed", Date.now() - day), item("old-attention", "attention", old), item("old-dismissed", "dismissed", old));
+    await put(
+      item("old-confirmed", "confirmed", old),
+      item("new-confirmed", "confirmed", Date.now() - day),
+      item("old-attention", "attention", old),
+      item("old-dismissed", "dismissed", old),
+    );
     await o.syncNow();
     const afterFirst = (await o.listOutbox()).map((i) => i.id).sort();
     // Another old confirmed item: the next sync, within PRUNE_EVERY_MS, does not read the confirmed items again.

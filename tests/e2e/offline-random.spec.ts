@@ -68,8 +68,8 @@ test(`${TRIALS} random trials lose nothing and duplicate nothing`, async ({ page
       const results: TrialOut[] = [];
       for (const { trial, seed, kill } of batch) {
         let s = seed >>> 0;
-        const rnd = () => ((s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-        const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+        const rnd = () => (s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+        const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
         const ids: string[] = [];
         let ops = 0;
         const steps = 2 + Math.floor(rnd() * 4);
@@ -80,7 +80,15 @@ test(`${TRIALS} random trials lose nothing and duplicate nothing`, async ({ page
             for (let n = 1 + Math.floor(rnd() * 3); n > 0; n--) {
               const id = crypto.randomUUID();
               ids.push(id);
-              await o.addToOutbox({ id, survey: "sipas", agency: "TTHCC", channel: "surveyor", submittedAt: new Date().toISOString(), locale: "vi", answers: { HL_CHUNG: 1 + Math.floor(rnd() * 5) } });
+              await o.addToOutbox({
+                id,
+                survey: "sipas",
+                agency: "TTHCC",
+                channel: "surveyor",
+                submittedAt: new Date().toISOString(),
+                locale: "vi",
+                answers: { HL_CHUNG: 1 + Math.floor(rnd() * 5) },
+              });
             }
           } else if (op === "sync") {
             await o.syncNow({ timeoutMs: 3000 });
@@ -99,7 +107,15 @@ test(`${TRIALS} random trials lose nothing and duplicate nothing`, async ({ page
           } else if (op === "kill") {
             const id = crypto.randomUUID();
             ids.push(id);
-            await o.addToOutbox({ id, survey: "sipas", agency: "TTHCC", channel: "surveyor", submittedAt: new Date().toISOString(), locale: "vi", answers: { HL_CHUNG: 4 } });
+            await o.addToOutbox({
+              id,
+              survey: "sipas",
+              agency: "TTHCC",
+              channel: "surveyor",
+              submittedAt: new Date().toISOString(),
+              locale: "vi",
+              answers: { HL_CHUNG: 4 },
+            });
             await fault("killAfter");
             await o.syncNow({ timeoutMs: 15000 });
           }
@@ -133,7 +149,17 @@ test(`${TRIALS} random trials lose nothing and duplicate nothing`, async ({ page
   const duplicated = rows.length - stored.size + rows.filter((r) => !madeSet.has(r.uuid)).length;
   const confirmed = await page.evaluate(async () => (await window.sipasOffline.outboxCounts()).confirmed);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
-  const figures = { trials: TRIALS, operations, items: made.length, stored: rows.length, confirmedOnDevice: confirmed, lost, duplicated, kills: proxy.stats.kills, seconds };
+  const figures = {
+    trials: TRIALS,
+    operations,
+    items: made.length,
+    stored: rows.length,
+    confirmedOnDevice: confirmed,
+    lost,
+    duplicated,
+    kills: proxy.stats.kills,
+    seconds,
+  };
   // One line for the closing note; the proxy's own counts show the faults really happened.
   console.log(
     `offline-random: trials=${TRIALS} operations=${operations} items=${made.length} lost=${lost} duplicated=${duplicated} kills=${proxy.stats.kills} seconds=${seconds} (stored=${rows.length} confirmedOnDevice=${confirmed} proxy=${JSON.stringify(proxy.stats)})`,
@@ -151,11 +177,21 @@ test(`${TRIALS} random trials lose nothing and duplicate nothing`, async ({ page
 
 test("concurrent replays of the same batch (two tabs, flaky network) store each response once", async () => {
   const device = server.addDevice({ name: "Máy thử song song" });
-  const batch = Array.from({ length: 20 }, () => ({ id: crypto.randomUUID(), survey: "sipas", agency: "TTHCC", channel: "surveyor", submittedAt: new Date().toISOString(), locale: "vi", answers: { HL_CHUNG: 5 } }));
+  const batch = Array.from({ length: 20 }, () => ({
+    id: crypto.randomUUID(),
+    survey: "sipas",
+    agency: "TTHCC",
+    channel: "surveyor",
+    submittedAt: new Date().toISOString(),
+    locale: "vi",
+    answers: { HL_CHUNG: 5 },
+  }));
   const post = () =>
-    fetch(`${server.url}/api/v1/responses`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${device.key}` }, body: JSON.stringify({ responses: batch }) }).then(
-      (r) => r.json() as Promise<{ created: number; duplicates: number }>,
-    );
+    fetch(`${server.url}/api/v1/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${device.key}` },
+      body: JSON.stringify({ responses: batch }),
+    }).then((r) => r.json() as Promise<{ created: number; duplicates: number }>);
   const answers = await Promise.all(Array.from({ length: 8 }, post));
   expect(answers.reduce((a, r) => a + r.created, 0)).toBe(20);
   expect(answers.reduce((a, r) => a + r.duplicates, 0)).toBe(7 * 20);
@@ -164,11 +200,17 @@ test("concurrent replays of the same batch (two tabs, flaky network) store each 
   const changed = batch.slice(0, 1).map((b) => ({ ...b, answers: { HL_CHUNG: 1 } }));
   const conflicts = await Promise.all(
     Array.from({ length: 4 }, () =>
-      fetch(`${server.url}/api/v1/responses`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${device.key}` }, body: JSON.stringify({ responses: changed }) }).then((r) => r.json() as Promise<{ conflicts: number }>),
+      fetch(`${server.url}/api/v1/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${device.key}` },
+        body: JSON.stringify({ responses: changed }),
+      }).then((r) => r.json() as Promise<{ conflicts: number }>),
     ),
   );
   expect(conflicts.every((c) => c.conflicts === 1)).toBe(true);
   expect(server.countResponses([batch[0]!.id])).toBe(1);
-  const kept = server.sql.prepare("select a.code from answers a join responses r on r.id = a.response_id where r.uuid = ? and a.question = 'HL_CHUNG'").get(batch[0]!.id) as { code: number };
+  const kept = server.sql
+    .prepare("select a.code from answers a join responses r on r.id = a.response_id where r.uuid = ? and a.question = 'HL_CHUNG'")
+    .get(batch[0]!.id) as { code: number };
   expect(kept.code).toBe(5);
 });

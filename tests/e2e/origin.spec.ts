@@ -46,7 +46,11 @@ test("a rating posted from another site or with Origin: null gets the Vietnamese
 });
 
 test("a sign-in form posted from another site is refused with 403 and gives no session", async ({ page, context, baseURL }) => {
-  const { status } = await postFrom(page, "http://evil.example/login", formPage(`${baseURL}/dang-nhap`, { username: "admin", password: "sipas-demo-2026" }));
+  const { status } = await postFrom(
+    page,
+    "http://evil.example/login",
+    formPage(`${baseURL}/dang-nhap`, { username: "admin", password: "sipas-demo-2026" }),
+  );
   expect(status).toBe(403);
   expect((await context.cookies(baseURL!)).map((c) => c.name)).not.toContain("sipas_session");
 });

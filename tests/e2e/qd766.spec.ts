@@ -25,7 +25,10 @@ test("an administrator imports a month of dossiers and PAKN, publishes it, and /
     ...Array.from({ length: 10 }, (_, i) => `E2E766-A${i},TTHCC,DAT_DAI,,${month.day(1)},${month.day(10)},${month.day(i < 2 ? 12 : 9)},truc-tiep`),
     ...Array.from({ length: 10 }, (_, i) => `E2E766-T${i},SO_TP,TU_PHAP,,${month.day(1)},${month.day(10)},${month.day(10)},truc-tuyen`),
   ].join("\n");
-  const pakn = ["id,agency,received,due,handled,dossier,unsatisfied", `E2E766-P1,SO_TP,${month.day(11)},${month.day(20)},${month.day(15)},E2E766-T0,0`].join("\n");
+  const pakn = [
+    "id,agency,received,due,handled,dossier,unsatisfied",
+    `E2E766-P1,SO_TP,${month.day(11)},${month.day(20)},${month.day(15)},E2E766-T0,0`,
+  ].join("\n");
 
   await signInDemo(page, "admin");
   const nav = page.getByRole("navigation", { name: "Điều hướng quản trị" });
@@ -33,7 +36,9 @@ test("an administrator imports a month of dossiers and PAKN, publishes it, and /
   await expect(page.getByRole("heading", { level: 1, name: "Chỉ số hài lòng theo Quyết định 766/QĐ-TTg" })).toBeVisible();
 
   // A bad line first: refused with its line named, nothing stored.
-  await page.getByLabel("Tệp hồ sơ").setInputFiles({ name: "ho-so.csv", mimeType: "text/csv", buffer: Buffer.from(`${dossiers}\nE2E766-X,TTHCC,,,${month.day(1)},hom-nay,,`) });
+  await page
+    .getByLabel("Tệp hồ sơ")
+    .setInputFiles({ name: "ho-so.csv", mimeType: "text/csv", buffer: Buffer.from(`${dossiers}\nE2E766-X,TTHCC,,,${month.day(1)},hom-nay,,`) });
   await page.getByRole("button", { name: "Nhập hồ sơ" }).click();
   await expect(page.getByRole("alert")).toContainText("Không nạp gì: 1 dòng lỗi.");
   await expect(page.getByRole("alert")).toContainText("ngày hẹn trả «hom-nay» không hợp lệ");

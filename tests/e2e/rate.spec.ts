@@ -29,7 +29,9 @@ test.describe("with JavaScript on", () => {
     expect(posted.status()).toBe(303);
     await expect(rate.thanks).toBeVisible();
     expect(new URL(page.url()).pathname).toMatch(/^\/q\/[A-Za-z0-9_-]{22}\/cam-on$/);
-    expect(db.responses({ uuid: rid })).toMatchObject([{ channel: "qr", counter: MANY_FIELDS_COUNTER, agency: "TTHCC", field: null, answers: { TONG_THE: 3 } }]);
+    expect(db.responses({ uuid: rid })).toMatchObject([
+      { channel: "qr", counter: MANY_FIELDS_COUNTER, agency: "TTHCC", field: null, answers: { TONG_THE: 3 } },
+    ]);
 
     // The details, all optional, with faces for the criteria; the field first.
     await expect(rate.details).toBeVisible();
@@ -60,7 +62,10 @@ test.describe("with JavaScript on", () => {
 test.describe("with JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("at 360 × 740 the faces and the send button are on the first screen; face and send store the vote, the details join it", async ({ page, db }) => {
+  test("at 360 × 740 the faces and the send button are on the first screen; face and send store the vote, the details join it", async ({
+    page,
+    db,
+  }) => {
     const comment = uniqueComment("js-off");
     const rate = ratePage(page);
 
@@ -132,7 +137,10 @@ test.describe("language switch", () => {
     await page.goto(db.counterPath(ONE_FIELD_COUNTER));
     await submitForm(page, () => rate.english.click());
     const rid = await rate.rid();
-    await page.getByRole("radiogroup", { name: /^Overall/ }).getByRole("radio", { name: "Very satisfied" }).click();
+    await page
+      .getByRole("radiogroup", { name: /^Overall/ })
+      .getByRole("radio", { name: "Very satisfied" })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: "Thank you for your rating!" })).toBeVisible();
     expect(db.responses({ uuid: rid })).toMatchObject([{ locale: "en", answers: { TONG_THE: 3 } }]);
   });

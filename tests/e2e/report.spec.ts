@@ -70,7 +70,12 @@ test("an agency head gets their own agency's report, and 403 for another's", asy
   await expect(page.getByLabel("Phạm vi")).toHaveValue("TTHCC");
   const own = await page.request.get("/quan-tri/bao-cao/bao-cao.docx?scope=TTHCC");
   expect(own.status()).toBe(200);
-  for (const url of ["/quan-tri/bao-cao/bao-cao.docx?scope=SO_XD", "/quan-tri/bao-cao/phieu.csv?scope=province", "/quan-tri/bao-cao/in?scope=SO_XD", "/quan-tri/bao-cao?scope=SO_XD"]) {
+  for (const url of [
+    "/quan-tri/bao-cao/bao-cao.docx?scope=SO_XD",
+    "/quan-tri/bao-cao/phieu.csv?scope=province",
+    "/quan-tri/bao-cao/in?scope=SO_XD",
+    "/quan-tri/bao-cao?scope=SO_XD",
+  ]) {
     expect((await page.request.get(url)).status(), url).toBe(403);
   }
 });

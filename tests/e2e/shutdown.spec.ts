@@ -60,7 +60,7 @@ test("SIGTERM during a POST: the POST completes and is stored, then the process 
     expect(post).toMatchObject({ method: "POST", path: "/q/:token", status: 303 });
     expect(Object.keys(post!).sort()).toEqual(["bytes", "method", "ms", "path", "status", "t"]);
     expect(server.stdout).not.toContain(url.pathname.split("/")[2]!);
-    expect(server.stdout).not.toContain("127.0.0.1\"");
+    expect(server.stdout).not.toContain('127.0.0.1"');
   } finally {
     await server.stop();
   }

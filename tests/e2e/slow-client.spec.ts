@@ -34,7 +34,9 @@ function rss(): number {
 /** The demo's busiest year of SIPAS responses, copied (new ids and uuids) until it holds RESPONSES. */
 function fill(): string {
   return server.withDb((sql) => {
-    const { y } = sql.prepare("select substr(day_vn, 1, 4) as y from responses where survey_id = 'sipas' group by y order by count(*) desc limit 1").get() as { y: string };
+    const { y } = sql
+      .prepare("select substr(day_vn, 1, 4) as y from responses where survey_id = 'sipas' group by y order by count(*) desc limit 1")
+      .get() as { y: string };
     const cols = (sql.prepare("select name from pragma_table_info('responses')").pluck().all() as string[]).filter((c) => c !== "id");
     const select = cols.map((c) => (c === "uuid" ? "lower(hex(randomblob(16)))" : c === "dossier_hash" ? "null" : c)).join(", ");
     const base = sql.prepare("select id from responses where survey_id = 'sipas' and substr(day_vn, 1, 4) = ?").pluck().all(y) as number[];
@@ -44,7 +46,11 @@ function fill(): string {
       while (count() < RESPONSES) {
         const offset = sql.prepare("select max(id) from responses").pluck().get() as number;
         sql.prepare(`insert into responses (id, ${cols.join(", ")}) select id + ?, ${select} from responses where id in (${ids})`).run(offset);
-        sql.prepare(`insert into answers (response_id, question, code, text) select response_id + ?, question, code, text from answers where response_id in (${ids})`).run(offset);
+        sql
+          .prepare(
+            `insert into answers (response_id, question, code, text) select response_id + ?, question, code, text from answers where response_id in (${ids})`,
+          )
+          .run(offset);
       }
     })();
     return y;
@@ -84,10 +90,18 @@ for (const encoding of ["identity", "gzip"] as const) {
     // Warm up — route code compiled, SQLite's and the allocator's memory for this very export taken once — with the
     // same export read fast: without it the first export's own working memory (measured 0.5 to 9 MB, depending on
     // the machine's load) was counted as growth.
-    await (await fetch(`${server.baseUrl}/quan-tri/bao-cao/phieu.csv?survey=sipas&period=${year}&scope=province`, { headers: { cookie, "accept-encoding": encoding } })).arrayBuffer();
+    await (
+      await fetch(`${server.baseUrl}/quan-tri/bao-cao/phieu.csv?survey=sipas&period=${year}&scope=province`, {
+        headers: { cookie, "accept-encoding": encoding },
+      })
+    ).arrayBuffer();
     const before = rss();
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = http.get(`${server.baseUrl}/quan-tri/bao-cao/phieu.csv?survey=sipas&period=${year}&scope=province`, { headers: { cookie, "accept-encoding": encoding }, agent: false }, resolve);
+      const req = http.get(
+        `${server.baseUrl}/quan-tri/bao-cao/phieu.csv?survey=sipas&period=${year}&scope=province`,
+        { headers: { cookie, "accept-encoding": encoding }, agent: false },
+        resolve,
+      );
       req.on("error", reject);
     });
     response.pause();
@@ -124,7 +138,6 @@ for (const encoding of ["identity", "gzip"] as const) {
   });
 }
 
-
 // Issue «Fast at a whole province's scale»: an export read as fast as the server writes it, uncompressed (curl,
 // scripts), must leave the event loop to other requests. No timing: a health check and a citizen's rating sent
 // once the export has started must be answered before the export ends.
@@ -132,7 +145,11 @@ test("an uncompressed export read at full speed does not stop a health check or 
   test.setTimeout(120_000);
   const finished: string[] = [];
   const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = http.get(`${server.baseUrl}/quan-tri/bao-cao/phieu.csv?survey=sipas&period=${year}&scope=province`, { headers: { cookie, "accept-encoding": "identity" }, agent: false }, resolve);
+    const req = http.get(
+      `${server.baseUrl}/quan-tri/bao-cao/phieu.csv?survey=sipas&period=${year}&scope=province`,
+      { headers: { cookie, "accept-encoding": "identity" }, agent: false },
+      resolve,
+    );
     req.on("error", reject);
   });
   expect(response.statusCode).toBe(200);

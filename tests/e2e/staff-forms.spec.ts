@@ -92,7 +92,10 @@ test("new account without JavaScript: the browser checks the constraints, the se
   await page.context().close();
 });
 
-test("password change: a wrong current password is that field's error, with and without JavaScript; a short new one is refused in the browser", async ({ page, browser }) => {
+test("password change: a wrong current password is that field's error, with and without JavaScript; a short new one is refused in the browser", async ({
+  page,
+  browser,
+}) => {
   // An account of this test's own (wrong attempts are counted per account).
   const username = unique("e2e-matkhau");
   const password = `mat-khau-${crypto.randomBytes(6).toString("hex")}`;

@@ -20,7 +20,9 @@ test.beforeAll(async () => {
   addUser.run("dtv-e2e", "Điều tra viên E2E", "surveyor", hashPasswordSync(PASSWORD), Date.now());
   const id = (code: string) => (server.sql.prepare("select id from agencies where code = ?").get(code) as { id: number }).id;
   // Dossier counts as the importer stores them (hashed codes): 300 at SO_YT, 151 at TTHCC in August 2026.
-  const insert = server.sql.prepare("insert into dossiers (code_hash, agency_id, field_id, procedure_id, returned_day, imported_at) values (?, ?, null, null, ?, ?)");
+  const insert = server.sql.prepare(
+    "insert into dossiers (code_hash, agency_id, field_id, procedure_id, returned_day, imported_at) values (?, ?, null, null, ?, ?)",
+  );
   server.sql.transaction(() => {
     for (let i = 0; i < 300; i++) insert.run(`yt-${i}`, id("SO_YT"), "2026-08-10", Date.now());
     for (let i = 0; i < 151; i++) insert.run(`hc-${i}`, id("TTHCC"), "2026-08-20", Date.now());

@@ -23,7 +23,9 @@ test.beforeAll(async () => {
   const agency = server.sql.prepare("select id from agencies where code = 'TTHCC'").get() as { id: number };
   const today = vietnamDay(Date.now());
   server.sql
-    .prepare("insert into assignments (user_id, survey_id, agency_id, field_id, quota, from_day, to_day, created_by, created_at) values (?, 'sipas', ?, null, 10, ?, ?, null, ?)")
+    .prepare(
+      "insert into assignments (user_id, survey_id, agency_id, field_id, quota, from_day, to_day, created_by, created_at) values (?, 'sipas', ?, null, 10, ?, ?, null, ?)",
+    )
     .run(Number(user.lastInsertRowid), agency.id, today, today, Date.now());
 });
 test.afterAll(async () => {
@@ -66,7 +68,10 @@ test("one tap switches the interview between Vietnamese and English, offline, ke
   await expect(page.locator('label[for="GIOI_TINH-2"]')).toHaveText(/Female/);
   await expect(radio(page, "GIOI_TINH", 2)).toBeChecked();
   await expect(page.getByText("Part 1/7")).toBeVisible();
-  await expect(page.getByRole("group", { name: "Interview language" }).getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("group", { name: "Interview language" }).getByRole("button", { name: "English" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(page.locator("main")).toHaveAttribute("lang", "en");
 
   await page.getByRole("button", { name: "Tiếng Việt" }).click();

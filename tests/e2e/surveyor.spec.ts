@@ -56,7 +56,15 @@ const launch = async () => {
   const context = await chromium.launchPersistentContext(profile, {
     timeout: 60_000,
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
     viewport: { width: 800, height: 1280 },
     locale: "vi-VN",
   });
@@ -136,7 +144,10 @@ async function interview(page: Page, k: number, { reloadMidway = false } = {}): 
     await pick(page, "MONG_DOI", 4);
     answers.MONG_DOI = [1, 2, 3];
   }
-  await page.getByLabel(/Ông\/Bà có ý kiến|ý kiến|góp ý/i).last().fill(`Phỏng vấn số ${k}`);
+  await page
+    .getByLabel(/Ông\/Bà có ý kiến|ý kiến|góp ý/i)
+    .last()
+    .fill(`Phỏng vấn số ${k}`);
   answers.Y_KIEN = `Phỏng vấn số ${k}`;
   await next(page);
   await expect(page.getByRole("heading", { name: "Xem lại phiếu" })).toBeVisible();
@@ -158,7 +169,9 @@ function outbox(page: Page) {
 }
 
 function storedAnswers(uuid: string): Record<string, number | string | number[]> {
-  const rows = server.sql.prepare("select a.question, a.code, a.text from answers a join responses r on r.id = a.response_id where r.uuid = ? order by a.question, a.code").all(uuid) as { question: string; code: number | null; text: string | null }[];
+  const rows = server.sql
+    .prepare("select a.question, a.code, a.text from answers a join responses r on r.id = a.response_id where r.uuid = ? order by a.question, a.code")
+    .all(uuid) as { question: string; code: number | null; text: string | null }[];
   const out: Record<string, number | string | number[]> = {};
   for (const r of rows) {
     const v = r.text ?? r.code!;
@@ -230,7 +243,11 @@ test("offline for days, synced exactly once, watched by the supervisor", async (
   proxy.mode = "killAfter";
   await context.setOffline(false);
   await expect.poll(() => proxy.stats.kills, { timeout: 30_000 }).toBe(1);
-  await expect.poll(async () => (await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.ok ?? false, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(async () => (await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.ok ?? false, {
+      timeout: 30_000,
+    })
+    .toBe(true);
   expect(server.countResponses(saved.map((s) => s.id))).toBe(5);
   phase("sync again after the restart");
   await page.getByRole("button", { name: "Gửi ngay" }).click();

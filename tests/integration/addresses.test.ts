@@ -51,17 +51,25 @@ describe("pages: the admin's own request, unless PUBLIC_URL is set", () => {
     expect(list.groups.flatMap((g) => g.counters).find((c) => c.code === COUNTER)?.url).toBe(expected);
     expect(list.loopbackBase).toBeNull();
 
-    const png = (await fileLoader({ request: get(`${LAN}/quan-tri/ma-qr/${COUNTER}.png`, session), params: { file: `${COUNTER}.png` }, context: {} })) as Response;
+    const png = (await fileLoader({
+      request: get(`${LAN}/quan-tri/ma-qr/${COUNTER}.png`, session),
+      params: { file: `${COUNTER}.png` },
+      context: {},
+    })) as Response;
     const image = PNG.sync.read(Buffer.from(await png.arrayBuffer()));
     expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(expected);
 
-    const poster = (await posterLoader({ request: get(`${LAN}/quan-tri/ma-qr/in?quay=${COUNTER}`, session), params: {}, context: {} })) as { posters: { url: string }[] };
+    const poster = (await posterLoader({ request: get(`${LAN}/quan-tri/ma-qr/in?quay=${COUNTER}`, session), params: {}, context: {} })) as {
+      posters: { url: string }[];
+    };
     expect(poster.posters[0]!.url).toBe(expected);
   });
 
   it("a page opened at localhost says phones cannot open its addresses", async () => {
     const { db } = providedDemoServices(SECRET);
-    const list = (await qrLoader({ request: get("http://localhost:3000/quan-tri/ma-qr", adminSession(db)), params: {}, context: {} })) as { loopbackBase: string | null };
+    const list = (await qrLoader({ request: get("http://localhost:3000/quan-tri/ma-qr", adminSession(db)), params: {}, context: {} })) as {
+      loopbackBase: string | null;
+    };
     expect(list.loopbackBase).toBe("http://localhost:3000");
   });
 
@@ -74,7 +82,11 @@ describe("pages: the admin's own request, unless PUBLIC_URL is set", () => {
 
 describe("outside a request: LAN addresses and the running port", () => {
   it("listenUrls puts the LAN addresses first on 0.0.0.0, and a chosen host alone", () => {
-    expect(listenUrls("0.0.0.0", 3925, ["192.168.1.20", "10.0.0.5"])).toEqual(["http://192.168.1.20:3925", "http://10.0.0.5:3925", "http://localhost:3925"]);
+    expect(listenUrls("0.0.0.0", 3925, ["192.168.1.20", "10.0.0.5"])).toEqual([
+      "http://192.168.1.20:3925",
+      "http://10.0.0.5:3925",
+      "http://localhost:3925",
+    ]);
     expect(listenUrls("127.0.0.1", 3925, ["192.168.1.20"])).toEqual(["http://127.0.0.1:3925"]);
     expect(listenUrls("::1", 3925, [])).toEqual(["http://[::1]:3925"]);
     expect(

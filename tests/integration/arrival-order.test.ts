@@ -52,11 +52,15 @@ function tenInOneHour() {
 const byUuid = Array.from({ length: N }, (_, i) => i).sort((a, b) => rankOf(a) - rankOf(b));
 
 async function csvComments(file: string): Promise<string[]> {
-  const { stream } = csvExport(file, realDefinitions().find((d) => d.id === "danh-gia-ho-so")!, {
-    survey: "danh-gia-ho-so",
-    from: "2026-08-01",
-    to: "2026-08-31",
-  });
+  const { stream } = csvExport(
+    file,
+    realDefinitions().find((d) => d.id === "danh-gia-ho-so")!,
+    {
+      survey: "danh-gia-ho-so",
+      from: "2026-08-01",
+      to: "2026-08-31",
+    },
+  );
   const text = await new Response(stream).text();
   return text
     .split("\r\n")
@@ -76,7 +80,9 @@ describe("the order of arrival within an hour", () => {
     const listed = await settle(() => listLoader(args(get("/quan-tri/gop-y?survey=danh-gia-ho-so&period=2026-08", admin))));
     const rows = listed.kind === "data" ? (listed.data.list as { rows: { text: string }[] }).rows : [];
     expect(rows.map((r) => r.text)).toEqual(byUuid.map(comment));
-    const page = await settle(() => agencyLoader(args(get("/quan-tri/co-quan/TTHCC?survey=danh-gia-ho-so&period=2026-08", admin), { code: "TTHCC" })));
+    const page = await settle(() =>
+      agencyLoader(args(get("/quan-tri/co-quan/TTHCC?survey=danh-gia-ho-so&period=2026-08", admin), { code: "TTHCC" })),
+    );
     const drill = page.kind === "data" ? (page.data.comments as { rows: { text: string }[] }).rows : [];
     expect(drill.map((r) => r.text)).toEqual(byUuid.map(comment));
   });
@@ -94,8 +100,11 @@ describe("the order of arrival within an hour", () => {
     const refs = ids.map((id) => publicRef(SECRET, id));
     expect([...refs].sort()).not.toEqual(refs);
     expect(new Set(refs.map((r) => r.slice(0, 4))).size).toBe(N);
-    const page = await settle(() => agencyLoader(args(get("/quan-tri/co-quan/TTHCC?survey=danh-gia-ho-so&period=2026-08", admin), { code: "TTHCC" })));
-    for (const row of page.kind === "data" ? (page.data.comments as { rows: Record<string, unknown>[] }).rows : []) expect(row).not.toHaveProperty("id");
+    const page = await settle(() =>
+      agencyLoader(args(get("/quan-tri/co-quan/TTHCC?survey=danh-gia-ho-so&period=2026-08", admin), { code: "TTHCC" })),
+    );
+    for (const row of page.kind === "data" ? (page.data.comments as { rows: Record<string, unknown>[] }).rows : [])
+      expect(row).not.toHaveProperty("id");
 
     const open = (param: string) => settle(() => commentLoader(args(get(`/quan-tri/gop-y/${param}`, admin), { id: param })));
     const opened = await open(refs[4]!);

@@ -15,7 +15,15 @@ import { csrfToken, requireCsrf } from "../../app/auth/csrf.server";
 import { dummyHash, hashPassword, hashPasswordSync, verifyPassword } from "../../app/auth/password.server";
 import type { UserRole } from "../../app/auth/roles";
 import { createSession, destroySession, getUser, requireUser, SESSION_TTL_MS } from "../../app/auth/session.server";
-import { createUser, LOGIN_FREE_PER_ADDRESS, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS, PASSWORD_CHANGE_MAX_FAILURES, signIn, UserInputError } from "../../app/auth/users.server";
+import {
+  createUser,
+  LOGIN_FREE_PER_ADDRESS,
+  LOGIN_MAX_FAILURES,
+  LOGIN_WINDOW_MS,
+  PASSWORD_CHANGE_MAX_FAILURES,
+  signIn,
+  UserInputError,
+} from "../../app/auth/users.server";
 import { readEnv } from "../../app/env.server";
 import { ingestResponse } from "../../app/responses/ingest.server";
 import { action as responsesAction, loader as responsesLoader } from "../../app/routes/api.v1.responses";
@@ -102,7 +110,6 @@ function formRequest(pathAndQuery: string, fields: Record<string, string>, brows
   return new Request(`${HTTP}${pathAndQuery}`, { method: "POST", body, headers: { cookie: cookieHeader(browser) } });
 }
 
-
 function expectRedirect(outcome: Outcome, location: string, status = 303): Response {
   expect(outcome, JSON.stringify(outcome)).toMatchObject({ kind: "response", status });
   if (outcome.kind !== "response") throw new Error("not a response");
@@ -119,8 +126,7 @@ function expectData(outcome: Outcome, status: number): Record<string, unknown> {
 const args = (request: Request, clientAddress = "192.0.2.10") => ({ request, params: {}, context: { clientAddress } });
 
 type AuditRow = { userId: number | null; action: string; target: string | null; details: string | null };
-const auditRows = (db: Db) =>
-  db.$client.prepare("select user_id as userId, action, target, details from audit_log order by id").all() as AuditRow[];
+const auditRows = (db: Db) => db.$client.prepare("select user_id as userId, action, target, details from audit_log order by id").all() as AuditRow[];
 const sessionsOf = (db: Db, userId: number) =>
   (db.$client.prepare("select count(*) as n from sessions where user_id = ?").get(userId) as { n: number }).n;
 const userCount = (db: Db) => (db.$client.prepare("select count(*) as n from users").get() as { n: number }).n;
@@ -181,9 +187,17 @@ describe("createUser", () => {
   it("stores a trimmed, lowercased username with a hash of the password, and an agency head with the agency", async () => {
     const { db } = demoServices();
     const id = await createUser(db, { username: "  Nguyen.Van-A_1 ", role: "viewer", password: PASSWORD });
-    const headId = await createUser(db, { username: "ThuTruong", displayName: " Giám đốc ", role: "agency", agencyCode: "SO_YT", password: PASSWORD });
+    const headId = await createUser(db, {
+      username: "ThuTruong",
+      displayName: " Giám đốc ",
+      role: "agency",
+      agencyCode: "SO_YT",
+      password: PASSWORD,
+    });
     const rows = db.$client
-      .prepare("select u.id, username, display_name as displayName, role, a.code as agency, password_hash as hash from users u left join agencies a on a.id = u.agency_id order by u.id")
+      .prepare(
+        "select u.id, username, display_name as displayName, role, a.code as agency, password_hash as hash from users u left join agencies a on a.id = u.agency_id order by u.id",
+      )
       .all() as { id: number; username: string; displayName: string; role: string; agency: string | null; hash: string }[];
     expect(rows.map(({ hash: _hash, ...r }) => r)).toEqual([
       { id, username: "nguyen.van-a_1", displayName: "nguyen.van-a_1", role: "viewer", agency: null },
@@ -486,7 +500,16 @@ describe("API keys", () => {
     const { db } = demoServices();
     const { id, key } = createApiKey(db, { kind: "integration", name: "Phân tích" });
     const unknown = `sipas_integration_${crypto.randomBytes(32).toString("base64url")}`;
-    for (const header of [null, "", key, `Basic ${key}`, `Bearer ${unknown}`, `Bearer ${key.slice(0, -1)}`, `Bearer ${key}x`, `Bearer ${key} ${key}`]) {
+    for (const header of [
+      null,
+      "",
+      key,
+      `Basic ${key}`,
+      `Bearer ${unknown}`,
+      `Bearer ${key.slice(0, -1)}`,
+      `Bearer ${key}x`,
+      `Bearer ${key} ${key}`,
+    ]) {
       expect(authenticateApiKey(db, header), String(header)).toBeNull();
     }
     expect(revokeApiKey(db, id)).toBe(true);
@@ -533,7 +556,13 @@ describe("dang-nhap and dang-xuat", () => {
     expect(auditRows(db)).toEqual([{ userId: null, action: "auth.failed", target: "quantri", details: null }]);
 
     const missing = await settle(() => signInAction(args(formRequest("/dang-nhap", { username: "quantri", password: "" }))));
-    expect(expectData(missing, 400)).toMatchObject({ error: "missing", username: "quantri", minutes: 0, form: "si", reply: { error: { password: ["auth.passwordRequired"] } } });
+    expect(expectData(missing, 400)).toMatchObject({
+      error: "missing",
+      username: "quantri",
+      minutes: 0,
+      form: "si",
+      reply: { error: { password: ["auth.passwordRequired"] } },
+    });
   });
 
   it("signs in: 303 to the page asked for, a session cookie, audited as auth.signin", async () => {
@@ -547,7 +576,9 @@ describe("dang-nhap and dang-xuat", () => {
     const [setCookie, device] = response.headers.getSetCookie();
     expect(setCookie).toMatch(/^sipas_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
     // This browser is now a known device of the account (issue 16, finding 5).
-    expect(device).toMatch(new RegExp(`^sipas_device=${id}\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22}; Path=/; HttpOnly; SameSite=Lax; Max-Age=15552000$`));
+    expect(device).toMatch(
+      new RegExp(`^sipas_device=${id}\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22}; Path=/; HttpOnly; SameSite=Lax; Max-Age=15552000$`),
+    );
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session: sessionPair(setCookie ?? null) }))?.id).toBe(id);
     expect(auditRows(db)).toEqual([{ userId: id, action: "auth.signin", target: null, details: null }]);
   });
@@ -555,11 +586,15 @@ describe("dang-nhap and dang-xuat", () => {
   it("never redirects to another site after signing in", async () => {
     const { db } = routeServices();
     const id = addUser(db, "quantri", "admin");
-    const outcome = await settle(() => signInAction(args(formRequest("/dang-nhap?tiep=//evil.example", { username: "quantri", password: PASSWORD }))));
+    const outcome = await settle(() =>
+      signInAction(args(formRequest("/dang-nhap?tiep=//evil.example", { username: "quantri", password: PASSWORD }))),
+    );
     expectRedirect(outcome, "/quan-tri");
     // Dot segments removed by the URL parser leave "//host" (issue 16, finding 1): after the sign-in POST too.
     for (const tiep of ["/.//evil.example", "/quan-tri/../..//evil.example"]) {
-      const posted = await settle(() => signInAction(args(formRequest(`/dang-nhap?tiep=${encodeURIComponent(tiep)}`, { username: "quantri", password: PASSWORD }))));
+      const posted = await settle(() =>
+        signInAction(args(formRequest(`/dang-nhap?tiep=${encodeURIComponent(tiep)}`, { username: "quantri", password: PASSWORD }))),
+      );
       expectRedirect(posted, "/quan-tri");
     }
 
@@ -588,7 +623,11 @@ describe("dang-nhap and dang-xuat", () => {
       expect(new URL(location!, `${HTTP}/dang-nhap`).origin, `${tiep} → ${location}`).toBe(HTTP);
       expect(location!.startsWith("/") && !location!.startsWith("//") && !/[\\\t\n]/.test(location!), location!).toBe(true);
     }
-    expectRedirect(await settle(() => signInLoader(args(getRequest("/dang-nhap?tiep=%2Fquan-tri%3Fa%3D1%23b", { session })))), "/quan-tri?a=1#b", 302);
+    expectRedirect(
+      await settle(() => signInLoader(args(getRequest("/dang-nhap?tiep=%2Fquan-tri%3Fa%3D1%23b", { session })))),
+      "/quan-tri?a=1#b",
+      302,
+    );
     // Not signed in: the form.
     expect(await settle(() => signInLoader(args(getRequest("/dang-nhap?tiep=//evil.example"))))).toMatchObject({ kind: "data", data: null });
   });
@@ -717,11 +756,14 @@ describe("password change attempts", () => {
     const session = signedIn(db, id);
     const post = (current: string) =>
       settle(() => passwordAction(args(formRequest("/quan-tri/mat-khau", { current, next: "mat-khau-moi-2026" }, { session }))));
-    for (let i = 0; i < PASSWORD_CHANGE_MAX_FAILURES; i++) expect(expectData(await post(`doan-${i}`), 400)).toMatchObject({ result: "wrong", minutes: 0 });
+    for (let i = 0; i < PASSWORD_CHANGE_MAX_FAILURES; i++)
+      expect(expectData(await post(`doan-${i}`), 400)).toMatchObject({ result: "wrong", minutes: 0 });
     const refused = await post(PASSWORD);
     expect(expectData(refused, 429)).toEqual({ result: "throttled", minutes: 15 });
     expect(refused.kind === "data" && refused.headers.get("Retry-After")).toMatch(/^(899|900)$/);
-    expect(await verifyPassword(PASSWORD, (db.$client.prepare("select password_hash as h from users where id = ?").get(id) as { h: string }).h)).toBe(true);
+    expect(await verifyPassword(PASSWORD, (db.$client.prepare("select password_hash as h from users where id = ?").get(id) as { h: string }).h)).toBe(
+      true,
+    );
     expect(auditRows(db).map((r) => r.action)).toEqual(["user.passwordThrottled"]);
     // Once the window has passed, the right password changes it.
     db.$client.prepare("update login_failures set at = at - ? where key = ?").run(LOGIN_WINDOW_MS, `pw:${id}`);
@@ -742,9 +784,16 @@ describe("quan-tri.tai-khoan", () => {
 
   it("is for admins only: 403 for a viewer, an agency head and a surveyor; 303 without a session", async () => {
     const { db } = admin();
-    for (const [username, role, agency] of [["xem", "viewer"], ["thutruong", "agency", "SO_YT"], ["ksv", "surveyor"]] as const) {
+    for (const [username, role, agency] of [
+      ["xem", "viewer"],
+      ["thutruong", "agency", "SO_YT"],
+      ["ksv", "surveyor"],
+    ] as const) {
       const session = signedIn(db, addUser(db, username, role, agency));
-      expect(await settle(() => accountsLoader(args(getRequest("/quan-tri/tai-khoan", { session })))), role).toMatchObject({ thrown: true, status: 403 });
+      expect(await settle(() => accountsLoader(args(getRequest("/quan-tri/tai-khoan", { session })))), role).toMatchObject({
+        thrown: true,
+        status: 403,
+      });
       const outcome = await post(session, { intent: "create-key", kind: "integration", name: "Lén" });
       expect(outcome, role).toMatchObject({ thrown: true, status: 403 });
     }
@@ -766,9 +815,22 @@ describe("quan-tri.tai-khoan", () => {
 
   it("creates an account (audited, no password in the log) and refuses bad input in Vietnamese", async () => {
     const { db, adminId, session } = admin();
-    const created = expectData(await post(session, { intent: "create-user", username: "ChuyenVien", displayName: "Chuyên viên A", role: "viewer", agency: "", password: PASSWORD }), 200);
+    const created = expectData(
+      await post(session, {
+        intent: "create-user",
+        username: "ChuyenVien",
+        displayName: "Chuyên viên A",
+        role: "viewer",
+        agency: "",
+        password: PASSWORD,
+      }),
+      200,
+    );
     expect(created).toEqual({ ok: true, message: "Đã tạo tài khoản «chuyenvien»." });
-    expect(db.$client.prepare("select role, display_name as displayName from users where username = 'chuyenvien'").get()).toEqual({ role: "viewer", displayName: "Chuyên viên A" });
+    expect(db.$client.prepare("select role, display_name as displayName from users where username = 'chuyenvien'").get()).toEqual({
+      role: "viewer",
+      displayName: "Chuyên viên A",
+    });
     const log = auditRows(db);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ userId: adminId, action: "user.create", target: "chuyenvien" });
@@ -776,11 +838,22 @@ describe("quan-tri.tai-khoan", () => {
     expect(log[0]!.details).not.toContain(PASSWORD);
 
     // Refused by the form's schema: each field names its own error (the page shows it beside the field).
-    const refused = expectData(await post(session, { intent: "create-user", username: "thutruong", role: "agency", agency: "", password: PASSWORD }), 400);
-    expect(refused).toEqual({ ok: false, message: "Chưa lưu: xin sửa các ô được đánh dấu bên dưới.", form: "nu", reply: expect.objectContaining({ status: "error", error: { agency: ["admin.agencyRequired"] } }) });
+    const refused = expectData(
+      await post(session, { intent: "create-user", username: "thutruong", role: "agency", agency: "", password: PASSWORD }),
+      400,
+    );
+    expect(refused).toEqual({
+      ok: false,
+      message: "Chưa lưu: xin sửa các ô được đánh dấu bên dưới.",
+      form: "nu",
+      reply: expect.objectContaining({ status: "error", error: { agency: ["admin.agencyRequired"] } }),
+    });
     expect(JSON.stringify(refused)).not.toContain(PASSWORD);
     const bad = expectData(await post(session, { intent: "create-user", username: "x", role: "chu", agency: "", password: "ngan" }), 400);
-    expect(bad).toMatchObject({ form: "nu", reply: { error: { username: ["admin.usernameInvalid"], role: ["admin.badRole"], password: ["admin.passwordShort"] } } });
+    expect(bad).toMatchObject({
+      form: "nu",
+      reply: { error: { username: ["admin.usernameInvalid"], role: ["admin.badRole"], password: ["admin.passwordShort"] } },
+    });
     const noCsrf = await post(session, { intent: "create-user", username: "lenlut", role: "admin", password: PASSWORD }, { csrf: false });
     expect(noCsrf).toMatchObject({ thrown: true, status: 403 });
     expect(userCount(db)).toBe(2);
@@ -794,7 +867,10 @@ describe("quan-tri.tai-khoan", () => {
 
   it("creates an API key shown once (audited without the key), then revokes it", async () => {
     const { db, adminId, session } = admin();
-    const created = expectData(await post(session, { intent: "create-key", kind: "integration", name: "Hệ thống một cửa tỉnh", agency: "" }), 200) as { ok: boolean; message: string; key: string };
+    const created = expectData(
+      await post(session, { intent: "create-key", kind: "integration", name: "Hệ thống một cửa tỉnh", agency: "" }),
+      200,
+    ) as { ok: boolean; message: string; key: string };
     expect(created).toMatchObject({ ok: true, message: "Đã tạo khóa API." });
     expect(created.key).toMatch(/^sipas_integration_[A-Za-z0-9_-]{43}$/);
     const principal = authenticateApiKey(db, `Bearer ${created.key}`);
@@ -807,7 +883,10 @@ describe("quan-tri.tai-khoan", () => {
     const revoked = expectData(await post(session, { intent: "revoke-key", id: String(principal!.keyId) }), 200);
     expect(revoked).toEqual({ ok: true, message: "Đã thu hồi khóa API; thiết bị dùng khóa này không gửi được nữa." });
     expect(authenticateApiKey(db, `Bearer ${created.key}`)).toBeNull();
-    expect(expectData(await post(session, { intent: "revoke-key", id: String(principal!.keyId) }), 400)).toEqual({ ok: false, message: "Không tìm thấy mục cần sửa." });
+    expect(expectData(await post(session, { intent: "revoke-key", id: String(principal!.keyId) }), 400)).toEqual({
+      ok: false,
+      message: "Không tìm thấy mục cần sửa.",
+    });
 
     const log = auditRows(db);
     expect(log.map((r) => [r.userId, r.action, r.target])).toEqual([
@@ -819,7 +898,9 @@ describe("quan-tri.tai-khoan", () => {
 
   it("binds a key to an agency, and refuses an unknown kind, agency or a missing name", async () => {
     const { db, session } = admin();
-    const bound = expectData(await post(session, { intent: "create-key", kind: "kiosk", name: "Quầy Sở Y tế", agency: "SO_YT" }), 200) as { key: string };
+    const bound = expectData(await post(session, { intent: "create-key", kind: "kiosk", name: "Quầy Sở Y tế", agency: "SO_YT" }), 200) as {
+      key: string;
+    };
     const soYt = (db.$client.prepare("select id from agencies where code = 'SO_YT'").get() as { id: number }).id;
     expect(authenticateApiKey(db, `Bearer ${bound.key}`)).toMatchObject({ kind: "kiosk", agencyId: soYt });
     for (const [fields, error] of [
@@ -827,7 +908,11 @@ describe("quan-tri.tai-khoan", () => {
       [{ kind: "kiosk", name: " " }, { name: ["admin.nameRequired"] }],
       [{ kind: "kiosk", name: "X", agency: "KHONG_CO" }, { agency: ["Không có cơ quan «KHONG_CO»."] }],
     ] as const) {
-      expect(expectData(await post(session, { intent: "create-key", ...fields }), 400)).toMatchObject({ ok: false, form: "nk", reply: { status: "error", error } });
+      expect(expectData(await post(session, { intent: "create-key", ...fields }), 400)).toMatchObject({
+        ok: false,
+        form: "nk",
+        reply: { status: "error", error },
+      });
     }
     expect(db.$client.prepare("select count(*) as n from api_keys").get()).toEqual({ n: 1 });
   });
@@ -855,10 +940,16 @@ describe("quan-tri.tai-khoan", () => {
 
   it("an admin cannot disable their own account", async () => {
     const { db, adminId, session } = admin();
-    expect(expectData(await post(session, { intent: "toggle-user", id: String(adminId) }), 400)).toEqual({ ok: false, message: "Không thể tự khóa tài khoản của mình." });
+    expect(expectData(await post(session, { intent: "toggle-user", id: String(adminId) }), 400)).toEqual({
+      ok: false,
+      message: "Không thể tự khóa tài khoản của mình.",
+    });
     expect(db.$client.prepare("select disabled_at as d from users where id = ?").get(adminId)).toEqual({ d: null });
     expect(sessionsOf(db, adminId)).toBe(1);
-    expect(expectData(await post(session, { intent: "toggle-user", id: "9999" }), 400)).toEqual({ ok: false, message: "Không tìm thấy mục cần sửa." });
+    expect(expectData(await post(session, { intent: "toggle-user", id: "9999" }), 400)).toEqual({
+      ok: false,
+      message: "Không tìm thấy mục cần sửa.",
+    });
     expect(expectData(await post(session, { intent: "xoa-het" }), 400)).toEqual({ ok: false, message: "Không tìm thấy mục cần sửa." });
     expect(auditRows(db)).toEqual([]);
   });
@@ -884,8 +975,12 @@ describe("quan-tri.mat-khau", () => {
     expect(wrong).toMatchObject({ result: "wrong", minutes: 0, form: "pw", reply: { status: "error", error: { current: ["auth.wrongPassword"] } } });
     const weak = expectData(await post({ current: PASSWORD, next: "ngan" }), 400);
     expect(weak).toMatchObject({ result: "invalid", minutes: 0, form: "pw", reply: { status: "error", error: { next: ["auth.weakPassword"] } } });
-    expect(expectData(await post({ current: "", next: NEW_PASSWORD }), 400)).toMatchObject({ result: "invalid", reply: { error: { current: ["auth.currentRequired"] } } });
-    for (const refused of [wrong, weak]) expect(JSON.stringify(refused)).not.toMatch(new RegExp(`sai-mat-khau|"ngan"|${PASSWORD}|${NEW_PASSWORD}|${CSRF}`));
+    expect(expectData(await post({ current: "", next: NEW_PASSWORD }), 400)).toMatchObject({
+      result: "invalid",
+      reply: { error: { current: ["auth.currentRequired"] } },
+    });
+    for (const refused of [wrong, weak])
+      expect(JSON.stringify(refused)).not.toMatch(new RegExp(`sai-mat-khau|"ngan"|${PASSWORD}|${NEW_PASSWORD}|${CSRF}`));
     expect(await post({ current: PASSWORD, next: NEW_PASSWORD }, { csrf: false })).toMatchObject({ thrown: true, status: 403 });
     expect(sessionsOf(db, id)).toBe(2);
 
@@ -893,7 +988,10 @@ describe("quan-tri.mat-khau", () => {
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session: current }))?.id).toBe(id);
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session: elsewhere }))).toBeNull();
     expect(getUser(db, SECRET, getRequest("/quan-tri", { session: othersSession }))?.id).toBe(other);
-    const row = db.$client.prepare("select password_hash as hash, password_changed_at as changedAt from users where id = ?").get(id) as { hash: string; changedAt: number };
+    const row = db.$client.prepare("select password_hash as hash, password_changed_at as changedAt from users where id = ?").get(id) as {
+      hash: string;
+      changedAt: number;
+    };
     expect(row.changedAt).toEqual(expect.any(Number));
     expect(await verifyPassword(NEW_PASSWORD, row.hash)).toBe(true);
     expect(auditRows(db)).toEqual([{ userId: id, action: "user.password", target: "canbo", details: null }]);
@@ -975,7 +1073,11 @@ describe("POST /api/v1/responses", () => {
 
     const conflict = await apiPost({ ...body, answers: { ...body.answers, TONG_THE: 1 } }, key);
     expect(conflict.status).toBe(409);
-    expect(await conflict.json()).toMatchObject({ id: uuid(101), result: "conflict", error: `Phiếu «${uuid(101)}» đã được ghi nhận với nội dung khác; giữ bản đầu tiên.` });
+    expect(await conflict.json()).toMatchObject({
+      id: uuid(101),
+      result: "conflict",
+      error: `Phiếu «${uuid(101)}» đã được ghi nhận với nội dung khác; giữ bản đầu tiên.`,
+    });
     const [row] = storedResponses(db);
     expect(storedResponses(db)).toHaveLength(1);
     expect(storedAnswers(db, row!.id)).toContainEqual({ question: "TONG_THE", code: 3, text: null });
@@ -1049,7 +1151,12 @@ describe("POST /api/v1/responses", () => {
 
     const refused = await apiPost(foreign, key);
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ id: uuid(302), status: 403, result: "forbidden", error: "Khóa API này không được gửi phiếu của cơ quan «TTHCC»." });
+    expect(await refused.json()).toEqual({
+      id: uuid(302),
+      status: 403,
+      result: "forbidden",
+      error: "Khóa API này không được gửi phiếu của cơ quan «TTHCC».",
+    });
     expect((await apiPost(own, key)).status).toBe(201);
 
     const batch = await apiPost({ responses: [foreign, ratingBody({ ...own, id: uuid(303) })] }, key);
@@ -1113,7 +1220,9 @@ describe("GET /api/v1/results", () => {
       by: "agency",
       overall: { responses: 3, index: 66.67, questions: { TONG_THE: { rate: 66.67, n: 3 } } },
     });
-    expect(json.groups).toContainEqual(expect.objectContaining({ key: "TTHCC", responses: 3, index: 66.67, target: expect.objectContaining({ met: null }) }));
+    expect(json.groups).toContainEqual(
+      expect.objectContaining({ key: "TTHCC", responses: 3, index: 66.67, target: expect.objectContaining({ met: null }) }),
+    );
   });
 
   it("400 in Vietnamese on a missing survey, a bad breakdown or a bad date", async () => {
@@ -1153,11 +1262,17 @@ describe("sipas create-user and create-api-key", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("Đã tạo tài khoản «u01» (viewer).\n");
-    const row = db.$client.prepare("select id, role, password_hash as hash from users where username = 'u01'").get() as { id: number; role: string; hash: string };
+    const row = db.$client.prepare("select id, role, password_hash as hash from users where username = 'u01'").get() as {
+      id: number;
+      role: string;
+      hash: string;
+    };
     expect(row.role).toBe("viewer");
     // The line read, without its newline.
     expect(await verifyPassword(PASSWORD, row.hash)).toBe(true);
-    expect(auditRows(db)).toEqual([{ userId: null, action: "user.create", target: "u01", details: JSON.stringify({ id: row.id, role: "viewer", via: "cli" }) }]);
+    expect(auditRows(db)).toEqual([
+      { userId: null, action: "user.create", target: "u01", details: JSON.stringify({ id: row.id, role: "viewer", via: "cli" }) },
+    ]);
   }, 30_000);
 
   it("refuses a short password with exit 2 and a Vietnamese message", () => {

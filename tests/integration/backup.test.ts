@@ -55,13 +55,13 @@ describe("backup while the database is taking writes", () => {
     const restored = openDatabase(copy);
     try {
       expect(restored.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-      const inCopy = new Set(
-        (restored.$client.prepare("select uuid from responses").all() as { uuid: string }[]).map((r) => r.uuid),
-      );
+      const inCopy = new Set((restored.$client.prepare("select uuid from responses").all() as { uuid: string }[]).map((r) => r.uuid));
       const missing = beforeBackup.filter((id) => !inCopy.has(id));
       expect(missing).toEqual([]);
       // Answers came along with their responses (one transaction each).
-      const orphans = restored.$client.prepare("select count(*) as n from responses r where not exists (select 1 from answers a where a.response_id = r.id)").get();
+      const orphans = restored.$client
+        .prepare("select count(*) as n from responses r where not exists (select 1 from answers a where a.response_id = r.id)")
+        .get();
       expect(orphans).toEqual({ n: 0 });
     } finally {
       restored.$client.close();

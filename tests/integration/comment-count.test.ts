@@ -20,9 +20,19 @@ const NOW = Date.UTC(2026, 9, 1, 3, 0, 0);
 
 function rawTotal(db: Db, f: ResponseFilter): number {
   const visible = notExists(
-    db.select({ one: sql`1` }).from(commentFollowUps).where(and(eq(commentFollowUps.responseId, responses.id), isNotNull(commentFollowUps.hiddenAt))),
+    db
+      .select({ one: sql`1` })
+      .from(commentFollowUps)
+      .where(and(eq(commentFollowUps.responseId, responses.id), isNotNull(commentFollowUps.hiddenAt))),
   );
-  return db.select({ n: count() }).from(responses).innerJoin(answers, COMMENT_ANSWER).where(and(responseWhere(db, f), visible)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(responses)
+      .innerJoin(answers, COMMENT_ANSWER)
+      .where(and(responseWhere(db, f), visible))
+      .get()?.n ?? 0
+  );
 }
 
 describe("comment count", () => {

@@ -103,7 +103,20 @@ describe("the dashboard for Sở Nội vụ and viewers: the whole province", ()
     expect(d.lowest.map((c) => c.code)).toEqual(["TONG_THE", "THAI_DO"]);
     expect(d.lowest[0]?.href).toBeUndefined(); // comments live on an agency's page
     // Twelve months ending with September; August holds the quarter.
-    expect(d.trend.rows.map((m) => m.key)).toEqual(["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
+    expect(d.trend.rows.map((m) => m.key)).toEqual([
+      "2025-10",
+      "2025-11",
+      "2025-12",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+      "2026-07",
+      "2026-08",
+      "2026-09",
+    ]);
     expect(d.trend.rows.find((m) => m.key === "2026-08")).toMatchObject({ responses: 85, index: 94.12, fewAnswers: false });
     expect(d.trend.rows.find((m) => m.key === "2026-05")).toMatchObject({ responses: 80, index: 100 });
     // Counter ratings ask no expectations, no harassment question and no profile.
@@ -140,7 +153,14 @@ describe("the dashboard for Sở Nội vụ and viewers: the whole province", ()
     const p = example();
     // Five more kiosk votes at X2 whose citizens skipped the field: in X2's figures, not in any field's.
     for (const TONG_THE of [3, 3, 1, 2, 3]) {
-      submit(p, { survey: "danh-gia-ho-so", agency: "X2", counter: "X2-Q01", channel: "kiosk", at: "2026-08-15T10:00:00+07:00", answers: { TONG_THE } });
+      submit(p, {
+        survey: "danh-gia-ho-so",
+        agency: "X2",
+        counter: "X2-Q01",
+        channel: "kiosk",
+        at: "2026-08-15T10:00:00+07:00",
+        answers: { TONG_THE },
+      });
     }
     const d = dashboard(p, Q3);
     expect(d.ranking.rows.map((r) => [r.key, r.responses, r.fieldCoverage])).toEqual([

@@ -29,7 +29,11 @@ function start(settings: Record<string, string>, file?: string) {
   shutdown();
   const services = openServices(readEnv({ DATABASE_PATH: dbFile, SESSION_SECRET: "x".repeat(40), ...settings } as never));
   provideServices(services);
-  return { file: dbFile, lines: startupLines(), hash: (services.db.$client.prepare("select password_hash as h from users where username = 'admin'").get() as { h: string }).h };
+  return {
+    file: dbFile,
+    lines: startupLines(),
+    hash: (services.db.$client.prepare("select password_hash as h from users where username = 'admin'").get() as { h: string }).h,
+  };
 }
 
 describe("the demo accounts' password", () => {
@@ -51,7 +55,9 @@ describe("the demo accounts' password", () => {
   it("on a loopback host: the README's password, said at start-up without alarm", { timeout: 60_000 }, async () => {
     const { hash, lines } = start({ HOST: "127.0.0.1" });
     expect(await verifyPassword(DEMO_PASSWORD, hash)).toBe(true);
-    expect(lines).toContain(`Tài khoản mẫu (admin, xem, tthcc, soxd, ksv, soyte, sogd) dùng mật khẩu mẫu công khai «${DEMO_PASSWORD}» (README) — chỉ để dùng thử.`);
+    expect(lines).toContain(
+      `Tài khoản mẫu (admin, xem, tthcc, soxd, ksv, soyte, sogd) dùng mật khẩu mẫu công khai «${DEMO_PASSWORD}» (README) — chỉ để dùng thử.`,
+    );
     expect(lines.join("\n")).not.toContain("CẢNH BÁO");
   });
 
@@ -67,6 +73,7 @@ describe("the demo accounts' password", () => {
 
   it("knows which hosts are loopback", () => {
     for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]", "::ffff:127.0.0.1"]) expect(isLoopbackHost(host), host).toBe(true);
-    for (const host of ["0.0.0.0", "::", "192.0.2.7", "danhgia.example.gov.vn", "127.0.0.1.example", "1270.0.0.1"]) expect(isLoopbackHost(host), host).toBe(false);
+    for (const host of ["0.0.0.0", "::", "192.0.2.7", "danhgia.example.gov.vn", "127.0.0.1.example", "1270.0.0.1"])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 });

@@ -17,7 +17,16 @@ import { demoServices } from "../support/services";
 import { realDefinitions } from "../support/surveys";
 
 const snapshot = (db: Db) =>
-  Object.fromEntries(ROLLUP_TABLES.map((t) => [t, db.$client.prepare(`select * from ${t}`).all().map((r) => JSON.stringify(r)).sort()]));
+  Object.fromEntries(
+    ROLLUP_TABLES.map((t) => [
+      t,
+      db.$client
+        .prepare(`select * from ${t}`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
+  );
 
 const rows = (db: Db, sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params);
 
@@ -56,7 +65,9 @@ describe("demo officers", () => {
     const tthcc = (db.$client.prepare("select id from agencies where code = 'TTHCC'").get() as { id: number }).id;
     const figures = officerFigures(db, surveys, { agencyId: tthcc, range: { from: "2000-01-01", to: "2100-12-31" } });
     expect(figures).toHaveLength(DEMO_OFFICERS_PER_AGENCY);
-    const stored = (db.$client.prepare("select count(*) as n from responses where agency_id = ? and officer_id is not null").get(tthcc) as { n: number }).n;
+    const stored = (
+      db.$client.prepare("select count(*) as n from responses where agency_id = ? and officer_id is not null").get(tthcc) as { n: number }
+    ).n;
     expect(stored).toBeGreaterThan(0);
     expect(figures.reduce((sum, f) => sum + f.responses, 0)).toBe(stored);
 

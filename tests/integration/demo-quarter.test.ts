@@ -33,7 +33,10 @@ describe("the demo province", () => {
     expect(agencies.length).toBe(19);
     expect(few.length).toBeLessThanOrEqual(2);
     for (const field of ["DAT_DAI", "XAY_DUNG", "DAU_TU"]) {
-      expect(quarter.fields.find((f) => f.key === field), field).toMatchObject({ fewAnswers: false });
+      expect(
+        quarter.fields.find((f) => f.key === field),
+        field,
+      ).toMatchObject({ fewAnswers: false });
     }
     // The quarter before and the same quarter a year earlier are comparable: most agencies show a change.
     const withChange = agencies.filter((r) => r.delta !== null && r.previousEnough).length;

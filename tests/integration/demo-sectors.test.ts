@@ -59,13 +59,23 @@ describe("the demo's sector units", () => {
         const def = surveys.get(survey)!.def;
         const codes = answered.get(survey) ?? new Set<string>();
         const items = def.method.index === "elements" ? def.method.elements.flatMap((e) => e.criteria) : [];
-        const numbers = allQuestions(def).filter((q) => q.type === "number" && !q.showIf).map((q) => q.code);
-        expect(items.filter((c) => !codes.has(c)), `${survey}: domain items never answered`).toEqual([]);
-        expect(numbers.filter((c) => !codes.has(c)), `${survey}: number questions never answered`).toEqual([]);
+        const numbers = allQuestions(def)
+          .filter((q) => q.type === "number" && !q.showIf)
+          .map((q) => q.code);
+        expect(
+          items.filter((c) => !codes.has(c)),
+          `${survey}: domain items never answered`,
+        ).toEqual([]);
+        expect(
+          numbers.filter((c) => !codes.has(c)),
+          `${survey}: number questions never answered`,
+        ).toEqual([]);
         // The per-respondent measures (e.g. «hài lòng toàn diện») are computed at ingest and rolled up.
         for (const m of def.method.measures) {
           const n = db.$client
-            .prepare(`select coalesce(sum(n), 0) as n from rollup_answers ra join survey_versions v on v.id = ra.survey_version_id where v.survey_id = ? and ra.question = ?`)
+            .prepare(
+              `select coalesce(sum(n), 0) as n from rollup_answers ra join survey_versions v on v.id = ra.survey_version_id where v.survey_id = ? and ra.question = ?`,
+            )
             .get(survey, m.code) as { n: number };
           expect(n.n, `${survey} ${m.code}`).toBeGreaterThan(0);
         }
@@ -82,7 +92,9 @@ describe("the demo's sector units", () => {
       for (const unit of DEMO_SECTOR_UNITS) {
         for (const survey of unit.surveys) {
           const { n } = db.$client
-            .prepare(`select count(*) as n from responses r join agencies a on a.id = r.agency_id where a.code = ? and r.survey_id = ? and r.day_vn between ? and ?`)
+            .prepare(
+              `select count(*) as n from responses r join agencies a on a.id = r.agency_id where a.code = ? and r.survey_id = ? and r.day_vn between ? and ?`,
+            )
             .get(unit.agency, survey, from, to) as { n: number };
           expect(n, `${unit.agency} ${survey} ${quarter}`).toBeGreaterThanOrEqual(30);
         }

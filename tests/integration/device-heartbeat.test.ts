@@ -22,7 +22,9 @@ async function beat(body: unknown, key?: string): Promise<{ status: number; json
 
 const row = (db: Db, id: number) =>
   db.$client
-    .prepare("select last_contact_at as lastContactAt, app_version as appVersion, pending_count as pending, attention_count as attention from devices where id = ?")
+    .prepare(
+      "select last_contact_at as lastContactAt, app_version as appVersion, pending_count as pending, attention_count as attention from devices where id = ?",
+    )
     .get(id) as { lastContactAt: number | null; appVersion: string | null; pending: number; attention: number };
 
 describe("POST /api/v1/devices/heartbeat", () => {
@@ -54,7 +56,7 @@ describe("POST /api/v1/devices/heartbeat", () => {
     const { db } = fieldServices();
     const device = addDevice(db, { kind: "kiosk" });
     const other = addDevice(db);
-    const revokedAt = (id: number) => (db.$client.prepare("select revoked_at from devices where id = ?").pluck().get(id) as number | null);
+    const revokedAt = (id: number) => db.$client.prepare("select revoked_at from devices where id = ?").pluck().get(id) as number | null;
     expect(revokeApiKey(db, device.keyId, 1_800_000_000_000)).toBe(true);
     expect(revokedAt(device.id)).toBe(1_800_000_000_000);
     expect(revokedAt(other.id)).toBeNull();

@@ -129,19 +129,28 @@ describe("readDirectoryCsv", () => {
 describe("readDirectoryXlsx", () => {
   it("reads one sheet per list, with spreadsheet row numbers, dates and numbers", async () => {
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet("Cơ quan").addRows([
-      ["ma", "ten", "cap", "hieu_luc_tu", "hieu_luc_den", "ke_thua"],
-      ["XA_CU", "Xã cũ", "xa", new Date(Date.UTC(2020, 0, 1)), "2025-06-30", "TTHCC"],
-      [],
-      ["XA_SAI", "Xã sai", "huyen"],
-    ]);
+    workbook
+      .addWorksheet("Cơ quan")
+      .addRows([
+        ["ma", "ten", "cap", "hieu_luc_tu", "hieu_luc_den", "ke_thua"],
+        ["XA_CU", "Xã cũ", "xa", new Date(Date.UTC(2020, 0, 1)), "2025-06-30", "TTHCC"],
+        [],
+        ["XA_SAI", "Xã sai", "huyen"],
+      ]);
     workbook.addWorksheet("Lĩnh vực").addRows([
       ["ma", "ten", "phep_so_sanh", "ti_le"],
       ["LV_X", "Lĩnh vực X", ">", 95],
     ]);
     const read = await readDirectoryXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()));
     expect(read.errors).toEqual([]);
-    expect(read.input.agencies[0]).toEqual({ code: "XA_CU", name: "Xã cũ", level: "xa", validFrom: "2020-01-01", validTo: "2025-06-30", successor: "TTHCC" });
+    expect(read.input.agencies[0]).toEqual({
+      code: "XA_CU",
+      name: "Xã cũ",
+      level: "xa",
+      validFrom: "2020-01-01",
+      validTo: "2025-06-30",
+      successor: "TTHCC",
+    });
     expect(read.input.fields[0]).toEqual({ code: "LV_X", name: "Lĩnh vực X", target: { op: ">", pct: 95 } });
     expect(read.origins.agencies).toEqual([
       { sheet: "Cơ quan", row: 2 },
@@ -162,7 +171,9 @@ describe("import page", () => {
   it("a file with two bad rows: both reasons with sheet and row, and nothing changes", async () => {
     const { db, cookie } = setup();
     const before = snapshot(db);
-    const { status, body } = await run(importAction({ request: upload(cookie, new File([CSV_BAD], "danh-muc.csv", { type: "text/csv" })), params: {}, context: {} }));
+    const { status, body } = await run(
+      importAction({ request: upload(cookie, new File([CSV_BAD], "danh-muc.csv", { type: "text/csv" })), params: {}, context: {} }),
+    );
     expect(status).toBe(400);
     expect(body).toMatchObject({ kind: "errors" });
     expect(body.errors).toEqual([
@@ -186,17 +197,24 @@ describe("import page", () => {
 
     const { payload, signature } = preview.body as { payload: string; signature: string };
     // A preview altered in the browser is refused.
-    const forged = await run(importAction({ request: applyRequest(cookie, payload.replace("Ngành mới", "Ngành khác"), signature), params: {}, context: {} }));
+    const forged = await run(
+      importAction({ request: applyRequest(cookie, payload.replace("Ngành mới", "Ngành khác"), signature), params: {}, context: {} }),
+    );
     expect(forged).toMatchObject({ status: 400, body: { kind: "invalid", reason: "badSignature" } });
     expect(snapshot(db)).toEqual(before);
 
     const applied = await run(importAction({ request: applyRequest(cookie, payload, signature), params: {}, context: {} }));
     expect(applied).toMatchObject({ status: 200, body: { kind: "applied" } });
-    expect(db.$client.prepare("select p.name, f.code as field from procedures p join fields f on f.id = p.field_id where p.code = '1.009999'").get()).toEqual({
+    expect(
+      db.$client.prepare("select p.name, f.code as field from procedures p join fields f on f.id = p.field_id where p.code = '1.009999'").get(),
+    ).toEqual({
       name: "Thủ tục mới",
       field: "LV_MOI",
     });
-    expect(db.$client.prepare("select op, pct from targets t join fields f on f.id = t.field_id where f.code = 'LV_MOI'").get()).toEqual({ op: ">=", pct: 92.5 });
+    expect(db.$client.prepare("select op, pct from targets t join fields f on f.id = t.field_id where f.code = 'LV_MOI'").get()).toEqual({
+      op: ">=",
+      pct: 92.5,
+    });
     const log = db.$client.prepare("select action, target from audit_log where action like 'directory.%'").all();
     expect(log).toEqual([{ action: "directory.import", target: "danh-muc.csv" }]);
   });
@@ -264,22 +282,61 @@ describe("create and edit forms", () => {
 
   it("creates and edits each list, audited; the counter's fields are checkboxes", async () => {
     const { db, cookie } = setup();
-    expect(await post(cookie, "nganh", [["ma", "N_X"], ["ten", "Ngành X"]])).toMatchObject({ status: 200, body: { ok: true, code: "N_X" } });
-    expect(await post(cookie, "nganh", [["ma", "N_X"], ["ten", "Ngành X sửa"]])).toMatchObject({ status: 200 });
-    await post(cookie, "linh-vuc", [["ma", "LV_X"], ["ten", "Lĩnh vực X"], ["nganh", "N_X"]]);
-    await post(cookie, "co-quan", [["ma", "XA_MOI"], ["ten", "Xã mới"], ["cap", "xa"], ["hieu_luc_tu", "2025-07-01"]]);
+    expect(
+      await post(cookie, "nganh", [
+        ["ma", "N_X"],
+        ["ten", "Ngành X"],
+      ]),
+    ).toMatchObject({ status: 200, body: { ok: true, code: "N_X" } });
+    expect(
+      await post(cookie, "nganh", [
+        ["ma", "N_X"],
+        ["ten", "Ngành X sửa"],
+      ]),
+    ).toMatchObject({ status: 200 });
+    await post(cookie, "linh-vuc", [
+      ["ma", "LV_X"],
+      ["ten", "Lĩnh vực X"],
+      ["nganh", "N_X"],
+    ]);
+    await post(cookie, "co-quan", [
+      ["ma", "XA_MOI"],
+      ["ten", "Xã mới"],
+      ["cap", "xa"],
+      ["hieu_luc_tu", "2025-07-01"],
+    ]);
     // A merger: the old agency gets its last day and its successor.
-    await post(cookie, "co-quan", [["ma", "P_DBP"], ["ten", "Phường cũ"], ["cap", "xa"], ["hieu_luc_den", "2025-06-30"], ["ke_thua", "XA_MOI"]]);
-    await post(cookie, "quay", [["ma", "XA_MOI-Q1"], ["ten", "Quầy 1"], ["co_quan", "XA_MOI"], ["linh_vuc", "LV_X"], ["linh_vuc", "DAT_DAI"]]);
-    await post(cookie, "thu-tuc", [["ma", "1.000777"], ["ten", "Thủ tục X"], ["linh_vuc", "LV_X"]]);
+    await post(cookie, "co-quan", [
+      ["ma", "P_DBP"],
+      ["ten", "Phường cũ"],
+      ["cap", "xa"],
+      ["hieu_luc_den", "2025-06-30"],
+      ["ke_thua", "XA_MOI"],
+    ]);
+    await post(cookie, "quay", [
+      ["ma", "XA_MOI-Q1"],
+      ["ten", "Quầy 1"],
+      ["co_quan", "XA_MOI"],
+      ["linh_vuc", "LV_X"],
+      ["linh_vuc", "DAT_DAI"],
+    ]);
+    await post(cookie, "thu-tuc", [
+      ["ma", "1.000777"],
+      ["ten", "Thủ tục X"],
+      ["linh_vuc", "LV_X"],
+    ]);
 
     expect(db.$client.prepare("select name from sectors where code = 'N_X'").get()).toEqual({ name: "Ngành X sửa" });
     expect(
-      db.$client.prepare("select a.valid_to as validTo, s.code as successor from agencies a join agencies s on s.id = a.successor_id where a.code = 'P_DBP'").get(),
+      db.$client
+        .prepare("select a.valid_to as validTo, s.code as successor from agencies a join agencies s on s.id = a.successor_id where a.code = 'P_DBP'")
+        .get(),
     ).toEqual({ validTo: "2025-06-30", successor: "XA_MOI" });
     expect(
       db.$client
-        .prepare("select f.code from counter_fields cf join counters c on c.id = cf.counter_id join fields f on f.id = cf.field_id where c.code = 'XA_MOI-Q1' order by f.code")
+        .prepare(
+          "select f.code from counter_fields cf join counters c on c.id = cf.counter_id join fields f on f.id = cf.field_id where c.code = 'XA_MOI-Q1' order by f.code",
+        )
         .all(),
     ).toEqual([{ code: "DAT_DAI" }, { code: "LV_X" }]);
     expect(db.$client.prepare("select count(*) as n from procedures where code = '1.000777'").get()).toEqual({ n: 1 });
@@ -292,7 +349,11 @@ describe("create and edit forms", () => {
       { action: "directory.counters.create", target: "XA_MOI-Q1" },
       { action: "directory.procedures.create", target: "1.000777" },
     ]);
-    const page = (await editLoader({ request: new Request(`${HTTP}/quan-tri/danh-muc/co-quan?ma=P_DBP`, { headers: { cookie } }), params: { list: "co-quan" }, context: {} })) as {
+    const page = (await editLoader({
+      request: new Request(`${HTTP}/quan-tri/danh-muc/co-quan?ma=P_DBP`, { headers: { cookie } }),
+      params: { list: "co-quan" },
+      context: {},
+    })) as {
       editing: Record<string, string>;
     };
     expect(page.editing).toMatchObject({ code: "P_DBP", successor: "XA_MOI", validTo: "2025-06-30" });
@@ -302,12 +363,22 @@ describe("create and edit forms", () => {
     const { db, cookie } = setup();
     const before = snapshot(db);
     // What the form's schema checks (the browser too): each error beside its field, and listed.
-    const outcome = await post(cookie, "co-quan", [["ma", "XA_Y"], ["ten", ""], ["cap", "huyen"], ["ke_thua", "KHONG_CO"]]);
+    const outcome = await post(cookie, "co-quan", [
+      ["ma", "XA_Y"],
+      ["ten", ""],
+      ["cap", "huyen"],
+      ["ke_thua", "KHONG_CO"],
+    ]);
     expect(outcome.status).toBe(400);
     expect(outcome.body.errors).toEqual(["Xin nhập tên.", "Cấp phải là «tinh» hoặc «xa»."]);
     expect(outcome.body).toMatchObject({ form: "e", reply: { error: { ten: ["Xin nhập tên."], cap: ["Cấp phải là «tinh» hoặc «xa»."] } } });
     // What only the directory knows (the successor does not exist): the import's message, beside the successor.
-    const unknown = await post(cookie, "co-quan", [["ma", "XA_Y"], ["ten", "Xã Y"], ["cap", "xa"], ["ke_thua", "KHONG_CO"]]);
+    const unknown = await post(cookie, "co-quan", [
+      ["ma", "XA_Y"],
+      ["ten", "Xã Y"],
+      ["cap", "xa"],
+      ["ke_thua", "KHONG_CO"],
+    ]);
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual(["Cơ quan «XA_Y»: không có cơ quan kế thừa «KHONG_CO»"]);
     expect(unknown.body).toMatchObject({ form: "e", reply: { error: { ke_thua: ["Cơ quan «XA_Y»: không có cơ quan kế thừa «KHONG_CO»"] } } });
@@ -317,12 +388,24 @@ describe("create and edit forms", () => {
 
   it("adds a target from a date beside the older one (history kept)", async () => {
     const { db, cookie } = setup();
-    const add = (pct: string, from: string) => post(cookie, "linh-vuc", [["intent", "add-target"], ["ma", "DAT_DAI"], ["phep_so_sanh", ">="], ["ti_le", pct], ["tu_ngay", from]]);
+    const add = (pct: string, from: string) =>
+      post(cookie, "linh-vuc", [
+        ["intent", "add-target"],
+        ["ma", "DAT_DAI"],
+        ["phep_so_sanh", ">="],
+        ["ti_le", pct],
+        ["tu_ngay", from],
+      ]);
     expect(await add("92", "2026-01-01")).toMatchObject({ status: 200, body: { ok: true, message: "targetAdded" } });
     expect(await add("93,5", "2026-01-01")).toMatchObject({ status: 200 });
-    expect(await add("101", "2026-02-30")).toMatchObject({ status: 400, body: { errors: ["Tỉ lệ phải từ 0 đến 100", "Ngày áp dụng phải là một ngày có thật, dạng YYYY-MM-DD"] } });
+    expect(await add("101", "2026-02-30")).toMatchObject({
+      status: 400,
+      body: { errors: ["Tỉ lệ phải từ 0 đến 100", "Ngày áp dụng phải là một ngày có thật, dạng YYYY-MM-DD"] },
+    });
     const rows = db.$client
-      .prepare("select t.op, t.pct, t.valid_from as validFrom from targets t join fields f on f.id = t.field_id where f.code = 'DAT_DAI' order by valid_from")
+      .prepare(
+        "select t.op, t.pct, t.valid_from as validFrom from targets t join fields f on f.id = t.field_id where f.code = 'DAT_DAI' order by valid_from",
+      )
       .all();
     expect(rows).toEqual([
       { op: ">=", pct: 90, validFrom: "2000-01-01" },
@@ -333,11 +416,32 @@ describe("create and edit forms", () => {
 
   it("403 for non-admins and without the CSRF token; 404 for an unknown list", async () => {
     const viewer = setup("viewer");
-    expect((await post(viewer.cookie, "nganh", [["ma", "N_Z"], ["ten", "Z"]])).status).toBe(403);
+    expect(
+      (
+        await post(viewer.cookie, "nganh", [
+          ["ma", "N_Z"],
+          ["ten", "Z"],
+        ])
+      ).status,
+    ).toBe(403);
     const { db, cookie } = setup();
-    expect((await post(cookie, "nganh", [["ma", "N_Z"], ["ten", "Z"]], null)).status).toBe(403);
+    expect(
+      (
+        await post(
+          cookie,
+          "nganh",
+          [
+            ["ma", "N_Z"],
+            ["ten", "Z"],
+          ],
+          null,
+        )
+      ).status,
+    ).toBe(403);
     expect(db.$client.prepare("select count(*) as n from sectors where code = 'N_Z'").get()).toEqual({ n: 0 });
-    const unknown = await run(editLoader({ request: new Request(`${HTTP}/quan-tri/danh-muc/khac`, { headers: { cookie } }), params: { list: "khac" }, context: {} }));
+    const unknown = await run(
+      editLoader({ request: new Request(`${HTTP}/quan-tri/danh-muc/khac`, { headers: { cookie } }), params: { list: "khac" }, context: {} }),
+    );
     expect(unknown.status).toBe(404);
   });
 });

@@ -30,7 +30,9 @@ function merged() {
     submit(p, { agency, field, answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)) });
   }
   // X1 merged into A1 after the responses were given.
-  p.db.$client.prepare("update agencies set valid_to = '2026-08-31', successor_id = (select id from agencies where code = 'A1') where code = 'X1'").run();
+  p.db.$client
+    .prepare("update agencies set valid_to = '2026-08-31', successor_id = (select id from agencies where code = 'A1') where code = 'X1'")
+    .run();
   return p;
 }
 

@@ -57,7 +57,12 @@ describe("the directory's name rule", () => {
       counters: [{ code: "TTHCC-Q99", agency: "TTHCC", name: "Quầy <9>", fields: [] }],
       procedures: [{ code: "1.009999", name: "Thủ tục\r\nmới" }],
     });
-    expect((result.ok ? [] : result.errors.map((e) => e.path)).sort()).toEqual(["counters[0].name", "fields[0].name", "procedures[0].name", "sectors[0].name"]);
+    expect((result.ok ? [] : result.errors.map((e) => e.path)).sort()).toEqual([
+      "counters[0].name",
+      "fields[0].name",
+      "procedures[0].name",
+      "sectors[0].name",
+    ]);
   });
 
   it("publishes a name stored before the rule in the rule's form, and leaves a good name alone", () => {
@@ -81,7 +86,14 @@ describe("a code with «.» and names stored before the rule, through publishing
     s.db.$client.prepare("update fields set name = ? where code = 'DAT_DAI'").run("Đất đai <b>\u202e");
     const day = vietnamDay(Date.now());
     for (let i = 0; i < 3; i++) {
-      const body = ratingBody({ id: crypto.randomUUID(), agency: "SO.KHCN", counter: "SO.KHCN-Q01", field: "DAT_DAI", channel: "paper", submittedAt: `${day}T09:00:00+07:00` });
+      const body = ratingBody({
+        id: crypto.randomUUID(),
+        agency: "SO.KHCN",
+        counter: "SO.KHCN-Q01",
+        field: "DAT_DAI",
+        channel: "paper",
+        submittedAt: `${day}T09:00:00+07:00`,
+      });
       expect(ingestResponse(s.db, s.surveys, body, { source: "test" }).status).toBe("created");
     }
     return { ...s, year: day.slice(0, 4) };
@@ -91,7 +103,10 @@ describe("a code with «.» and names stored before the rule, through publishing
     const { admin, year } = await withOddAgency();
     const outcome = await settle(() => publishLoader(args(get(`/quan-tri/cong-bo?survey=danh-gia-ho-so&period=${year}`, admin))));
     expect(outcome.status).toBe(200);
-    const data = outcome.kind === "data" ? (outcome.data as { error: string | null; preview: { names: { agencies: Record<string, string>; fields: Record<string, string> } } | null }) : null;
+    const data =
+      outcome.kind === "data"
+        ? (outcome.data as { error: string | null; preview: { names: { agencies: Record<string, string>; fields: Record<string, string> } } | null })
+        : null;
     expect(data?.error).toBeNull();
     const name = data!.preview!.names.agencies["SO.KHCN"]!;
     expect(name.startsWith("Sở ‹Khoa học› và Công nghệ ư")).toBe(true);
@@ -107,7 +122,9 @@ describe("a code with «.» and names stored before the rule, through publishing
       const outcome = await settle(() => fileLoader(args(get(`/quan-tri/bao-cao/${file}?${q}`, admin), { file })));
       expect(outcome.status, file).toBe(200);
     }
-    const page = await settle(() => agencyLoader(args(get(`/quan-tri/co-quan/SO.KHCN?survey=danh-gia-ho-so&period=${year}&agency=SO.KHCN`, admin), { code: "SO.KHCN" })));
+    const page = await settle(() =>
+      agencyLoader(args(get(`/quan-tri/co-quan/SO.KHCN?survey=danh-gia-ho-so&period=${year}&agency=SO.KHCN`, admin), { code: "SO.KHCN" })),
+    );
     expect(page.status).toBe(200);
     expect(page.kind === "data" ? (page.data as { data: { invalid: string[] } }).data.invalid : null).toEqual([]);
   });

@@ -73,9 +73,7 @@ describe("importDirectory", () => {
     }
     expect(new Set(Object.values(byCode)).size).toBe(demo.counters.length);
 
-    const ward = db.$client
-      .prepare("select level, valid_from as validFrom, valid_to as validTo from agencies where code = 'P_DBP'")
-      .get();
+    const ward = db.$client.prepare("select level, valid_from as validFrom, valid_to as validTo from agencies where code = 'P_DBP'").get();
     expect(ward).toEqual({ level: "xa", validFrom: "2025-07-01", validTo: null });
   });
 
@@ -239,9 +237,9 @@ describe("importDirectory", () => {
       created: { ...zero, agencies: 1, counters: 1 },
       updated: zero,
     });
-    expect(
-      db.$client.prepare("select a.code from counters c join agencies a on a.id = c.agency_id where c.code = 'X_A-Q01'").get(),
-    ).toEqual({ code: "X_A" });
+    expect(db.$client.prepare("select a.code from counters c join agencies a on a.id = c.agency_id where c.code = 'X_A-Q01'").get()).toEqual({
+      code: "X_A",
+    });
     expect(counterFieldCodes(db, "X_A-Q01")).toEqual(["HO_TICH"]);
 
     const unknown = importDirectory(db, {

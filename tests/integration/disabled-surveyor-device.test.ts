@@ -29,7 +29,11 @@ describe("disabling a surveyor's account", () => {
     const toggle = () =>
       settle(() =>
         action({
-          request: new Request(`${HTTP}/quan-tri/tai-khoan`, { method: "POST", body: new URLSearchParams({ intent: "toggle-user", id: String(surveyor), csrf: CSRF }), headers: { cookie } }),
+          request: new Request(`${HTTP}/quan-tri/tai-khoan`, {
+            method: "POST",
+            body: new URLSearchParams({ intent: "toggle-user", id: String(surveyor), csrf: CSRF }),
+            headers: { cookie },
+          }),
           params: {},
           context: {},
         }),

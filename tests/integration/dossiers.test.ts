@@ -39,7 +39,11 @@ function tokenOf(db: Db, counter: string): string {
 /** The token of a page rendered `age` ms ago for the rating id `rid`. */
 const pageToken = (rid: string, age = 0) => signPageToken(SECRET, rid, Date.now() - age);
 
-type Outcome = { status: number; location: string | null; data: { errors: Record<string, string>; notice?: string; values: Record<string, string[]> } | null };
+type Outcome = {
+  status: number;
+  location: string | null;
+  data: { errors: Record<string, string>; notice?: string; values: Record<string, string[]> } | null;
+};
 
 /** A post from a page this server rendered (its `_t` signs the posted `_rid`), unless the test gives a `_t`. */
 async function post(token: string, entries: [string, string][], clientAddress = "203.0.113.9"): Promise<Outcome> {
@@ -63,13 +67,21 @@ describe("one rating per dossier on the QR page", () => {
   it("stores the first rating of a dossier, and answers a second one politely (200) without storing it", async () => {
     const s = setup();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    const first = await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_dossier", CODE]]);
+    const first = await post(token, [
+      ["_rid", uuid(1)],
+      ["TONG_THE", "3"],
+      ["_dossier", CODE],
+    ]);
     expect(first).toMatchObject({ status: 303, location: expect.stringMatching(new RegExp(`^/q/${token}/cam-on\\?lng=vi`)) });
     const before = storedCounts(s.db);
     expect(before.responses).toBe(1);
 
     // Another form (another id), the same dossier typed in lower case with spaces: the same dossier.
-    const second = await post(token, [["_rid", uuid(2)], ["TONG_THE", "1"], ["_dossier", `  ${CODE.toLowerCase()} `]]);
+    const second = await post(token, [
+      ["_rid", uuid(2)],
+      ["TONG_THE", "1"],
+      ["_dossier", `  ${CODE.toLowerCase()} `],
+    ]);
     expect(second.status).toBe(200);
     expect(second.data?.notice).toBe("Hồ sơ này đã được đánh giá. Cảm ơn Ông/Bà.");
     expect(second.data?.errors).toEqual({});
@@ -77,14 +89,29 @@ describe("one rating per dossier on the QR page", () => {
     expect(dossierHashes(s.db)).toHaveLength(1);
 
     // Without a code, ratings are not limited.
-    expect((await post(token, [["_rid", uuid(3)], ["TONG_THE", "2"]])).status).toBe(303);
+    expect(
+      (
+        await post(token, [
+          ["_rid", uuid(3)],
+          ["TONG_THE", "2"],
+        ])
+      ).status,
+    ).toBe(303);
     expect(storedCounts(s.db).responses).toBe(2);
   });
 
   it("keeps only a keyed hash: the code appears nowhere in the database file", async () => {
     const s = setup();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    expect((await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_dossier", CODE]])).status).toBe(303);
+    expect(
+      (
+        await post(token, [
+          ["_rid", uuid(1)],
+          ["TONG_THE", "3"],
+          ["_dossier", CODE],
+        ])
+      ).status,
+    ).toBe(303);
     // A replayed id with other content is recorded as a conflict: its payload must not carry the code either.
     ingestResponse(s.db, s.surveys, ratingBody({ id: uuid(1), dossier: CODE, channel: "qr" }), {
       source: "test",
@@ -107,7 +134,11 @@ describe("one rating per dossier on the QR page", () => {
     const s = setup();
     const token = tokenOf(s.db, "SO_YT-Q01");
     for (const bad of ["AB1", "x".repeat(41), "HS 2026 01", "HS_2026", "<script>"]) {
-      const outcome = await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_dossier", bad]]);
+      const outcome = await post(token, [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "3"],
+        ["_dossier", bad],
+      ]);
       expect(outcome.status, bad).toBe(400);
       expect(outcome.data?.errors).toEqual({
         _dossier: "Mã hồ sơ gồm 4–40 ký tự: chữ, số, dấu gạch ngang (-), gạch chéo (/) hoặc dấu chấm (.).",
@@ -120,16 +151,35 @@ describe("one rating per dossier on the QR page", () => {
   it("with REQUIRE_KNOWN_DOSSIER=1 refuses a code not imported and accepts an imported one", async () => {
     const s = setup({ REQUIRE_KNOWN_DOSSIER: "1" });
     const token = tokenOf(s.db, "SO_YT-Q01");
-    const unknown = await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_dossier", CODE]]);
+    const unknown = await post(token, [
+      ["_rid", uuid(1)],
+      ["TONG_THE", "3"],
+      ["_dossier", CODE],
+    ]);
     expect(unknown.status).toBe(400);
     expect(unknown.data?.errors).toEqual({ _dossier: "Không tìm thấy hồ sơ có mã này. Xin Ông/Bà kiểm tra lại mã trên giấy biên nhận." });
     expect(storedCounts(s.db)).toEqual(NOTHING);
 
     expect(importDossiers(s.db, SECRET, `${CSV_HEADER}\n${CODE},SO_YT,Y_TE,,2026-08-01\n`)).toEqual({ ok: true, created: 1, updated: 0 });
-    expect((await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_dossier", CODE]])).status).toBe(303);
+    expect(
+      (
+        await post(token, [
+          ["_rid", uuid(1)],
+          ["TONG_THE", "3"],
+          ["_dossier", CODE],
+        ])
+      ).status,
+    ).toBe(303);
     expect(storedCounts(s.db).responses).toBe(1);
     // The setting does not make the code compulsory.
-    expect((await post(token, [["_rid", uuid(2)], ["TONG_THE", "3"]])).status).toBe(303);
+    expect(
+      (
+        await post(token, [
+          ["_rid", uuid(2)],
+          ["TONG_THE", "3"],
+        ])
+      ).status,
+    ).toBe(303);
   });
 
   it("prefills the code from a receipt's QR (?ma=), ignoring anything that is not a code", async () => {
@@ -151,7 +201,11 @@ describe("abuse control on the QR page", () => {
   it("honeypot: a filled hidden field gets the normal thank-you redirect and nothing is stored", async () => {
     const s = setup();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    const outcome = await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["website", "http://spam.example"]]);
+    const outcome = await post(token, [
+      ["_rid", uuid(1)],
+      ["TONG_THE", "3"],
+      ["website", "http://spam.example"],
+    ]);
     expect(outcome).toMatchObject({ status: 303, location: expect.stringMatching(new RegExp(`^/q/${token}/cam-on\\?lng=vi`)) });
     expect(storedCounts(s.db)).toEqual(NOTHING);
   });
@@ -159,7 +213,15 @@ describe("abuse control on the QR page", () => {
   it("a quick honest tap is not refused: a page answered the moment it was shown stores the rating", async () => {
     const s = setup();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    expect((await post(token, [["_rid", uuid(1)], ["_t", pageToken(uuid(1), 0)], ["TONG_THE", "3"]])).status).toBe(303);
+    expect(
+      (
+        await post(token, [
+          ["_rid", uuid(1)],
+          ["_t", pageToken(uuid(1), 0)],
+          ["TONG_THE", "3"],
+        ])
+      ).status,
+    ).toBe(303);
     expect(storedCounts(s.db).responses).toBe(1);
   });
 
@@ -178,9 +240,16 @@ describe("abuse control on the QR page", () => {
       "garbage",
     ];
     for (const t of cases) {
-      const outcome = await post(token, [["_rid", uuid(1)], ["_t", t], ["TONG_THE", "3"], ["Y_KIEN", "Chờ lâu"]]);
+      const outcome = await post(token, [
+        ["_rid", uuid(1)],
+        ["_t", t],
+        ["TONG_THE", "3"],
+        ["Y_KIEN", "Chờ lâu"],
+      ]);
       expect(outcome.status, t).toBe(400);
-      expect(outcome.data?.errors._form).toBe("Trang đánh giá này đã mở quá lâu hoặc không còn dùng được. Lựa chọn của Ông/Bà vẫn được giữ: xin bấm «Gửi đánh giá» lần nữa.");
+      expect(outcome.data?.errors._form).toBe(
+        "Trang đánh giá này đã mở quá lâu hoặc không còn dùng được. Lựa chọn của Ông/Bà vẫn được giữ: xin bấm «Gửi đánh giá» lần nữa.",
+      );
       expect(outcome.data?.values.Y_KIEN).toEqual(["Chờ lâu"]);
     }
     expect(storedCounts(s.db)).toEqual(NOTHING);
@@ -189,7 +258,9 @@ describe("abuse control on the QR page", () => {
 
 describe("coarsened times", () => {
   const read = (db: Db) =>
-    db.$client.prepare("select channel, submitted_at as submittedAt, received_at as receivedAt, day_vn as dayVn from responses order by id").all() as {
+    db.$client
+      .prepare("select channel, submitted_at as submittedAt, received_at as receivedAt, day_vn as dayVn from responses order by id")
+      .all() as {
       channel: string;
       submittedAt: number;
       receivedAt: number;
@@ -211,9 +282,9 @@ describe("coarsened times", () => {
       { channel: "surveyor", submittedAt: Date.parse("2026-08-14T23:40:12.345+07:00"), receivedAt: received, dayVn: "2026-08-14" },
     ]);
     // A replay of the kiosk rating is still a duplicate, and the same rating a minute later in the same hour too.
-    expect(ingestResponse(s.db, s.surveys, ratingBody({ id: uuid(2), channel: "kiosk", submittedAt: "2026-08-14T23:41:00+07:00" }), options).status).toBe(
-      "duplicate",
-    );
+    expect(
+      ingestResponse(s.db, s.surveys, ratingBody({ id: uuid(2), channel: "kiosk", submittedAt: "2026-08-14T23:41:00+07:00" }), options).status,
+    ).toBe("duplicate");
   });
 
   it("00:20 Vietnam time (17:20 UTC the day before) is filed on the Vietnam day", () => {
@@ -243,7 +314,10 @@ describe("the dossier code through the API and import-responses", () => {
     // The same id and content again: a duplicate, as before.
     expect(await apiPost(ratingBody({ id: uuid(1), dossier: CODE }), key)).toMatchObject({ status: 200, body: { duplicate: true } });
     const second = await apiPost(ratingBody({ id: uuid(2), dossier: CODE.toLowerCase() }), key);
-    expect(second).toMatchObject({ status: 409, body: { result: "dossierRated", error: "Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ nhận một đánh giá." } });
+    expect(second).toMatchObject({
+      status: 409,
+      body: { result: "dossierRated", error: "Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ nhận một đánh giá." },
+    });
     const bad = await apiPost(ratingBody({ id: uuid(3), dossier: "HS 1" }), key);
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain("Mã hồ sơ gồm 4–40 ký tự");

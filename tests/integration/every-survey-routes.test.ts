@@ -33,7 +33,10 @@ describe("every registered survey through the staff routes", () => {
       expect(agency.status, def.id).toBe(200);
       expect((await settle(() => commentsLoader(args(get(`/quan-tri/gop-y?${q}`, admin))))).status, def.id).toBe(200);
       const screen = await settle(() => reportLoader(args(get(`/quan-tri/bao-cao?${q}&scope=province`, admin))));
-      expect(screen.kind === "data" && (screen.data.choices as { surveys: { value: string; label: string }[] }).surveys, def.id).toContainEqual({ value: def.id, label: def.title.vi });
+      expect(screen.kind === "data" && (screen.data.choices as { surveys: { value: string; label: string }[] }).surveys, def.id).toContainEqual({
+        value: def.id,
+        label: def.title.vi,
+      });
       for (const file of ["in", "bao-cao.docx", "so-lieu.xlsx"]) {
         const out = await settle(() => fileLoader(args(get(`/quan-tri/bao-cao/${file}?${q}&scope=province`, admin), { file })));
         expect(out.status, `${def.id} ${file}`).toBe(200);

@@ -97,9 +97,14 @@ describe("a survey added as a file is on the dashboard, with no code naming it",
 
   it("a new definition in a temporary surveys directory: its title in the survey picker, its figures on the page, its report and publication", () => {
     for (const f of fs.readdirSync(SURVEYS_DIR).filter((f) => f.endsWith(".json"))) fs.copyFileSync(path.join(SURVEYS_DIR, f), path.join(dir, f));
-    const base = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, "danh-gia-ho-so.json"), "utf8")) as Record<string, unknown> & { method: Record<string, unknown> };
+    const base = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, "danh-gia-ho-so.json"), "utf8")) as Record<string, unknown> & {
+      method: Record<string, unknown>;
+    };
     const title = { vi: "Khảo sát thử nghiệm về dịch vụ cấp nước", en: "Trial survey of water supply services" };
-    fs.writeFileSync(path.join(dir, "cap-nuoc.json"), JSON.stringify({ ...base, id: "cap-nuoc", version: 1, title, method: { ...base.method, version: "cap-nuoc-2026" } }));
+    fs.writeFileSync(
+      path.join(dir, "cap-nuoc.json"),
+      JSON.stringify({ ...base, id: "cap-nuoc", version: 1, title, method: { ...base.method, version: "cap-nuoc-2026" } }),
+    );
 
     const defs = loadDefinitions(dir);
     const def = defs.find((d) => d.id === "cap-nuoc")!;
@@ -181,7 +186,8 @@ describe("QĐ 56 (surveys/y-te.json): «tỷ lệ hài lòng toàn diện» and 
     const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
     const loaded = await pdfjs.getDocument({ data: new Uint8Array(pdf) }).promise;
     let text = "";
-    for (let i = 1; i <= loaded.numPages; i++) text += (await (await loaded.getPage(i)).getTextContent()).items.map((x) => ("str" in x ? x.str : "")).join(" ");
+    for (let i = 1; i <= loaded.numPages; i++)
+      text += (await (await loaded.getPage(i)).getTextContent()).items.map((x) => ("str" in x ? x.str : "")).join(" ");
     expect(text).toContain(def.title.vi.slice(0, 20));
     expect(text.replace(/\s+/g, " ")).toContain(formatRate(wholeRate));
   }, 120_000);

@@ -38,7 +38,11 @@ function build(file: string): void {
   sql.transaction(() => {
     for (let k = 1; k < COPIES; k++) {
       sql.prepare(`insert into responses (id, ${cols.join(", ")}) select id + ?, ${select} from responses where id <= ?`).run(k * max, max);
-      sql.prepare("insert into answers (response_id, question, code, text) select response_id + ?, question, code, text from answers where response_id <= ?").run(k * max, max);
+      sql
+        .prepare(
+          "insert into answers (response_id, question, code, text) select response_id + ?, question, code, text from answers where response_id <= ?",
+        )
+        .run(k * max, max);
     }
   })();
   sql.pragma("wal_checkpoint(TRUNCATE)");
@@ -47,15 +51,21 @@ function build(file: string): void {
 
 function runChild(file: string): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "tests/support/csv-memory-child.ts"), file, "sipas", "2025-01-01", "2026-12-31"], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", path.join(ROOT, "tests/support/csv-memory-child.ts"), file, "sipas", "2025-01-01", "2026-12-31"],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`child exited ${code}: ${err}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`child exited ${code}: ${err}`)),
+    );
   });
 }
 

@@ -101,7 +101,9 @@ describe("pages asked for extreme periods", () => {
   it("the figures spreadsheet and the report: 400 with a Vietnamese message naming the years; 200 at the bounds", async () => {
     provide();
     for (const key of [...EXTREME_KEYS, ...BOUND_KEYS]) {
-      const { status, text } = await statusAndText(() => fileLoader(args(get(`/quan-tri/bao-cao/so-lieu.xlsx?survey=sipas&period=${key}`, admin), { file: "so-lieu.xlsx" })));
+      const { status, text } = await statusAndText(() =>
+        fileLoader(args(get(`/quan-tri/bao-cao/so-lieu.xlsx?survey=sipas&period=${key}`, admin), { file: "so-lieu.xlsx" })),
+      );
       if (BOUND_KEYS.includes(key)) {
         expect(status, key).toBe(200);
       } else {
@@ -132,7 +134,9 @@ describe("pages asked for extreme periods", () => {
       expect(status, `${from}…${to}`).toBe(400);
       expect(text).toContain("nằm ngoài các năm 2000–2099");
     }
-    const ok = new Request(`http://test/api/v1/results?survey=sipas&from=${FIRST_YEAR}-01-01&to=${FIRST_YEAR}-12-31`, { headers: { authorization: `Bearer ${key}` } });
+    const ok = new Request(`http://test/api/v1/results?survey=sipas&from=${FIRST_YEAR}-01-01&to=${FIRST_YEAR}-12-31`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect((await statusAndText(() => resultsLoader({ request: ok, params: {}, context: {} }))).status).toBe(200);
   });
 });

@@ -45,7 +45,15 @@ beforeEach(() => {
     x1Img: rate("X1", "HO_TICH", 2, IMG, "2026-08-16T09:00:00+07:00"),
   };
   // A response without a comment, and a SIPAS comment: neither belongs to the counter rating's list.
-  submit(p, { survey: "danh-gia-ho-so", agency: "A1", field: "DAT_DAI", counter: "A1-Q01", channel: "qr", at: "2026-08-14T09:00:00+07:00", answers: { TONG_THE: 3 } });
+  submit(p, {
+    survey: "danh-gia-ho-so",
+    agency: "A1",
+    field: "DAT_DAI",
+    counter: "A1-Q01",
+    channel: "qr",
+    at: "2026-08-14T09:00:00+07:00",
+    answers: { TONG_THE: 3 },
+  });
   submit(p, { survey: "sipas", agency: "A1", at: "2026-08-14T09:00:00+07:00", answers: { HL_CHUNG: 2, Y_KIEN: "Ý kiến SIPAS" } });
   provideServices({ env: readEnv({ DATABASE_PATH: p.db.$client.name } as never), db: p.db, surveys: p.surveys, secret: SECRET });
 });
@@ -59,7 +67,13 @@ const list = (f: Partial<CommentFilter> = {}, seeHidden = true) => listComments(
 const idsOf = (f: Partial<CommentFilter> = {}) => list(f).rows.map((r) => r.id);
 const followUps = () => p.db.$client.prepare("select * from comment_follow_ups").all();
 const tags = () => p.db.$client.prepare("select * from comment_tags").all();
-const audits = () => p.db.$client.prepare("select action, target, user_id as userId, details from audit_log where action like 'comment.%' order by id").all() as { action: string; target: string; userId: number; details: string | null }[];
+const audits = () =>
+  p.db.$client.prepare("select action, target, user_id as userId, details from audit_log where action like 'comment.%' order by id").all() as {
+    action: string;
+    target: string;
+    userId: number;
+    details: string | null;
+  }[];
 
 async function change(who: Staff, id: number, fields: Record<string, string>, csrf?: string | null) {
   return settle(() => commentAction(args(post(`/quan-tri/gop-y/${refOf(id)}`, fields, who, SECRET, csrf), { id: refOf(id) })));
@@ -76,9 +90,23 @@ describe("the list and its filters", () => {
     expect(idsOf({ rating: "khong" })).toEqual([]);
     const sipas = listComments(p.db, p.surveys.get("sipas")!.def, { ...Q3, survey: "sipas", rating: "hai-long" }, { locale: "vi", seeHidden: true });
     expect(sipas.rows.map((r) => [r.text, r.rating])).toEqual([]);
-    const sipasUnhappy = listComments(p.db, p.surveys.get("sipas")!.def, { ...Q3, survey: "sipas", rating: "chua-hai-long" }, { locale: "vi", seeHidden: true });
+    const sipasUnhappy = listComments(
+      p.db,
+      p.surveys.get("sipas")!.def,
+      { ...Q3, survey: "sipas", rating: "chua-hai-long" },
+      { locale: "vi", seeHidden: true },
+    );
     expect(sipasUnhappy.rows.map((r) => [r.text, r.rating])).toEqual([["Ý kiến SIPAS", "Không hài lòng"]]);
-    expect(list().rows[0]).toMatchObject({ text: "Hồ sơ bị trả lại nhiều lần", agency: "A1", field: "Đất đai", rating: "Không hài lòng", status: "moi", hidden: null, reply: null, tags: [] });
+    expect(list().rows[0]).toMatchObject({
+      text: "Hồ sơ bị trả lại nhiều lần",
+      agency: "A1",
+      field: "Đất đai",
+      rating: "Không hài lòng",
+      status: "moi",
+      hidden: null,
+      reply: null,
+      tags: [],
+    });
   });
 
   it("status, tag and hidden, after changes through the route", async () => {
@@ -106,7 +134,12 @@ describe("the list and its filters", () => {
     expect(list({ page: 99 }).page).toBe(3);
     expect(list().more).toBe(false);
     // Past the cap the count stops: the first pages are offered and the page says "more than".
-    expect(listComments(p.db, def(), { ...Q3, page: 9 }, { locale: "vi", seeHidden: true, countCap: 30 })).toMatchObject({ total: 30, more: true, pages: 2, page: 2 });
+    expect(listComments(p.db, def(), { ...Q3, page: 9 }, { locale: "vi", seeHidden: true, countCap: 30 })).toMatchObject({
+      total: 30,
+      more: true,
+      pages: 2,
+      page: 2,
+    });
     for (const f of [{}, { agency: "A1" }, { status: "moi" as const }, { rating: "chua-hai-long" as const }]) {
       const { sql, params } = listSql(p.db, def(), { ...Q3, ...f });
       const plan = (p.db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
@@ -124,8 +157,13 @@ describe("the workflow", () => {
   it("mới → đang xử lý → đã trả lời with the reply and who answered; tags; hide and unhide; every change audited", async () => {
     const head = staff(p.db, SECRET, "agency", "A1");
     const id = ids.a1Unhappy;
-    expect(await change(head, id, { intent: "status", status: "dang_xu_ly" })).toMatchObject({ status: 200, data: { ok: true, message: "Đã chuyển sang «Đang xử lý»." } });
-    expect(await change(head, id, { intent: "reply", reply: "Sở đã làm việc với bộ phận một cửa; hồ sơ được giải quyết ngày 25/8." })).toMatchObject({ status: 200 });
+    expect(await change(head, id, { intent: "status", status: "dang_xu_ly" })).toMatchObject({
+      status: 200,
+      data: { ok: true, message: "Đã chuyển sang «Đang xử lý»." },
+    });
+    expect(await change(head, id, { intent: "reply", reply: "Sở đã làm việc với bộ phận một cửa; hồ sơ được giải quyết ngày 25/8." })).toMatchObject({
+      status: 200,
+    });
     const c = readComment(p.db, def(), id, { locale: "vi", seeHidden: true })!;
     expect(c.status).toBe("da_tra_loi");
     expect(c.reply).toMatchObject({ text: "Sở đã làm việc với bộ phận một cửa; hồ sơ được giải quyết ngày 25/8.", by: head.name });
@@ -134,7 +172,14 @@ describe("the workflow", () => {
     await change(head, id, { intent: "untag", tag: "thời gian" });
     await change(head, id, { intent: "hide", reason: "Lời lẽ xúc phạm" });
     await change(head, id, { intent: "unhide" });
-    expect(audits().map((a) => a.action)).toEqual(["comment.status", "comment.reply", "comment.tag", "comment.untag", "comment.hide", "comment.unhide"]);
+    expect(audits().map((a) => a.action)).toEqual([
+      "comment.status",
+      "comment.reply",
+      "comment.tag",
+      "comment.untag",
+      "comment.hide",
+      "comment.unhide",
+    ]);
     expect(audits().every((a) => a.target === String(id) && a.userId === head.id)).toBe(true);
     expect(readComment(p.db, def(), id, { locale: "vi", seeHidden: true })).toMatchObject({ hidden: null, tags: [], status: "da_tra_loi" });
   });
@@ -157,14 +202,23 @@ describe("the workflow", () => {
       expect(out, JSON.stringify(fields)).toMatchObject({ status: 400, data: { ok: false, message: expect.stringContaining(message) } });
     }
     for (let i = 0; i < 10; i++) await change(admin, id, { intent: "tag", tag: `thẻ ${i}` });
-    expect(await change(admin, id, { intent: "tag", tag: "thẻ thừa" })).toMatchObject({ status: 400, data: { message: "Mỗi ý kiến có tối đa 10 thẻ." } });
+    expect(await change(admin, id, { intent: "tag", tag: "thẻ thừa" })).toMatchObject({
+      status: 400,
+      data: { message: "Mỗi ý kiến có tối đa 10 thẻ." },
+    });
     expect(followUps()).toEqual([]);
     expect(tags()).toHaveLength(10);
   });
 
   it("text is rendered inert: a comment's markup is shown as text, never as elements", () => {
     const html = (id: number) =>
-      renderToString(createElement(I18nextProvider, { i18n: forLocale("vi") }, createElement(CommentCard, { comment: commentView(readComment(p.db, def(), id, { locale: "vi", seeHidden: true })!, SECRET) })));
+      renderToString(
+        createElement(
+          I18nextProvider,
+          { i18n: forLocale("vi") },
+          createElement(CommentCard, { comment: commentView(readComment(p.db, def(), id, { locale: "vi", seeHidden: true })!, SECRET) }),
+        ),
+      );
     expect(html(ids.x1Script)).toContain("&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt; Chờ lâu quá");
     expect(html(ids.x1Script)).not.toContain("<script");
     expect(html(ids.x1Img)).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
@@ -179,10 +233,17 @@ describe("who may see and change what", () => {
     expect(listed.kind === "data" && (listed.data.list as { rows: { agency: string }[] }).rows.map((r) => r.agency)).toEqual(["A1", "A1"]);
     expect((await settle(() => listLoader(args(get("/quan-tri/gop-y?period=2026-Q3&agency=X1", head))))).status).toBe(403);
     expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${refOf(ids.x1Img)}`, head), { id: refOf(ids.x1Img) })))).status).toBe(403);
-    for (const fields of [{ intent: "reply", reply: "Không phải việc của tôi" }, { intent: "hide", reason: "x" }, { intent: "tag", tag: "x" }, { intent: "status", status: "dang_xu_ly" }] as Record<string, string>[]) {
+    for (const fields of [
+      { intent: "reply", reply: "Không phải việc của tôi" },
+      { intent: "hide", reason: "x" },
+      { intent: "tag", tag: "x" },
+      { intent: "status", status: "dang_xu_ly" },
+    ] as Record<string, string>[]) {
       expect((await change(head, ids.x1Img, fields)).status).toBe(403);
     }
-    expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${refOf(ids.a1Happy)}`, head), { id: refOf(ids.a1Happy) })))).status).toBe(200);
+    expect((await settle(() => commentLoader(args(get(`/quan-tri/gop-y/${refOf(ids.a1Happy)}`, head), { id: refOf(ids.a1Happy) })))).status).toBe(
+      200,
+    );
     expect([followUps(), tags(), audits()]).toEqual([[], [], []]);
   });
 
@@ -197,7 +258,8 @@ describe("who may see and change what", () => {
     const surveyor = staff(p.db, SECRET, "surveyor");
     expect((await settle(() => listLoader(args(get("/quan-tri/gop-y", surveyor))))).status).toBe(403);
     expect((await change(surveyor, ids.a1Happy, { intent: "status", status: "dang_xu_ly" })).status).toBe(403);
-    for (const csrf of [null, "gia-mao"]) expect((await change(admin, ids.a1Happy, { intent: "status", status: "dang_xu_ly" }, csrf)).status).toBe(403);
+    for (const csrf of [null, "gia-mao"])
+      expect((await change(admin, ids.a1Happy, { intent: "status", status: "dang_xu_ly" }, csrf)).status).toBe(403);
     expect((await change(admin, 999_999, { intent: "status", status: "dang_xu_ly" })).status).toBe(404);
     expect([followUps(), tags(), audits()]).toEqual(before);
   });

@@ -36,7 +36,7 @@ const responseArb = fc.record({
 });
 type Generated = typeof responseArb extends fc.Arbitrary<infer T> ? T : never;
 
-const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
 const filterArb: fc.Arbitrary<ResultsFilter> = fc
   .record({
     agency: maybe(fc.constantFrom(...COUNTERS.map((c) => c.agency))),
@@ -60,10 +60,24 @@ function bodies(r: Generated, i: number): unknown[] {
   const id = `0193f0c2-7d1e-7c3a-9b1e-${i.toString(16).padStart(12, "0")}`;
   const submittedAt = `${dayOf(r.day)}T${String(r.hour).padStart(2, "0")}:20:00+07:00`;
   if (r.sipas) {
-    const answers = { GIOI_TINH: r.face > 2 ? 1 : 2, HL_TC: r.face + 2, HL_CHUNG: r.face, MONG_DOI: [r.face], ...(r.comment ? { Y_KIEN: "Chờ lâu" } : {}) };
+    const answers = {
+      GIOI_TINH: r.face > 2 ? 1 : 2,
+      HL_TC: r.face + 2,
+      HL_CHUNG: r.face,
+      MONG_DOI: [r.face],
+      ...(r.comment ? { Y_KIEN: "Chờ lâu" } : {}),
+    };
     return [{ id, survey: "sipas", agency: counter.agency, field, channel: r.paper ? "paper" : "surveyor", submittedAt, locale: "vi", answers }];
   }
-  const envelope = { id, survey: "danh-gia-ho-so", agency: counter.agency, counter: counter.code, channel: r.kiosk ? "kiosk" : "qr", submittedAt, locale: "vi" };
+  const envelope = {
+    id,
+    survey: "danh-gia-ho-so",
+    agency: counter.agency,
+    counter: counter.code,
+    channel: r.kiosk ? "kiosk" : "qr",
+    submittedAt,
+    locale: "vi",
+  };
   const vote = { ...envelope, answers: { TONG_THE: r.face } };
   if (!r.completed) return [vote];
   const details = { ...envelope, field, answers: { TONG_THE: r.face, THUAN_TIEN: 2, ...(r.comment ? { Y_KIEN: "Cần thêm ghế" } : {}) } };
@@ -71,7 +85,16 @@ function bodies(r: Generated, i: number): unknown[] {
 }
 
 function snapshot(db: Db): Record<string, string[]> {
-  return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, db.$client.prepare(`select * from ${t}`).all().map((r) => JSON.stringify(r)).sort()]));
+  return Object.fromEntries(
+    ROLLUP_TABLES.map((t) => [
+      t,
+      db.$client
+        .prepare(`select * from ${t}`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
+  );
 }
 const plain = (c: CountedGroups) => ({ overall: c.overall, groups: Object.fromEntries([...c.groups].sort()) });
 
@@ -79,28 +102,33 @@ describe("filtered roll-ups under ingest and completion", () => {
   it("equal a rebuild row for row, and a filtered GROUP BY over the raw answers for every breakdown", () => {
     const seen = { created: 0, completed: 0 };
     fc.assert(
-      fc.property(fc.array(responseArb, { minLength: 1, maxLength: 25 }), fc.array(filterArb, { minLength: 1, maxLength: 3 }), rangeArb, (responses, filters, range) => {
-        const { db, surveys } = demoServices();
-        responses.forEach((r, i) => {
-          for (const body of bodies(r, i)) {
-            const status = ingestResponse(db, surveys, body, { source: "test", now: () => NOW }).status;
-            expect(["created", "completed"]).toContain(status);
-            seen[status as keyof typeof seen]++;
-          }
-        });
-        for (const filter of filters) {
-          for (const survey of ["sipas", "danh-gia-ho-so"]) {
-            for (const by of BREAKDOWNS) {
-              const q = resolveResultsQuery(db, surveys, { survey, by, ...range, filter });
-              expect(plain(rollupCounts(db, q)), `${survey} by ${by} ${JSON.stringify(filter)}`).toEqual(plain(rawCounts(db, q)));
+      fc.property(
+        fc.array(responseArb, { minLength: 1, maxLength: 25 }),
+        fc.array(filterArb, { minLength: 1, maxLength: 3 }),
+        rangeArb,
+        (responses, filters, range) => {
+          const { db, surveys } = demoServices();
+          responses.forEach((r, i) => {
+            for (const body of bodies(r, i)) {
+              const status = ingestResponse(db, surveys, body, { source: "test", now: () => NOW }).status;
+              expect(["created", "completed"]).toContain(status);
+              seen[status as keyof typeof seen]++;
+            }
+          });
+          for (const filter of filters) {
+            for (const survey of ["sipas", "danh-gia-ho-so"]) {
+              for (const by of BREAKDOWNS) {
+                const q = resolveResultsQuery(db, surveys, { survey, by, ...range, filter });
+                expect(plain(rollupCounts(db, q)), `${survey} by ${by} ${JSON.stringify(filter)}`).toEqual(plain(rawCounts(db, q)));
+              }
             }
           }
-        }
-        const kept = snapshot(db);
-        expect(kept.rollup_month_cell_answers!.length).toBeGreaterThan(0);
-        rebuildRollups(db, { chunk: 5 });
-        expect(snapshot(db)).toEqual(kept);
-      }),
+          const kept = snapshot(db);
+          expect(kept.rollup_month_cell_answers!.length).toBeGreaterThan(0);
+          rebuildRollups(db, { chunk: 5 });
+          expect(snapshot(db)).toEqual(kept);
+        },
+      ),
       { numRuns: 25 },
     );
     // The runs did complete votes (roll-ups moved by −1 and +1), not only create responses.

@@ -65,7 +65,10 @@ describe("hostile payloads, in-process", () => {
   it(`the citizen form's action refuses ${FORM_RUNS} of them in Vietnamese and stores nothing`, { timeout: 120_000 }, async () => {
     const { db } = setup();
     const before = storedCounts(db);
-    for (const [code, multiField] of [["SO_YT-Q01", false], ["TTHCC-Q01", true]] as const) {
+    for (const [code, multiField] of [
+      ["SO_YT-Q01", false],
+      ["TTHCC-Q01", true],
+    ] as const) {
       const { token } = db.$client.prepare("select token from counters where code = ?").get(code) as { token: string };
       await fc.assert(
         fc.asyncProperty(formPayload({ multiField, sign: (rid) => signPageToken("x".repeat(40), rid, Date.now()) }), async (p) => {
@@ -114,43 +117,64 @@ describe("hostile payloads, in-process", () => {
 });
 
 describe("generated periods and origins, in-process", () => {
-  it(`every page that reads a period answers ${PERIOD_RUNS} generated periods without a 5xx, in Vietnamese when it refuses`, { timeout: 180_000 }, async () => {
-    const { db } = setup();
-    const admin = staff(db, "x".repeat(40), "admin");
-    const { key } = createApiKey(db, { kind: "integration", name: "fuzz periods" });
-    const pages: [string, (q: string) => unknown][] = [
-      ["dashboard", (q) => dashboardLoader(args(get(`/quan-tri?${q}`, admin)))],
-      ["agency page", (q) => agencyLoader(args(get(`/quan-tri/co-quan/TTHCC?${q}`, admin), { code: "TTHCC" }))],
-      ["comments", (q) => commentsLoader(args(get(`/quan-tri/gop-y?${q}`, admin)))],
-      ["publishing preview", (q) => publishLoader(args(get(`/quan-tri/cong-bo?survey=sipas&${q}`, admin)))],
-      ["figures workbook", (q) => fileLoader(args(get(`/quan-tri/bao-cao/so-lieu.xlsx?survey=sipas&${q}`, admin), { file: "so-lieu.xlsx" }))],
-      ["results API", (q) => resultsLoader({ request: new Request(`http://test/api/v1/results?survey=sipas&${q}`, { headers: { authorization: `Bearer ${key}` } }), params: {}, context: {} })],
-    ];
-    await fc.assert(
-      fc.asyncProperty(periodQuery, async ({ label, query }) => {
-        // The results API names its days from/to, the pages take period/from/to: the same query for all.
-        for (const [name, load] of pages) {
-          const outcome = await settle(() => load(query));
-          const context = `${name} ${label} → ${outcome.status}`;
-          expect(outcome.status, context).toBeLessThan(500);
-          if (outcome.status >= 400 && outcome.kind === "response") expect(await outcome.response.text(), context).toMatch(VIETNAMESE);
-        }
-      }),
-      { numRuns: PERIOD_RUNS, seed: 82 },
-    );
-  });
+  it(
+    `every page that reads a period answers ${PERIOD_RUNS} generated periods without a 5xx, in Vietnamese when it refuses`,
+    { timeout: 180_000 },
+    async () => {
+      const { db } = setup();
+      const admin = staff(db, "x".repeat(40), "admin");
+      const { key } = createApiKey(db, { kind: "integration", name: "fuzz periods" });
+      const pages: [string, (q: string) => unknown][] = [
+        ["dashboard", (q) => dashboardLoader(args(get(`/quan-tri?${q}`, admin)))],
+        ["agency page", (q) => agencyLoader(args(get(`/quan-tri/co-quan/TTHCC?${q}`, admin), { code: "TTHCC" }))],
+        ["comments", (q) => commentsLoader(args(get(`/quan-tri/gop-y?${q}`, admin)))],
+        ["publishing preview", (q) => publishLoader(args(get(`/quan-tri/cong-bo?survey=sipas&${q}`, admin)))],
+        ["figures workbook", (q) => fileLoader(args(get(`/quan-tri/bao-cao/so-lieu.xlsx?survey=sipas&${q}`, admin), { file: "so-lieu.xlsx" }))],
+        [
+          "results API",
+          (q) =>
+            resultsLoader({
+              request: new Request(`http://test/api/v1/results?survey=sipas&${q}`, { headers: { authorization: `Bearer ${key}` } }),
+              params: {},
+              context: {},
+            }),
+        ],
+      ];
+      await fc.assert(
+        fc.asyncProperty(periodQuery, async ({ label, query }) => {
+          // The results API names its days from/to, the pages take period/from/to: the same query for all.
+          for (const [name, load] of pages) {
+            const outcome = await settle(() => load(query));
+            const context = `${name} ${label} → ${outcome.status}`;
+            expect(outcome.status, context).toBeLessThan(500);
+            if (outcome.status >= 400 && outcome.kind === "response") expect(await outcome.response.text(), context).toMatch(VIETNAMESE);
+          }
+        }),
+        { numRuns: PERIOD_RUNS, seed: 82 },
+      );
+    },
+  );
 
   it(`the front door answers ${ORIGIN_RUNS} generated Origin and Host headers with a Vietnamese refusal or lets them through, never throwing`, () => {
     const host = "danhgia.example.gov.vn";
     fc.assert(
-      fc.property(originHeaders(host), fc.constantFrom("POST", "PUT", "DELETE", "GET"), fc.constantFrom("/dang-nhap", "/q/RA5d3btm736EZMKy_rJ2IQ", "/quan-tri/mat-khau.data", "/api/v1/responses"), ({ headers }, method, path) => {
-        const seen = { method, path, origin: headers.origin, host: headers.host ?? host, cookie: undefined };
-        const refusal = frontDoorRefusal(seen);
-        const foreign = method !== "GET" && !path.startsWith("/api/") && headers.origin !== undefined && (!URL.canParse(headers.origin) || new URL(headers.origin).host !== seen.host);
-        const usable = isUsableHost(seen.host);
-        expect(refusal?.status ?? null).toBe(!usable ? 400 : foreign ? 403 : null);
-        if (refusal) expect(refusal.body).toMatch(VIETNAMESE);
-      }),
+      fc.property(
+        originHeaders(host),
+        fc.constantFrom("POST", "PUT", "DELETE", "GET"),
+        fc.constantFrom("/dang-nhap", "/q/RA5d3btm736EZMKy_rJ2IQ", "/quan-tri/mat-khau.data", "/api/v1/responses"),
+        ({ headers }, method, path) => {
+          const seen = { method, path, origin: headers.origin, host: headers.host ?? host, cookie: undefined };
+          const refusal = frontDoorRefusal(seen);
+          const foreign =
+            method !== "GET" &&
+            !path.startsWith("/api/") &&
+            headers.origin !== undefined &&
+            (!URL.canParse(headers.origin) || new URL(headers.origin).host !== seen.host);
+          const usable = isUsableHost(seen.host);
+          expect(refusal?.status ?? null).toBe(!usable ? 400 : foreign ? 403 : null);
+          if (refusal) expect(refusal.body).toMatch(VIETNAMESE);
+        },
+      ),
       { numRuns: ORIGIN_RUNS, seed: 83 },
     );
   });

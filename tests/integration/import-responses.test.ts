@@ -109,7 +109,10 @@ describe("edge cases found in review", () => {
   it("one line whose instant SQLite refuses is rejected; the other lines of the batch are kept", async () => {
     // Today ingestResponse throws (responses_day_check), the whole batch transaction rolls back and importResponses rejects.
     const s = demoServices();
-    const lines = [JSON.stringify(ratingBody({ id: uuid(1) })), JSON.stringify(ratingBody({ id: uuid(2), submittedAt: "9999-12-31T23:59:59-23:59" }))];
+    const lines = [
+      JSON.stringify(ratingBody({ id: uuid(1) })),
+      JSON.stringify(ratingBody({ id: uuid(2), submittedAt: "9999-12-31T23:59:59-23:59" })),
+    ];
     const { summary } = await run(s, lines);
     expect(summary).toEqual({ created: 1, duplicates: 0, rejected: 1 });
   });
@@ -146,7 +149,10 @@ describe("npm run sipas -- import-responses", () => {
     expect(storedResponses(s.db).map((r) => r.uuid)).toEqual([uuid(2)]);
 
     // CRLF line endings, a replay and a new row: nothing rejected.
-    const second = cli(["import-responses", writeFile(dir, "lan-2.jsonl", [valid, JSON.stringify(ratingBody({ id: uuid(20) }))].join("\r\n"))], dbFile);
+    const second = cli(
+      ["import-responses", writeFile(dir, "lan-2.jsonl", [valid, JSON.stringify(ratingBody({ id: uuid(20) }))].join("\r\n"))],
+      dbFile,
+    );
     expect(second.stderr).toBe("");
     expect(second.stdout).toEqual(['{"created":1,"duplicates":1,"rejected":0}']);
     expect(second.status).toBe(0);

@@ -21,8 +21,7 @@ function addOfficer({ db }: TestServices, agency: string, name: string): number 
 
 function stored({ db }: TestServices, id: string) {
   return db.$client.prepare("select officer_id as officerId, api_key_id as apiKeyId from responses where uuid = ?").get(id) as
-    | { officerId: number | null; apiKeyId: number | null }
-    | undefined;
+    { officerId: number | null; apiKeyId: number | null } | undefined;
 }
 
 describe("ingest: officer on duty and submitting key", () => {
@@ -32,7 +31,11 @@ describe("ingest: officer on duty and submitting key", () => {
     const key = s.db.$client
       .prepare("insert into api_keys (kind, name, prefix, key_hash, created_at) values ('kiosk', 'Máy quầy 1', 'abcd1234', 'h1', 0)")
       .run();
-    const result = ingestResponse(s.db, s.surveys, ratingBody({ officer }), { source: "test", now: () => NOW, apiKeyId: Number(key.lastInsertRowid) });
+    const result = ingestResponse(s.db, s.surveys, ratingBody({ officer }), {
+      source: "test",
+      now: () => NOW,
+      apiKeyId: Number(key.lastInsertRowid),
+    });
     expect(result.status).toBe("created");
     expect(stored(s, uuid(1))).toEqual({ officerId: officer, apiKeyId: Number(key.lastInsertRowid) });
   });
@@ -42,7 +45,10 @@ describe("ingest: officer on duty and submitting key", () => {
     const other = addOfficer(s, "SO_XD", "Trần Văn Nam");
     for (const officer of [other, 999_999]) {
       const result = ingestResponse(s.db, s.surveys, ratingBody({ officer }), { source: "test", now: () => NOW });
-      expect(result).toMatchObject({ status: "invalid", issues: [{ path: "officer", key: "unknownOfficer", params: { value: officer, agency: "TTHCC" } }] });
+      expect(result).toMatchObject({
+        status: "invalid",
+        issues: [{ path: "officer", key: "unknownOfficer", params: { value: officer, agency: "TTHCC" } }],
+      });
     }
     expect(stored(s, uuid(1))).toBeUndefined();
     const wrongType = ingestResponse(s.db, s.surveys, ratingBody({ officer: "Hoa" }), { source: "test", now: () => NOW });

@@ -129,7 +129,13 @@ describe("ingestResponse: the id is the idempotency key", () => {
     expect(snapshot(s).responses).toEqual(before.responses);
     expect(snapshot(s).answers).toEqual(before.answers);
     expect(conflicts(s)).toEqual([
-      { uuid: uuid(2), receivedAt: NOW, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), payload: expect.any(String), source: "import:lan-2.jsonl" },
+      {
+        uuid: uuid(2),
+        receivedAt: NOW,
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        payload: expect.any(String),
+        source: "import:lan-2.jsonl",
+      },
     ]);
     // The validated content is kept (unknown fields dropped, answers normalised), not the raw body.
     expect(JSON.parse(conflicts(s)[0]!.payload)).toEqual({

@@ -28,14 +28,19 @@ function setup() {
 }
 
 async function post(key: string, text: string): Promise<{ status: number; body: { error?: string; results?: { status: number }[] } }> {
-  const request = new Request("http://test/api/v1/responses", { method: "POST", body: text, headers: { "content-type": "application/json", authorization: `Bearer ${key}` } });
+  const request = new Request("http://test/api/v1/responses", {
+    method: "POST",
+    body: text,
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+  });
   const outcome = await settle(() => responsesAction({ request, params: {}, context: {} }));
   if (outcome.kind !== "response") throw new Error(`expected a Response, got ${JSON.stringify(outcome)}`);
   return { status: outcome.status, body: (await outcome.response.json()) as { error?: string } };
 }
 
 /** The JSON text of a rating whose comment is `comment`, written with a raw escape where asked. */
-const rating = (n: number, comment: string) => JSON.stringify(ratingBody({ id: uuid(n), channel: "paper", answers: { TONG_THE: 3, Y_KIEN: "COMMENT" } })).replace('"COMMENT"', comment);
+const rating = (n: number, comment: string) =>
+  JSON.stringify(ratingBody({ id: uuid(n), channel: "paper", answers: { TONG_THE: 3, Y_KIEN: "COMMENT" } })).replace('"COMMENT"', comment);
 
 describe("lone surrogates in API bodies", () => {
   it("refuses \\ud800, \\udc00 and a reversed pair in a value or a key with a Vietnamese 400, storing nothing", async () => {
@@ -60,7 +65,9 @@ describe("lone surrogates in API bodies", () => {
   it("stores a real pair (an emoji written as two escapes) as valid UTF-8", async () => {
     const { db, key } = setup();
     expect((await post(key, rating(7, '"Rất tốt \\ud83d\\ude00"'))).status).toBe(201);
-    const stored = db.$client.prepare("select cast(text as blob) as bytes from answers where question = 'Y_KIEN' and text like 'Rất tốt %'").get() as { bytes: Buffer };
+    const stored = db.$client
+      .prepare("select cast(text as blob) as bytes from answers where question = 'Y_KIEN' and text like 'Rất tốt %'")
+      .get() as { bytes: Buffer };
     expect(isUtf8(stored.bytes)).toBe(true);
     expect(stored.bytes.toString("utf8")).toBe("Rất tốt 😀");
   });
@@ -89,7 +96,11 @@ describe("lone surrogates in the citizen form", () => {
       new Uint8Array(Buffer.concat([Buffer.from(`_rid=${crypto.randomUUID()}&TONG_THE=1&Y_KIEN=`), Buffer.from([0xed, 0xa0, 0x80])])),
     ];
     for (const body of bodies) {
-      const request = new Request(`http://test/q/${token}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const request = new Request(`http://test/q/${token}`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       const outcome = await settle(() => formAction({ request, params: { token }, context: {} }));
       expect(outcome.status).toBe(400);
       const errors = outcome.kind === "data" ? (outcome.data.errors as Record<string, string>) : {};

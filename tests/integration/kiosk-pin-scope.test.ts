@@ -25,7 +25,8 @@ beforeEach(() => {
 });
 afterEach(() => provideServices(undefined));
 
-const idOf = (table: "agencies" | "counters", code: string) => (db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id;
+const idOf = (table: "agencies" | "counters", code: string) =>
+  (db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id;
 
 /** The key of a kiosk paired at `counter`, through the pairing code an admin makes. */
 function kioskAt(counter: string): string {
@@ -36,11 +37,19 @@ function kioskAt(counter: string): string {
 }
 
 const officerAt = (agency: string, counter: string, name: string) =>
-  createOfficer(db, { agencyId: idOf("agencies", agency), input: { name, title: "", pin: "2468", counterIds: [idOf("counters", counter)] }, userId: null as never });
+  createOfficer(db, {
+    agencyId: idOf("agencies", agency),
+    input: { name, title: "", pin: "2468", counterIds: [idOf("counters", counter)] },
+    userId: null as never,
+  });
 
 async function tryPin(key: string, officer: number, pin: string): Promise<{ status: number; error?: string }> {
   const response = (await pinAction({
-    request: new Request("http://test/api/v1/kiosk/pin", { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: JSON.stringify({ officer, pin }) }),
+    request: new Request("http://test/api/v1/kiosk/pin", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}` },
+      body: JSON.stringify({ officer, pin }),
+    }),
     context: {},
     params: {},
   } as never)) as Response;
@@ -48,7 +57,11 @@ async function tryPin(key: string, officer: number, pin: string): Promise<{ stat
 }
 
 const failuresOf = (officer: number) =>
-  (db.$client.prepare("select count(*) as n from login_failures where key in (?, ?)").get(`pin:officer:${officer}`, `pin:lock:${officer}`) as { n: number }).n;
+  (
+    db.$client.prepare("select count(*) as n from login_failures where key in (?, ?)").get(`pin:officer:${officer}`, `pin:lock:${officer}`) as {
+      n: number;
+    }
+  ).n;
 
 describe("the kiosk PIN check is limited to the kiosk's counter", () => {
   it("a kiosk of another agency, or of another counter, cannot count failures against an officer; the officer still signs in at their own counter", async () => {
@@ -73,7 +86,11 @@ describe("the kiosk PIN check is limited to the kiosk's counter", () => {
 
   it("an officer unknown, disabled or without a PIN is refused the same way, nothing counted", async () => {
     const key = kioskAt("TTHCC-Q02");
-    const noPin = await createOfficer(db, { agencyId: idOf("agencies", "TTHCC"), input: { name: "Không PIN", title: "", counterIds: [idOf("counters", "TTHCC-Q02")] }, userId: null as never });
+    const noPin = await createOfficer(db, {
+      agencyId: idOf("agencies", "TTHCC"),
+      input: { name: "Không PIN", title: "", counterIds: [idOf("counters", "TTHCC-Q02")] },
+      userId: null as never,
+    });
     const disabled = await officerAt("TTHCC", "TTHCC-Q02", "Đã nghỉ");
     db.$client.prepare("update officers set disabled_at = ? where id = ?").run(Date.now(), disabled);
     for (const officer of [noPin, disabled, 999_999]) {

@@ -31,11 +31,17 @@ beforeEach(() => {
   const s = demoServices();
   db = s.db;
   resetRateLimits();
-  provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name, KIOSK_DAILY_CAP: "3" } as never), db: s.db, surveys: s.surveys, secret: SECRET });
+  provideServices({
+    env: readEnv({ DATABASE_PATH: s.db.$client.name, KIOSK_DAILY_CAP: "3" } as never),
+    db: s.db,
+    surveys: s.surveys,
+    secret: SECRET,
+  });
 });
 afterEach(() => provideServices(undefined));
 
-const idOf = (table: "agencies" | "counters" | "fields", code: string) => (db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id;
+const idOf = (table: "agencies" | "counters" | "fields", code: string) =>
+  (db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id;
 
 function addUser(role: UserRole, agency?: string): string {
   const info = db.$client
@@ -48,7 +54,10 @@ async function pairKiosk(counter = COUNTER): Promise<{ key: string; deviceId: nu
   const admin = db.$client.prepare("select id from users limit 1").get() as { id: number } | undefined;
   const { code } = createPairingCode(db, { secret: SECRET, counterId: idOf("counters", counter), userId: admin?.id ?? (null as never) });
   const response = await pairAction({
-    request: new Request(`${HTTP}/api/v1/kiosk/pair`, { method: "POST", body: JSON.stringify({ code: `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase(), deviceUuid: crypto.randomUUID() }) }),
+    request: new Request(`${HTTP}/api/v1/kiosk/pair`, {
+      method: "POST",
+      body: JSON.stringify({ code: `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase(), deviceUuid: crypto.randomUUID() }),
+    }),
     context: { clientAddress: "10.0.0.1" },
     params: {},
   } as never);
@@ -96,14 +105,20 @@ describe("pairing", () => {
     const { code } = createPairingCode(db, { secret: SECRET, counterId: idOf("counters", COUNTER), userId: null as never, now: now - 11 * 60_000 });
     const devices = () => (db.$client.prepare("select count(*) as n from devices").get() as { n: number }).n;
     expect(redeemPairingCode(db, { secret: SECRET, code, deviceUuid: crypto.randomUUID(), now })).toEqual({ ok: false, reason: "expired" });
-    expect(redeemPairingCode(db, { secret: SECRET, code: "ZZZZ-ZZZZ", deviceUuid: crypto.randomUUID(), now })).toEqual({ ok: false, reason: "invalidCode" });
+    expect(redeemPairingCode(db, { secret: SECRET, code: "ZZZZ-ZZZZ", deviceUuid: crypto.randomUUID(), now })).toEqual({
+      ok: false,
+      reason: "invalidCode",
+    });
     expect(devices()).toBe(0);
   });
 
   it("limits pairing attempts per client address (429 in Vietnamese)", async () => {
     const attempt = () =>
       pairAction({
-        request: new Request(`${HTTP}/api/v1/kiosk/pair`, { method: "POST", body: JSON.stringify({ code: "AAAA-AAAA", deviceUuid: crypto.randomUUID() }) }),
+        request: new Request(`${HTTP}/api/v1/kiosk/pair`, {
+          method: "POST",
+          body: JSON.stringify({ code: "AAAA-AAAA", deviceUuid: crypto.randomUUID() }),
+        }),
         context: { clientAddress: "10.9.9.9" },
         params: {},
       } as never);
@@ -117,9 +132,19 @@ describe("pairing", () => {
 describe("a paired kiosk", () => {
   it("reads its config, sends ratings, and after unpairing is refused at once", async () => {
     const { key, deviceId } = await pairKiosk();
-    const config = await settle(() => configLoader({ request: new Request(`${HTTP}/api/v1/kiosk/config`, { headers: { Authorization: `Bearer ${key}` } }), context: {}, params: {} } as never));
+    const config = await settle(() =>
+      configLoader({
+        request: new Request(`${HTTP}/api/v1/kiosk/config`, { headers: { Authorization: `Bearer ${key}` } }),
+        context: {},
+        params: {},
+      } as never),
+    );
     expect(config.kind).toBe("response");
-    const body = (await (config as { response: Response }).response.json()) as { counter: { code: string }; limits: { dailyCap: number }; survey: { id: string } };
+    const body = (await (config as { response: Response }).response.json()) as {
+      counter: { code: string };
+      limits: { dailyCap: number };
+      survey: { id: string };
+    };
     expect(body).toMatchObject({ counter: { code: COUNTER }, limits: { dailyCap: 3 }, survey: { id: "danh-gia-ho-so" } });
     expect((await post(key, { responses: [rating()] })).json).toMatchObject({ created: 1 });
     expect(unpairDevice(db, { deviceId, userId: null as never })).toBe(true);
@@ -156,7 +181,11 @@ describe("a paired kiosk", () => {
     const { key } = await pairKiosk();
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
     // Cap 3: a tablet offline for two days delivers three days' worth (9) at once.
-    const backlog = [0, 1, 2].flatMap((d) => [rating({ submittedAt: daysAgo(d) }), rating({ submittedAt: daysAgo(d) }), rating({ submittedAt: daysAgo(d) })]);
+    const backlog = [0, 1, 2].flatMap((d) => [
+      rating({ submittedAt: daysAgo(d) }),
+      rating({ submittedAt: daysAgo(d) }),
+      rating({ submittedAt: daysAgo(d) }),
+    ]);
     expect((await post(key, { responses: backlog })).json).toMatchObject({ created: 9, rejected: 0 });
     // More back-dated days on the same day of receipt: refused per item with a reason, so the tablet keeps them.
     const result = await post(key, { responses: [rating({ submittedAt: daysAgo(3) }), rating({ submittedAt: daysAgo(10) })] });
@@ -170,8 +199,16 @@ describe("a paired kiosk", () => {
 
   it("lists the counter's fields in its config, so a multi-field counter can ask which one", async () => {
     const { key } = await pairKiosk();
-    const config = await settle(() => configLoader({ request: new Request(`${HTTP}/api/v1/kiosk/config`, { headers: { Authorization: `Bearer ${key}` } }), context: {}, params: {} } as never));
-    const body = (await (config as { response: Response }).response.json()) as { counter: { field: string | null; fields: { code: string; name: string }[] } };
+    const config = await settle(() =>
+      configLoader({
+        request: new Request(`${HTTP}/api/v1/kiosk/config`, { headers: { Authorization: `Bearer ${key}` } }),
+        context: {},
+        params: {},
+      } as never),
+    );
+    const body = (await (config as { response: Response }).response.json()) as {
+      counter: { field: string | null; fields: { code: string; name: string }[] };
+    };
     expect(body.counter.field).toBeNull();
     expect(body.counter.fields.map((f) => f.code).sort()).toEqual(["GIAO_THONG", "XAY_DUNG"]);
     expect(body.counter.fields.every((f) => f.name.length > 0)).toBe(true);
@@ -186,7 +223,9 @@ describe("a paired kiosk", () => {
     const details = { ...vote, field: "XAY_DUNG", answers: { TONG_THE: 1, THAI_DO: 1 } };
     const done = await post(key, { responses: [details] });
     expect(done.json).toMatchObject({ created: 0, completed: 1, rejected: 0, results: [{ status: 200, result: "completed" }] });
-    const stored = db.$client.prepare("select r.field_id as f, count(a.question) as answers from responses r join answers a on a.response_id = r.id where r.uuid = ?").get(vote.id);
+    const stored = db.$client
+      .prepare("select r.field_id as f, count(a.question) as answers from responses r join answers a on a.response_id = r.id where r.uuid = ?")
+      .get(vote.id);
     expect(stored).toEqual({ f: idOf("fields", "XAY_DUNG"), answers: 2 });
     expect((db.$client.prepare("select count(*) as n from responses").get() as { n: number }).n).toBe(3);
   });
@@ -208,7 +247,10 @@ describe("a paired kiosk", () => {
     db.$client.prepare("update counters set active = 0 where code = ?").run(COUNTER);
     const result = await post(key, { responses: [rating(), first] });
     expect(result.json).toMatchObject({ created: 0, duplicates: 1, rejected: 1 });
-    expect((result.json.results as { status: number; error: string }[])[0]).toMatchObject({ status: 400, error: expect.stringContaining("đã ngừng nhận đánh giá") });
+    expect((result.json.results as { status: number; error: string }[])[0]).toMatchObject({
+      status: 400,
+      error: expect.stringContaining("đã ngừng nhận đánh giá"),
+    });
   });
 
   it("refuses a body nested deeper than any response (400 in Vietnamese, not a crash); nothing stored", async () => {
@@ -236,7 +278,11 @@ describe("a paired kiosk", () => {
     const check = async (pin: string) =>
       (
         (await pinAction({
-          request: new Request(`${HTTP}/api/v1/kiosk/pin`, { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: JSON.stringify({ officer, pin }) }),
+          request: new Request(`${HTTP}/api/v1/kiosk/pin`, {
+            method: "POST",
+            headers: { Authorization: `Bearer ${key}` },
+            body: JSON.stringify({ officer, pin }),
+          }),
           context: {},
           params: {},
         } as never)) as Response
@@ -250,12 +296,20 @@ describe("a paired kiosk", () => {
     const { key } = await pairKiosk();
     const counterId = idOf("counters", COUNTER);
     const make = (name: string) =>
-      createOfficer(db, { agencyId: idOf("agencies", "TTHCC"), input: { name, title: "", pin: "2468", counterIds: [counterId] }, userId: null as never });
+      createOfficer(db, {
+        agencyId: idOf("agencies", "TTHCC"),
+        input: { name, title: "", pin: "2468", counterIds: [counterId] },
+        userId: null as never,
+      });
     const officer = await make("Cán bộ C");
     const other = await make("Cán bộ D");
     const check = async (who: number, pin: string) => {
       const response = (await pinAction({
-        request: new Request(`${HTTP}/api/v1/kiosk/pin`, { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: JSON.stringify({ officer: who, pin }) }),
+        request: new Request(`${HTTP}/api/v1/kiosk/pin`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${key}` },
+          body: JSON.stringify({ officer: who, pin }),
+        }),
         context: {},
         params: {},
       } as never)) as Response;
@@ -270,7 +324,9 @@ describe("a paired kiosk", () => {
     resetRateLimits();
     expect((await check(officer, "2468")).status).toBe(423);
     expect((await check(other, "2468")).status).toBe(200);
-    expect(db.$client.prepare("select action, target from audit_log where action = 'kiosk.pinLocked'").all()).toEqual([{ action: "kiosk.pinLocked", target: String(officer) }]);
+    expect(db.$client.prepare("select action, target from audit_log where action = 'kiosk.pinLocked'").all()).toEqual([
+      { action: "kiosk.pinLocked", target: String(officer) },
+    ]);
     // 15 minutes later the officer can sign in again.
     db.$client.prepare("update login_failures set at = at - ? where key like 'pin:%'").run(15 * 60_000 + 1);
     expect((await check(officer, "2468")).status).toBe(200);
@@ -280,14 +336,37 @@ describe("a paired kiosk", () => {
 describe("figures per officer", () => {
   it("the agency head sees their own agency's officers; another agency, a viewer: 403", async () => {
     const { key } = await pairKiosk();
-    const officer = await createOfficer(db, { agencyId: idOf("agencies", "TTHCC"), input: { name: "Cán bộ B", title: "Chuyên viên", counterIds: [] }, userId: null as never });
+    const officer = await createOfficer(db, {
+      agencyId: idOf("agencies", "TTHCC"),
+      input: { name: "Cán bộ B", title: "Chuyên viên", counterIds: [] },
+      userId: null as never,
+    });
     await post(key, { responses: [rating({ officer }), rating({ officer, answers: { TONG_THE: 1, THAI_DO: 1 } })] });
-    const get = (session: string, search = "") => settle(() => officersLoader({ request: new Request(`${HTTP}/quan-tri/can-bo${search}`, { headers: { cookie: session } }), context: {}, params: {} } as never));
+    const get = (session: string, search = "") =>
+      settle(() =>
+        officersLoader({
+          request: new Request(`${HTTP}/quan-tri/can-bo${search}`, { headers: { cookie: session } }),
+          context: {},
+          params: {},
+        } as never),
+      );
     const head = addUser("agency", "TTHCC");
     const own = await get(head);
     expect(own.status).toBe(200);
-    const figures = (own as unknown as { data: { figures: { label: string; responses: number; index: number; fewAnswers: boolean; rank: number | null; target: { met: boolean | null } }[] } }).data.figures;
-    expect(figures.find((f) => f.label === "Cán bộ B")).toMatchObject({ responses: 2, index: 50, fewAnswers: true, rank: null, target: { met: null } });
+    const figures = (
+      own as unknown as {
+        data: {
+          figures: { label: string; responses: number; index: number; fewAnswers: boolean; rank: number | null; target: { met: boolean | null } }[];
+        };
+      }
+    ).data.figures;
+    expect(figures.find((f) => f.label === "Cán bộ B")).toMatchObject({
+      responses: 2,
+      index: 50,
+      fewAnswers: true,
+      rank: null,
+      target: { met: null },
+    });
     expect((await get(head, "?co-quan=SO_XD")).status).toBe(403);
     expect((await get(addUser("viewer"))).status).toBe(403);
     expect((await get(addUser("admin"), "?co-quan=SO_XD")).status).toBe(200);

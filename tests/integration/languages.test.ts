@@ -101,7 +101,9 @@ describe("languages as data", () => {
     const viewer = staff(db, SECRET, "viewer");
     const out = await settle(() => languagesLoader(args(get("/quan-tri/ngon-ngu", viewer))));
     expect(out.status).toBe(403);
-    const forged = await settle(() => languagesAction(args(post("/quan-tri/ngon-ngu", { intent: "add", code: "xx", name: "Xx" }, admin, SECRET, "forged"))));
+    const forged = await settle(() =>
+      languagesAction(args(post("/quan-tri/ngon-ngu", { intent: "add", code: "xx", name: "Xx" }, admin, SECRET, "forged"))),
+    );
     expect(forged.status).toBe(403);
   });
 });
@@ -110,7 +112,11 @@ describe("the translator's spreadsheet", () => {
   it("round-trips: the CSV filled in is imported, an empty row stays Vietnamese, coverage counts it", async () => {
     await addFixture();
     const csv = await filledCsv();
-    const imported = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([csv], "xx.csv", { type: "text/csv" }) }), { code: "xx" })));
+    const imported = await settle(() =>
+      languageAction(
+        args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([csv], "xx.csv", { type: "text/csv" }) }), { code: "xx" }),
+      ),
+    );
     expect(imported.kind === "data" && imported.data.message).toBe("Đã nhập: 4 câu có bản dịch, 0 câu bỏ bản dịch.");
     const page = await settle(() => languageLoader(args(get("/quan-tri/ngon-ngu/xx", admin), { code: "xx" })));
     expect(page.kind === "data" && (page.data.coverage as { done: number }).done).toBe(4);
@@ -157,7 +163,9 @@ describe("the translator's spreadsheet", () => {
       `${option(1)},,"Không hài lòng lắm","Zoo tsis"`, // Vietnamese not the current version's
       `${TONG_THE},,"${"Nhìn chung, Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?"}","a {{max}}"`, // a placeholder added
     ].join("\r\n");
-    const refused = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([broken], "b.csv") }), { code: "xx" })));
+    const refused = await settle(() =>
+      languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([broken], "b.csv") }), { code: "xx" })),
+    );
     expect(refused.status).toBe(400);
     const errors = refused.kind === "data" ? (refused.data.errors as string[]) : [];
     expect(errors[0]).toMatch(/^Dòng 4: mã «KHONG_CO» không phải một câu cần dịch/);
@@ -169,7 +177,17 @@ describe("the translator's spreadsheet", () => {
       ["not text", Buffer.from([0xff, 0xfe, 0, 1, 2]), /^Không đọc được tệp/],
       ["a broken xlsx", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(40)]), /^Không đọc được tệp: không phải tệp Excel/],
     ] as const) {
-      const out = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], `${name}.csv`) }), { code: "xx" })));
+      const out = await settle(() =>
+        languageAction(
+          args(
+            upload("/quan-tri/ngon-ngu/xx", {
+              intent: "import",
+              file: new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], `${name}.csv`),
+            }),
+            { code: "xx" },
+          ),
+        ),
+      );
       expect(out.status, name).toBe(400);
       expect((out.kind === "data" ? (out.data.errors as string[]) : [])[0], name).toMatch(message);
     }
@@ -181,7 +199,11 @@ describe("recordings", () => {
   it("stores a sniffed recording by hash, serves it with ranges and a year's cache, refuses what is not audio", async () => {
     await addFixture();
     const wav = silentWav();
-    const saved = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: TONG_THE, audio: new File([new Uint8Array(wav)], "a.mp3") }), { code: "xx" })));
+    const saved = await settle(() =>
+      languageAction(
+        args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: TONG_THE, audio: new File([new Uint8Array(wav)], "a.mp3") }), { code: "xx" }),
+      ),
+    );
     expect(saved.kind === "data" && saved.data.message).toBe("Đã lưu bản ghi âm.");
     const files = fs.readdirSync(recordingsDir());
     expect(files).toHaveLength(1);
@@ -201,23 +223,42 @@ describe("recordings", () => {
     expect(partial.status).toBe(206);
     expect(partial.headers.get("content-range")).toBe(`bytes 0-11/${wav.length}`);
     expect(Buffer.from(await partial.arrayBuffer()).toString("latin1")).toBe("RIFF" + wav.subarray(4, 8).toString("latin1") + "WAVE");
-    const past = await settle(() => audioLoader(args(new Request(`${HTTP}/am-thanh/${hash}`, { headers: { range: `bytes=${wav.length}-` } }), { file: hash })));
+    const past = await settle(() =>
+      audioLoader(args(new Request(`${HTTP}/am-thanh/${hash}`, { headers: { range: `bytes=${wav.length}-` } }), { file: hash })),
+    );
     expect(past.status).toBe(416);
     expect((await settle(() => audioLoader(args(new Request(`${HTTP}/am-thanh/x`), { file: "../x" })))).status).toBe(404);
 
     const recordings = () => db.$client.prepare("select * from recordings").all();
     const before = recordings();
-    const text = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: option(3), audio: new File(["<html>không phải âm thanh</html>"], "a.mp3", { type: "audio/mpeg" }) }), { code: "xx" })));
+    const text = await settle(() =>
+      languageAction(
+        args(
+          upload("/quan-tri/ngon-ngu/xx", {
+            intent: "voice",
+            key: option(3),
+            audio: new File(["<html>không phải âm thanh</html>"], "a.mp3", { type: "audio/mpeg" }),
+          }),
+          { code: "xx" },
+        ),
+      ),
+    );
     expect(text.status).toBe(400);
     expect(text.kind === "data" && text.data.message).toMatch(/^Tệp này không phải âm thanh dùng được/);
     const big = Buffer.concat([wav, Buffer.alloc(2 * 1024 * 1024)]);
-    const oversized = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: option(3), audio: new File([new Uint8Array(big)], "a.wav") }), { code: "xx" })));
+    const oversized = await settle(() =>
+      languageAction(
+        args(upload("/quan-tri/ngon-ngu/xx", { intent: "voice", key: option(3), audio: new File([new Uint8Array(big)], "a.wav") }), { code: "xx" }),
+      ),
+    );
     expect(oversized.status).toBe(413);
     expect(oversized.kind === "data" && oversized.data.message).toMatch(/^Bản ghi quá lớn/);
     expect(recordings()).toEqual(before);
 
     // Removed: the row and, unused now, the file.
-    const removed = await settle(() => languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "removeVoice", key: TONG_THE }), { code: "xx" })));
+    const removed = await settle(() =>
+      languageAction(args(upload("/quan-tri/ngon-ngu/xx", { intent: "removeVoice", key: TONG_THE }), { code: "xx" })),
+    );
     expect(removed.kind === "data" && removed.data.ok).toBe(true);
     expect(fs.readdirSync(recordingsDir())).toEqual([]);
   });
@@ -239,7 +280,10 @@ describe("who answered how", () => {
     });
     const stored = ingestResponse(db, surveys, body("xx", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e60"), { source: "api" });
     expect(stored.status).toBe("created");
-    expect(db.$client.prepare("select locale, interpreter from responses where uuid = ?").get("0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e60")).toEqual({ locale: "xx", interpreter: 1 });
+    expect(db.$client.prepare("select locale, interpreter from responses where uuid = ?").get("0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e60")).toEqual({
+      locale: "xx",
+      interpreter: 1,
+    });
     // The dashboard's breakdown by language counts it, with its rate (TONG_THE 3: satisfied).
     const today = vietnamDay(Date.now());
     expect(languageBreakdown(db, surveys, { survey: "danh-gia-ho-so", range: { from: today, to: today } })).toEqual([
@@ -250,11 +294,15 @@ describe("who answered how", () => {
     // The supervisor's table: a surveyor tablet's interview in xx, with an interpreter.
     const surveyor = addUser(db, `dtv-${Date.now()}`, "surveyor");
     const tablet = addDevice(db, { userId: surveyor });
-    const viaTablet = ingestResponse(db, surveys, { ...body("xx", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e62") }, { source: "api", apiKeyId: tablet.keyId });
+    const viaTablet = ingestResponse(
+      db,
+      surveys,
+      { ...body("xx", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e62") },
+      { source: "api", apiKeyId: tablet.keyId },
+    );
     expect(viaTablet.status).toBe("created");
     expect(interviewsByLanguage(db)).toEqual([expect.objectContaining({ code: "xx", name: "Xx Lus", interviews: 1, interpreted: 1 })]);
     const unknown = ingestResponse(db, surveys, body("yy", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e61"), { source: "api" });
     expect(unknown.status).toBe("invalid");
   });
 });
-

@@ -7,7 +7,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { buildOverall, computeFigures, isGroupFewAnswers, mean, periodRange, poolGroupCounts, round2OrNull, type GroupCounts } from "../../app/method";
+import {
+  buildOverall,
+  computeFigures,
+  isGroupFewAnswers,
+  mean,
+  periodRange,
+  poolGroupCounts,
+  round2OrNull,
+  type GroupCounts,
+} from "../../app/method";
 import { ingestResponse } from "../../app/responses/ingest.server";
 import { nationalView } from "../../app/national/national.server";
 import { registerProvince } from "../../app/national/hub-store.server";
@@ -63,7 +72,13 @@ function rawOf(p: TestProvince, survey: string, by: "none" | "field" | "channel"
   const q = resolveResultsQuery(p.db, p.surveys, { survey, ...periodRange(PERIOD), by });
   const counted = rawCounts(p.db, q);
   if (by !== "field") return counted;
-  const codeOf = new Map(p.db.select({ id: fields.id, code: fields.code }).from(fields).all().map((f) => [String(f.id), f.code] as const));
+  const codeOf = new Map(
+    p.db
+      .select({ id: fields.id, code: fields.code })
+      .from(fields)
+      .all()
+      .map((f) => [String(f.id), f.code] as const),
+  );
   return { overall: counted.overall, groups: new Map([...counted.groups].map(([k, g]) => [k === "" ? "" : codeOf.get(k)!, g] as const)) };
 }
 
@@ -108,7 +123,11 @@ describe("sync-national into a real PostgreSQL hub", () => {
       expect(shown.map((s) => s.key)).toEqual([...perKey.keys()].sort());
       for (const s of shown) {
         const f = computeFigures(def, poolGroupCounts(perKey.get(s.key)!));
-        expect({ key: s.key, value: s.pooled.value, responses: s.pooled.responses }).toEqual({ key: s.key, value: round2OrNull(f.index), responses: f.responses });
+        expect({ key: s.key, value: s.pooled.value, responses: s.pooled.responses }).toEqual({
+          key: s.key,
+          value: round2OrNull(f.index),
+          responses: f.responses,
+        });
       }
     }
   });

@@ -34,10 +34,23 @@ beforeAll(async () => {
   province = makeProvince("DBP", { responses: 300, seed: 5, now: NOW, days: 60 });
   const { db, surveys } = province;
   const agency = db.select({ id: agencies.id }).from(agencies).all()[0]!;
-  const counter = db.select({ id: counters.id, code: counters.code, agencyId: counters.agencyId }).from(counters).all().find((c) => c.agencyId === agency.id)!;
+  const counter = db
+    .select({ id: counters.id, code: counters.code, agencyId: counters.agencyId })
+    .from(counters)
+    .all()
+    .find((c) => c.agencyId === agency.id)!;
   const officer = db.insert(officers).values({ agencyId: agency.id, name: OFFICER, createdAt: NOW }).returning({ id: officers.id }).get();
   const key = createApiKey(db, { kind: "kiosk", name: "Ki-ốt bí mật tầng 2", agencyId: agency.id, counterId: counter.id });
-  db.insert(devices).values({ deviceUuid: "0b5e1c1e-dead-4bee-8f00-000000000042", kind: "kiosk", name: "Máy tính bảng quầy 1", apiKeyId: key.id, counterId: counter.id, createdAt: NOW }).run();
+  db.insert(devices)
+    .values({
+      deviceUuid: "0b5e1c1e-dead-4bee-8f00-000000000042",
+      kind: "kiosk",
+      name: "Máy tính bảng quầy 1",
+      apiKeyId: key.id,
+      counterId: counter.id,
+      createdAt: NOW,
+    })
+    .run();
   const agencyCode = db.select({ code: agencies.code }).from(agencies).all()[0]!.code;
   const result = ingestResponse(
     db,
@@ -101,11 +114,31 @@ it("has no comment, dossier, response id, device, key or officer in any value of
     COMMENT,
     DOSSIER,
     OFFICER,
-    ...db.select({ t: answers.text }).from(answers).all().flatMap((a) => (a.t ? [a.t] : [])),
-    ...db.select({ u: responses.uuid, d: responses.dossierHash, h: responses.contentHash }).from(responses).all().flatMap((r) => [r.u, r.h, ...(r.d ? [r.d] : [])]),
-    ...db.select({ h: apiKeys.keyHash, p: apiKeys.prefix, n: apiKeys.name }).from(apiKeys).all().flatMap((k) => [k.h, k.p, k.n]),
-    ...db.select({ u: devices.deviceUuid, n: devices.name }).from(devices).all().flatMap((d) => [d.u, d.n]),
-    ...db.select({ n: officers.name }).from(officers).all().map((o) => o.n),
+    ...db
+      .select({ t: answers.text })
+      .from(answers)
+      .all()
+      .flatMap((a) => (a.t ? [a.t] : [])),
+    ...db
+      .select({ u: responses.uuid, d: responses.dossierHash, h: responses.contentHash })
+      .from(responses)
+      .all()
+      .flatMap((r) => [r.u, r.h, ...(r.d ? [r.d] : [])]),
+    ...db
+      .select({ h: apiKeys.keyHash, p: apiKeys.prefix, n: apiKeys.name })
+      .from(apiKeys)
+      .all()
+      .flatMap((k) => [k.h, k.p, k.n]),
+    ...db
+      .select({ u: devices.deviceUuid, n: devices.name })
+      .from(devices)
+      .all()
+      .flatMap((d) => [d.u, d.n]),
+    ...db
+      .select({ n: officers.name })
+      .from(officers)
+      .all()
+      .map((o) => o.n),
   ];
   expect(secrets.length).toBeGreaterThan(300);
   let values = 0;
@@ -127,7 +160,11 @@ it("has no comment, dossier, response id, device, key or officer in any value of
 
 it("counts text answers only as how many wrote something (code 0), never their words", async () => {
   const textQuestions = new Set(
-    [...province.surveys.values()].flatMap((s) => allQuestions(s.def).filter((q) => q.type === "text").map((q) => q.code)),
+    [...province.surveys.values()].flatMap((s) =>
+      allQuestions(s.def)
+        .filter((q) => q.type === "text")
+        .map((q) => q.code),
+    ),
   );
   const rows = await hub.execute<{ question: string; code: number }>(sql`select distinct question, code from national_month_answers`);
   const text = rows.rows.filter((r) => textQuestions.has(r.question));

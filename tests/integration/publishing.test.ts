@@ -33,7 +33,15 @@ const SECRET_COMMENT = "Cán bộ Nguyễn Văn A ở xã Hai đòi tiền <scri
 
 function rate(p: Province, agency: string, field: string, codes: number[], comment?: string, at = "2026-08-14T09:00:00+07:00") {
   for (const TONG_THE of codes) {
-    submit(p, { survey: "danh-gia-ho-so", agency, field, counter: `${agency}-Q01`, channel: "qr", at, answers: { TONG_THE, THAI_DO: TONG_THE, ...(comment ? { Y_KIEN: comment } : {}) } });
+    submit(p, {
+      survey: "danh-gia-ho-so",
+      agency,
+      field,
+      counter: `${agency}-Q01`,
+      channel: "qr",
+      at,
+      answers: { TONG_THE, THAI_DO: TONG_THE, ...(comment ? { Y_KIEN: comment } : {}) },
+    });
   }
 }
 const times = (n: number, code: number) => Array<number>(n).fill(code);
@@ -77,7 +85,8 @@ describe("the snapshot", () => {
     const admin = staff(p.db, SECRET, "admin");
     const id = publish(p.db, { snapshot: buildSnapshot(p.db, p.surveys, Q3, TODAY), userId: admin.id });
     const stored = (p.db.$client.prepare("select snapshot from publications where id = ?").get(id) as { snapshot: string }).snapshot;
-    for (const leak of ["76.47", "76,47", "Nguyễn Văn A", "đòi tiền", "<script", "alert", '"responses":17', "Y_KIEN"]) expect(stored).not.toContain(leak);
+    for (const leak of ["76.47", "76,47", "Nguyễn Văn A", "đòi tiền", "<script", "alert", '"responses":17', "Y_KIEN"])
+      expect(stored).not.toContain(leak);
     const html = render(snapshotSchema.parse(JSON.parse(stored)));
     for (const leak of ["76,47", "76.47", "Nguyễn Văn A", "đòi tiền", "script", "alert"]) expect(html).not.toContain(leak);
     // X2's row: its name and "chưa đủ số phiếu", no count (17) and no rate.
@@ -89,12 +98,30 @@ describe("the snapshot", () => {
 
   it("cannot hold a number for a small group or any extra text: the schema refuses both", () => {
     const s = buildSnapshot(p.db, p.surveys, Q3, TODAY);
-    const small = { ...s, agencies: [{ code: "X2", enough: true, responses: 17, index: 76.47, ciLow: null, ciHigh: null, target: null, status: "noTarget", rank: null, delta: null }] };
+    const small = {
+      ...s,
+      agencies: [
+        {
+          code: "X2",
+          enough: true,
+          responses: 17,
+          index: 76.47,
+          ciLow: null,
+          ciHigh: null,
+          target: null,
+          status: "noTarget",
+          rank: null,
+          delta: null,
+        },
+      ],
+    };
     expect(snapshotSchema.safeParse(small).success).toBe(false);
     expect(snapshotSchema.safeParse({ ...s, comments: [SECRET_COMMENT] }).success).toBe(false);
     expect(snapshotSchema.safeParse({ ...s, agencies: [{ code: "X2", enough: false, note: SECRET_COMMENT }] }).success).toBe(false);
     expect(snapshotSchema.safeParse({ ...s, names: { ...s.names, agencies: { ...s.names.agencies, ZZ: SECRET_COMMENT } } }).success).toBe(false);
-    expect(snapshotSchema.safeParse({ ...s, names: { ...s.names, agencies: { ...s.names.agencies, X2: "<img src=x onerror=alert(1)>" } } }).success).toBe(false);
+    expect(
+      snapshotSchema.safeParse({ ...s, names: { ...s.names, agencies: { ...s.names.agencies, X2: "<img src=x onerror=alert(1)>" } } }).success,
+    ).toBe(false);
   });
 
   it("is frozen: a late upload changes the dashboard, never the published figures", () => {
@@ -122,7 +149,9 @@ describe("publishing, withdrawing, publishing again", () => {
     expect(findPublication(p.db, second)).toBeNull();
     const third = publish(p.db, { snapshot: buildSnapshot(p.db, p.surveys, Q3, TODAY), userId: admin.id });
     expect(livePublications(p.db).map((l) => l.id)).toEqual([third]);
-    const audits = p.db.$client.prepare("select action, target, user_id as userId from audit_log where action like 'publication.%' order by id").all();
+    const audits = p.db.$client
+      .prepare("select action, target, user_id as userId from audit_log where action like 'publication.%' order by id")
+      .all();
     expect(audits).toEqual([
       { action: "publication.publish", target: String(first), userId: admin.id },
       { action: "publication.publish", target: String(second), userId: admin.id },
@@ -181,7 +210,9 @@ describe("the routes", () => {
 
     // One more rating of A1 in Q3 reaches the server after the preview.
     rate(p, "A1", "DAT_DAI", [1]);
-    const stale = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3, fingerprint: seen.fingerprint }, admin, SECRET))));
+    const stale = await settle(() =>
+      publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3, fingerprint: seen.fingerprint }, admin, SECRET))),
+    );
     expect(stale).toMatchObject({ status: 409, data: { ok: false, message: expect.stringContaining("đã thay đổi sau khi xem trước") } });
     expect(count()).toBe(0);
 
@@ -189,7 +220,9 @@ describe("the routes", () => {
     const fresh = await previewOf();
     expect(fresh.fingerprint).not.toBe(seen.fingerprint);
     expect(fresh.snapshot.province).toMatchObject({ responses: 98 });
-    const done = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3, fingerprint: fresh.fingerprint }, admin, SECRET))));
+    const done = await settle(() =>
+      publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3, fingerprint: fresh.fingerprint }, admin, SECRET))),
+    );
     expect(done).toMatchObject({ status: 200, data: { ok: true } });
     const id = (done.kind === "data" && (done.data.id as number)) || 0;
     const stored = findPublication(p.db, id);
@@ -204,12 +237,25 @@ describe("the routes", () => {
       expect((await settle(() => publishLoader(args(get("/quan-tri/cong-bo", who))))).status).toBe(403);
     }
     for (const csrf of [null, "gia-mao"]) {
-      expect((await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3 }, admin, SECRET, csrf))))).status).toBe(403);
+      expect((await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", ...Q3 }, admin, SECRET, csrf))))).status).toBe(
+        403,
+      );
     }
-    const bad = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", survey: "danh-gia-ho-so", period: "2026-Q9" }, admin, SECRET))));
+    const bad = await settle(() =>
+      publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", survey: "danh-gia-ho-so", period: "2026-Q9" }, admin, SECRET))),
+    );
     expect(bad).toMatchObject({ status: 400, data: { ok: false, message: expect.stringContaining("Kỳ báo cáo không hợp lệ") } });
     const reversed = await settle(() =>
-      publishAction(args(post("/quan-tri/cong-bo", { intent: "publish", survey: "danh-gia-ho-so", period: "custom", from: "2026-09-30", to: "2026-07-01" }, admin, SECRET))),
+      publishAction(
+        args(
+          post(
+            "/quan-tri/cong-bo",
+            { intent: "publish", survey: "danh-gia-ho-so", period: "custom", from: "2026-09-30", to: "2026-07-01" },
+            admin,
+            SECRET,
+          ),
+        ),
+      ),
     );
     expect(reversed.status).toBe(400);
     const unknown = await settle(() => publishAction(args(post("/quan-tri/cong-bo", { intent: "withdraw", id: "999" }, admin, SECRET))));

@@ -60,7 +60,12 @@ const PAKN = [
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 function rate(s: TestServices, n: number, code: string, tongThe: number) {
-  const body = ratingBody({ id: uuid(n), dossier: code, submittedAt: "2026-07-20T10:00:00+07:00", answers: { TONG_THE: tongThe, THUAN_TIEN: 2, DUNG_HAN: 9 } });
+  const body = ratingBody({
+    id: uuid(n),
+    dossier: code,
+    submittedAt: "2026-07-20T10:00:00+07:00",
+    answers: { TONG_THE: tongThe, THUAN_TIEN: 2, DUNG_HAN: 9 },
+  });
   expect(ingestResponse(s.db, s.surveys, body, { source: "test", dossiers: { secret: SECRET, requireKnown: false } }).status).toBe("created");
 }
 
@@ -145,7 +150,12 @@ describe("QĐ 766 indicators on the hand-built fixture", () => {
     const august = qd766Indicators(s.db, { from: "2026-08-01", to: "2026-08-31" });
     expect(august.overall).toMatchObject({ dossiers: 1, late: 0, rate54: 100, points54: 6, pakn: 1, paknOnTime: 1 });
     // A period with nothing settled: no rate, no points.
-    expect(qd766Indicators(s.db, { from: "2026-06-01", to: "2026-06-30" }).overall).toMatchObject({ dossiers: 0, rate54: null, points54: null, rate52: null });
+    expect(qd766Indicators(s.db, { from: "2026-06-01", to: "2026-06-30" }).overall).toMatchObject({
+      dossiers: 0,
+      rate54: null,
+      points54: null,
+      rate52: null,
+    });
   });
 
   it("groups by field, sector, quarter and year with the same counts", async () => {
@@ -158,8 +168,12 @@ describe("QĐ 766 indicators on the hand-built fixture", () => {
       ["HO_TICH", 4, 1],
       ["TU_PHAP", 20, 1],
     ]);
-    expect(qd766Indicators(s.db, { from: "2026-07-01", to: "2026-09-30" }, "quarter").groups.map((g) => [g.key, g.label, g.dossiers])).toEqual([["2026-Q3", "Quý III/2026", 29]]);
-    expect(qd766Indicators(s.db, { from: "2026-01-01", to: "2026-12-31" }, "year").groups.map((g) => [g.label, g.dossiers])).toEqual([["Năm 2026", 29]]);
+    expect(qd766Indicators(s.db, { from: "2026-07-01", to: "2026-09-30" }, "quarter").groups.map((g) => [g.key, g.label, g.dossiers])).toEqual([
+      ["2026-Q3", "Quý III/2026", 29],
+    ]);
+    expect(qd766Indicators(s.db, { from: "2026-01-01", to: "2026-12-31" }, "year").groups.map((g) => [g.label, g.dossiers])).toEqual([
+      ["Năm 2026", 29],
+    ]);
     const sectors = qd766Indicators(s.db, JULY, "sector");
     expect(sectors.groups.reduce((n, g) => n + g.dossiers, 0)).toBe(28);
   });
@@ -170,9 +184,19 @@ describe("the official report's 766 block", () => {
     const s = await fixture();
     const table = (blocks: ReturnType<typeof qd766Blocks>) => blocks.find((b) => b.kind === "table")!;
     const province = table(qd766Blocks(reportQd766(s.db, JULY, null)));
-    expect(province).toMatchObject({ table: { rows: [["Toàn tỉnh", "28", "71,43", "75,00", "4,76", "66,67", "50,00"], ["Sở Tư pháp", "20", "90,00", "90,00", "6,00", "100,00", "100,00"], expect.any(Array)] } });
+    expect(province).toMatchObject({
+      table: {
+        rows: [
+          ["Toàn tỉnh", "28", "71,43", "75,00", "4,76", "66,67", "50,00"],
+          ["Sở Tư pháp", "20", "90,00", "90,00", "6,00", "100,00", "100,00"],
+          expect.any(Array),
+        ],
+      },
+    });
     const own = table(qd766Blocks(reportQd766(s.db, JULY, "TTHCC")));
-    expect(own).toMatchObject({ table: { rows: [["Trung tâm Phục vụ hành chính công tỉnh Điện Biên", "8", "25,00", "37,50", "1,67", "60,00", "40,00"]] } });
+    expect(own).toMatchObject({
+      table: { rows: [["Trung tâm Phục vụ hành chính công tỉnh Điện Biên", "8", "25,00", "37,50", "1,67", "60,00", "40,00"]] },
+    });
     expect(qd766Blocks(reportQd766(s.db, { from: "2026-06-01", to: "2026-06-30" }, null))).toEqual([]);
   });
 });
@@ -193,7 +217,11 @@ describe("importing dossier and PAKN lists", () => {
     expect(qd766Indicators(s.db, JULY).overall).toMatchObject({ dossiers: 29, late: 4 });
     const earlier = "code,agency,field,procedure,returned\nHS-A10,TTHCC,DAT_DAI,,2026-07-31\n";
     expect(await importListFile(s.db, SECRET, "dossiers", "earlier.csv", bytes(earlier))).toEqual({ ok: true, created: 0, updated: 1 });
-    const row = s.db.$client.prepare("select received_day, due_day, returned_day, channel from dossiers where returned_day = '2026-07-31' and received_day = '2026-07-20' and due_day = '2026-07-25'").all();
+    const row = s.db.$client
+      .prepare(
+        "select received_day, due_day, returned_day, channel from dossiers where returned_day = '2026-07-31' and received_day = '2026-07-20' and due_day = '2026-07-25'",
+      )
+      .all();
     expect(row).toHaveLength(1);
   });
 
@@ -240,14 +268,21 @@ describe("importing dossier and PAKN lists", () => {
       ok: false,
       errors: [{ line: 4, message: "ngày hạn xử lý «hom-qua» không hợp lệ (cần YYYY-MM-DD)" }],
     });
-    expect(await importListFile(s.db, SECRET, "dossiers", "ho-so.xlsx", bytes("not a workbook"))).toMatchObject({ ok: false, errors: [{ line: 1, message: "không đọc được tệp: không phải tệp Excel .xlsx" }] });
+    expect(await importListFile(s.db, SECRET, "dossiers", "ho-so.xlsx", bytes("not a workbook"))).toMatchObject({
+      ok: false,
+      errors: [{ line: 1, message: "không đọc được tệp: không phải tệp Excel .xlsx" }],
+    });
   });
 });
 
 describe("the QĐ 766 lists through the API", () => {
   async function post(path: "dossiers" | "pakn", body: unknown, key: string) {
     const { action } = path === "dossiers" ? await import("../../app/routes/api.v1.dossiers") : await import("../../app/routes/api.v1.pakn");
-    const request = new Request(`http://test/api/v1/${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } });
+    const request = new Request(`http://test/api/v1/${path}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    });
     // A refused key is a thrown Response (as every API route's).
     const response = await action({ request, params: {}, context: {} }).catch((thrown: unknown) => {
       if (thrown instanceof Response) return thrown;
@@ -259,16 +294,49 @@ describe("the QĐ 766 lists through the API", () => {
   it("imports with an integration key, idempotent by code; a bad item is refused by number and nothing stored", async () => {
     const s = providedDemoServices(SECRET);
     const { key } = createApiKey(s.db, { kind: "integration", name: "Một cửa" });
-    const dossier = { code: "HS-API-1", agency: "TTHCC", field: "DAT_DAI", received: "2026-07-01", due: "2026-07-10", returned: "2026-07-12", channel: "truc-tuyen" };
+    const dossier = {
+      code: "HS-API-1",
+      agency: "TTHCC",
+      field: "DAT_DAI",
+      received: "2026-07-01",
+      due: "2026-07-10",
+      returned: "2026-07-12",
+      channel: "truc-tuyen",
+    };
     expect(await post("dossiers", { dossiers: [dossier] }, key)).toEqual({ status: 200, body: { created: 1, updated: 0 } });
     expect(await post("dossiers", { dossiers: [dossier] }, key)).toEqual({ status: 200, body: { created: 0, updated: 0 } });
-    expect(await post("pakn", { pakn: [{ id: "API-P1", agency: "TTHCC", received: "2026-07-02", due: "2026-07-09", handled: "2026-07-03", dossier: "HS-API-1", unsatisfied: 0 }] }, key)).toEqual({
+    expect(
+      await post(
+        "pakn",
+        {
+          pakn: [
+            { id: "API-P1", agency: "TTHCC", received: "2026-07-02", due: "2026-07-09", handled: "2026-07-03", dossier: "HS-API-1", unsatisfied: 0 },
+          ],
+        },
+        key,
+      ),
+    ).toEqual({
       status: 200,
       body: { created: 1, updated: 0 },
     });
     const before = table(s.db, "dossiers");
-    const bad = await post("dossiers", { dossiers: [{ ...dossier, code: "HS-API-2" }, { ...dossier, code: "HS-API-3", due: "10/07/2026" }] }, key);
-    expect(bad).toEqual({ status: 400, body: { error: "Không nạp gì: có mục không hợp lệ.", errors: [{ item: 2, message: "ngày hẹn trả «10/07/2026» không hợp lệ (cần YYYY-MM-DD)" }] } });
+    const bad = await post(
+      "dossiers",
+      {
+        dossiers: [
+          { ...dossier, code: "HS-API-2" },
+          { ...dossier, code: "HS-API-3", due: "10/07/2026" },
+        ],
+      },
+      key,
+    );
+    expect(bad).toEqual({
+      status: 400,
+      body: {
+        error: "Không nạp gì: có mục không hợp lệ.",
+        errors: [{ item: 2, message: "ngày hẹn trả «10/07/2026» không hợp lệ (cần YYYY-MM-DD)" }],
+      },
+    });
     expect(table(s.db, "dossiers")).toEqual(before);
     expect(qd766Indicators(s.db, JULY).overall).toMatchObject({ dossiers: 1, late: 1, withPakn: 1, lateOrFlagged: 1, pakn: 1, paknOnTime: 1 });
     // Only integration keys; a key of one agency sends that agency's rows only.
@@ -289,12 +357,18 @@ describe("a PAKN created by staff from a citizen's comment", () => {
   it("joins the comment's agency and dossier, updates on a second save, refuses bad days and other agencies", async () => {
     const s = await fixture();
     provideServices({ env: readEnv({ DATABASE_PATH: s.db.$client.name } as never), db: s.db, surveys: s.surveys, secret: SECRET });
-    const body = ratingBody({ id: uuid(9), dossier: "HS-A7", submittedAt: "2026-07-31T10:00:00+07:00", answers: { TONG_THE: 2, Y_KIEN: "Chờ lâu quá" } });
+    const body = ratingBody({
+      id: uuid(9),
+      dossier: "HS-A7",
+      submittedAt: "2026-07-31T10:00:00+07:00",
+      answers: { TONG_THE: 2, Y_KIEN: "Chờ lâu quá" },
+    });
     expect(ingestResponse(s.db, s.surveys, body, { source: "test", dossiers: { secret: SECRET, requireKnown: false } }).status).toBe("created");
     const id = (s.db.$client.prepare("select id from responses where uuid = ?").get(uuid(9)) as { id: number }).id;
     const ref = publicRef(SECRET, id);
     const admin = staff(s.db, SECRET, "admin");
-    const send = (fields: Record<string, string>, who = admin) => settle(() => paknAction(args(staffPost("/quan-tri/qd766-pakn", { ref, ...fields }, who, SECRET))));
+    const send = (fields: Record<string, string>, who = admin) =>
+      settle(() => paknAction(args(staffPost("/quan-tri/qd766-pakn", { ref, ...fields }, who, SECRET))));
 
     const before = table(s.db, "pakn");
     const bad = await send({ received: "2026-07-31", due: "2026-07-20" });

@@ -84,12 +84,13 @@ async function statusOf(run: () => unknown): Promise<number> {
 const tokenOf = (code: string) => (db.$client.prepare("select token from counters where code = ?").get(code) as { token: string }).token;
 const idOf = (code: string) => findQrCounter(db, code)!.id;
 const ratePage = (token: string) => statusOf(() => rateLoader({ request: new Request(`${HTTP}/q/${token}`), params: { token }, context: {} }));
-const auditRows = () => db.$client.prepare("select user_id as userId, action, target, details from audit_log order by id").all() as {
-  userId: number | null;
-  action: string;
-  target: string | null;
-  details: string | null;
-}[];
+const auditRows = () =>
+  db.$client.prepare("select user_id as userId, action, target, details from audit_log order by id").all() as {
+    userId: number | null;
+    action: string;
+    target: string | null;
+    details: string | null;
+  }[];
 
 function decodePng(buffer: Buffer): string | null {
   const png = PNG.sync.read(buffer);
@@ -153,7 +154,9 @@ describe("rotation and switching off", () => {
     const old = tokenOf(COUNTER);
     expect(await statusOf(() => qrAction({ request: post({ intent: "rotate", counter: COUNTER }, admin), params: {}, context: {} }))).toBe(400);
     expect(tokenOf(COUNTER)).toBe(old);
-    expect(await statusOf(() => qrAction({ request: post({ intent: "rotate", counter: COUNTER, confirm: "on" }, admin), params: {}, context: {} }))).toBe(200);
+    expect(
+      await statusOf(() => qrAction({ request: post({ intent: "rotate", counter: COUNTER, confirm: "on" }, admin), params: {}, context: {} })),
+    ).toBe(200);
     expect(tokenOf(COUNTER)).not.toBe(old);
     expect(await ratePage(old)).toBe(404);
     expect(await ratePage(tokenOf(COUNTER))).toBe(200);
@@ -179,7 +182,11 @@ describe("rotation and switching off", () => {
     const admin = sessionOf("admin");
     const old = tokenOf(COUNTER);
     for (const csrf of [null, "x".repeat(43)]) {
-      expect(await statusOf(() => qrAction({ request: post({ intent: "rotate", counter: COUNTER, confirm: "on" }, admin, csrf), params: {}, context: {} }))).toBe(403);
+      expect(
+        await statusOf(() =>
+          qrAction({ request: post({ intent: "rotate", counter: COUNTER, confirm: "on" }, admin, csrf), params: {}, context: {} }),
+        ),
+      ).toBe(403);
     }
     expect(tokenOf(COUNTER)).toBe(old);
     expect(auditRows().filter((r) => r.action === "counter.rotate")).toHaveLength(0);
@@ -232,12 +239,20 @@ describe("QR images", () => {
   it("the downloads are attachments named after the counter, not cached, and decode to its URL", async () => {
     const admin = sessionOf("admin");
     const url = counterUrl(BASE, tokenOf(COUNTER));
-    const png = (await fileLoader({ request: get(`/quan-tri/ma-qr/${COUNTER}.png`, admin), params: { file: `${COUNTER}.png` }, context: {} })) as Response;
+    const png = (await fileLoader({
+      request: get(`/quan-tri/ma-qr/${COUNTER}.png`, admin),
+      params: { file: `${COUNTER}.png` },
+      context: {},
+    })) as Response;
     expect(png.headers.get("Content-Type")).toBe("image/png");
     expect(png.headers.get("Content-Disposition")).toBe(`attachment; filename="${COUNTER}.png"`);
     expect(png.headers.get("Cache-Control")).toBe("no-store");
     expect(decodePng(Buffer.from(await png.arrayBuffer()))).toBe(url);
-    const svg = (await fileLoader({ request: get(`/quan-tri/ma-qr/${COUNTER}.svg`, admin), params: { file: `${COUNTER}.svg` }, context: {} })) as Response;
+    const svg = (await fileLoader({
+      request: get(`/quan-tri/ma-qr/${COUNTER}.svg`, admin),
+      params: { file: `${COUNTER}.svg` },
+      context: {},
+    })) as Response;
     expect(svg.headers.get("Content-Type")).toMatch(/^image\/svg\+xml/);
     expect(svg.headers.get("Content-Disposition")).toBe(`attachment; filename="${COUNTER}.svg"`);
     expect(decodeSvg(await svg.text())).toBe(url);
@@ -329,7 +344,9 @@ describe("sipas rotate-token", () => {
     expect(fresh).not.toBe(old);
     expect(run.stdout).toBe(`${COUNTER}\t${BASE}/q/${fresh}\n`);
     expect(await ratePage(old)).toBe(404);
-    expect(auditRows().filter((r) => r.action === "counter.rotate")).toEqual([{ userId: null, action: "counter.rotate", target: COUNTER, details: '{"via":"cli"}' }]);
+    expect(auditRows().filter((r) => r.action === "counter.rotate")).toEqual([
+      { userId: null, action: "counter.rotate", target: COUNTER, details: '{"via":"cli"}' },
+    ]);
     expect(cli(["links", "--agency", "TTHCC"]).stdout).toContain(`${COUNTER}\t${BASE}/q/${fresh}\n`);
   });
 

@@ -37,14 +37,18 @@ function setup() {
 }
 
 async function load(cookie: string, query: string) {
-  const outcome = await settle(() => loader({ request: new Request(`${HTTP}/quan-tri/giam-sat?${query}`, { headers: { cookie } }), params: {}, context: {} }));
+  const outcome = await settle(() =>
+    loader({ request: new Request(`${HTTP}/quan-tri/giam-sat?${query}`, { headers: { cookie } }), params: {}, context: {} }),
+  );
   return outcome;
 }
 
 function post(cookie: string, fields: [string, string][], csrf: string | null = CSRF) {
   const body = new URLSearchParams(fields);
   if (csrf !== null) body.set("csrf", csrf);
-  return settle(() => action({ request: new Request(`${HTTP}/quan-tri/giam-sat`, { method: "POST", body, headers: { cookie } }), params: {}, context: {} }));
+  return settle(() =>
+    action({ request: new Request(`${HTTP}/quan-tri/giam-sat`, { method: "POST", body, headers: { cookie } }), params: {}, context: {} }),
+  );
 }
 
 const assignments = (db: Db) =>
@@ -133,7 +137,9 @@ describe("quotas proposed from dossier counts on /quan-tri/giam-sat", () => {
     expect(assignments(db)).toEqual([]);
     const done = await post(cookie, fields("0.07"));
     expect(done).toMatchObject({ kind: "data", status: 200, data: { ok: true } });
-    expect(assignments(db)).toEqual([{ username: "dtv-1", agency: "SO_YT", field: null, quota: sampleSize(300, 0.07), from: "2026-09-01", to: "2026-09-30" }]);
+    expect(assignments(db)).toEqual([
+      { username: "dtv-1", agency: "SO_YT", field: null, quota: sampleSize(300, 0.07), from: "2026-09-01", to: "2026-09-30" },
+    ]);
     const log = db.$client.prepare("select details from audit_log where action = 'assignment.plan'").all() as { details: string }[];
     expect(JSON.parse(log[0]!.details)).toMatchObject({ margin: 0.07, quotas: [{ agency: "SO_YT", quota: sampleSize(300, 0.07) }] });
   });
@@ -166,9 +172,17 @@ describe("quotas proposed from dossier counts on /quan-tri/giam-sat", () => {
       { username: "dtv-1", agency: "TTHCC", field: "DAT_DAI", quota: split.DAT_DAI, ...period },
       { username: "dtv-1", agency: "TTHCC", field: "MOI_TRUONG", quota: split.MOI_TRUONG, ...period },
     ]);
-    const log = db.$client.prepare("select action, details from audit_log where action = 'assignment.plan'").all() as { action: string; details: string }[];
+    const log = db.$client.prepare("select action, details from audit_log where action = 'assignment.plan'").all() as {
+      action: string;
+      details: string;
+    }[];
     expect(log).toHaveLength(1);
-    expect(JSON.parse(log[0]!.details)).toMatchObject({ level: "field", from: "2026-08-01", to: "2026-08-31", quotas: expect.arrayContaining([{ agency: "SO_YT", field: "Y_TE", quota: 172 }]) });
+    expect(JSON.parse(log[0]!.details)).toMatchObject({
+      level: "field",
+      from: "2026-08-01",
+      to: "2026-08-31",
+      quotas: expect.arrayContaining([{ agency: "SO_YT", field: "Y_TE", quota: 172 }]),
+    });
   });
 
   it("refuses without CSRF, for non-admins, for a row not in the proposal and for a bad period; nothing changes", async () => {
@@ -190,12 +204,21 @@ describe("quotas proposed from dossier counts on /quan-tri/giam-sat", () => {
     expect(await post(headCookie, base)).toMatchObject({ kind: "response", status: 403 });
     const foreign = await post(cookie, [...base.slice(0, -1), ["pick", "SO_YT"], ["pick", "KHONG_CO"]]);
     expect(foreign).toMatchObject({ status: 400, data: { ok: false, message: expect.stringMatching(/không có trong đề xuất/) } });
-    const reversed = await post(cookie, base.map(([k, v]) => [k, k === "from" ? "2026-09-15" : v] as [string, string]));
+    const reversed = await post(
+      cookie,
+      base.map(([k, v]) => [k, k === "from" ? "2026-09-15" : v] as [string, string]),
+    );
     expect(reversed).toMatchObject({ status: 400, data: { message: expect.stringMatching(/ở sau ngày kết thúc/) } });
-    const none = await post(cookie, base.filter(([k]) => k !== "pick"));
+    const none = await post(
+      cookie,
+      base.filter(([k]) => k !== "pick"),
+    );
     expect(none).toMatchObject({ status: 400, data: { message: expect.stringMatching(/Chọn ít nhất một dòng/) } });
     // A non-surveyor as the assignee fails inside the transaction: no partial set of assignments.
-    const wrongUser = await post(cookie, base.map(([k, v]) => [k, k === "userId" ? String(head) : v] as [string, string]).concat([["pick", "TTHCC"]]));
+    const wrongUser = await post(
+      cookie,
+      base.map(([k, v]) => [k, k === "userId" ? String(head) : v] as [string, string]).concat([["pick", "TTHCC"]]),
+    );
     expect(wrongUser).toMatchObject({ status: 400, data: { message: expect.stringMatching(/khảo sát viên/) } });
     expect(assignments(db)).toEqual([]);
     expect(db.$client.prepare("select count(*) as n from audit_log where action like 'assignment.%'").get()).toEqual({ n: 0 });

@@ -29,7 +29,6 @@ function tokenOf(db: Db, counter: string): string {
   return row.token;
 }
 
-
 function load(token: string, query = "?lng=vi") {
   const request = new Request(`http://test/q/${token}${query}`);
   return settle(() => loader({ request, params: { token }, context: {} }));
@@ -137,7 +136,17 @@ describe("q.$token action", () => {
   it("keeps the language of the page in the redirect and the stored locale", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    expectRedirect(await post(token, [["_rid", uuid(1)], ["TONG_THE", "2"]], "?lng=en"), `/q/${token}/cam-on?lng=en`);
+    expectRedirect(
+      await post(
+        token,
+        [
+          ["_rid", uuid(1)],
+          ["TONG_THE", "2"],
+        ],
+        "?lng=en",
+      ),
+      `/q/${token}/cam-on?lng=en`,
+    );
     expect(storedResponses(s.db)[0]).toMatchObject({ locale: "en" });
   });
 
@@ -159,7 +168,14 @@ describe("q.$token action", () => {
     expect(storedCounts(s.db)).toEqual(NOTHING);
 
     // Corrected and posted again with the same id: stored once.
-    expectRedirect(await post(token, [["_rid", rid], ["TONG_THE", "1"], ["THUAN_TIEN", "2"]]), `/q/${token}/cam-on?lng=vi`);
+    expectRedirect(
+      await post(token, [
+        ["_rid", rid],
+        ["TONG_THE", "1"],
+        ["THUAN_TIEN", "2"],
+      ]),
+      `/q/${token}/cam-on?lng=vi`,
+    );
     expect(storedResponses(s.db).map((r) => r.uuid)).toEqual([rid]);
   });
 
@@ -167,14 +183,37 @@ describe("q.$token action", () => {
     const s = routeServices();
     const token = tokenOf(s.db, "SO_YT-Q01");
     expect(expectData(await post(token, [["_rid", uuid(1)]], "?lng=en"), 400).errors).toEqual({ TONG_THE: "Please choose a rating." });
-    expect(expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "abc"]]), 400).errors).toEqual({
-      TONG_THE: "Lựa chọn không hợp lệ.",
-    });
-    expect(expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "9"]]), 400).errors).toEqual({
+    expect(
+      expectData(
+        await post(token, [
+          ["_rid", uuid(1)],
+          ["TONG_THE", "abc"],
+        ]),
+        400,
+      ).errors,
+    ).toEqual({
       TONG_THE: "Lựa chọn không hợp lệ.",
     });
     expect(
-      expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["Y_KIEN", "x".repeat(1001)]]), 400).errors,
+      expectData(
+        await post(token, [
+          ["_rid", uuid(1)],
+          ["TONG_THE", "9"],
+        ]),
+        400,
+      ).errors,
+    ).toEqual({
+      TONG_THE: "Lựa chọn không hợp lệ.",
+    });
+    expect(
+      expectData(
+        await post(token, [
+          ["_rid", uuid(1)],
+          ["TONG_THE", "3"],
+          ["Y_KIEN", "x".repeat(1001)],
+        ]),
+        400,
+      ).errors,
     ).toEqual({ Y_KIEN: "Ý kiến dài quá 1000 ký tự (hiện có 1001 ký tự)." });
     expect(storedCounts(s.db)).toEqual(NOTHING);
   });
@@ -182,17 +221,34 @@ describe("q.$token action", () => {
   it("stores the same form id once: a second post (double tap, back and resubmit) just redirects", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "TTHCC-Q01");
-    const form: [string, string][] = [["_rid", uuid(7)], ["TONG_THE", "3"], ["_field", "DAT_DAI"]];
+    const form: [string, string][] = [
+      ["_rid", uuid(7)],
+      ["TONG_THE", "3"],
+      ["_field", "DAT_DAI"],
+    ];
     expectRedirect(await post(token, form), `/q/${token}/cam-on?lng=vi`);
     const before = storedCounts(s.db);
     const second = await post(token, form);
     expect(second.thrown).toBe(true);
     expectRedirect(second, `/q/${token}/cam-on?lng=vi`);
     // Even with other answers: the page's rating stands, nothing is stored or recorded as a conflict.
-    expectRedirect(await post(token, [["_rid", uuid(7)], ["TONG_THE", "1"]]), `/q/${token}/cam-on?lng=vi`);
+    expectRedirect(
+      await post(token, [
+        ["_rid", uuid(7)],
+        ["TONG_THE", "1"],
+      ]),
+      `/q/${token}/cam-on?lng=vi`,
+    );
     // The id is compared case-insensitively (the token signs it in lower case).
     const upper = uuid(7).toUpperCase();
-    expectRedirect(await post(token, [["_rid", upper], ["TONG_THE", "3"], ["_t", signPageToken(SECRET, uuid(7), Date.now())]]), `/q/${token}/cam-on?lng=vi`);
+    expectRedirect(
+      await post(token, [
+        ["_rid", upper],
+        ["TONG_THE", "3"],
+        ["_t", signPageToken(SECRET, uuid(7), Date.now())],
+      ]),
+      `/q/${token}/cam-on?lng=vi`,
+    );
     expect(storedCounts(s.db)).toEqual(before);
     expect(before).toEqual({ responses: 1, answers: 1, conflicts: 0 });
   });
@@ -202,17 +258,44 @@ describe("q.$token action", () => {
     const token = tokenOf(s.db, "SO_YT-Q01");
     const posts: [string, string][][] = [
       [["TONG_THE", "3"]],
-      [["_rid", "'; drop table responses; --"], ["TONG_THE", "2"]],
-      [["_rid", uuid(1)], ["TONG_THE", "2"], ["_t", signPageToken(SECRET, uuid(2), Date.now())]],
-      [["_rid", uuid(1)], ["TONG_THE", "2"], ["_t", signPageToken("another-secret".repeat(3), uuid(1), Date.now())]],
-      [["_rid", uuid(1)], ["TONG_THE", "2"], ["_t", signPageToken(SECRET, uuid(1), Date.now() - 25 * 3_600_000)]],
+      [
+        ["_rid", "'; drop table responses; --"],
+        ["TONG_THE", "2"],
+      ],
+      [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "2"],
+        ["_t", signPageToken(SECRET, uuid(2), Date.now())],
+      ],
+      [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "2"],
+        ["_t", signPageToken("another-secret".repeat(3), uuid(1), Date.now())],
+      ],
+      [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "2"],
+        ["_t", signPageToken(SECRET, uuid(1), Date.now() - 25 * 3_600_000)],
+      ],
     ];
     for (const entries of posts) {
-      const data = expectData(await post(token, entries), 400) as unknown as { rid: string; pageToken: string; values: Record<string, string[]>; errors: Record<string, string> };
+      const data = expectData(await post(token, entries), 400) as unknown as {
+        rid: string;
+        pageToken: string;
+        values: Record<string, string[]>;
+        errors: Record<string, string>;
+      };
       expect(data.errors._form).toMatch(/bấm «Gửi đánh giá» lần nữa/);
       expect(data.values.TONG_THE).toEqual(entries.find(([k]) => k === "TONG_THE")!.slice(1));
       // One more press sends the same choice from the new page.
-      expectRedirect(await post(token, [["_rid", data.rid], ["_t", data.pageToken], ["TONG_THE", data.values.TONG_THE![0]!]]), `/q/${token}/cam-on?lng=vi`);
+      expectRedirect(
+        await post(token, [
+          ["_rid", data.rid],
+          ["_t", data.pageToken],
+          ["TONG_THE", data.values.TONG_THE![0]!],
+        ]),
+        `/q/${token}/cam-on?lng=vi`,
+      );
     }
     expect(storedResponses(s.db)).toHaveLength(posts.length);
   });
@@ -222,7 +305,14 @@ describe("q.$token action", () => {
     const token = tokenOf(s.db, "SO_YT-Q01");
     const page = expectData(await load(token), 200) as unknown as { rid: string; pageToken: string };
     for (let i = 0; i < 50; i++) {
-      expectRedirect(await post(token, [["_rid", page.rid], ["_t", page.pageToken], ["TONG_THE", String(1 + (i % 3))]]), `/q/${token}/cam-on?lng=vi`);
+      expectRedirect(
+        await post(token, [
+          ["_rid", page.rid],
+          ["_t", page.pageToken],
+          ["TONG_THE", String(1 + (i % 3))],
+        ]),
+        `/q/${token}/cam-on?lng=vi`,
+      );
     }
     expect(storedCounts(s.db)).toEqual({ responses: 1, answers: 1, conflicts: 0 });
     expect(storedAnswers(s.db, storedResponses(s.db)[0]!.id)).toEqual([{ question: "TONG_THE", code: 1, text: null }]);
@@ -255,7 +345,10 @@ describe("q.$token action", () => {
 
   it("answers 404 to a post for an unknown counter, storing nothing", async () => {
     const s = routeServices();
-    const outcome = await post("AAAAAAAAAAAAAAAAAAAAAA", [["_rid", uuid(1)], ["TONG_THE", "3"]]);
+    const outcome = await post("AAAAAAAAAAAAAAAAAAAAAA", [
+      ["_rid", uuid(1)],
+      ["TONG_THE", "3"],
+    ]);
     expect(outcome).toMatchObject({ thrown: true, kind: "response", status: 404 });
     expect(storedCounts(s.db)).toEqual(NOTHING);
   });
@@ -263,8 +356,21 @@ describe("q.$token action", () => {
   it("stores the field chosen at a counter serving several fields (or none when not chosen)", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "TTHCC-Q01");
-    expectRedirect(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "MOI_TRUONG"]]), `/q/${token}/cam-on?lng=vi`);
-    expectRedirect(await post(token, [["_rid", uuid(2)], ["TONG_THE", "2"]]), `/q/${token}/cam-on?lng=vi`);
+    expectRedirect(
+      await post(token, [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "3"],
+        ["_field", "MOI_TRUONG"],
+      ]),
+      `/q/${token}/cam-on?lng=vi`,
+    );
+    expectRedirect(
+      await post(token, [
+        ["_rid", uuid(2)],
+        ["TONG_THE", "2"],
+      ]),
+      `/q/${token}/cam-on?lng=vi`,
+    );
     expect(storedResponses(s.db).map((r) => [r.uuid, r.agency, r.counter, r.field])).toEqual([
       [uuid(1), "TTHCC", "TTHCC-Q01", "MOI_TRUONG"],
       [uuid(2), "TTHCC", "TTHCC-Q01", null],
@@ -275,33 +381,64 @@ describe("q.$token action", () => {
     const s = routeServices();
     const token = tokenOf(s.db, "TTHCC-Q01");
     // A field code that does not exist at all: nothing is stored.
-    const unknown = expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "KHONG_CO"]]), 400);
+    const unknown = expectData(
+      await post(token, [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "3"],
+        ["_field", "KHONG_CO"],
+      ]),
+      400,
+    );
     expect(unknown.errors._field).toBe("Lĩnh vực không hợp lệ.");
     expect(unknown.values._field).toEqual(["KHONG_CO"]);
     expect(storedCounts(s.db)).toEqual(NOTHING);
     // A real field (TTHCC-Q02 serves XAY_DUNG) that this counter does not serve.
-    const other = expectData(await post(token, [["_rid", uuid(2)], ["TONG_THE", "3"], ["_field", "XAY_DUNG"]]), 400);
+    const other = expectData(
+      await post(token, [
+        ["_rid", uuid(2)],
+        ["TONG_THE", "3"],
+        ["_field", "XAY_DUNG"],
+      ]),
+      400,
+    );
     expect(other.errors).toEqual({ _field: "Lĩnh vực không hợp lệ." });
   });
 
   it("refuses a real field the counter does not serve (400) and stores nothing", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "TTHCC-Q01");
-    await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "XAY_DUNG"]]);
+    await post(token, [
+      ["_rid", uuid(1)],
+      ["TONG_THE", "3"],
+      ["_field", "XAY_DUNG"],
+    ]);
     expect(storedCounts(s.db)).toEqual(NOTHING);
   });
 
   it("an unknown `_field` gives one error, not a second one under `field`", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "TTHCC-Q01");
-    const data = expectData(await post(token, [["_rid", uuid(1)], ["TONG_THE", "3"], ["_field", "KHONG_CO"]]), 400);
+    const data = expectData(
+      await post(token, [
+        ["_rid", uuid(1)],
+        ["TONG_THE", "3"],
+        ["_field", "KHONG_CO"],
+      ]),
+      400,
+    );
     expect(Object.keys(data.errors)).toEqual(["_field"]);
   });
 
   it("a `_rid` of 36 hex digits without dashes is answered with a new page, not refused forever", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "SO_YT-Q01");
-    const data = expectData(await post(token, [["_rid", "0123456789abcdef0123456789abcdef0123"], ["TONG_THE", "3"]]), 400);
+    const data = expectData(
+      await post(token, [
+        ["_rid", "0123456789abcdef0123456789abcdef0123"],
+        ["TONG_THE", "3"],
+      ]),
+      400,
+    );
     expect(data.rid).toMatch(/^[0-9a-f-]{36}$/);
     expect(storedCounts(s.db)).toEqual(NOTHING);
   });

@@ -30,7 +30,9 @@ function setup() {
 /** Votes with rating id `n` and returns the thank-you page's address the vote was redirected to. */
 async function vote(token: string, n: number, entries: [string, string][] = [["TONG_THE", "1"]]): Promise<string> {
   const body = new URLSearchParams([["_rid", uuid(n)], ["_t", signPageToken(SECRET, uuid(n), Date.now())], ...entries]);
-  const outcome = await settle(() => voteAction({ request: new Request(`http://test/q/${token}?lng=vi`, { method: "POST", body }), params: { token }, context: {} }));
+  const outcome = await settle(() =>
+    voteAction({ request: new Request(`http://test/q/${token}?lng=vi`, { method: "POST", body }), params: { token }, context: {} }),
+  );
   expect(outcome).toMatchObject({ kind: "response", status: 303 });
   return (outcome as { response: Response }).response.headers.get("Location")!;
 }
@@ -49,7 +51,16 @@ function send(token: string, location: string, entries: [string, string][]) {
 }
 
 function rollups(db: Db) {
-  return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, db.$client.prepare(`select * from ${t}`).all().map((r) => JSON.stringify(r)).sort()]));
+  return Object.fromEntries(
+    ROLLUP_TABLES.map((t) => [
+      t,
+      db.$client
+        .prepare(`select * from ${t}`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
+  );
 }
 
 describe("the thank-you page of a QR vote", () => {
@@ -59,10 +70,17 @@ describe("the thank-you page of a QR vote", () => {
     const location = await vote(token, 1);
     expect(location).toMatch(new RegExp(`^/q/${token}/cam-on\\?lng=vi&r=${uuid(1)}&t=`));
     expect(storedResponses(s.db)).toMatchObject([{ uuid: uuid(1), field: null }]);
-    expect(await page(token, location)).toMatchObject({ missing: { field: true, questions: ["THUAN_TIEN", "DUNG_HAN", "THAI_DO", "Y_KIEN"], dossier: true } });
+    expect(await page(token, location)).toMatchObject({
+      missing: { field: true, questions: ["THUAN_TIEN", "DUNG_HAN", "THAI_DO", "Y_KIEN"], dossier: true },
+    });
 
     // The overall rating cannot be changed from here; what is asked is added.
-    const sent = await send(token, location, [["_field", "MOI_TRUONG"], ["THAI_DO", "1"], ["Y_KIEN", "Chờ lâu"], ["TONG_THE", "3"]]);
+    const sent = await send(token, location, [
+      ["_field", "MOI_TRUONG"],
+      ["THAI_DO", "1"],
+      ["Y_KIEN", "Chờ lâu"],
+      ["TONG_THE", "3"],
+    ]);
     expect(sent).toMatchObject({ kind: "response", status: 303 });
     expect((sent as { response: Response }).response.headers.get("Location")).toBe(`/q/${token}/cam-on?lng=vi&xong=1`);
     const [row] = storedResponses(s.db);
@@ -85,7 +103,14 @@ describe("the thank-you page of a QR vote", () => {
   it("a vote that sent everything at once (the old one-page form) has nothing left to ask", async () => {
     const s = setup();
     const token = s.token("SO_YT-Q01");
-    const location = await vote(token, 2, [["TONG_THE", "3"], ["THUAN_TIEN", "3"], ["DUNG_HAN", "2"], ["THAI_DO", "3"], ["Y_KIEN", "Tốt"], ["_dossier", "HS-2026-9"]]);
+    const location = await vote(token, 2, [
+      ["TONG_THE", "3"],
+      ["THUAN_TIEN", "3"],
+      ["DUNG_HAN", "2"],
+      ["THAI_DO", "3"],
+      ["Y_KIEN", "Tốt"],
+      ["_dossier", "HS-2026-9"],
+    ]);
     expect(await page(token, location)).toBeNull();
     expect(storedCounts(s.db).responses).toBe(1);
   });
@@ -114,13 +139,24 @@ describe("the thank-you page of a QR vote", () => {
   it("a dossier code already rated: said beside the code, nothing of the details stored; without it they are", async () => {
     const s = setup();
     const token = s.token("SO_YT-Q01");
-    await vote(token, 5, [["TONG_THE", "3"], ["_dossier", "HS-2026-1"]]);
+    await vote(token, 5, [
+      ["TONG_THE", "3"],
+      ["_dossier", "HS-2026-1"],
+    ]);
     const location = await vote(token, 6);
-    const refused = await send(token, location, [["THAI_DO", "2"], ["_dossier", "hs-2026-1"]]);
+    const refused = await send(token, location, [
+      ["THAI_DO", "2"],
+      ["_dossier", "hs-2026-1"],
+    ]);
     expect(refused).toMatchObject({ kind: "data", status: 409 });
     expect((refused as unknown as { data: { errors: Record<string, string> } }).data.errors._dossier).toMatch(/đã được đánh giá trước đó/);
     expect(storedCounts(s.db).answers).toBe(2);
-    expect(await send(token, location, [["THAI_DO", "2"], ["_dossier", ""]])).toMatchObject({ kind: "response", status: 303 });
+    expect(
+      await send(token, location, [
+        ["THAI_DO", "2"],
+        ["_dossier", ""],
+      ]),
+    ).toMatchObject({ kind: "response", status: 303 });
     expect(storedCounts(s.db)).toEqual({ responses: 2, answers: 3, conflicts: 0 });
   });
 

@@ -68,15 +68,35 @@ describe("rate limits on the QR page", () => {
   it("20 invalid posts at a counter (and from one address) leave the next valid rating accepted", async () => {
     const s = setup();
     const token = s.token("TTHCC-Q01");
-    const junk: [string, string][][] = [[["TONG_THE", "7"]], [], [["TONG_THE", "3"], ["_field", "KHONG_CO"]], [["TONG_THE", "3"], ["Y_KIEN", "x".repeat(2000)]]];
+    const junk: [string, string][][] = [
+      [["TONG_THE", "7"]],
+      [],
+      [
+        ["TONG_THE", "3"],
+        ["_field", "KHONG_CO"],
+      ],
+      [
+        ["TONG_THE", "3"],
+        ["Y_KIEN", "x".repeat(2000)],
+      ],
+    ];
     for (let i = 0; i < 20; i++) {
       const refused = await post(token, 100 + i, "203.0.113.66", junk[i % junk.length]);
       expect(refused.status).toBe(400);
     }
     // Forged pages too (no valid token): refused, not counted.
     for (let i = 0; i < 20; i++) {
-      const request = new Request(`http://test/q/${token}?lng=vi`, { method: "POST", body: new URLSearchParams([["_rid", uuid(200 + i)], ["_t", "1.x"], ["TONG_THE", "3"]]) });
-      expect(((await action({ request, params: { token }, context: { clientAddress: "203.0.113.66" } })) as { init: ResponseInit }).init.status).toBe(400);
+      const request = new Request(`http://test/q/${token}?lng=vi`, {
+        method: "POST",
+        body: new URLSearchParams([
+          ["_rid", uuid(200 + i)],
+          ["_t", "1.x"],
+          ["TONG_THE", "3"],
+        ]),
+      });
+      expect(((await action({ request, params: { token }, context: { clientAddress: "203.0.113.66" } })) as { init: ResponseInit }).init.status).toBe(
+        400,
+      );
     }
     expect(storedCounts(s.db).responses).toBe(0);
     expect((await post(token, 1, "203.0.113.66")).status).toBe(303);
@@ -89,8 +109,24 @@ describe("rate limits on the QR page", () => {
     expect(hit("k", limit, 0).ok).toBe(true);
     expect(hit("k", limit, 500)).toEqual({ ok: false, retryAfterSeconds: 1 });
     expect(hit("k", limit, 1000).ok).toBe(true);
-    expect(hitAll([["a", limit], ["b", limit]], 5000).ok).toBe(true);
-    expect(hitAll([["a", limit], ["c", limit]], 5001).ok).toBe(false);
+    expect(
+      hitAll(
+        [
+          ["a", limit],
+          ["b", limit],
+        ],
+        5000,
+      ).ok,
+    ).toBe(true);
+    expect(
+      hitAll(
+        [
+          ["a", limit],
+          ["c", limit],
+        ],
+        5001,
+      ).ok,
+    ).toBe(false);
     for (let i = 0; i < 5; i++) expect(checkAll([["s", limit]], 10_000).ok).toBe(true);
     recordAll([["s", limit]], 10_000);
     expect(checkAll([["s", limit]], 10_001)).toEqual({ ok: false, retryAfterSeconds: 1 });

@@ -25,7 +25,9 @@ import * as schema from "../../db/schema";
 import { testDatabase } from "../support/db";
 
 /** The schema files drizzle-kit generates the migrations from (db/drizzle.config.ts). */
-const EXPORTS: unknown[] = [schema, authSchema, fieldSchema, publishingSchema, qd766Schema, nationalSchema].flatMap((module) => Object.values(module));
+const EXPORTS: unknown[] = [schema, authSchema, fieldSchema, publishingSchema, qd766Schema, nationalSchema].flatMap((module) =>
+  Object.values(module),
+);
 const TABLES = EXPORTS.filter((value): value is SQLiteTable => is(value, SQLiteTable));
 const quote = (name: string) => `"${name}"`;
 
@@ -57,7 +59,11 @@ function rawStatements(): [string, string][] {
     else for (const k of [1, 3]) out.push([`ingest ${name}(${k})`, sql(k)]);
   }
   for (const [name, make] of Object.entries(ROLLUP_SQL) as [string, (k: number, j: number) => string][]) {
-    for (const [k, j] of [[1, 1], [3, 2]] as const) out.push([`rollups ${name}(${k}, ${j})`, make(k, j)]);
+    for (const [k, j] of [
+      [1, 1],
+      [3, 2],
+    ] as const)
+      out.push([`rollups ${name}(${k}, ${j})`, make(k, j)]);
   }
   out.push(["rollups rebuild read", REBUILD_READ_SQL]);
   for (const table of ROLLUP_TABLES) out.push([`rollups rebuild empties ${table}`, `delete from ${table}`]);
@@ -80,7 +86,14 @@ function rawStatements(): [string, string][] {
       }
     }
   }
-  const cellFilters = [{}, { channel: ["qr"] }, { agency: ["1", "2"] }, { field: ["3"] }, { counter: ["4"] }, { agency: ["1"], counter: ["4"], channel: ["qr"] }];
+  const cellFilters = [
+    {},
+    { channel: ["qr"] },
+    { agency: ["1", "2"] },
+    { field: ["3"] },
+    { counter: ["4"] },
+    { agency: ["1"], counter: ["4"], channel: ["qr"] },
+  ];
   for (const key of ["''", ...dayColumns]) {
     for (const month of ["''", "month"]) {
       for (const { where } of cellFilters.map(cellWhere)) {
@@ -129,7 +142,9 @@ describe("raw SQL of the hot paths against db/schema.ts", () => {
         .map((c) => c.name);
     const tablesOf = (sqlite: Database.Database) =>
       sqlite
-        .prepare<[], { name: string }>("select name from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like '\\_\\_drizzle%' escape '\\' order by name")
+        .prepare<[], { name: string }>(
+          "select name from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like '\\_\\_drizzle%' escape '\\' order by name",
+        )
         .all()
         .map((t) => t.name);
     expect(tablesOf(migrated)).toEqual(tablesOf(db));

@@ -34,7 +34,11 @@ describe("registerSurveys", () => {
     const db = testDatabase();
     const registry = registerSurveys(db, realDefinitions());
     // Every file of surveys/ (the list itself is pinned in tests/unit/survey/definitions.test.ts).
-    expect([...registry.keys()].sort()).toEqual(realDefinitions().map((d) => d.id).sort());
+    expect([...registry.keys()].sort()).toEqual(
+      realDefinitions()
+        .map((d) => d.id)
+        .sort(),
+    );
     const rows = versions(db);
     expect(rows.map((r) => [r.surveyId, r.version, r.methodVersion])).toEqual([
       ["danh-gia-ho-so", 1, "dgtthc-2025"],
@@ -132,13 +136,27 @@ describe("registerSurveys", () => {
     const db = testDatabase();
     expect(importDirectory(db, demo).ok).toBe(true);
     // A stand-in for the invented version 1 that databases registered before QĐ 56: same id, its own method version.
-    const v1 = surveyDefinitionSchema.parse({ ...validDefinitionFile("y-te"), method: { index: "question", version: "y-te-2026", question: "TONG_THE" } });
+    const v1 = surveyDefinitionSchema.parse({
+      ...validDefinitionFile("y-te"),
+      method: { index: "question", version: "y-te-2026", question: "TONG_THE" },
+    });
     const before = registerSurveys(db, [v1]);
-    const old = { id: uuid(7), survey: "y-te", agency: "TTHCC", channel: "paper", submittedAt: "2026-08-14T09:12:00+07:00", answers: { TONG_THE: 3 } };
+    const old = {
+      id: uuid(7),
+      survey: "y-te",
+      agency: "TTHCC",
+      channel: "paper",
+      submittedAt: "2026-08-14T09:12:00+07:00",
+      answers: { TONG_THE: 3 },
+    };
     expect(ingestResponse(db, before, old, { source: "test" }).status).toBe("created");
 
     const now = registerSurveys(db, realDefinitions());
-    expect(versions(db).filter((r) => r.surveyId === "y-te").map((r) => [r.version, r.methodVersion])).toEqual([
+    expect(
+      versions(db)
+        .filter((r) => r.surveyId === "y-te")
+        .map((r) => [r.version, r.methodVersion]),
+    ).toEqual([
       [1, "y-te-2026"],
       [2, "qd56-2024"],
     ]);

@@ -23,7 +23,13 @@ describe("the report .docx with control characters in staff text", () => {
     saveDraft(
       s.db,
       key,
-      { number: "12\u0001/BC", recommendations: "Rút ngắn\u000Bthời gian\u0007 xử lý hồ sơ tại quầy.", recipients: "UBND tỉnh\u000C", signerTitle: "Giám đốc", signerName: "Nguyễn\u0008 Văn Ánh" },
+      {
+        number: "12\u0001/BC",
+        recommendations: "Rút ngắn\u000Bthời gian\u0007 xử lý hồ sơ tại quầy.",
+        recipients: "UBND tỉnh\u000C",
+        signerTitle: "Giám đốc",
+        signerName: "Nguyễn\u0008 Văn Ánh",
+      },
       null,
     );
     const doc = reportDocument(buildReport(s.db, s.surveys, { key, today: "2026-11-22", province: "Điện Biên" }));

@@ -57,7 +57,14 @@ async function pdfPages(pdf: Buffer): Promise<Page[]> {
       .filter((it) => "str" in it && it.str.trim() !== "")
       .map((it) => {
         const item = it as { str: string; transform: number[]; width: number; fontName: string };
-        return { str: item.str, x: item.transform[4]!, y: item.transform[5]!, width: item.width, size: Math.round(Math.hypot(item.transform[0]!, item.transform[1]!) * 10) / 10, font: fontName(item.fontName) };
+        return {
+          str: item.str,
+          x: item.transform[4]!,
+          y: item.transform[5]!,
+          width: item.width,
+          size: Math.round(Math.hypot(item.transform[0]!, item.transform[1]!) * 10) / 10,
+          font: fontName(item.fontName),
+        };
       });
     pages.push({ items, fonts: [...new Set(items.map((it) => it.font))] });
   }
@@ -95,7 +102,15 @@ describe("the report to NĐ 30/2020: fonts, page numbers, nothing stray, charts 
     pages = await pdfPages(await renderPdf(renderReportHtml(doc, { pdf: true })));
     const shortTables = Array.from({ length: 30 }, (_, i): Block[] => [
       { kind: "heading", level: 2, text: `${i + 1}. Mục thứ ${i + 1}` },
-      { kind: "table", table: { caption: `Bảng ${i + 1}. Số liệu của mục thứ ${i + 1}`, head: ["Cơ quan, đơn vị", "Số phiếu", "Chỉ số (%)"], align: ["left", "right", "right"], rows: Array.from({ length: (i % 6) + 1 }, (_, r) => [`Đơn vị ${r + 1}`, String(30 + r), "90,00"]) } },
+      {
+        kind: "table",
+        table: {
+          caption: `Bảng ${i + 1}. Số liệu của mục thứ ${i + 1}`,
+          head: ["Cơ quan, đơn vị", "Số phiếu", "Chỉ số (%)"],
+          align: ["left", "right", "right"],
+          rows: Array.from({ length: (i % 6) + 1 }, (_, r) => [`Đơn vị ${r + 1}`, String(30 + r), "90,00"]),
+        },
+      },
     ]).flat();
     tablesDoc = { ...doc, blocks: shortTables };
     tablesPages = await pdfPages(await renderPdf(renderReportHtml(tablesDoc, { pdf: true })));
@@ -137,7 +152,10 @@ describe("the report to NĐ 30/2020: fonts, page numbers, nothing stray, charts 
     expect(pages[0]!.items.filter((it) => it.y > TEXT.top)).toEqual([]);
     for (let n = 2; n <= pages.length; n++) {
       const top = pages[n - 1]!.items.filter((it) => it.y > TEXT.top);
-      expect(top.map((it) => it.str), `page ${n}`).toEqual([String(n)]);
+      expect(
+        top.map((it) => it.str),
+        `page ${n}`,
+      ).toEqual([String(n)]);
       const number = top[0]!;
       expect(pages[n - 1]!.items[0], `page ${n} begins with its number`).toBe(number);
       expect(Math.abs(number.x + number.width / 2 - (TEXT.left + TEXT.right) / 2), `page ${n} centred`).toBeLessThan(1);
@@ -147,21 +165,35 @@ describe("the report to NĐ 30/2020: fonts, page numbers, nothing stray, charts 
 
   it("PDF: nothing is printed outside the text area but the page numbers (no stray accent at a page's foot)", () => {
     for (const [i, page] of pages.entries()) {
-      const outside = page.items.filter((it) => !isPageNumber(it, i + 1) && (it.y < TEXT.bottom || it.y > TEXT.top || it.x < TEXT.left - 1 || it.x + it.width > TEXT.right + 1));
-      expect(outside.map((it) => `${it.str} @${it.x.toFixed(1)},${it.y.toFixed(1)}`), `page ${i + 1}`).toEqual([]);
+      const outside = page.items.filter(
+        (it) => !isPageNumber(it, i + 1) && (it.y < TEXT.bottom || it.y > TEXT.top || it.x < TEXT.left - 1 || it.x + it.width > TEXT.right + 1),
+      );
+      expect(
+        outside.map((it) => `${it.str} @${it.x.toFixed(1)},${it.y.toFixed(1)}`),
+        `page ${i + 1}`,
+      ).toEqual([]);
     }
   });
 
   it("PDF: no page ends with a heading, a table's caption or its head row", () => {
-    for (const [d, p] of [[doc, pages], [tablesDoc, tablesPages]] as const) {
+    for (const [d, p] of [
+      [doc, pages],
+      [tablesDoc, tablesPages],
+    ] as const) {
       const headings = new Set(d.blocks.flatMap((b) => (b.kind === "heading" ? [b.text] : [])));
       for (const [i, page] of p.slice(0, -1).entries()) {
         const lowest = Math.min(...page.items.map((it) => it.y));
         const lastLine = page.items.filter((it) => it.y < lowest + 1);
         const label = `page ${i + 1} of ${p.length} ends with ${JSON.stringify(lastLine.map((it) => it.str))}`;
-        expect(lastLine.some((it) => headings.has(it.str) || /^Bảng \d+\./.test(it.str)), label).toBe(false);
+        expect(
+          lastLine.some((it) => headings.has(it.str) || /^Bảng \d+\./.test(it.str)),
+          label,
+        ).toBe(false);
         // A head row is bold 12 pt; a table's last line has its regular face.
-        expect(lastLine.every((it) => /Tinos-Bold$/.test(it.font) && it.size === 12), label).toBe(false);
+        expect(
+          lastLine.every((it) => /Tinos-Bold$/.test(it.font) && it.size === 12),
+          label,
+        ).toBe(false);
       }
     }
   });
@@ -176,7 +208,8 @@ describe("the report to NĐ 30/2020: fonts, page numbers, nothing stray, charts 
     expect(xml).toContain("<w:titlePg/>");
     const refs = Object.fromEntries([...xml.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => [m[1], m[2]]));
     const rels = await text("word/_rels/document.xml.rels");
-    const target = (id: string) => `word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1]}`;
+    const target = (id: string) =>
+      `word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1]}`;
     expect(Object.keys(refs).sort()).toEqual(["default", "first"]);
     const first = await text(target(refs.first!));
     const other = await text(target(refs.default!));

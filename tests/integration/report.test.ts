@@ -60,7 +60,12 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
   beforeAll(async () => {
     s = demoServices();
     generateResponses(s.db, s.surveys, { responses: 1500, seed: 2025, days: 365, now: NOW });
-    saveDraft(s.db, KEY, { number: "125/BC-SNV", recommendations: RECOMMENDATION, recipients: "", signerTitle: "Giám đốc", signerName: "Nguyễn Văn Ánh" }, null);
+    saveDraft(
+      s.db,
+      KEY,
+      { number: "125/BC-SNV", recommendations: RECOMMENDATION, recipients: "", signerTitle: "Giám đốc", signerName: "Nguyễn Văn Ánh" },
+      null,
+    );
     const byAgency = getResults(s.db, s.surveys, { survey: "sipas", ...RANGE, by: "agency" });
     overall = byAgency.overall;
     agencies = byAgency.groups as GroupResult[];
@@ -90,8 +95,12 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
     // A period with a unit to correct has the table of section III: every caption of every table and chart follows the rule.
     const row = { kind: "agency", key: "SO_XD", label: "Sở Xây dựng", index: 80, target: null, belowTarget: true, delta: null } as const;
     const withSection3 = reportDocument({ ...model, data: { ...model.data, toCorrect: [row] } });
-    const captions = (d: ReportDocument, kind: "table" | "bars") => d.blocks.flatMap((b) => (b.kind === "table" && kind === "table" ? [b.table.caption] : b.kind === "bars" && kind === "bars" ? [b.caption] : []));
-    for (const [kind, word] of [["table", "Bảng"], ["bars", "Biểu đồ"]] as const) {
+    const captions = (d: ReportDocument, kind: "table" | "bars") =>
+      d.blocks.flatMap((b) => (b.kind === "table" && kind === "table" ? [b.table.caption] : b.kind === "bars" && kind === "bars" ? [b.caption] : []));
+    for (const [kind, word] of [
+      ["table", "Bảng"],
+      ["bars", "Biểu đồ"],
+    ] as const) {
       const list = captions(withSection3, kind);
       expect(list.length, kind).toBeGreaterThan(0);
       list.forEach((caption, i) => {
@@ -106,7 +115,23 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
   });
 
   it("the print HTML: layout, every figure, the draft, staff text inert", () => {
-    for (const text of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND TỈNH ĐIỆN BIÊN", "SỞ NỘI VỤ", "Số: 125/BC-SNV", "Điện Biên, ngày 22 tháng 11 năm 2026", "BÁO CÁO", "I. TÌNH HÌNH TRIỂN KHAI", "II. KẾT QUẢ KHẢO SÁT", "III. ĐƠN VỊ CÓ TỶ LỆ HÀI LÒNG THẤP CẦN CHẤN CHỈNH", "IV. ĐỀ XUẤT, KIẾN NGHỊ", RECOMMENDATION, "Nguyễn Văn Ánh", "GIÁM ĐỐC", "<svg"]) {
+    for (const text of [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "UBND TỈNH ĐIỆN BIÊN",
+      "SỞ NỘI VỤ",
+      "Số: 125/BC-SNV",
+      "Điện Biên, ngày 22 tháng 11 năm 2026",
+      "BÁO CÁO",
+      "I. TÌNH HÌNH TRIỂN KHAI",
+      "II. KẾT QUẢ KHẢO SÁT",
+      "III. ĐƠN VỊ CÓ TỶ LỆ HÀI LÒNG THẤP CẦN CHẤN CHỈNH",
+      "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+      RECOMMENDATION,
+      "Nguyễn Văn Ánh",
+      "GIÁM ĐỐC",
+      "<svg",
+    ]) {
       expect(html).toContain(text);
     }
     for (const f of figures) expect(html).toContain(f);
@@ -115,10 +140,20 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
 
   it("the PDF: same figures and diacritics as results --json", async () => {
     const { pages, text } = await pdfText(pdf);
-    console.info(`report PDF: ${pages} pages, ${(pdf.length / 1024).toFixed(0)} KB; .docx ${(docx.length / 1024).toFixed(0)} KB; .xlsx ${(xlsx.length / 1024).toFixed(0)} KB`);
+    console.info(
+      `report PDF: ${pages} pages, ${(pdf.length / 1024).toFixed(0)} KB; .docx ${(docx.length / 1024).toFixed(0)} KB; .xlsx ${(xlsx.length / 1024).toFixed(0)} KB`,
+    );
     expect(pages).toBeGreaterThanOrEqual(3);
     const flat = text.replace(/\s+/g, " ");
-    for (const phrase of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "hài lòng", "Số: 125/BC-SNV", "quý III năm 2026", "Tiếp cận dịch vụ", "Nguyễn Văn Ánh"]) {
+    for (const phrase of [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "hài lòng",
+      "Số: 125/BC-SNV",
+      "quý III năm 2026",
+      "Tiếp cận dịch vụ",
+      "Nguyễn Văn Ánh",
+    ]) {
       expect(flat).toContain(phrase);
     }
     for (const f of figures) expect(flat).toContain(f);
@@ -128,7 +163,8 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
     const xml = await docxText(docx);
     expect(xml).toContain('w:val="Heading1"');
     expect(xml).toContain("<w:tbl>");
-    for (const phrase of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "hài lòng", RECOMMENDATION, "Nguyễn Văn Ánh"]) expect(xml).toContain(phrase);
+    for (const phrase of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "hài lòng", RECOMMENDATION, "Nguyễn Văn Ánh"])
+      expect(xml).toContain(phrase);
     for (const f of figures) expect(xml).toContain(f);
   });
 
@@ -136,7 +172,9 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(expect.arrayContaining(["Tổng hợp", "Yếu tố", "Cơ quan", "Lĩnh vực", "Kênh", "Mong đợi", "Đặc điểm người trả lời", "Cần chấn chỉnh"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["Tổng hợp", "Yếu tố", "Cơ quan", "Lĩnh vực", "Kênh", "Mong đợi", "Đặc điểm người trả lời", "Cần chấn chỉnh"]),
+    );
     const summary = wb.getWorksheet("Tổng hợp")!;
     expect(Math.round((summary.getCell("B6").value as number) * 10000) / 100).toBe(overall.index);
     expect(summary.getCell("B6").numFmt).toBe("0.00%");
@@ -145,7 +183,8 @@ describe("the official report of the demo province, 2026-Q3, SIPAS", () => {
     expect(sheet.getRow(1).font?.bold).toBe(true);
     const byName = new Map<string, number | null>();
     sheet.eachRow((row, n) => {
-      if (n > 1) byName.set(String(row.getCell(2).value), row.getCell(4).value === null ? null : Math.round((row.getCell(4).value as number) * 10000) / 100);
+      if (n > 1)
+        byName.set(String(row.getCell(2).value), row.getCell(4).value === null ? null : Math.round((row.getCell(4).value as number) * 10000) / 100);
     });
     for (const g of agencies) if (g.responses > 0) expect(byName.get(g.label)).toBe(g.index);
     expect(sheet.getColumn(4).numFmt).toBe("0.00%");
@@ -157,10 +196,25 @@ describe("the raw-response CSV", () => {
     const s = demoServices();
     const base = { survey: "sipas", agency: "TTHCC", field: "DAT_DAI", channel: "surveyor", submittedAt: "2026-08-14T09:12:00+07:00", locale: "vi" };
     const answers = { HL_TC: 4, HL_TT: 5, MONG_DOI: [1, 3] };
-    const first = ingestResponse(s.db, s.surveys, { ...base, id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e61", answers: { ...answers, Y_KIEN: '=HYPERLINK("http://x","bấm")' } }, { source: "test" });
+    const first = ingestResponse(
+      s.db,
+      s.surveys,
+      { ...base, id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e61", answers: { ...answers, Y_KIEN: '=HYPERLINK("http://x","bấm")' } },
+      { source: "test" },
+    );
     expect(first.status).toBe("created");
-    ingestResponse(s.db, s.surveys, { ...base, id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e62", answers: { ...answers, Y_KIEN: "Cán bộ nhiệt tình, chu đáo" } }, { source: "test" });
-    ingestResponse(s.db, s.surveys, { ...base, agency: "SO_XD", field: "XAY_DUNG", id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e63", answers }, { source: "test" });
+    ingestResponse(
+      s.db,
+      s.surveys,
+      { ...base, id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e62", answers: { ...answers, Y_KIEN: "Cán bộ nhiệt tình, chu đáo" } },
+      { source: "test" },
+    );
+    ingestResponse(
+      s.db,
+      s.surveys,
+      { ...base, agency: "SO_XD", field: "XAY_DUNG", id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e63", answers },
+      { source: "test" },
+    );
     const def = s.surveys.get("sipas")!.def;
     const read = async (agency?: string) => {
       const { total, stream } = csvExport(s.db.$client.name, def, { survey: "sipas", ...RANGE, ...(agency ? { agency } : {}) });

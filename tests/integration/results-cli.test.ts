@@ -21,7 +21,11 @@ function cli(args: string[], databasePath: string) {
 
 function withResponses() {
   const p = province();
-  for (const [agency, HL_TC] of [["A1", 5], ["A1", 2], ["X1", 4]] as const) {
+  for (const [agency, HL_TC] of [
+    ["A1", 5],
+    ["A1", 2],
+    ["X1", 4],
+  ] as const) {
     submit(p, { agency, field: "HO_TICH", answers: { HL_TC, HL_TT: 4, MONG_DOI: [1, 2] } });
   }
   return p;
@@ -44,7 +48,14 @@ describe("sipas results", () => {
       by: "agency",
       overall: { responses: 3, index: 83.33, elements: { TC: { rate: 66.67, n: 3 }, TT: { rate: 100, n: 3 } } },
       groups: [
-        { key: "A1", label: "Trung tâm Phục vụ hành chính công tỉnh", responses: 2, index: 75, target: { op: ">", pct: 95, met: null }, fewAnswers: true },
+        {
+          key: "A1",
+          label: "Trung tâm Phục vụ hành chính công tỉnh",
+          responses: 2,
+          index: 75,
+          target: { op: ">", pct: 95, met: null },
+          fewAnswers: true,
+        },
         { key: "X1", label: "Xã Một", responses: 1, index: 100 },
       ],
     });

@@ -25,7 +25,7 @@ const responseArb = fc.record({
   sex: fc.constantFrom(1, 2, undefined),
 });
 
-const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
 const filterArb: fc.Arbitrary<ResultsFilter> = fc
   .record({
     agency: maybe(fc.constantFrom(...DIRECTORY.agencies.map((a) => a.code))),

@@ -253,11 +253,12 @@ describe("getResults: periods are Vietnam calendar days", () => {
         const r = getResults(db, surveys, { survey, from: "2025-01-15", to: "2025-03-31", by });
         expect(r.overall).toMatchObject({ responses: 0, index: null, fewAnswers: true });
         expect(allFinite(r)).toBe(true);
-        if (by === "month") expect(groupsOf(r).map((g) => [g.key, g.responses, g.index])).toEqual([
-          ["2025-01", 0, null],
-          ["2025-02", 0, null],
-          ["2025-03", 0, null],
-        ]);
+        if (by === "month")
+          expect(groupsOf(r).map((g) => [g.key, g.responses, g.index])).toEqual([
+            ["2025-01", 0, null],
+            ["2025-02", 0, null],
+            ["2025-03", 0, null],
+          ]);
         if (by === "agency" || by === "channel") expect(r.groups).toEqual([]);
       }
     }
@@ -267,13 +268,24 @@ describe("getResults: periods are Vietnam calendar days", () => {
     const { db, surveys } = boundary();
     expect(getResults(db, surveys, { survey: "sipas", today: "2026-08-20" })).toMatchObject({ from: "2026-01-01", to: "2026-08-20" });
     expect(getResults(db, surveys, { survey: "sipas", to: "2025-03-31" })).toMatchObject({ from: "2025-01-01", to: "2025-03-31" });
-    expect(getResults(db, surveys, { survey: "sipas", by: "NHOM_TUOI", today: "2026-08-20" })).toMatchObject({ from: "2026-01-01", to: "2026-08-31" });
+    expect(getResults(db, surveys, { survey: "sipas", by: "NHOM_TUOI", today: "2026-08-20" })).toMatchObject({
+      from: "2026-01-01",
+      to: "2026-08-31",
+    });
   });
 });
 
 describe("getResults: bad input is refused with a Vietnamese message", () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ["an unknown survey", { survey: "khong-co" }, new RegExp(`^Không có khảo sát «khong-co»: chọn một trong ${surveyDefinitions().map((d) => d.id).join(", ")}\\.$`)],
+    [
+      "an unknown survey",
+      { survey: "khong-co" },
+      new RegExp(
+        `^Không có khảo sát «khong-co»: chọn một trong ${surveyDefinitions()
+          .map((d) => d.id)
+          .join(", ")}\\.$`,
+      ),
+    ],
     ["an unknown breakdown", { survey: "sipas", by: "tinh" }, /^Không có cách phân tổ «tinh»: chọn một trong none, agency, .*GIOI_TINH/],
     ["a profile breakdown of a survey without profile", { survey: "danh-gia-ho-so", by: "gioi_tinh" }, /Không có cách phân tổ «gioi_tinh»/],
     ["a day that does not exist", { survey: "sipas", from: "2026-02-30", to: "2026-03-31" }, /Ngày bắt đầu «2026-02-30» không hợp lệ/],

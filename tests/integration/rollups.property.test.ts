@@ -22,7 +22,7 @@ const defOf = (id: string) => defs.find((d) => d.id === id)!;
 
 /** Any value a respondent may give to a question, or a blank. */
 function answerArb(def: SurveyDefinition, q: Question): fc.Arbitrary<unknown> {
-  const blank = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
+  const blank = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
   switch (q.type) {
     case "scale": {
       const codes = def.scales[q.scale]!.options.map((o) => o.code);
@@ -54,15 +54,17 @@ function answersArb(def: SurveyDefinition): fc.Arbitrary<Record<string, unknown>
 }
 
 const DAY0 = Date.UTC(2026, 5, 1); // 2026-06-01
-const responseArb = fc.record({
-  survey: fc.constantFrom("sipas", "danh-gia-ho-so"),
-  counter: fc.nat(DIRECTORY.counters.length), // = length: no counter
-  field: fc.nat(DIRECTORY.fields.length), // = length: no field
-  channel: fc.constantFrom(...CHANNELS),
-  // Any minute of a Vietnam day between 1 June and 9 September, written in UTC.
-  minute: fc.nat(100 * 1440 - 1),
-  void: fc.boolean(),
-}).chain((r) => answersArb(defOf(r.survey)).map((answers) => ({ ...r, answers })));
+const responseArb = fc
+  .record({
+    survey: fc.constantFrom("sipas", "danh-gia-ho-so"),
+    counter: fc.nat(DIRECTORY.counters.length), // = length: no counter
+    field: fc.nat(DIRECTORY.fields.length), // = length: no field
+    channel: fc.constantFrom(...CHANNELS),
+    // Any minute of a Vietnam day between 1 June and 9 September, written in UTC.
+    minute: fc.nat(100 * 1440 - 1),
+    void: fc.boolean(),
+  })
+  .chain((r) => answersArb(defOf(r.survey)).map((answers) => ({ ...r, answers })));
 
 const dayArb = fc.nat(130).map((d) => new Date(DAY0 - 10 * 86_400_000 + d * 86_400_000).toISOString().slice(0, 10));
 const rangeArb = fc.tuple(dayArb, dayArb).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
@@ -75,7 +77,14 @@ const BREAKDOWNS = ["none", "agency", "sector", "field", "counter", "channel", "
 
 function snapshot(db: Db): Record<string, string[]> {
   return Object.fromEntries(
-    ROLLUP_TABLES.map((t) => [t, db.$client.prepare(`select * from ${t}`).all().map((r) => JSON.stringify(r)).sort()]),
+    ROLLUP_TABLES.map((t) => [
+      t,
+      db.$client
+        .prepare(`select * from ${t}`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
   );
 }
 

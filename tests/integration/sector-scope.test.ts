@@ -61,8 +61,16 @@ describe("the sector scope rule", () => {
   });
 
   it("knows each demo unit's sector and each survey's", () => {
-    expect(unitsOfSector(s.db, "health").map((u) => u.code).sort()).toEqual([...HEALTH].sort());
-    expect(unitsOfSector(s.db, "education").map((u) => u.code).sort()).toEqual([...EDUCATION].sort());
+    expect(
+      unitsOfSector(s.db, "health")
+        .map((u) => u.code)
+        .sort(),
+    ).toEqual([...HEALTH].sort());
+    expect(
+      unitsOfSector(s.db, "education")
+        .map((u) => u.code)
+        .sort(),
+    ).toEqual([...EDUCATION].sort());
     expect(sectorOfAgency(s.db, "TTHCC")).toBeNull();
     expect(sectorOfAgency(s.db, "KHONG_CO")).toBeNull();
     expect(surveysOfSector(s.surveys, "health").sort()).toEqual(["y-te", "y-te-noi-tru", "y-te-tiem-chung"]);
@@ -75,10 +83,17 @@ describe("the sector scope rule", () => {
     const user = userOf(soyte);
     for (const unit of HEALTH) expect(agencyScope(user, REFUSAL, unit)).toBe(unit);
     for (const asked of [...EDUCATION, "TTHCC", "SO_YT", "SO_XD", "KHONG_CO", "province", null, undefined]) {
-      expect(status(() => agencyScope(user, REFUSAL, asked)), String(asked)).toBe(403);
+      expect(
+        status(() => agencyScope(user, REFUSAL, asked)),
+        String(asked),
+      ).toBe(403);
     }
     for (const survey of ["y-te", "y-te-noi-tru", "y-te-tiem-chung"]) expect(status(() => requireSurveyInScope(user, survey, REFUSAL))).toBe(200);
-    for (const survey of ["sipas", "danh-gia-ho-so", "giao-duc-thcs", "khong-co"]) expect(status(() => requireSurveyInScope(user, survey, REFUSAL)), survey).toBe(403);
+    for (const survey of ["sipas", "danh-gia-ho-so", "giao-duc-thcs", "khong-co"])
+      expect(
+        status(() => requireSurveyInScope(user, survey, REFUSAL)),
+        survey,
+      ).toBe(403);
     const education = userOf(sogd);
     expect(agencyScope(education, REFUSAL, "MN_HOA_BAN")).toBe("MN_HOA_BAN");
     expect(status(() => agencyScope(education, REFUSAL, "BV_DK_TINH"))).toBe(403);
@@ -93,8 +108,15 @@ describe("the sector scope rule", () => {
   });
 
   it("the dashboard, the comments and the report send a sector user without a unit to one of its sector's, in one of its surveys", async () => {
-    for (const [who, units, sector] of [[soyte, HEALTH, "health"], [sogd, EDUCATION, "education"]] as const) {
-      for (const [loader, path, unitParam] of [[dashboardLoader, "/quan-tri", "agency"], [commentsLoader, "/quan-tri/gop-y", "agency"], [reportLoader, "/quan-tri/bao-cao", "scope"]] as const) {
+    for (const [who, units, sector] of [
+      [soyte, HEALTH, "health"],
+      [sogd, EDUCATION, "education"],
+    ] as const) {
+      for (const [loader, path, unitParam] of [
+        [dashboardLoader, "/quan-tri", "agency"],
+        [commentsLoader, "/quan-tri/gop-y", "agency"],
+        [reportLoader, "/quan-tri/bao-cao", "scope"],
+      ] as const) {
         const out = await settle(() => loader(args(get(path, who))));
         expect(out.status, path).toBe(302);
         const to = new URL(out.kind === "response" ? out.response.headers.get("location")! : "", "http://test");
@@ -111,21 +133,39 @@ describe("the sector scope rule", () => {
 
   it("everything outside the sector is 403: another sector's unit, a SIPAS agency, the SIPAS survey, the province's report and files", async () => {
     const refused: [string, () => unknown][] = [
-      ["/quan-tri/co-quan/MN_HOA_BAN?survey=giao-duc-mam-non", () => unitLoader(args(get("/quan-tri/co-quan/MN_HOA_BAN?survey=giao-duc-mam-non", soyte), { code: "MN_HOA_BAN" }))],
+      [
+        "/quan-tri/co-quan/MN_HOA_BAN?survey=giao-duc-mam-non",
+        () => unitLoader(args(get("/quan-tri/co-quan/MN_HOA_BAN?survey=giao-duc-mam-non", soyte), { code: "MN_HOA_BAN" })),
+      ],
       ["/quan-tri/co-quan/TTHCC?survey=sipas", () => unitLoader(args(get("/quan-tri/co-quan/TTHCC?survey=sipas", soyte), { code: "TTHCC" }))],
       ["/quan-tri/co-quan/TTHCC", () => unitLoader(args(get("/quan-tri/co-quan/TTHCC", soyte), { code: "TTHCC" }))],
-      ["/quan-tri/co-quan/BV_DK_TINH?survey=sipas", () => unitLoader(args(get("/quan-tri/co-quan/BV_DK_TINH?survey=sipas", soyte), { code: "BV_DK_TINH" }))],
-      ["/quan-tri/co-quan/BV_DK_TINH?survey=y-te&agency=TTHCC", () => unitLoader(args(get("/quan-tri/co-quan/BV_DK_TINH?survey=y-te&agency=TTHCC", soyte), { code: "BV_DK_TINH" }))],
+      [
+        "/quan-tri/co-quan/BV_DK_TINH?survey=sipas",
+        () => unitLoader(args(get("/quan-tri/co-quan/BV_DK_TINH?survey=sipas", soyte), { code: "BV_DK_TINH" })),
+      ],
+      [
+        "/quan-tri/co-quan/BV_DK_TINH?survey=y-te&agency=TTHCC",
+        () => unitLoader(args(get("/quan-tri/co-quan/BV_DK_TINH?survey=y-te&agency=TTHCC", soyte), { code: "BV_DK_TINH" })),
+      ],
       ["/quan-tri?survey=sipas", () => dashboardLoader(args(get("/quan-tri?survey=sipas", soyte)))],
       ["/quan-tri?agency=SO_XD", () => dashboardLoader(args(get("/quan-tri?agency=SO_XD", soyte)))],
-      ["/quan-tri?agency=MN_HOA_BAN&survey=giao-duc-mam-non", () => dashboardLoader(args(get("/quan-tri?agency=MN_HOA_BAN&survey=giao-duc-mam-non", soyte)))],
+      [
+        "/quan-tri?agency=MN_HOA_BAN&survey=giao-duc-mam-non",
+        () => dashboardLoader(args(get("/quan-tri?agency=MN_HOA_BAN&survey=giao-duc-mam-non", soyte))),
+      ],
       ["/quan-tri/gop-y?agency=TTHCC", () => commentsLoader(args(get("/quan-tri/gop-y?agency=TTHCC", soyte)))],
       ["/quan-tri/bao-cao?scope=province", () => reportLoader(args(get("/quan-tri/bao-cao?scope=province", soyte)))],
       ["/quan-tri/bao-cao?scope=MN_HOA_BAN", () => reportLoader(args(get("/quan-tri/bao-cao?scope=MN_HOA_BAN", soyte)))],
       ["/quan-tri/bao-cao/so-lieu.xlsx", () => reportFileLoader(args(get("/quan-tri/bao-cao/so-lieu.xlsx", soyte), { file: "so-lieu.xlsx" }))],
       ["/quan-tri/bao-cao?scope=BV_DK_TINH&survey=sipas", () => reportLoader(args(get("/quan-tri/bao-cao?scope=BV_DK_TINH&survey=sipas", soyte)))],
-      ["/quan-tri/bao-cao/phieu.csv?scope=MN_HOA_BAN", () => reportFileLoader(args(get("/quan-tri/bao-cao/phieu.csv?scope=MN_HOA_BAN", soyte), { file: "phieu.csv" }))],
-      ["/quan-tri/bao-cao/so-lieu.xlsx?scope=TTHCC", () => reportFileLoader(args(get("/quan-tri/bao-cao/so-lieu.xlsx?scope=TTHCC", soyte), { file: "so-lieu.xlsx" }))],
+      [
+        "/quan-tri/bao-cao/phieu.csv?scope=MN_HOA_BAN",
+        () => reportFileLoader(args(get("/quan-tri/bao-cao/phieu.csv?scope=MN_HOA_BAN", soyte), { file: "phieu.csv" })),
+      ],
+      [
+        "/quan-tri/bao-cao/so-lieu.xlsx?scope=TTHCC",
+        () => reportFileLoader(args(get("/quan-tri/bao-cao/so-lieu.xlsx?scope=TTHCC", soyte), { file: "so-lieu.xlsx" })),
+      ],
     ];
     for (const [path, run] of refused) expect((await settle(run)).status, path).toBe(403);
   });
@@ -136,7 +176,10 @@ describe("accounts of sector departments", () => {
     const password = "mat-khau-dai-du-10";
     const id = await createUser(s.db, { username: "so.yte", role: "sector", sector: "health", password });
     expect(listUsers(s.db).find((u) => u.id === id)).toMatchObject({ role: "sector", sector: "health", agency: null });
-    expect((s.db.$client.prepare("select role, service_sector as sector from users where id = ?").get(id) as object)).toEqual({ role: "viewer", sector: "health" });
+    expect(s.db.$client.prepare("select role, service_sector as sector from users where id = ?").get(id) as object).toEqual({
+      role: "viewer",
+      sector: "health",
+    });
     for (const [input, message] of [
       [{ role: "sector" }, /phải gắn với một ngành/],
       [{ role: "sector", sector: "nong-nghiep" }, /phải gắn với một ngành/],
@@ -151,7 +194,9 @@ describe("accounts of sector departments", () => {
   it("are created by an admin on the accounts screen with a sector; without one the form says so in Vietnamese and nothing is stored", async () => {
     const admin = staff(s.db, SECRET, "admin");
     const create = (fields: Record<string, string>) =>
-      settle(() => accountsAction(args(post("/quan-tri/tai-khoan", { intent: "create-user", password: "mat-khau-dai-du-10", ...fields }, admin, SECRET))));
+      settle(() =>
+        accountsAction(args(post("/quan-tri/tai-khoan", { intent: "create-user", password: "mat-khau-dai-du-10", ...fields }, admin, SECRET))),
+      );
     const users = () => (s.db.$client.prepare("select count(*) as n from users").get() as { n: number }).n;
     const before = users();
     const missing = await create({ username: "so.gd.thieu", role: "sector" });

@@ -45,7 +45,11 @@ describe("the report's draft (quan-tri.bao-cao)", () => {
     const { db, admin } = setup();
     const fields = { ...key(), number: "x".repeat(61), recommendations: "Đề nghị", signerName: "y".repeat(121) };
     const refused = dataOf(await settle(() => reportAction(args(post("/quan-tri/bao-cao", fields, admin, SECRET)))), 400);
-    expect(refused).toMatchObject({ ok: false, form: "rp", reply: { status: "error", error: { number: ["report.tooLong"], signerName: ["report.tooLong"] } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      form: "rp",
+      reply: { status: "error", error: { number: ["report.tooLong"], signerName: ["report.tooLong"] } },
+    });
     expect(JSON.stringify(refused)).not.toContain("Đề nghị");
     expect(getDraft(db, key()).recommendations).toBe("");
   });
@@ -74,7 +78,12 @@ describe("a kiosk's limits (quan-tri.may-tai-quay)", () => {
   it("refuses each limit out of range under its own name, in that kiosk's row", async () => {
     const s = paired();
     const refused = dataOf(await limits(s, { cooldown: "3601", cap: "-1" }), 400);
-    expect(refused).toMatchObject({ ok: false, device: s.device, form: `limits-${s.device}`, reply: { error: { cooldown: ["kiosk.cooldownInvalid"], cap: ["kiosk.capInvalid"] } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      device: s.device,
+      form: `limits-${s.device}`,
+      reply: { error: { cooldown: ["kiosk.cooldownInvalid"], cap: ["kiosk.capInvalid"] } },
+    });
     expect(dataOf(await limits(s, { cooldown: "2.5", cap: "" }), 400)).toMatchObject({ reply: { error: { cooldown: ["kiosk.cooldownInvalid"] } } });
     expect(dataOf(await limits(s, { cooldown: "mười", cap: "" }), 400)).toMatchObject({ reply: { error: { cooldown: ["kiosk.cooldownInvalid"] } } });
     expect(listKiosks(s.db)[0]).toMatchObject({ cooldownSeconds: null, dailyCap: null });
@@ -112,7 +121,11 @@ describe("the officer form (quan-tri.can-bo)", () => {
     expect(refused).toMatchObject({ ok: false, form: "officer", reply: { error: { name: ["kiosk.nameRequired"], pin: ["kiosk.pinInvalid"] } } });
     const notAnImage = new File([new TextEncoder().encode("không phải ảnh")], "anh.jpg", { type: "image/jpeg" });
     const badPhoto = dataOf(await settle(() => officersAction(args(multipart(admin, { intent: "create", name: "Thử Ảnh" }, notAnImage)))), 400);
-    expect(badPhoto).toMatchObject({ message: "Ảnh phải là tệp JPEG, PNG hoặc WebP.", form: "officer", reply: { error: { photo: ["kiosk.photoType"] } } });
+    expect(badPhoto).toMatchObject({
+      message: "Ảnh phải là tệp JPEG, PNG hoặc WebP.",
+      form: "officer",
+      reply: { error: { photo: ["kiosk.photoType"] } },
+    });
     expect(officers(db)).toEqual([]);
   });
 
@@ -120,18 +133,29 @@ describe("the officer form (quan-tri.can-bo)", () => {
     const { db, admin } = setup();
     const counters = db.$client.prepare("select id from counters where code in ('TTHCC-Q01', 'TTHCC-Q02') order by code").all() as { id: number }[];
     const added = dataOf(
-      await settle(() => officersAction(args(multipart(admin, { intent: "create", name: " Thử Văn Bình ", title: "", pin: "2468", counter: counters.map((c) => String(c.id)) })))),
+      await settle(() =>
+        officersAction(
+          args(multipart(admin, { intent: "create", name: " Thử Văn Bình ", title: "", pin: "2468", counter: counters.map((c) => String(c.id)) })),
+        ),
+      ),
       200,
     );
     expect(added).toEqual({ ok: true, message: "Đã thêm cán bộ Thử Văn Bình." });
     expect(officers(db)).toEqual([{ name: "Thử Văn Bình", title: "", pin: 1, counters: "TTHCC-Q01,TTHCC-Q02" }]);
-    expect(dataOf(await settle(() => officersAction(args(multipart(admin, { intent: "disable" })))), 400)).toEqual({ ok: false, message: "Không tìm thấy cán bộ này trong cơ quan." });
+    expect(dataOf(await settle(() => officersAction(args(multipart(admin, { intent: "disable" })))), 400)).toEqual({
+      ok: false,
+      message: "Không tìm thấy cán bộ này trong cơ quan.",
+    });
   });
 });
 
 describe("an assignment made by hand (quan-tri.giam-sat)", () => {
   const assign = (s: ReturnType<typeof setup>, fields: Record<string, string>) =>
-    settle(() => supervisionAction(args(post("/quan-tri/giam-sat", { intent: "create", survey: "sipas", agency: "SO_YT", field: "", ...fields }, s.admin, SECRET))));
+    settle(() =>
+      supervisionAction(
+        args(post("/quan-tri/giam-sat", { intent: "create", survey: "sipas", agency: "SO_YT", field: "", ...fields }, s.admin, SECRET)),
+      ),
+    );
   const count = (s: ReturnType<typeof setup>) => (s.db.$client.prepare("select count(*) as n from assignments").get() as { n: number }).n;
 
   it("says beside each field what is wrong, and the summary repeats it", async () => {
@@ -152,7 +176,10 @@ describe("an assignment made by hand (quan-tri.giam-sat)", () => {
   it("makes the assignment ('any field' is no field); the directory and the role are checked by the server", async () => {
     const s = setup();
     const surveyor = staff(s.db, SECRET, "surveyor");
-    expect(dataOf(await assign(s, { userId: String(surveyor.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 200)).toEqual({ ok: true, message: "Đã giao việc." });
+    expect(dataOf(await assign(s, { userId: String(surveyor.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 200)).toEqual({
+      ok: true,
+      message: "Đã giao việc.",
+    });
     expect(s.db.$client.prepare("select field_id as field, quota from assignments").all()).toEqual([{ field: null, quota: 10 }]);
     const notSurveyor = dataOf(await assign(s, { userId: String(s.admin.id), quota: "10", from: "2026-09-01", to: "2026-09-30" }), 400);
     expect(notSurveyor).toEqual({ ok: false, message: "Người được giao phải là khảo sát viên đang hoạt động." });
@@ -165,14 +192,21 @@ describe("a comment's follow-up (quan-tri.gop-y.$id)", () => {
     expect(ingestResponse(s.db, s.surveys, ratingBody(), { source: "test" }).status).toBe("created");
     const { id } = s.db.$client.prepare("select id from responses").get() as { id: number };
     const ref = publicRef(SECRET, id);
-    const change = (fields: Record<string, string>) => settle(() => commentAction(args(post(`/quan-tri/gop-y/${ref}`, fields, s.admin, SECRET), { id: ref })));
+    const change = (fields: Record<string, string>) =>
+      settle(() => commentAction(args(post(`/quan-tri/gop-y/${ref}`, fields, s.admin, SECRET), { id: ref })));
     expect(dataOf(await change({ intent: "reply", reply: "x".repeat(2001) }), 400)).toMatchObject({
       message: "Nội dung trả lời dài quá 2000 ký tự.",
       form: "fb-reply",
       reply: { error: { reply: ["feedback.replyTooLong"] } },
     });
-    expect(dataOf(await change({ intent: "tag", tag: "<b>" }), 400)).toMatchObject({ form: "fb-tag", reply: { error: { tag: ["feedback.tagBad"] } } });
-    expect(dataOf(await change({ intent: "hide", reason: " " }), 400)).toMatchObject({ form: "fb-hide", reply: { error: { reason: ["feedback.reasonMissing"] } } });
+    expect(dataOf(await change({ intent: "tag", tag: "<b>" }), 400)).toMatchObject({
+      form: "fb-tag",
+      reply: { error: { tag: ["feedback.tagBad"] } },
+    });
+    expect(dataOf(await change({ intent: "hide", reason: " " }), 400)).toMatchObject({
+      form: "fb-hide",
+      reply: { error: { reason: ["feedback.reasonMissing"] } },
+    });
     expect(dataOf(await change({ intent: "untag", tag: "" }), 400)).toEqual({ ok: false, message: "Yêu cầu không hợp lệ." });
   });
 });

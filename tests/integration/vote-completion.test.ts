@@ -20,7 +20,16 @@ function ingest({ db, surveys }: TestServices, body: unknown): IngestResult["sta
 }
 
 function rollups(db: Db): Record<string, string[]> {
-  return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, db.$client.prepare(`select * from ${t}`).all().map((r) => JSON.stringify(r)).sort()]));
+  return Object.fromEntries(
+    ROLLUP_TABLES.map((t) => [
+      t,
+      db.$client
+        .prepare(`select * from ${t}`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
+  );
 }
 
 /** The roll-ups kept by the write path are exactly what a rebuild from the raw answers writes. */
@@ -109,7 +118,10 @@ describe("a counter vote completed by its details", () => {
     expect(ingest(s, full())).toBe("created");
     const junk = { ...vote({ answers: { TONG_THE: 3 } }), extra: "x".repeat(100_000), nested: { a: [[[[1]]]] } };
     for (let i = 0; i < MAX_CONFLICTS_PER_ID + 20; i++) expect(ingest(s, junk)).toBe("conflict");
-    const rows = s.db.$client.prepare("select payload, received_at as receivedAt from response_conflicts").all() as { payload: string; receivedAt: number }[];
+    const rows = s.db.$client.prepare("select payload, received_at as receivedAt from response_conflicts").all() as {
+      payload: string;
+      receivedAt: number;
+    }[];
     expect(rows).toHaveLength(MAX_CONFLICTS_PER_ID);
     const payload = JSON.parse(rows[0]!.payload) as Record<string, unknown>;
     expect(payload).not.toHaveProperty("extra");

@@ -16,12 +16,12 @@ export type Payload = { label: string; contentType: string | null; body: string 
 
 export const HOSTILE_TEXT = [
   "'; DROP TABLE responses; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "Robert'); DELETE FROM answers; --",
   "1; UPDATE users SET role='admin'",
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(document.cookie)>",
-  "\"><svg onload=alert(1)>",
+  '"><svg onload=alert(1)>',
   "javascript:alert(1)",
   "{{constructor.constructor('alert(1)')()}}",
   "${process.exit(1)}",
@@ -48,9 +48,9 @@ const badUtf8 = fc.constantFrom(
   [0x80, 0x80],
 );
 /** Nested arrays or objects `depth` levels deep, as JSON text (built as text: JSON.stringify would overflow). */
-const deepJson = fc.record({ depth: fc.integer({ min: 50, max: 100_000 }), kind: fc.constantFrom("[]", "{}") }).map(({ depth, kind }) =>
-  kind === "[]" ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`,
-);
+const deepJson = fc
+  .record({ depth: fc.integer({ min: 50, max: 100_000 }), kind: fc.constantFrom("[]", "{}") })
+  .map(({ depth, kind }) => (kind === "[]" ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`));
 
 // ---------------------------------------------------------------------------------------------------- form
 
@@ -76,9 +76,17 @@ const formBase = fc.record({
   t: fc.option(text(), { nil: undefined }),
   /** Sign the page token for `rid` as the server would (when the caller can): the post then reaches the write path. */
   signed: fc.boolean(),
-  others: fc.subarray([...SAT3_OTHERS]).chain((qs) => fc.tuple(...qs.map((q) => fc.constantFrom("1", "2", "3", "9").map((v) => [q, v] as [string, string])))),
+  others: fc
+    .subarray([...SAT3_OTHERS])
+    .chain((qs) => fc.tuple(...qs.map((q) => fc.constantFrom("1", "2", "3", "9").map((v) => [q, v] as [string, string])))),
   comment: fc.option(text(200), { nil: undefined }),
-  extra: fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !RESERVED.has(k)), text()), { maxLength: 4 }),
+  extra: fc.array(
+    fc.tuple(
+      fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !RESERVED.has(k)),
+      text(),
+    ),
+    { maxLength: 4 },
+  ),
 });
 
 const formDefect = fc.oneof(
@@ -111,13 +119,19 @@ export function formPayload(counter: FormCounter): fc.Arbitrary<Payload> {
   const encoded = (label: string, pairs: Pairs): Payload => ({ label, contentType: "application/x-www-form-urlencoded", body: urlencode(pairs) });
   const spoiled = fc.oneof(
     fc.tuple(validThen, huge).map(([p, h]) => encoded("form: comment longer than allowed", [...p.filter(([k]) => k !== "Y_KIEN"), ["Y_KIEN", h]])),
-    fc.tuple(validThen, badUtf8).map(([p, b]) => encoded("form: invalid UTF-8 in the comment", [...p.filter(([k]) => k !== "Y_KIEN"), ["Y_KIEN", new Uint8Array(b)]])),
+    fc
+      .tuple(validThen, badUtf8)
+      .map(([p, b]) => encoded("form: invalid UTF-8 in the comment", [...p.filter(([k]) => k !== "Y_KIEN"), ["Y_KIEN", new Uint8Array(b)]])),
     fc
       .tuple(validThen, fc.constantFrom(...SAT3_OTHERS), fc.oneof(fc.constantFrom("0", "4", "42", "-3"), hostile))
       .map(([p, q, v]) => encoded("form: unknown code in another question", [...p.filter(([k]) => k !== q), [q, v]])),
     fc.tuple(validThen, hostile).map(([p, h]) => encoded("form: dossier code that is not one", [...p, ["_dossier", h]])),
     ...(counter.multiField
-      ? [fc.tuple(validThen, fc.oneof(hostile, fc.constantFrom("KHONG_CO", "dat_dai", "Y_TE "))).map(([p, f]) => encoded("form: field the counter does not serve", [...p, ["_field", f]]))]
+      ? [
+          fc
+            .tuple(validThen, fc.oneof(hostile, fc.constantFrom("KHONG_CO", "dat_dai", "Y_TE ")))
+            .map(([p, f]) => encoded("form: field the counter does not serve", [...p, ["_field", f]])),
+        ]
       : []),
     fc.tuple(validThen, fc.integer({ min: 64 * 1024, max: 1024 * 1024 })).map(([p, n]) => ({
       label: "form: body larger than a form",
@@ -125,7 +139,18 @@ export function formPayload(counter: FormCounter): fc.Arbitrary<Payload> {
       body: new Uint8Array(Buffer.concat([urlencode(p), Buffer.from("&pad="), Buffer.alloc(n, "x")])),
     })),
     fc
-      .tuple(validThen, fc.constantFrom("application/json", "text/plain", null, "multipart/form-data", "multipart/form-data; boundary=zz", "application/xml", "text/html; charset=utf-8"))
+      .tuple(
+        validThen,
+        fc.constantFrom(
+          "application/json",
+          "text/plain",
+          null,
+          "multipart/form-data",
+          "multipart/form-data; boundary=zz",
+          "application/xml",
+          "text/html; charset=utf-8",
+        ),
+      )
       .map(([p, type]) => ({ label: "form: wrong content type", contentType: type, body: urlencode(p) })),
     fc.tuple(validThen, deepJson).map(([, json]) => ({ label: "form: JSON sent to the form", contentType: "application/json", body: json })),
   );
@@ -135,7 +160,14 @@ export function formPayload(counter: FormCounter): fc.Arbitrary<Payload> {
 // ----------------------------------------------------------------------------------------------------- API
 
 const REQUIRED = ["id", "survey", "agency", "channel", "submittedAt", "answers"] as const;
-const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
 
 /** One response with exactly-a-defect, as a JS value (serialised by the caller). */
 const badResponse: fc.Arbitrary<{ label: string; value: Record<string, unknown> }> = fc
@@ -145,7 +177,9 @@ const badResponse: fc.Arbitrary<{ label: string; value: Record<string, unknown> 
     base.answers = { ...base.answers, Y_KIEN: comment };
     const withAnswers = (answers: Record<string, unknown>) => ({ ...base, answers: { ...base.answers, ...answers } });
     return fc.oneof(
-      fc.tuple(fc.constantFrom(...REQUIRED), wrongType).filter(([k, v]) => !(k === "answers" && v !== null && typeof v === "object" && !Array.isArray(v)))
+      fc
+        .tuple(fc.constantFrom(...REQUIRED), wrongType)
+        .filter(([k, v]) => !(k === "answers" && v !== null && typeof v === "object" && !Array.isArray(v)))
         .map(([k, v]) => ({ label: `api: wrong type for ${k}`, value: { ...base, [k]: v } })),
       fc.constantFrom(...REQUIRED).map((k) => {
         const copy: Record<string, unknown> = { ...base };
@@ -157,10 +191,21 @@ const badResponse: fc.Arbitrary<{ label: string; value: Record<string, unknown> 
       fc.oneof(hostile, fc.constantFrom("KHONG_CO", "x")).map((f) => ({ label: "api: unknown field", value: { ...base, field: f } })),
       fc.oneof(hostile, fc.constantFrom("KHONG_CO", "TTHCC-Q99")).map((c) => ({ label: "api: unknown counter", value: { ...base, counter: c } })),
       fc.oneof(hostile, fc.constantFrom("email", "QR", "")).map((c) => ({ label: "api: unknown channel", value: { ...base, channel: c } })),
-      fc.oneof(hostile, fc.constantFrom("2026-13-01T00:00:00+07:00", "hôm qua", "2026-08-14")).map((d) => ({ label: "api: bad date", value: { ...base, submittedAt: d } })),
-      fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((q) => !/^[A-Z_0-9]+$/.test(q)), fc.integer({ min: 1, max: 5 }))
+      fc
+        .oneof(hostile, fc.constantFrom("2026-13-01T00:00:00+07:00", "hôm qua", "2026-08-14"))
+        .map((d) => ({ label: "api: bad date", value: { ...base, submittedAt: d } })),
+      fc
+        .tuple(
+          fc.string({ minLength: 1, maxLength: 12 }).filter((q) => !/^[A-Z_0-9]+$/.test(q)),
+          fc.integer({ min: 1, max: 5 }),
+        )
         .map(([q, v]) => ({ label: "api: unknown question", value: withAnswers({ [q]: v }) })),
-      fc.oneof(fc.integer({ min: -1000, max: 1000 }).filter((n) => !(sipas ? [1, 2, 3, 4, 5, 9] : [1, 2, 3, 9]).includes(n)), fc.double({ noInteger: true }), hostile)
+      fc
+        .oneof(
+          fc.integer({ min: -1000, max: 1000 }).filter((n) => !(sipas ? [1, 2, 3, 4, 5, 9] : [1, 2, 3, 9]).includes(n)),
+          fc.double({ noInteger: true }),
+          hostile,
+        )
         .map((v) => ({ label: "api: unknown answer code", value: withAnswers(sipas ? { HL_CHUNG: v } : { TONG_THE: v }) })),
       huge.map((h) => ({ label: "api: comment longer than allowed", value: withAnswers({ Y_KIEN: h }) })),
       fc.integer({ min: 2, max: 200 }).map((d) => {
@@ -178,10 +223,16 @@ const badResponse: fc.Arbitrary<{ label: string; value: Record<string, unknown> 
  * replay would store), an answer, or beside the batch. Built as text for depths JSON.stringify cannot reach.
  */
 const deeperThanAllowed = fc.integer({ min: 33, max: 100_000 });
-const nestedText = (depth: number, kind: "[]" | "{}") => (kind === "[]" ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);
+const nestedText = (depth: number, kind: "[]" | "{}") =>
+  kind === "[]" ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 
 const deepInside: fc.Arbitrary<Payload> = fc
-  .record({ depth: deeperThanAllowed, kind: fc.constantFrom<"[]" | "{}">("[]", "{}"), where: fc.constantFrom("unknown field", "answer", "batch", "batch item"), id: fc.uuid() })
+  .record({
+    depth: deeperThanAllowed,
+    kind: fc.constantFrom<"[]" | "{}">("[]", "{}"),
+    where: fc.constantFrom("unknown field", "answer", "batch", "batch item"),
+    id: fc.uuid(),
+  })
   .map(({ depth, kind, where, id }) => {
     const valid = JSON.stringify(ratingBody({ id, channel: "paper" }));
     const deep = nestedText(depth, kind);
@@ -200,14 +251,58 @@ export function apiPayload(): fc.Arbitrary<Payload> {
   const json = (label: string, value: unknown): Payload => ({ label, contentType: "application/json", body: JSON.stringify(value) });
   return fc.oneof(
     { arbitrary: badResponse.map(({ label, value }) => json(label, value)), weight: 12 },
-    { arbitrary: fc.array(badResponse, { minLength: 1, maxLength: 20 }).map((items) => json(`api: batch of refused items (${items.map((i) => i.label).join("; ")})`, { responses: items.map((i) => i.value) })), weight: 4 },
-    { arbitrary: fc.integer({ min: 501, max: 900 }).map((n) => json("api: batch over 500", { responses: Array.from({ length: n }, () => ({})) })), weight: 1 },
-    { arbitrary: fc.oneof(wrongType, fc.string()).map((r) => json("api: responses is not a list", { responses: r })).filter((p) => !String(p.body).startsWith('{"responses":[')), weight: 1 },
-    { arbitrary: fc.jsonValue({ maxDepth: 4 }).filter((v) => v === null || typeof v !== "object" || Array.isArray(v)).map((v) => json("api: not an object", v)), weight: 1 },
+    {
+      arbitrary: fc
+        .array(badResponse, { minLength: 1, maxLength: 20 })
+        .map((items) => json(`api: batch of refused items (${items.map((i) => i.label).join("; ")})`, { responses: items.map((i) => i.value) })),
+      weight: 4,
+    },
+    {
+      arbitrary: fc.integer({ min: 501, max: 900 }).map((n) => json("api: batch over 500", { responses: Array.from({ length: n }, () => ({})) })),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .oneof(wrongType, fc.string())
+        .map((r) => json("api: responses is not a list", { responses: r }))
+        .filter((p) => !String(p.body).startsWith('{"responses":[')),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .jsonValue({ maxDepth: 4 })
+        .filter((v) => v === null || typeof v !== "object" || Array.isArray(v))
+        .map((v) => json("api: not an object", v)),
+      weight: 1,
+    },
     { arbitrary: deepJson.map((body) => ({ label: "api: deep nesting", contentType: "application/json", body })), weight: 1 },
     { arbitrary: deepInside, weight: 2 },
-    { arbitrary: fc.tuple(badResponse, badUtf8).map(([r, b]) => ({ label: "api: invalid UTF-8", contentType: "application/json", body: new Uint8Array(Buffer.concat([Buffer.from(JSON.stringify(r.value).slice(0, -2)), Buffer.from(b), Buffer.from('"}')])) })), weight: 1 },
-    { arbitrary: fc.oneof(fc.string({ maxLength: 100 }), fc.constantFrom("", "{", "TONG_THE=3", "<xml/>", "null,")).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }).chain((s) => fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded").map((contentType) => ({ label: "api: not JSON", contentType, body: s }))), weight: 1 },
+    {
+      arbitrary: fc.tuple(badResponse, badUtf8).map(([r, b]) => ({
+        label: "api: invalid UTF-8",
+        contentType: "application/json",
+        body: new Uint8Array(Buffer.concat([Buffer.from(JSON.stringify(r.value).slice(0, -2)), Buffer.from(b), Buffer.from('"}')])),
+      })),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .oneof(fc.string({ maxLength: 100 }), fc.constantFrom("", "{", "TONG_THE=3", "<xml/>", "null,"))
+        .filter((s) => {
+          try {
+            JSON.parse(s);
+            return false;
+          } catch {
+            return true;
+          }
+        })
+        .chain((s) =>
+          fc
+            .constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded")
+            .map((contentType) => ({ label: "api: not JSON", contentType, body: s })),
+        ),
+      weight: 1,
+    },
     {
       arbitrary: fc.integer({ min: 2 * 1024 * 1024 + 1, max: 3 * 1024 * 1024 }).map((n) => ({
         label: "api: body over 2 MB",
@@ -226,10 +321,7 @@ export function apiPayload(): fc.Arbitrary<Payload> {
  * the bounds of what is allowed and one day beyond, reversed and malformed ranges, wrong case, other digits.
  * Every page that reads a period must answer them without a 5xx.
  */
-const year = fc.oneof(
-  fc.constantFrom(0, 1, 2, 999, 1899, 1999, 2000, 2026, 2099, 2100, 9998, 9999),
-  fc.integer({ min: 0, max: 9999 }),
-);
+const year = fc.oneof(fc.constantFrom(0, 1, 2, 999, 1899, 1999, 2000, 2026, 2099, 2100, 9998, 9999), fc.integer({ min: 0, max: 9999 }));
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const periodKey = fc.oneof(
   year.map((y) => pad(y, 4)),
@@ -240,7 +332,18 @@ const periodKey = fc.oneof(
 );
 const day = fc.oneof(
   fc.tuple(year, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
-  fc.constantFrom("0001-01-01", "9999-12-31", "1999-12-31", "2000-01-01", "2099-12-31", "2100-01-01", "2026-02-30", "2024-02-29", "26-07-01", "2026/07/01"),
+  fc.constantFrom(
+    "0001-01-01",
+    "9999-12-31",
+    "1999-12-31",
+    "2000-01-01",
+    "2099-12-31",
+    "2100-01-01",
+    "2026-02-30",
+    "2024-02-29",
+    "26-07-01",
+    "2026/07/01",
+  ),
   text(12),
 );
 
@@ -248,7 +351,9 @@ export type PeriodQuery = { label: string; query: string };
 
 export const periodQuery: fc.Arbitrary<PeriodQuery> = fc.oneof(
   periodKey.map((key) => ({ label: `period=${key}`, query: new URLSearchParams({ period: key }).toString() })),
-  fc.tuple(day, day).map(([from, to]) => ({ label: `custom ${from} … ${to}`, query: new URLSearchParams({ period: "custom", from, to }).toString() })),
+  fc
+    .tuple(day, day)
+    .map(([from, to]) => ({ label: `custom ${from} … ${to}`, query: new URLSearchParams({ period: "custom", from, to }).toString() })),
   fc.tuple(fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined })).map(([from, to]) => ({
     label: `from=${from} to=${to}`,
     query: new URLSearchParams({ ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }).toString(),
@@ -263,15 +368,32 @@ export const periodQuery: fc.Arbitrary<PeriodQuery> = fc.oneof(
  */
 export function originHeaders(host: string): fc.Arbitrary<{ label: string; headers: Record<string, string> }> {
   const origin = fc.oneof(
-    fc.constantFrom("null", "", "::::", "http://evil.example", "https://evil.example", `http://${host}.evil.example`, `http://evil.example/${host}`, `https://${host}`, `http://${host}`, "file://", "http://[::1", "http://%zz"),
+    fc.constantFrom(
+      "null",
+      "",
+      "::::",
+      "http://evil.example",
+      "https://evil.example",
+      `http://${host}.evil.example`,
+      `http://evil.example/${host}`,
+      `https://${host}`,
+      `http://${host}`,
+      "file://",
+      "http://[::1",
+      "http://%zz",
+    ),
     fc.webUrl().map((u) => new URL(u).origin),
-    fc.string({ maxLength: 40 }).filter((v) => !/[\r\n\0]/.test(v) && v.trim() === v && [...v].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) < 0x7f)),
+    fc
+      .string({ maxLength: 40 })
+      .filter((v) => !/[\r\n\0]/.test(v) && v.trim() === v && [...v].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) < 0x7f)),
   );
   // (An empty Host is not sent as such by Node's client; tests/unit/security/origin.test.ts covers it.)
   const badHost = fc.constantFrom("a b", "a/b", "a@b", "a?b", "a#b", "a:99999", "[::1", `${host}/x`);
   return fc.oneof(
     origin.map((o) => ({ label: `Origin ${JSON.stringify(o)}`, headers: { origin: o } })),
     fc.tuple(origin, badHost).map(([o, h]) => ({ label: `Origin ${JSON.stringify(o)}, Host ${JSON.stringify(h)}`, headers: { origin: o, host: h } })),
-    fc.tuple(origin, fc.constantFrom("evil.example", host)).map(([o, x]) => ({ label: `Origin ${JSON.stringify(o)}, X-Forwarded-Host ${x}`, headers: { origin: o, "x-forwarded-host": x } })),
+    fc
+      .tuple(origin, fc.constantFrom("evil.example", host))
+      .map(([o, x]) => ({ label: `Origin ${JSON.stringify(o)}, X-Forwarded-Host ${x}`, headers: { origin: o, "x-forwarded-host": x } })),
   );
 }

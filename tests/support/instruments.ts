@@ -73,7 +73,10 @@ export function expectFiveLevelItems(def: SurveyDefinition): void {
     const q = allQuestions(def).find((x) => x.code === code);
     expect(q, code).toMatchObject({ type: "scale", allowNoOpinion: true });
     if (q?.type !== "scale") continue;
-    expect(def.scales[q.scale]!.options.map((o) => [o.code, o.label.vi]), code).toEqual([
+    expect(
+      def.scales[q.scale]!.options.map((o) => [o.code, o.label.vi]),
+      code,
+    ).toEqual([
       [1, "Rất không hài lòng"],
       [2, "Không hài lòng"],
       [3, "Bình thường"],
@@ -87,7 +90,14 @@ export function expectFiveLevelItems(def: SurveyDefinition): void {
 /** The answers pass `checkAnswers` and the API's response schema, with the interactive forms' required rule. */
 export function expectAccepted(def: SurveyDefinition, answers: Answers): void {
   expect(checkAnswers(def, answers, { requireRequired: true })).toEqual({ ok: true, answers });
-  const body = { id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e6f", survey: def.id, agency: "SO_YT", channel: "surveyor", submittedAt: "2026-08-14T09:12:00+07:00", answers };
+  const body = {
+    id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e6f",
+    survey: def.id,
+    agency: "SO_YT",
+    channel: "surveyor",
+    submittedAt: "2026-08-14T09:12:00+07:00",
+    answers,
+  };
   expect(buildResponseSchema(def, { requireRequired: true }).safeParse(body).error?.issues ?? []).toEqual([]);
 }
 
@@ -107,7 +117,10 @@ export function expectVerifyMarkers(def: SurveyDefinition): string[] {
     }
   };
   walk(def);
-  expect(vi.filter((s) => /verify/i.test(s)), `${def.id}: «(verify)» in Vietnamese`).toEqual([]);
+  expect(
+    vi.filter((s) => /verify/i.test(s)),
+    `${def.id}: «(verify)» in Vietnamese`,
+  ).toEqual([]);
   const marked = allQuestions(def).filter((q) => q.label.en.includes("(verify)"));
   for (const q of marked) expect(q.label.en, `${def.id} ${q.code}`).toMatch(/ \(verify\)$/);
   return marked.map((q) => q.code);

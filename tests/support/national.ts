@@ -49,7 +49,10 @@ function provinceDirectory(code: string) {
 export type TestProvince = { code: string; db: Db; surveys: SurveyRegistry; close: () => void };
 
 /** A province with `responses` synthetic responses spread over the `days` before `now`. */
-export function makeProvince(code: string, options: { responses: number; seed: number; now: number; days: number; counterShare?: number }): TestProvince {
+export function makeProvince(
+  code: string,
+  options: { responses: number; seed: number; now: number; days: number; counterShare?: number },
+): TestProvince {
   // Under vitest a copy of the migrated base file; elsewhere (the e2e hub server) migrated here.
   const base = process.env.SIPAS_TEST_BASE_DB;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sipas-province-${code}-`));
@@ -79,7 +82,10 @@ export async function hubRows(hub: HubDb) {
     .select()
     .from(A)
     .orderBy(asc(A.province), asc(A.month), asc(A.survey), asc(A.methodVersion), asc(A.dim), asc(A.key), asc(A.question), asc(A.code));
-  const months = await hub.select({ province: hubMonths.province, month: hubMonths.month, hash: hubMonths.contentHash }).from(hubMonths).orderBy(asc(hubMonths.province), asc(hubMonths.month));
+  const months = await hub
+    .select({ province: hubMonths.province, month: hubMonths.month, hash: hubMonths.contentHash })
+    .from(hubMonths)
+    .orderBy(asc(hubMonths.province), asc(hubMonths.month));
   return { responses, answers, months };
 }
 

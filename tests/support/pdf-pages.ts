@@ -12,8 +12,12 @@ export async function drawPdfPages(page: Page, pdf: Buffer, count: number, root:
   await page.route("http://pdfjs.test/**", (route) => {
     const name = new URL(route.request().url()).pathname.slice(1);
     if (name === "report.pdf") return route.fulfill({ body: pdf, contentType: "application/pdf" });
-    if (name === "pdf.min.mjs" || name === "pdf.worker.min.mjs") return route.fulfill({ path: path.join(PDFJS, name), contentType: "text/javascript" });
-    return route.fulfill({ body: '<!DOCTYPE html><html lang="vi"><title>PDF</title><body style="margin:0;background:#fff"></body></html>', contentType: "text/html" });
+    if (name === "pdf.min.mjs" || name === "pdf.worker.min.mjs")
+      return route.fulfill({ path: path.join(PDFJS, name), contentType: "text/javascript" });
+    return route.fulfill({
+      body: '<!DOCTYPE html><html lang="vi"><title>PDF</title><body style="margin:0;background:#fff"></body></html>',
+      contentType: "text/html",
+    });
   });
   // A4 at 96 dpi: 794 × 1123 px.
   await page.setViewportSize({ width: 794, height: 1123 });

@@ -19,7 +19,12 @@ export type PgCluster = { url: string; port: number; dir: string; stop: () => vo
 export function pgBinDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = "/usr/lib/postgresql";
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   const bin = versions.map((v) => path.join(root, v, "bin")).find((b) => fs.existsSync(path.join(b, "pg_ctl")));
   if (!bin) throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN).");
   return bin;

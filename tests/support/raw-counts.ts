@@ -65,20 +65,26 @@ function rawGroups(db: Db, q: ResolvedQuery, key: { expr: string; join: string; 
   const filter = filterSql(q);
   const scope = `r.survey_version_id in (${q.versionIds.join(", ")}) and r.day_vn between ? and ? and ${reportableSql("r")}${filter.sql}`;
   const params = [...key.params, q.range.from, q.range.to, ...filter.params];
-  const multi = allQuestions(q.def).filter((x) => x.type === "multi").map((x) => `'${x.code}'`);
+  const multi = allQuestions(q.def)
+    .filter((x) => x.type === "multi")
+    .map((x) => `'${x.code}'`);
   const sqlite = db.$client;
   const rows = [
     // Each coded answer under its code; a text answer under code 0.
     ...sqlite
-      .prepare(`select ${key.expr}, a.question, coalesce(a.code, 0), count(*) from responses r ${key.join}
-                  join answers a on a.response_id = r.id where ${scope} group by 1, 2, 3`)
+      .prepare(
+        `select ${key.expr}, a.question, coalesce(a.code, 0), count(*) from responses r ${key.join}
+                  join answers a on a.response_id = r.id where ${scope} group by 1, 2, 3`,
+      )
       .raw(true)
       .all(...params),
     // A multi-select also counts its respondents under code 0.
     ...sqlite
-      .prepare(`select ${key.expr}, a.question, 0, count(distinct r.id) from responses r ${key.join}
+      .prepare(
+        `select ${key.expr}, a.question, 0, count(distinct r.id) from responses r ${key.join}
                   join answers a on a.response_id = r.id
-                 where ${scope} and a.question in (${multi.join(", ") || "''"}) group by 1, 2`)
+                 where ${scope} and a.question in (${multi.join(", ") || "''"}) group by 1, 2`,
+      )
       .raw(true)
       .all(...params),
     ...sqlite

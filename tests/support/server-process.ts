@@ -148,7 +148,12 @@ export class ServerProcess {
   }
 
   /** The sign-in form posted by a new browser, or by the one holding `pair` (303 with the session cookie when right). */
-  async signIn(username: string, password: string, headers: Record<string, string> = {}, pair?: { cookie: string; token: string }): Promise<Response> {
+  async signIn(
+    username: string,
+    password: string,
+    headers: Record<string, string> = {},
+    pair?: { cookie: string; token: string },
+  ): Promise<Response> {
     pair ??= await this.csrfPair();
     return fetch(`${this.baseUrl}/dang-nhap`, {
       method: "POST",

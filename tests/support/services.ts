@@ -69,7 +69,9 @@ export function storedResponses(db: Db): StoredResponse[] {
 
 /** The long-format answer rows of one response, in a stable order. */
 export function storedAnswers(db: Db, responseId: number): { question: string; code: number | null; text: string | null }[] {
-  return db.$client
-    .prepare("select question, code, text from answers where response_id = ? order by question, code, text")
-    .all(responseId) as { question: string; code: number | null; text: string | null }[];
+  return db.$client.prepare("select question, code, text from answers where response_id = ? order by question, code, text").all(responseId) as {
+    question: string;
+    code: number | null;
+    text: string | null;
+  }[];
 }

@@ -17,9 +17,7 @@ export function AdminTable({ columns, caption, children }: Props) {
   return (
     <ScrollRegion label={caption?.text}>
       <table>
-        {caption ? (
-          <caption className={caption.className}>{caption.text}</caption>
-        ) : null}
+        {caption ? <caption className={caption.className}>{caption.text}</caption> : null}
         <thead>
           <tr>
             {columns.map((column, i) => (

@@ -120,7 +120,13 @@ export function RateBars({
       {(width) => (
         <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="#e4e4e4" />
-          <XAxis type="number" domain={[floor, 100]} ticks={rateTicks(floor)} tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")} fontSize={12} />
+          <XAxis
+            type="number"
+            domain={[floor, 100]}
+            ticks={rateTicks(floor)}
+            tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")}
+            fontSize={12}
+          />
           <YAxis type="category" dataKey="name" width={Math.min(label.max, Math.floor(width * label.share))} fontSize={12} interval={0} />
           <Bar dataKey={dataKey} isAnimationActive={false} barSize={16}>
             {data.map((d, i) => (

@@ -37,10 +37,20 @@ export function ComponentBars({ rows, caption, header, scopeName }: { rows: Comp
             <thead>
               <tr>
                 <th scope="col">{header}</th>
-                <th scope="col" className="num">{scopeName}</th>
-                <th scope="col" className="num">{t("dash.col.n")}</th>
-                <th scope="col" className="num">{t("dash.col.ci")}</th>
-                {withProvince ? <th scope="col" className="num">{t("dash.cards.province")}</th> : null}
+                <th scope="col" className="num">
+                  {scopeName}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.n")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.ci")}
+                </th>
+                {withProvince ? (
+                  <th scope="col" className="num">
+                    {t("dash.cards.province")}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

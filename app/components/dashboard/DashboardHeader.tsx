@@ -34,7 +34,9 @@ export function DashboardHeader({ data, back, commentsHref }: { data: DashboardD
       {data.invalid.length ? (
         <p className="err-summary" role="alert">
           {t("dash.invalid", { names: data.invalid.map((n) => (n === "gop" ? t("directory.mergeSuccessors") : t(`dash.param_${n}`))).join(", ") })}
-          {data.invalid.some((n) => n === "period" || n === "from" || n === "to") ? ` ${t("dash.periodYears", { first: FIRST_YEAR, last: LAST_YEAR })}` : null}
+          {data.invalid.some((n) => n === "period" || n === "from" || n === "to")
+            ? ` ${t("dash.periodYears", { first: FIRST_YEAR, last: LAST_YEAR })}`
+            : null}
         </p>
       ) : null}
       {data.error ? (

@@ -24,8 +24,16 @@ export function DashboardSections({ data, action }: { data: DashboardData; actio
   const scopeColumn = data.focus ? t("dash.col.agency") : t("dash.cards.province");
   const period = periodLabel(t, data.period);
   const counters = data.ranking.kind === "counter";
-  const measures = measuresTable(t, locale, data.measures.map((m) => ({ ...m, enough: m.rate !== null && !m.fewAnswers })));
-  const numbers = numbersTable(t, locale, data.numbers.map((q) => ({ ...q, enough: q.mean !== null && !q.fewAnswers })));
+  const measures = measuresTable(
+    t,
+    locale,
+    data.measures.map((m) => ({ ...m, enough: m.rate !== null && !m.fewAnswers })),
+  );
+  const numbers = numbersTable(
+    t,
+    locale,
+    data.numbers.map((q) => ({ ...q, enough: q.mean !== null && !q.fewAnswers })),
+  );
   return (
     <>
       <HeadlineCards h={data.headline} scopeName={scopeName} />
@@ -67,15 +75,20 @@ export function DashboardSections({ data, action }: { data: DashboardData; actio
         <UnitsToCorrect rows={data.toCorrect} caption={t("dash.correct.caption", { period })} />
       </Panel>
 
-      <Panel
-        wide
-        title={t("dash.trend.title")}
-        note={t("dash.trend.note", { from: formatDay(data.trend.from), to: formatDay(data.trend.to) })}
-      >
-        <TrendLine rows={data.trend.rows} target={data.trend.target} caption={t("dash.trend.caption", { scope: scopeName })} scopeName={scopeColumn} />
+      <Panel wide title={t("dash.trend.title")} note={t("dash.trend.note", { from: formatDay(data.trend.from), to: formatDay(data.trend.to) })}>
+        <TrendLine
+          rows={data.trend.rows}
+          target={data.trend.target}
+          caption={t("dash.trend.caption", { scope: scopeName })}
+          scopeName={scopeColumn}
+        />
       </Panel>
 
-      <Panel wide title={data.kind === "elements" ? t("dash.components.titleElements") : t("dash.components.titleQuestions")} note={t("dash.components.note")}>
+      <Panel
+        wide
+        title={data.kind === "elements" ? t("dash.components.titleElements") : t("dash.components.titleQuestions")}
+        note={t("dash.components.note")}
+      >
         <ComponentBars
           rows={data.components}
           caption={t(data.kind === "elements" ? "dash.components.captionElements" : "dash.components.captionQuestions", { period })}

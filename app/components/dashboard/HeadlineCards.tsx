@@ -64,7 +64,11 @@ export function HeadlineCards({ h, scopeName }: { h: Headline; scopeName: string
                 ? t("figures.previousFew", { from: formatDay(h.previous.from), to: formatDay(h.previous.to) })
                 : h.deltaNote === "currentFew"
                   ? t("figures.currentFew")
-                  : t("dash.cards.previous", { from: formatDay(h.previous.from), to: formatDay(h.previous.to), value: formatPct(h.previous.index, locale) })}
+                  : t("dash.cards.previous", {
+                      from: formatDay(h.previous.from),
+                      to: formatDay(h.previous.to),
+                      value: formatPct(h.previous.index, locale),
+                    })}
         </p>
       </Card>
       <Card id="card-fields" title={t("dash.cards.fields")}>

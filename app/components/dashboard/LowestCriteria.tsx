@@ -17,9 +17,15 @@ export function LowestCriteria({ rows, caption }: { rows: CriterionRow[]; captio
         <thead>
           <tr>
             <th scope="col">{t("dash.col.criterion")}</th>
-            <th scope="col" className="num">{t("dash.col.rate")}</th>
-            <th scope="col" className="num">{t("dash.col.n")}</th>
-            <th scope="col" className="num">{t("dash.col.ci")}</th>
+            <th scope="col" className="num">
+              {t("dash.col.rate")}
+            </th>
+            <th scope="col" className="num">
+              {t("dash.col.n")}
+            </th>
+            <th scope="col" className="num">
+              {t("dash.col.ci")}
+            </th>
             {rows.some((r) => r.href) ? <th scope="col">{t("dash.col.comments")}</th> : null}
           </tr>
         </thead>

@@ -53,14 +53,36 @@ export function RankedBars({ rows, caption, unitHeader, target, ranked = true, e
             <caption>{caption}</caption>
             <thead>
               <tr>
-                {ranked ? <th scope="col" className="num">{t("dash.col.rank")}</th> : null}
+                {ranked ? (
+                  <th scope="col" className="num">
+                    {t("dash.col.rank")}
+                  </th>
+                ) : null}
                 <th scope="col">{unitHeader}</th>
-                <th scope="col" className="num">{t("dash.col.responses")}</th>
-                <th scope="col" className="num">{t("dash.col.index")}</th>
-                <th scope="col" className="num">{t("dash.col.ci")}</th>
-                {withCoverage ? <th scope="col" className="num">{t("dash.col.fieldKnown")}</th> : null}
-                {ranked ? <th scope="col" className="num">{t("dash.col.delta")}</th> : null}
-                {ranked ? <th scope="col" className="num">{t("dash.col.rankChange")}</th> : null}
+                <th scope="col" className="num">
+                  {t("dash.col.responses")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.index")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.ci")}
+                </th>
+                {withCoverage ? (
+                  <th scope="col" className="num">
+                    {t("dash.col.fieldKnown")}
+                  </th>
+                ) : null}
+                {ranked ? (
+                  <th scope="col" className="num">
+                    {t("dash.col.delta")}
+                  </th>
+                ) : null}
+                {ranked ? (
+                  <th scope="col" className="num">
+                    {t("dash.col.rankChange")}
+                  </th>
+                ) : null}
                 <th scope="col">{t("dash.col.status")}</th>
               </tr>
             </thead>
@@ -74,7 +96,11 @@ export function RankedBars({ rows, caption, unitHeader, target, ranked = true, e
                   <td className="num">{formatInterval(r.ciLow, r.ciHigh, locale)}</td>
                   {withCoverage ? <td className="num">{formatPct(r.fieldCoverage?.share ?? null, locale)}</td> : null}
                   {ranked ? <td className="num">{formatDelta(r.delta, locale)}</td> : null}
-                  {ranked ? <td className="num">{r.rankChange === null ? "—" : r.rankChange > 0 ? `↑${r.rankChange}` : r.rankChange < 0 ? `↓${-r.rankChange}` : "="}</td> : null}
+                  {ranked ? (
+                    <td className="num">
+                      {r.rankChange === null ? "—" : r.rankChange > 0 ? `↑${r.rankChange}` : r.rankChange < 0 ? `↓${-r.rankChange}` : "="}
+                    </td>
+                  ) : null}
                   <td>
                     <StatusText status={r.status} target={r.target} />
                   </td>

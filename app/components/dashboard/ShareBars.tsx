@@ -35,10 +35,16 @@ export function ShareBars({ rows, respondents, caption }: { rows: ShareRow[]; re
             <caption>{caption}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">{t("dash.col.rank")}</th>
+                <th scope="col" className="num">
+                  {t("dash.col.rank")}
+                </th>
                 <th scope="col">{t("dash.col.option")}</th>
-                <th scope="col" className="num">{t("dash.col.count")}</th>
-                <th scope="col" className="num">{t("dash.col.share")}</th>
+                <th scope="col" className="num">
+                  {t("dash.col.count")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.share")}
+                </th>
               </tr>
             </thead>
             <tbody>

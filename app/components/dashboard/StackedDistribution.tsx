@@ -25,7 +25,10 @@ export function StackedDistribution({ rows, options, caption, worstLast = false,
   const { t, locale } = useLocale();
   const answered = rows.filter((r) => r.n > 0);
   if (answered.length === 0) return <Empty>{t("dash.empty.noData")}</Empty>;
-  const colours = codeColours(options.map((o) => o.code), { worstFirst: worstLast });
+  const colours = codeColours(
+    options.map((o) => o.code),
+    { worstFirst: worstLast },
+  );
   const data = answered.map((r) => ({
     name: axisLabel === "code" ? r.code : shortLabel(r.label, 30),
     ...Object.fromEntries(r.shares.map((s) => [`c${s.code}`, s.share ?? 0])),
@@ -37,10 +40,23 @@ export function StackedDistribution({ rows, options, caption, worstLast = false,
         chart={
           <ChartBox height={height}>
             {(width) => (
-              <BarChart width={width} height={height} data={data} layout="vertical" stackOffset="expand" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+              <BarChart
+                width={width}
+                height={height}
+                data={data}
+                layout="vertical"
+                stackOffset="expand"
+                margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+              >
                 <CartesianGrid horizontal={false} stroke="#e4e4e4" />
                 <XAxis type="number" tickFormatter={(v: number) => `${Math.round(v * 100)}`} fontSize={12} />
-                <YAxis type="category" dataKey="name" width={axisLabel === "code" ? 96 : Math.min(200, Math.floor(width * 0.4))} fontSize={12} interval={0} />
+                <YAxis
+                  type="category"
+                  dataKey="name"
+                  width={axisLabel === "code" ? 96 : Math.min(200, Math.floor(width * 0.4))}
+                  fontSize={12}
+                  interval={0}
+                />
                 {options.map((o) => (
                   <Bar key={o.code} dataKey={`c${o.code}`} stackId="s" fill={colours.get(o.code)} isAnimationActive={false} barSize={16} />
                 ))}
@@ -54,14 +70,20 @@ export function StackedDistribution({ rows, options, caption, worstLast = false,
             <thead>
               <tr>
                 <th scope="col">{t("dash.col.question")}</th>
-                <th scope="col" className="num">{t("dash.col.n")}</th>
+                <th scope="col" className="num">
+                  {t("dash.col.n")}
+                </th>
                 {options.map((o) => (
                   <th scope="col" className="num" key={o.code}>
                     <span className="swatch" style={{ background: colours.get(o.code) }} />
                     {o.label}
                   </th>
                 ))}
-                {showMean ? <th scope="col" className="num">{t("dash.col.mean")}</th> : null}
+                {showMean ? (
+                  <th scope="col" className="num">
+                    {t("dash.col.mean")}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

@@ -20,7 +20,11 @@ export function TargetTable({ rows, caption }: { rows: IndexRow[]; caption: stri
   const withData = rows.filter((r) => r.index !== null);
   if (withData.length === 0) return <Empty>{t("dash.empty.noData")}</Empty>;
   const targets = [...new Map(rows.filter((r) => r.target).map((r) => [r.target!.pct, r.target!])).values()];
-  const floor = axisFloor([...withData.map((r) => r.index), ...withData.filter((r) => !r.fewAnswers).map((r) => r.ciLow), ...targets.map((x) => x.pct)]);
+  const floor = axisFloor([
+    ...withData.map((r) => r.index),
+    ...withData.filter((r) => !r.fewAnswers).map((r) => r.ciLow),
+    ...targets.map((x) => x.pct),
+  ]);
   const data = withData.map((r) => ({
     name: `${ownTarget(r) ? "★ " : ""}${shortLabel(r.label, 24)}`,
     index: r.index,
@@ -33,7 +37,14 @@ export function TargetTable({ rows, caption }: { rows: IndexRow[]; caption: stri
         chart={
           <RateBars data={data} dataKey="index" floor={floor} height={40 + data.length * 26} locale={locale} label={{ share: 0.4, max: 200 }}>
             {targets.map((x) => (
-              <ReferenceLine key={x.pct} x={x.pct} stroke={TARGET_COLOUR} strokeWidth={x.op === ">=" ? 2 : 1.5} strokeDasharray={x.op === ">=" ? "2 2" : "6 3"} ifOverflow="extendDomain" />
+              <ReferenceLine
+                key={x.pct}
+                x={x.pct}
+                stroke={TARGET_COLOUR}
+                strokeWidth={x.op === ">=" ? 2 : 1.5}
+                strokeDasharray={x.op === ">=" ? "2 2" : "6 3"}
+                ifOverflow="extendDomain"
+              />
             ))}
           </RateBars>
         }
@@ -43,11 +54,21 @@ export function TargetTable({ rows, caption }: { rows: IndexRow[]; caption: stri
             <thead>
               <tr>
                 <th scope="col">{t("dash.col.field")}</th>
-                <th scope="col" className="num">{t("dash.col.target")}</th>
-                <th scope="col" className="num">{t("dash.col.responses")}</th>
-                <th scope="col" className="num">{t("dash.col.index")}</th>
-                <th scope="col" className="num">{t("dash.col.ci")}</th>
-                <th scope="col" className="num">{t("dash.col.delta")}</th>
+                <th scope="col" className="num">
+                  {t("dash.col.target")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.responses")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.index")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.ci")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dash.col.delta")}
+                </th>
                 <th scope="col">{t("dash.col.status")}</th>
               </tr>
             </thead>

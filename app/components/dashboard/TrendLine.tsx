@@ -25,7 +25,15 @@ export function TrendLine({ rows, target, caption, scopeName }: { rows: MonthRow
     cx === undefined || cy === undefined ? (
       <g key={index} />
     ) : (
-      <circle key={index} cx={cx} cy={cy} r={4} stroke={payload?.few ? "#8a8a8a" : STATUS_COLOUR.noTarget} strokeWidth={2} fill={payload?.few ? "#fff" : STATUS_COLOUR.noTarget} />
+      <circle
+        key={index}
+        cx={cx}
+        cy={cy}
+        r={4}
+        stroke={payload?.few ? "#8a8a8a" : STATUS_COLOUR.noTarget}
+        strokeWidth={2}
+        fill={payload?.few ? "#fff" : STATUS_COLOUR.noTarget}
+      />
     );
   return (
     <>
@@ -45,9 +53,27 @@ export function TrendLine({ rows, target, caption, scopeName }: { rows: MonthRow
                   textAnchor={width / rows.length < 34 ? "end" : "middle"}
                   height={width / rows.length < 34 ? 44 : 24}
                 />
-                <YAxis domain={[floor, 100]} ticks={rateTicks(floor)} tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")} fontSize={12} width={44} />
-                {target ? <ReferenceLine y={target.pct} stroke={TARGET_COLOUR} strokeDasharray="5 3" strokeWidth={2} ifOverflow="extendDomain" /> : null}
-                {withProvince ? <Line dataKey="province" stroke={PROVINCE_COLOUR} strokeDasharray="4 3" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} /> : null}
+                <YAxis
+                  domain={[floor, 100]}
+                  ticks={rateTicks(floor)}
+                  tickFormatter={(v: number) => formatRate(v, locale).replace(/,00$/, "")}
+                  fontSize={12}
+                  width={44}
+                />
+                {target ? (
+                  <ReferenceLine y={target.pct} stroke={TARGET_COLOUR} strokeDasharray="5 3" strokeWidth={2} ifOverflow="extendDomain" />
+                ) : null}
+                {withProvince ? (
+                  <Line
+                    dataKey="province"
+                    stroke={PROVINCE_COLOUR}
+                    strokeDasharray="4 3"
+                    strokeWidth={2}
+                    dot={false}
+                    isAnimationActive={false}
+                    connectNulls={false}
+                  />
+                ) : null}
                 <Line dataKey="index" stroke={STATUS_COLOUR.noTarget} strokeWidth={2.5} dot={dot} isAnimationActive={false} connectNulls={false} />
               </LineChart>
             )}
@@ -59,9 +85,17 @@ export function TrendLine({ rows, target, caption, scopeName }: { rows: MonthRow
             <thead>
               <tr>
                 <th scope="col">{t("dash.col.month")}</th>
-                <th scope="col" className="num">{t("dash.col.responses")}</th>
-                <th scope="col" className="num">{scopeName}</th>
-                {withProvince ? <th scope="col" className="num">{t("dash.cards.province")}</th> : null}
+                <th scope="col" className="num">
+                  {t("dash.col.responses")}
+                </th>
+                <th scope="col" className="num">
+                  {scopeName}
+                </th>
+                {withProvince ? (
+                  <th scope="col" className="num">
+                    {t("dash.cards.province")}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

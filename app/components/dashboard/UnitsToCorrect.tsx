@@ -22,7 +22,9 @@ export function UnitsToCorrect({ rows, caption }: { rows: CorrectionRow[]; capti
           <tr>
             <th scope="col">{t("dash.col.unit")}</th>
             <th scope="col">{t("dash.col.kind")}</th>
-            <th scope="col" className="num">{t("dash.col.index")}</th>
+            <th scope="col" className="num">
+              {t("dash.col.index")}
+            </th>
             <th scope="col">{t("dash.col.reason")}</th>
           </tr>
         </thead>

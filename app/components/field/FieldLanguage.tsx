@@ -42,7 +42,14 @@ export function LanguageSwitch({ lang, onChange }: { lang: Locale; onChange: (l:
   return (
     <div className="lang-switch" role="group" aria-label={t("field.langLabel")}>
       {LOCALES.map((l) => (
-        <button key={l} type="button" lang={l} aria-pressed={l === lang} className={l === lang ? "big primary" : "big secondary"} onClick={() => onChange(l)}>
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          aria-pressed={l === lang}
+          className={l === lang ? "big primary" : "big secondary"}
+          onClick={() => onChange(l)}
+        >
           {l === "vi" ? t("field.langVi") : t("field.langEn")}
         </button>
       ))}

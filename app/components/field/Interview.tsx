@@ -130,11 +130,18 @@ export function Interview({
               {shownQuestions(s, draft.answers).map((q) => (
                 <div key={q.code} className="review-row">
                   <dt>{q.label[lang]}</dt>
-                  <dd>{q.code in draft.answers ? answerText(def, q, draft.answers[q.code], lang, t("yesno.yes"), t("yesno.no")) : t("field.noAnswer")}</dd>
+                  <dd>
+                    {q.code in draft.answers ? answerText(def, q, draft.answers[q.code], lang, t("yesno.yes"), t("yesno.no")) : t("field.noAnswer")}
+                  </dd>
                 </div>
               ))}
             </dl>
-            <button type="button" className="big secondary" onClick={() => update(draft.answers, i)} aria-label={t("field.edit", { section: s.title[lang] })}>
+            <button
+              type="button"
+              className="big secondary"
+              onClick={() => update(draft.answers, i)}
+              aria-label={t("field.edit", { section: s.title[lang] })}
+            >
               {t("field.editShort")}
             </button>
           </div>

@@ -22,12 +22,20 @@ export function OutboxList({
         <li key={item.id} className={`outbox-item state-${item.state}`} data-id={item.id}>
           <p className="outbox-head">
             <span className="badge">{t(`field.state_${item.state}`)}</span>{" "}
-            {t("field.itemTitle", { short: item.id.slice(0, 8), agency: agencyLabel(agencyNames, item.body.agency), time: formatInstant(item.createdAt) })}
+            {t("field.itemTitle", {
+              short: item.id.slice(0, 8),
+              agency: agencyLabel(agencyNames, item.body.agency),
+              time: formatInstant(item.createdAt),
+            })}
           </p>
           {item.receipt ? (
             <p className="help">
               {t("field.receipt", {
-                result: t(item.receipt.result === "created" || item.receipt.result === "duplicate" ? `field.result_${item.receipt.result}` : "field.result_other"),
+                result: t(
+                  item.receipt.result === "created" || item.receipt.result === "duplicate"
+                    ? `field.result_${item.receipt.result}`
+                    : "field.result_other",
+                ),
                 time: formatInstant(item.receipt.at),
               })}
             </p>

@@ -95,7 +95,15 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
     });
     if (fromServer) {
       const local: LocalAssignment[] = fromServer.map(({ id, survey, agency, agencyName, field, fieldName, quota, from, to }) => ({
-        id, survey, agency, agencyName, field, fieldName, quota, from, to,
+        id,
+        survey,
+        agency,
+        agencyName,
+        field,
+        fieldName,
+        quota,
+        from,
+        to,
       }));
       void saveAssignments(local);
     } else {
@@ -145,7 +153,16 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
   }
 
   async function start(a: LocalAssignment) {
-    const d: DraftData = { assignmentId: a.id, survey: a.survey, agency: a.agency, field: a.field, responseId: crypto.randomUUID(), answers: {}, step: 0, startedAt: Date.now() };
+    const d: DraftData = {
+      assignmentId: a.id,
+      survey: a.survey,
+      agency: a.agency,
+      field: a.field,
+      responseId: crypto.randomUUID(),
+      answers: {},
+      step: 0,
+      startedAt: Date.now(),
+    };
     await saveDraft(d);
     setDraft(d);
     setInterviewing(true);
@@ -187,7 +204,9 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
       <p className={online ? "status ok" : "status warn"} role="status">
         {online ? t("field.online") : t("field.offline")}
       </p>
-      {user ? <p>{t("field.hello", { name: user.displayName })}</p> : (
+      {user ? (
+        <p>{t("field.hello", { name: user.displayName })}</p>
+      ) : (
         <p className="help">
           {t("field.notSignedIn")} <a href="/dang-nhap?tiep=%2Fkhao-sat-vien">{t("field.signIn")}</a>
         </p>
@@ -240,12 +259,20 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
             </div>
           </div>
         ) : null}
-        {assignments.length === 0 ? <p className="help">{t("field.noAssignments")}</p> : (
+        {assignments.length === 0 ? (
+          <p className="help">{t("field.noAssignments")}</p>
+        ) : (
           <ul className="assignments">
             {assignments.map((a) => (
               <li key={a.id}>
                 <p>
-                  {t("field.assignment", { agency: a.agencyName, field: a.fieldName ? ` · ${a.fieldName}` : "", from: formatDay(a.from), to: formatDay(a.to), quota: a.quota })}
+                  {t("field.assignment", {
+                    agency: a.agencyName,
+                    field: a.fieldName ? ` · ${a.fieldName}` : "",
+                    from: formatDay(a.from),
+                    to: formatDay(a.to),
+                    quota: a.quota,
+                  })}
                 </p>
                 <button type="button" className="big primary" onClick={() => void start(a)} disabled={!ready || !defs[a.survey] || Boolean(draft)}>
                   {t("field.start")}
@@ -262,7 +289,11 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
         <button type="button" className="big primary" onClick={() => void sync()} disabled={busy === "sync"}>
           {busy === "sync" ? t("field.syncing") : t("field.syncNow")}
         </button>
-        <OutboxList items={items} agencyNames={new Map(assignments.map((a) => [a.agency, a.agencyName]))} onResolve={(id, action) => void resolveItem(id, action).then(refresh)} />
+        <OutboxList
+          items={items}
+          agencyNames={new Map(assignments.map((a) => [a.agency, a.agencyName]))}
+          onResolve={(id, action) => void resolveItem(id, action).then(refresh)}
+        />
       </section>
     </main>
   );

@@ -66,7 +66,14 @@ function Ranking({ view }: { view: NationalView }) {
     <div className="nat-side">
       <Table
         caption={t("national.province")}
-        head={[t("national.province"), t("national.rank"), t("national.rankChange"), t("national.index"), t("national.delta"), t("national.responses")]}
+        head={[
+          t("national.province"),
+          t("national.rank"),
+          t("national.rankChange"),
+          t("national.index"),
+          t("national.delta"),
+          t("national.responses"),
+        ]}
         rows={view.provinces.map((r): ReactNode[] => [
           r.label,
           r.rank ?? "—",
@@ -112,7 +119,19 @@ function SideBySideTable({ caption, first, rows, label }: { caption: string; fir
   );
 }
 
-export function NationalFigures({ view, periodName, previousName, labels, questionKind }: { view: NationalView; periodName: string; previousName: string; labels: Labels; questionKind: boolean }) {
+export function NationalFigures({
+  view,
+  periodName,
+  previousName,
+  labels,
+  questionKind,
+}: {
+  view: NationalView;
+  periodName: string;
+  previousName: string;
+  labels: Labels;
+  questionKind: boolean;
+}) {
   const { t, locale } = useLocale();
   const n = view.national;
   return (
@@ -130,12 +149,18 @@ export function NationalFigures({ view, periodName, previousName, labels, questi
           head={[t("national.figure"), t("national.value"), t("national.responses")]}
           rows={[
             [t("national.pooled"), formatPct(n.pooled.index, locale), formatCount(n.pooled.responses, locale)],
-            [t("national.meanOfProvinces"), formatPct(n.meanOfProvinces.index, locale), `${t("national.provincesInMean")}: ${formatCount(n.meanOfProvinces.provinces.length, locale)}`],
+            [
+              t("national.meanOfProvinces"),
+              formatPct(n.meanOfProvinces.index, locale),
+              `${t("national.provincesInMean")}: ${formatCount(n.meanOfProvinces.provinces.length, locale)}`,
+            ],
           ]}
           empty={t("national.noData")}
         />
         {n.meanOfProvinces.leftOut.length ? (
-          <p>{t("national.leftOut", { list: n.meanOfProvinces.leftOut.map((k) => view.provinces.find((p) => p.key === k)?.label ?? k).join(", ") })}</p>
+          <p>
+            {t("national.leftOut", { list: n.meanOfProvinces.leftOut.map((k) => view.provinces.find((p) => p.key === k)?.label ?? k).join(", ") })}
+          </p>
         ) : null}
       </section>
       <SideBySideTable
@@ -145,7 +170,12 @@ export function NationalFigures({ view, periodName, previousName, labels, questi
         label={(k) => labels.elements[k] ?? k}
       />
       <SideBySideTable caption={t("national.fieldsTitle")} first={t("national.field")} rows={view.fields} label={(k) => labels.fields[k] ?? k} />
-      <SideBySideTable caption={t("national.channelsTitle")} first={t("national.channel")} rows={view.channels} label={(k) => t(`dash.channel_${k}`, { defaultValue: k })} />
+      <SideBySideTable
+        caption={t("national.channelsTitle")}
+        first={t("national.channel")}
+        rows={view.channels}
+        label={(k) => t(`dash.channel_${k}`, { defaultValue: k })}
+      />
       {view.otherVersions.length ? (
         <section aria-labelledby="nat-other">
           <h2 id="nat-other">{t("national.otherVersionsTitle")}</h2>

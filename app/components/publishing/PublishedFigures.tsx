@@ -22,11 +22,20 @@ export function PublishedFigures({ snapshot: s, headingLevel = 2 }: { snapshot: 
   const H = headingLevel === 2 ? "h2" : "h3";
   const p = s.province;
   const label = (code: string) => s.names.measures?.[code];
-  const measures = measuresTable(t, locale, (s.measures ?? []).map((m) => ({ ...m, label: label(m.code)?.[locale] ?? m.code })));
+  const measures = measuresTable(
+    t,
+    locale,
+    (s.measures ?? []).map((m) => ({ ...m, label: label(m.code)?.[locale] ?? m.code })),
+  );
   const numbers = numbersTable(
     t,
     locale,
-    (s.numbers ?? []).map((q) => ({ ...q, label: label(q.code)?.[locale] ?? q.code, unit: label(q.code)?.unit?.[locale] ?? null, atLeast: q.enough ? q.atLeast : [] })),
+    (s.numbers ?? []).map((q) => ({
+      ...q,
+      label: label(q.code)?.[locale] ?? q.code,
+      unit: label(q.code)?.unit?.[locale] ?? null,
+      atLeast: q.enough ? q.atLeast : [],
+    })),
   );
   return (
     <div className="published">
@@ -72,8 +81,8 @@ export function PublishedFigures({ snapshot: s, headingLevel = 2 }: { snapshot: 
           <ul className="pub-correct">
             {s.toCorrect.map((c) => (
               <li key={`${c.kind}:${c.code}`}>
-                <strong>{(c.kind === "agency" ? s.names.agencies[c.code] : s.names.fields[c.code]) ?? c.code}</strong> ({t(`publish.kind_${c.kind}`)}):{" "}
-                {formatPct(c.index, locale)}
+                <strong>{(c.kind === "agency" ? s.names.agencies[c.code] : s.names.fields[c.code]) ?? c.code}</strong> ({t(`publish.kind_${c.kind}`)}
+                ): {formatPct(c.index, locale)}
                 {c.belowTarget ? ` · ${t("publish.belowTarget")} ${formatTarget(c.target, locale)}` : ""}
                 {c.delta !== null ? ` · ${changeWords(t, c.delta, locale)}` : ""}
               </li>
@@ -92,7 +101,15 @@ function Status({ status }: { status: "met" | "notMet" | "noTarget" }) {
 
 function UnitTable(props: { caption: string; first: string; units: SnapshotUnit[]; names: Record<string, string>; ranked?: boolean }) {
   const { t, locale } = useLocale();
-  const head = [props.first, t("publish.responses"), t("publish.rate"), t("publish.target"), t("publish.result"), ...(props.ranked ? [t("publish.rank")] : []), t("publish.changeShort")];
+  const head = [
+    props.first,
+    t("publish.responses"),
+    t("publish.rate"),
+    t("publish.target"),
+    t("publish.result"),
+    ...(props.ranked ? [t("publish.rank")] : []),
+    t("publish.changeShort"),
+  ];
   const rows = props.units.map((u): ReactNode[] => {
     const name = props.names[u.code] ?? u.code;
     if (!u.enough) return [name, "—", t("publish.notEnough"), "—", "—", ...(props.ranked ? ["—"] : []), "—"];

@@ -80,13 +80,7 @@ export function Choices({
           const id = `${code}-${choice.value}`;
           return (
             <span key={choice.value} className={`opt${choice.muted ? " muted" : ""}${choice.voice ? " voiced" : ""}`}>
-              <input
-                type={multiple ? "checkbox" : "radio"}
-                id={id}
-                name={code}
-                value={choice.value}
-                defaultChecked={values.includes(choice.value)}
-              />
+              <input type={multiple ? "checkbox" : "radio"} id={id} name={code} value={choice.value} defaultChecked={values.includes(choice.value)} />
               <label htmlFor={id}>
                 {renderIcon?.(choice)}
                 <span>{choice.label}</span>

@@ -19,8 +19,13 @@ export function ScaleQuestion({
   const scale = def.scales[question.scale]!;
   // Options keep the definition's display order; the face follows the code (higher = more satisfied).
   const byCode = scale.options.map((o) => o.code).sort((a, b) => b - a);
-  const choices: Choice[] = scale.options.map((o) => ({ value: String(o.code), label: o.label[locale], voice: voices[scaleOptionKey(def, question.scale, o.code)] }));
-  if (question.allowNoOpinion) choices.push({ value: String(def.noOpinion.code), label: def.noOpinion.label[locale], muted: true, voice: voices[noOpinionKey(def)] });
+  const choices: Choice[] = scale.options.map((o) => ({
+    value: String(o.code),
+    label: o.label[locale],
+    voice: voices[scaleOptionKey(def, question.scale, o.code)],
+  }));
+  if (question.allowNoOpinion)
+    choices.push({ value: String(def.noOpinion.code), label: def.noOpinion.label[locale], muted: true, voice: voices[noOpinionKey(def)] });
   return (
     <Choices
       code={question.code}

@@ -8,6 +8,7 @@ export const dossier = {
   unknownCode: "No dossier has this code. Please check the code on your receipt.",
   alreadyRated: "This dossier has already been rated. Thank you.",
   alreadyRatedApi: "This dossier has already been rated; each dossier takes one rating.",
-  alreadyRatedDetails: "A dossier with this code has already been rated, so these answers were not recorded. Please clear the dossier code and press “Send these answers”.",
+  alreadyRatedDetails:
+    "A dossier with this code has already been rated, so these answers were not recorded. Please clear the dossier code and press “Send these answers”.",
   honeypotLabel: "Leave this box empty (automated check)",
 } satisfies Shape<typeof vi>;

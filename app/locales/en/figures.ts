@@ -3,7 +3,8 @@ import type { figures as vi } from "../vi/figures";
 
 export const figures = {
   measuresTitle: "Measures per respondent",
-  measuresNote: "Share of respondents meeting each measure among those it could be judged on (e.g. satisfied on every item answered). Under 30 respondents: not enough responses.",
+  measuresNote:
+    "Share of respondents meeting each measure among those it could be judged on (e.g. satisfied on every item answered). Under 30 respondents: not enough responses.",
   measuresCaption: "Measures per respondent, {{period}}",
   numbersTitle: "Questions answered with a number",
   numbersNote: "Mean, median and the share of answers at or above each threshold, among those who answered the question.",

@@ -40,7 +40,8 @@ export const kiosk = {
   statusOffline: "Offline — ratings are kept on this tablet",
   attentionTitle: "Ratings that need attention",
   attentionItem: "At {{time}}: {{reason}}",
-  attentionHelp: "{{count}} ratings were not accepted by the server. «Send again» sends with the tablet's current key (pair the tablet again first if it was unpaired); «Set aside» does not send but keeps the rating on the tablet.",
+  attentionHelp:
+    "{{count}} ratings were not accepted by the server. «Send again» sends with the tablet's current key (pair the tablet again first if it was unpaired); «Set aside» does not send but keeps the rating on the tablet.",
   noReason: "reason unknown",
   retry: "Send again",
   dismiss: "Set aside",
@@ -103,7 +104,8 @@ export const kiosk = {
   from: "From",
   to: "To",
   figuresTitle: "Figures per officer",
-  figuresIntro: "Overall satisfaction rate (TONG_THE) of the ratings credited to each officer. Officers with fewer than 30 ratings are not ranked and get no target verdict.",
+  figuresIntro:
+    "Overall satisfaction rate (TONG_THE) of the ratings credited to each officer. Officers with fewer than 30 ratings are not ranked and get no target verdict.",
   colRank: "Rank",
   colOfficer: "Officer",
   colResponses: "Ratings",

@@ -51,7 +51,8 @@ export const publish = {
   alreadyWithdrawn: "This publication was already withdrawn.",
   notFound: "No such publication.",
   noPreview: "There is no preview to publish: press «Preview», check the figures, then publish.",
-  changed: "The figures of this period changed after the preview (new responses arrived). The preview below has been updated: check it again, then publish.",
+  changed:
+    "The figures of this period changed after the preview (new responses arrived). The preview below has been updated: check it again, then publish.",
   badPeriod: "Invalid period: choose a month, quarter, half-year, year or a range of days again.",
   badRequest: "Invalid request.",
   history: "Publications",

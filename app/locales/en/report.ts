@@ -127,7 +127,8 @@ export const report = {
     chartAsTable: "(The server could not draw the chart — Chromium must be installed on the server — so its figures are given as the table below.)",
   },
   files: {
-    pdfUnavailable: "Chromium is not installed on the server, so no PDF can be made. Install the chromium package or set CHROMIUM_PATH; meanwhile use the printable HTML or the Word file.",
+    pdfUnavailable:
+      "Chromium is not installed on the server, so no PDF can be made. Install the chromium package or set CHROMIUM_PATH; meanwhile use the printable HTML or the Word file.",
     pdfFailed: "The PDF could not be made now (time-out or a Chromium error). Please try again in a few minutes.",
     pdfBusy: "The server is making several PDFs at once. Please try again in a few minutes.",
   },

@@ -1,7 +1,8 @@
 /** Per-respondent measures and number questions (dashboard, report, public page), and why a change is not shown (vi). */
 export const figures = {
   measuresTitle: "Chỉ số theo từng người trả lời",
-  measuresNote: "Tỷ lệ người trả lời đạt chỉ số trên số người trả lời được xét (ví dụ: hài lòng với mọi nội dung đã trả lời). Dưới 30 người: chưa đủ số phiếu.",
+  measuresNote:
+    "Tỷ lệ người trả lời đạt chỉ số trên số người trả lời được xét (ví dụ: hài lòng với mọi nội dung đã trả lời). Dưới 30 người: chưa đủ số phiếu.",
   measuresCaption: "Chỉ số theo từng người trả lời, {{period}}",
   numbersTitle: "Câu hỏi trả lời bằng số",
   numbersNote: "Trung bình, trung vị và tỷ lệ câu trả lời đạt từ ngưỡng trở lên, trên số người đã trả lời câu hỏi.",

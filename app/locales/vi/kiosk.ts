@@ -41,7 +41,8 @@ export const kiosk = {
   statusOffline: "Mất mạng — đánh giá được lưu trên máy",
   attentionTitle: "Đánh giá cần xử lý",
   attentionItem: "Lúc {{time}}: {{reason}}",
-  attentionHelp: "{{count}} đánh giá chưa được máy chủ nhận. «Gửi lại» gửi bằng khóa hiện tại của máy (ghép lại máy trước nếu máy đã bị hủy ghép); «Bỏ qua» không gửi nhưng vẫn giữ đánh giá trên máy.",
+  attentionHelp:
+    "{{count}} đánh giá chưa được máy chủ nhận. «Gửi lại» gửi bằng khóa hiện tại của máy (ghép lại máy trước nếu máy đã bị hủy ghép); «Bỏ qua» không gửi nhưng vẫn giữ đánh giá trên máy.",
   noReason: "không rõ lý do",
   retry: "Gửi lại",
   dismiss: "Bỏ qua",
@@ -107,7 +108,8 @@ export const kiosk = {
   from: "Từ ngày",
   to: "Đến ngày",
   figuresTitle: "Kết quả theo cán bộ",
-  figuresIntro: "Tỷ lệ hài lòng chung (TONG_THE) của các đánh giá ghi nhận cho từng cán bộ. Cán bộ có dưới 30 đánh giá không được xếp hạng và không kết luận đạt/không đạt.",
+  figuresIntro:
+    "Tỷ lệ hài lòng chung (TONG_THE) của các đánh giá ghi nhận cho từng cán bộ. Cán bộ có dưới 30 đánh giá không được xếp hạng và không kết luận đạt/không đạt.",
   colRank: "Hạng",
   colOfficer: "Cán bộ",
   colResponses: "Số đánh giá",

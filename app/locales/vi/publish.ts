@@ -50,7 +50,8 @@ export const publish = {
   alreadyWithdrawn: "Bản này đã thôi công bố từ trước.",
   notFound: "Không có bản công bố này.",
   noPreview: "Chưa có bản xem trước để công bố: xin bấm «Xem trước», kiểm tra số liệu rồi công bố.",
-  changed: "Số liệu của kỳ này đã thay đổi sau khi xem trước (có phiếu mới gửi đến). Bản xem trước bên dưới đã được cập nhật: xin kiểm tra lại rồi bấm công bố.",
+  changed:
+    "Số liệu của kỳ này đã thay đổi sau khi xem trước (có phiếu mới gửi đến). Bản xem trước bên dưới đã được cập nhật: xin kiểm tra lại rồi bấm công bố.",
   badPeriod: "Kỳ báo cáo không hợp lệ: xin chọn lại tháng, quý, 6 tháng, năm hoặc khoảng ngày.",
   badRequest: "Yêu cầu không hợp lệ.",
   history: "Các lần công bố",

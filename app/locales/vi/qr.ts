@@ -21,8 +21,7 @@ export const qr = {
   posterA5: "In áp phích A5",
   posterA4: "In áp phích A4",
   rotate: "Đổi mã",
-  rotateConfirm:
-    "Tôi hiểu rằng áp phích và mã QR đã in của quầy này sẽ ngừng hoạt động ngay và phải in lại.",
+  rotateConfirm: "Tôi hiểu rằng áp phích và mã QR đã in của quầy này sẽ ngừng hoạt động ngay và phải in lại.",
   disable: "Tắt quầy",
   enable: "Bật lại quầy",
   rotated: "Đã đổi mã của quầy {{code}}. Hãy in lại áp phích; mã cũ không còn dùng được.",

@@ -23,9 +23,7 @@ export type IssueKey =
   | "notWholeNumber"
   | "numberOutOfRange";
 
-export type Check =
-  | { ok: true; value: AnswerValue }
-  | { ok: false; key: IssueKey; params?: Record<string, string | number> };
+export type Check = { ok: true; value: AnswerValue } | { ok: false; key: IssueKey; params?: Record<string, string | number> };
 
 export interface QuestionTypeModule<Q> {
   /** Form strings (every value sent under the question's name) → a value to check; undefined = blank. */

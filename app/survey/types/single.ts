@@ -16,6 +16,10 @@ export const singleType: QuestionTypeModule<SingleQuestion> = {
     const raw = firstFilled(values);
     return raw === undefined ? undefined : formCode(raw);
   },
-  check: (value, q) => checkCode(value, q.options.map((o) => o.code)),
+  check: (value, q) =>
+    checkCode(
+      value,
+      q.options.map((o) => o.code),
+    ),
   toRows: oneCodeRow,
 };

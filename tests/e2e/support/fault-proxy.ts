@@ -12,7 +12,10 @@ export type FaultMode = "none" | "down" | "dropAfter" | "error503" | "delay" | "
 
 export type FaultProxy = { port: number; url: string; mode: FaultMode; stats: Record<string, number>; close(): Promise<void> };
 
-export async function faultProxy(upstreamPort: () => number, opts: { restart?: () => Promise<void>; kill?: () => Promise<void> } = {}): Promise<FaultProxy> {
+export async function faultProxy(
+  upstreamPort: () => number,
+  opts: { restart?: () => Promise<void>; kill?: () => Promise<void> } = {},
+): Promise<FaultProxy> {
   const sockets = new Set<net.Socket>();
   const stats: Record<string, number> = { forwarded: 0, refused: 0, dropped: 0, errors503: 0, kills: 0 };
   let restarting: Promise<void> | null = null;
@@ -50,36 +53,33 @@ export async function faultProxy(upstreamPort: () => number, opts: { restart?: (
     // Long enough to reorder a sync against a reload mid-sync (≤ 15 ms) or a second tab, short enough not to
     // dominate the randomized test's run time (it was 30–150 ms per request for the rest of a trial).
     if (mode === "delay") await new Promise((r) => setTimeout(r, 5 + Math.random() * 35));
-    const upstream = http.request(
-      { host: "127.0.0.1", port: upstreamPort(), method: req.method, path: req.url, headers: req.headers },
-      (up) => {
-        const parts: Buffer[] = [];
-        up.on("data", (c: Buffer) => parts.push(c));
-        up.on("end", () => {
-          stats.forwarded! += 1;
-          const isPost = req.method === "POST";
-          if (isPost && mode === "dropAfter") {
-            stats.dropped! += 1;
-            req.socket.destroy();
-            return;
-          }
-          if (isPost && mode === "killAfter" && opts.kill && opts.restart) {
-            // The server committed and answered; it dies before the tablet hears it, and comes back.
-            stats.kills! += 1;
-            state.mode = "none";
-            req.socket.destroy();
-            restarting = opts
-              .kill()
-              .then(opts.restart)
-              .finally(() => (restarting = null));
-            return;
-          }
-          const headers = { ...up.headers };
-          res.writeHead(up.statusCode ?? 502, headers);
-          res.end(Buffer.concat(parts));
-        });
-      },
-    );
+    const upstream = http.request({ host: "127.0.0.1", port: upstreamPort(), method: req.method, path: req.url, headers: req.headers }, (up) => {
+      const parts: Buffer[] = [];
+      up.on("data", (c: Buffer) => parts.push(c));
+      up.on("end", () => {
+        stats.forwarded! += 1;
+        const isPost = req.method === "POST";
+        if (isPost && mode === "dropAfter") {
+          stats.dropped! += 1;
+          req.socket.destroy();
+          return;
+        }
+        if (isPost && mode === "killAfter" && opts.kill && opts.restart) {
+          // The server committed and answered; it dies before the tablet hears it, and comes back.
+          stats.kills! += 1;
+          state.mode = "none";
+          req.socket.destroy();
+          restarting = opts
+            .kill()
+            .then(opts.restart)
+            .finally(() => (restarting = null));
+          return;
+        }
+        const headers = { ...up.headers };
+        res.writeHead(up.statusCode ?? 502, headers);
+        res.end(Buffer.concat(parts));
+      });
+    });
     upstream.on("error", () => req.socket.destroy());
     upstream.end(body);
   }

@@ -41,7 +41,12 @@ export type OwnServer = {
   /** What the server wrote on stderr so far, across restarts: its error log. */
   stderr(): string;
   /** A device row with its own API key, as the tablet set-up makes it. */
-  addDevice(opts?: { kind?: "surveyor" | "kiosk"; userId?: number | null; name?: string }): { id: number; deviceUuid: string; key: string; keyId: number };
+  addDevice(opts?: { kind?: "surveyor" | "kiosk"; userId?: number | null; name?: string }): {
+    id: number;
+    deviceUuid: string;
+    key: string;
+    keyId: number;
+  };
   countResponses(uuids: string[]): number;
   /** A fresh pairing code for a counter, as the admin's «Ghép máy» makes it: `/kiosk?ma=<code>` pairs a tablet. */
   pairingCode(counterCode: string): string;
@@ -138,7 +143,9 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
     },
     countResponses(uuids) {
       if (uuids.length === 0) return 0;
-      const row = sql!.prepare(`select count(*) as n from responses where uuid in (${uuids.map(() => "?").join(",")})`).get(...uuids) as { n: number };
+      const row = sql!.prepare(`select count(*) as n from responses where uuid in (${uuids.map(() => "?").join(",")})`).get(...uuids) as {
+        n: number;
+      };
       return row.n;
     },
   };

@@ -25,7 +25,7 @@ describe("readCsv", () => {
 
   it("numbers lines as an editor does: CRLF, LF and CR are one line break each, inside quotes too", () => {
     expect(readCsv('a\n"one\r\ntwo\rthree",x\r\n\r\nb\rc\r\n').map((r) => r.line)).toEqual([1, 2, 6, 7]);
-    expect(readCsv("Đà,Nẵng\n\"ố\",ạ\nx").map((r) => r.line)).toEqual([1, 2, 3]);
+    expect(readCsv('Đà,Nẵng\n"ố",ạ\nx').map((r) => r.line)).toEqual([1, 2, 3]);
   });
 
   it("refuses broken quoting with the line of the record and a Vietnamese reason", () => {

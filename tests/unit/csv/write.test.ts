@@ -26,7 +26,11 @@ describe("csvRows", () => {
   });
 
   it("reads back what it writes", () => {
-    const rows = [["ma", "y_kien"], ["X-1", 'Nhanh, "đúng hẹn"\r\nnhưng phải chờ'], ["Y", ""]];
+    const rows = [
+      ["ma", "y_kien"],
+      ["X-1", 'Nhanh, "đúng hẹn"\r\nnhưng phải chờ'],
+      ["Y", ""],
+    ];
     expect(readCsv(csvFile(rows[0]!, rows.slice(1))).map((r) => r.cells)).toEqual(rows);
   });
 });

@@ -22,7 +22,11 @@ describe("resolvePeriod", () => {
   const today = "2026-11-22";
   it("defaults to the current year; reads month, quarter, half-year and year keys", () => {
     expect(resolvePeriod({}, today).period).toEqual({ kind: "year", key: "2026", range: { from: "2026-01-01", to: "2026-12-31" } });
-    expect(resolvePeriod({ period: "2026-02" }, today).period).toEqual({ kind: "month", key: "2026-02", range: { from: "2026-02-01", to: "2026-02-28" } });
+    expect(resolvePeriod({ period: "2026-02" }, today).period).toEqual({
+      kind: "month",
+      key: "2026-02",
+      range: { from: "2026-02-01", to: "2026-02-28" },
+    });
     expect(resolvePeriod({ period: "2026-Q4" }, today).period.range).toEqual({ from: "2026-10-01", to: "2026-12-31" });
     expect(resolvePeriod({ period: "2025-H1" }, today).period).toMatchObject({ kind: "half", range: { from: "2025-01-01", to: "2025-06-30" } });
   });
@@ -31,10 +35,16 @@ describe("resolvePeriod", () => {
       period: { kind: "custom", key: null, range: { from: "2026-08-10", to: "2026-08-20" } },
       invalid: [],
     });
-    expect(resolvePeriod({ period: "custom", from: "2026-08-20", to: "2026-08-10" }, today)).toMatchObject({ invalid: ["from", "to"], period: { key: "2026" } });
+    expect(resolvePeriod({ period: "custom", from: "2026-08-20", to: "2026-08-10" }, today)).toMatchObject({
+      invalid: ["from", "to"],
+      period: { key: "2026" },
+    });
     expect(resolvePeriod({ period: "custom", to: "2026-08-10" }, today)).toMatchObject({ invalid: ["from"] });
     // Days given without "custom" do not override a period key (the picker sends both).
-    expect(resolvePeriod({ period: "2026-Q3", from: "2026-08-10", to: "2026-08-20" }, today).period.range).toEqual({ from: "2026-07-01", to: "2026-09-30" });
+    expect(resolvePeriod({ period: "2026-Q3", from: "2026-08-10", to: "2026-08-20" }, today).period.range).toEqual({
+      from: "2026-07-01",
+      to: "2026-09-30",
+    });
   });
 });
 

@@ -53,7 +53,11 @@ describe("error references", () => {
   it("the route's answers (a 4xx Response, a redirect, a value) pass through, unlogged", async () => {
     const out = sink();
     const refused = new Response("Không có quyền truy cập", { status: 403 });
-    await expect(withErrorReference(async () => { throw refused; }, out)(args())).rejects.toBe(refused);
+    await expect(
+      withErrorReference(async () => {
+        throw refused;
+      }, out)(args()),
+    ).rejects.toBe(refused);
     expect(await withErrorReference(async () => ({ ok: true }), out)(args())).toEqual({ ok: true });
     expect(out.lines).toEqual([]);
     expect(errorReferenceOf({ status: 403, statusText: "", internal: false, data: "Không có quyền truy cập" })).toBeNull();
@@ -65,7 +69,11 @@ describe("error references", () => {
     const controller = new AbortController();
     controller.abort();
     const cancelled = new Error("aborted");
-    await expect(withErrorReference(async () => { throw cancelled; }, out)(args("/quan-tri", controller.signal))).rejects.toBe(cancelled);
+    await expect(
+      withErrorReference(async () => {
+        throw cancelled;
+      }, out)(args("/quan-tri", controller.signal)),
+    ).rejects.toBe(cancelled);
     expect(out.lines).toEqual([]);
   });
 

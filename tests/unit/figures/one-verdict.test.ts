@@ -40,12 +40,24 @@ function fixture(): Province {
 
 describe("the dashboard, the report and the public page state one verdict per row", () => {
   const p = fixture();
-  const dashboard = getDashboard(p.db, p.surveys, { params: { survey: SURVEY, period: "2026-Q3" }, focus: null, linkAgencies: true, locale: "vi", today: TODAY });
+  const dashboard = getDashboard(p.db, p.surveys, {
+    params: { survey: SURVEY, period: "2026-Q3" },
+    focus: null,
+    linkAgencies: true,
+    locale: "vi",
+    today: TODAY,
+  });
   const report = buildReport(p.db, p.surveys, { key: { survey: SURVEY, period: "2026-Q3", scope: "province" }, today: TODAY, province: "Điện Biên" });
   const published = buildSnapshot(p.db, p.surveys, { survey: SURVEY, period: "2026-Q3" }, TODAY);
   const doc = reportDocument(report);
   // One agency's page and report (the test file's database closes after the first test: build everything now).
-  const one = getDashboard(p.db, p.surveys, { params: { survey: SURVEY, period: "2026-Q3" }, focus: "A1", linkAgencies: true, locale: "vi", today: TODAY });
+  const one = getDashboard(p.db, p.surveys, {
+    params: { survey: SURVEY, period: "2026-Q3" },
+    focus: "A1",
+    linkAgencies: true,
+    locale: "vi",
+    today: TODAY,
+  });
   const agencyReport = buildReport(p.db, p.surveys, { key: { survey: SURVEY, period: "2026-Q3", scope: "A1" }, today: TODAY, province: "Điện Biên" });
 
   it("a change only where the previous quarter had 30 answers (1 and 29 give none), the same on all three", () => {
@@ -81,7 +93,8 @@ describe("the dashboard, the report and the public page state one verdict per ro
         const verdict = (x: typeof row) => ({ status: x.status, rank: x.rank, delta: x.delta, rankChange: x.rankChange });
         expect(verdict(inReport), row.key).toEqual(verdict(row));
         const pub = publicRows.find((u) => u.code === row.key)!;
-        if (pub.enough) expect({ status: pub.status, rank: pub.rank, delta: pub.delta }, row.key).toEqual({ status: row.status, rank: row.rank, delta: row.delta });
+        if (pub.enough)
+          expect({ status: pub.status, rank: pub.rank, delta: pub.delta }, row.key).toEqual({ status: row.status, rank: row.rank, delta: row.delta });
         else expect(row.status === "few" || row.status === "noData", row.key).toBe(true);
       }
     }

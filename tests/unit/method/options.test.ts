@@ -48,6 +48,10 @@ describe("buildExpectations (MONG_DOI)", () => {
       [3, 0, 4],
     ]);
     expect(built.options[0]?.label).toMatch(/^[A-Z][a-z]/);
-    expect(buildExpectations({ def: sipas, question: "MONG_DOI", ticks: undefined, respondents: 0 }).options.every((o) => o.share === null && o.rank === null)).toBe(true);
+    expect(
+      buildExpectations({ def: sipas, question: "MONG_DOI", ticks: undefined, respondents: 0 }).options.every(
+        (o) => o.share === null && o.rank === null,
+      ),
+    ).toBe(true);
   });
 });

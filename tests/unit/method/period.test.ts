@@ -39,12 +39,7 @@ describe("vietnamDay", () => {
 
 describe("period keys and ranges", () => {
   it("names the month, quarter, half and year of a day", () => {
-    expect(["month", "quarter", "half", "year"].map((k) => periodKey("2026-10-01", k as never))).toEqual([
-      "2026-10",
-      "2026-Q4",
-      "2026-H2",
-      "2026",
-    ]);
+    expect(["month", "quarter", "half", "year"].map((k) => periodKey("2026-10-01", k as never))).toEqual(["2026-10", "2026-Q4", "2026-H2", "2026"]);
     expect(periodKey("2026-06-30", "half")).toBe("2026-H1");
     expect(periodKey("2026-07-01", "half")).toBe("2026-H2");
     expect(periodKind("2026-Q4")).toBe("quarter");

@@ -21,7 +21,13 @@ describe("wilson", () => {
   });
 
   it("returns the two roots of (p̂ − p)² = z²·p(1 − p)/n, the definition of the Wilson bounds", () => {
-    for (const [x, n] of [[81, 100], [6, 8], [1, 2], [999, 1000], [3, 31]] as const) {
+    for (const [x, n] of [
+      [81, 100],
+      [6, 8],
+      [1, 2],
+      [999, 1000],
+      [3, 31],
+    ] as const) {
       const ci = wilson(x, n)!;
       for (const bound of [ci.low / 100, ci.high / 100]) {
         const lhs = (x / n - bound) ** 2;
@@ -96,7 +102,13 @@ describe("itemRate", () => {
 
 describe("weightedMean", () => {
   it("leaves out items without data and renormalises", () => {
-    expect(weightedMean([{ value: 80, weight: 3 }, { value: null, weight: 5 }, { value: 100, weight: 1 }])).toBe(85);
+    expect(
+      weightedMean([
+        { value: 80, weight: 3 },
+        { value: null, weight: 5 },
+        { value: 100, weight: 1 },
+      ]),
+    ).toBe(85);
     expect(weightedMean([{ value: null, weight: 1 }])).toBeNull();
     expect(() => weightedMean([{ value: 1, weight: 0 }])).toThrow(RangeError);
   });

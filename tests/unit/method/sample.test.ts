@@ -35,9 +35,17 @@ describe("allocate", () => {
     ];
     expect(allocate(10, thirds)).toEqual({ A: 4, B: 3, C: 3 });
     // quotas 0.5 and 1.5: equal remainders, the larger stratum gets the extra one
-    expect(allocate(2, [{ key: "small", size: 1 }, { key: "big", size: 3 }])).toEqual({ small: 0, big: 2 });
+    expect(
+      allocate(2, [
+        { key: "small", size: 1 },
+        { key: "big", size: 3 },
+      ]),
+    ).toEqual({ small: 0, big: 2 });
     for (let total = 0; total <= 60; total++) {
-      const parts = allocate(total, [7, 13, 1, 0, 29, 3].map((size, i) => ({ key: `S${i}`, size })));
+      const parts = allocate(
+        total,
+        [7, 13, 1, 0, 29, 3].map((size, i) => ({ key: `S${i}`, size })),
+      );
       expect(Object.values(parts).reduce((a, b) => a + b, 0)).toBe(total);
       expect(parts.S3).toBe(0);
     }
@@ -46,12 +54,22 @@ describe("allocate", () => {
   it("refuses what cannot be allocated", () => {
     expect(() => allocate(5, [{ key: "A", size: 0 }])).toThrow(RangeError);
     expect(() => allocate(1.5, [{ key: "A", size: 1 }])).toThrow(RangeError);
-    expect(() => allocate(2, [{ key: "A", size: 1 }, { key: "A", size: 1 }])).toThrow(RangeError);
+    expect(() =>
+      allocate(2, [
+        { key: "A", size: 1 },
+        { key: "A", size: 1 },
+      ]),
+    ).toThrow(RangeError);
     expect(allocate(0, [{ key: "A", size: 0 }])).toEqual({ A: 0 });
   });
 
   it("plans a stratum's sample and splits it", () => {
-    expect(planSample([{ key: "DAT_DAI", size: 600 }, { key: "HO_TICH", size: 400 }])).toEqual({
+    expect(
+      planSample([
+        { key: "DAT_DAI", size: 600 },
+        { key: "HO_TICH", size: 400 },
+      ]),
+    ).toEqual({
       total: 286,
       parts: { DAT_DAI: 172, HO_TICH: 114 }, // 171.6 and 114.4 → 171 + 114 = 285, +1 to DAT_DAI
     });

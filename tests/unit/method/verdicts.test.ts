@@ -52,7 +52,13 @@ describe("unitVerdicts", () => {
 
 describe("units to correct, lowest items, channel shares", () => {
   it("below target first, then the steepest fall; never a unit with few answers or without a code", () => {
-    const row = (key: string, status: "met" | "notMet" | "few", delta: number | null, index = 90) => ({ key, index, fewAnswers: status === "few", status, delta });
+    const row = (key: string, status: "met" | "notMet" | "few", delta: number | null, index = 90) => ({
+      key,
+      index,
+      fewAnswers: status === "few",
+      status,
+      delta,
+    });
     const out = unitsToCorrect([
       { kind: "agency", rows: [row("A", "met", -3), row("B", "notMet", null), row("C", "few", -20), row("", "notMet", -9), row("D", "met", 2)] },
       { kind: "field", rows: [row("F", "met", -5), row("G", "notMet", -1)] },
@@ -73,7 +79,13 @@ describe("units to correct, lowest items, channel shares", () => {
       { key: "Q4", rate: 60, fewAnswers: false },
     ];
     expect(lowestItems(items, new Set(["Q1", "Q2", "Q3", "Q4"]), 2).map((i) => i.key)).toEqual(["Q4", "Q1"]);
-    expect(channelShares([{ key: "qr", responses: 2 }, { key: "kiosk", responses: 0 }, { key: "paper", responses: 1 }]).map((c) => [c.row.key, c.share])).toEqual([
+    expect(
+      channelShares([
+        { key: "qr", responses: 2 },
+        { key: "kiosk", responses: 0 },
+        { key: "paper", responses: 1 },
+      ]).map((c) => [c.row.key, c.share]),
+    ).toEqual([
       ["qr", 66.67],
       ["paper", 33.33],
     ]);

@@ -50,7 +50,12 @@ describe("readFormBody", () => {
         c.close();
       },
     });
-    const chunked = new Request("http://localhost/q/x", { method: "POST", body: stream, headers: { "content-type": FORM }, duplex: "half" } as RequestInit);
+    const chunked = new Request("http://localhost/q/x", {
+      method: "POST",
+      body: stream,
+      headers: { "content-type": FORM },
+      duplex: "half",
+    } as RequestInit);
     expect(await readFormBody(chunked)).toEqual({ ok: false, status: 413 });
   });
 });

@@ -8,7 +8,13 @@ import { describe, expect, it } from "vitest";
 import { frontDoorRefusal, isForeignOrigin, isUsableHost } from "../../../app/security/origin.server";
 
 const HOST = "danhgia.example.gov.vn";
-const post = (origin: string | undefined, path = "/dang-nhap", host: string | undefined = HOST) => ({ method: "POST", path, origin, host, cookie: undefined });
+const post = (origin: string | undefined, path = "/dang-nhap", host: string | undefined = HOST) => ({
+  method: "POST",
+  path,
+  origin,
+  host,
+  cookie: undefined,
+});
 
 describe("the origin check", () => {
   it.each([
@@ -65,6 +71,9 @@ describe("the Host check", () => {
   });
 
   it("answers an unusable Host with a Vietnamese 400", () => {
-    expect(frontDoorRefusal({ method: "GET", path: "/", origin: undefined, host: "a b", cookie: undefined })).toMatchObject({ status: 400, body: "Tiêu đề Host của yêu cầu không hợp lệ." });
+    expect(frontDoorRefusal({ method: "GET", path: "/", origin: undefined, host: "a b", cookie: undefined })).toMatchObject({
+      status: 400,
+      body: "Tiêu đề Host của yêu cầu không hợp lệ.",
+    });
   });
 });

@@ -12,7 +12,10 @@ describe("constraintOf", () => {
   it("gives each field what the browser can check", () => {
     const schema = z
       .object({
-        username: z.string().trim().regex(/^(?:[a-z0-9._]|-){3,40}$/),
+        username: z
+          .string()
+          .trim()
+          .regex(/^(?:[a-z0-9._]|-){3,40}$/),
         password: z.string().min(10),
         title: z.string().trim().max(120).optional(),
         cooldown: z.number().int().min(0).max(3600).optional(),

@@ -133,9 +133,7 @@ describe("checkAnswers: refusals", () => {
 
   it("refuses control characters and non-strings in a comment", () => {
     for (const value of ["Tốt\u0000", "a\u0007b", "\u001bx", "x\u007f", "a\u000bb"]) {
-      expect(issues(checkAnswers(dossier, { Y_KIEN: value }, api)), JSON.stringify(value)).toEqual([
-        { question: "Y_KIEN", key: "notText" },
-      ]);
+      expect(issues(checkAnswers(dossier, { Y_KIEN: value }, api)), JSON.stringify(value)).toEqual([{ question: "Y_KIEN", key: "notText" }]);
     }
     expect(issues(checkAnswers(dossier, { Y_KIEN: 42 }, api))).toEqual([{ question: "Y_KIEN", key: "notText" }]);
     expect(issues(checkAnswers(dossier, { Y_KIEN: ["a"] }, api))).toEqual([{ question: "Y_KIEN", key: "notText" }]);
@@ -163,9 +161,7 @@ describe("checkAnswers: conditional questions", () => {
   });
 
   it("refuses PA1 when PA0 is missing or itself invalid", () => {
-    expect(issues(checkAnswers(sipas, { PA1: 4 }, api))).toEqual([
-      { question: "PA1", key: "hiddenAnswered", params: { parent: "PA0" } },
-    ]);
+    expect(issues(checkAnswers(sipas, { PA1: 4 }, api))).toEqual([{ question: "PA1", key: "hiddenAnswered", params: { parent: "PA0" } }]);
     expect(issues(checkAnswers(sipas, { PA0: 7, PA1: 4 }, api)).map((i) => `${i.question}:${i.key}`)).toEqual([
       "PA0:codeNotAllowed",
       "PA1:hiddenAnswered",

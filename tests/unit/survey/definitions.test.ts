@@ -90,7 +90,11 @@ describe("danh-gia-ho-so", () => {
   });
 
   it("the counter page insists on TONG_THE only; its index is TONG_THE", () => {
-    expect(allQuestions(def).filter((q) => q.required).map((q) => q.code)).toEqual(["TONG_THE"]);
+    expect(
+      allQuestions(def)
+        .filter((q) => q.required)
+        .map((q) => q.code),
+    ).toEqual(["TONG_THE"]);
     expect(def.method).toMatchObject({ index: "question", question: "TONG_THE", excludedCodes: [9] });
   });
 });
@@ -108,9 +112,23 @@ describe("sipas", () => {
 
   it("has every question code of docs/contracts.md, each once", () => {
     const expected = [
-      "GIOI_TINH", "NHOM_TUOI", "DAN_TOC", "HOC_VAN", "NGHE_NGHIEP", "NOI_SONG",
+      "GIOI_TINH",
+      "NHOM_TUOI",
+      "DAN_TOC",
+      "HOC_VAN",
+      "NGHE_NGHIEP",
+      "NOI_SONG",
       ...Object.values(criteria).flat(),
-      "HL_TC", "HL_TT", "HL_CC", "HL_KQ", "HL_PA", "PA0", "PHIEN_HA", "HL_CHUNG", "MONG_DOI", "Y_KIEN",
+      "HL_TC",
+      "HL_TT",
+      "HL_CC",
+      "HL_KQ",
+      "HL_PA",
+      "PA0",
+      "PHIEN_HA",
+      "HL_CHUNG",
+      "MONG_DOI",
+      "Y_KIEN",
     ];
     expect([...codes].sort()).toEqual([...expected].sort());
     expect(new Set(codes).size).toBe(codes.length);
@@ -149,7 +167,9 @@ describe("sipas", () => {
       expect(question(def, code).showIf, code).toEqual({ question: "PA0", in: [1] });
       expect(codes.indexOf(code)).toBeGreaterThan(codes.indexOf("PA0"));
     }
-    const conditional = allQuestions(def).filter((q) => q.showIf).map((q) => q.code);
+    const conditional = allQuestions(def)
+      .filter((q) => q.showIf)
+      .map((q) => q.code);
     expect(conditional.sort()).toEqual(["HL_PA", "PA1", "PA2", "PA3", "PA4"]);
   });
 

@@ -44,7 +44,11 @@ describe.each(Object.entries(FORMS))("Bộ GD&ĐT form %s", (id, form) => {
 
   it("asks who answers, the class, the pupil's sex and where the family lives, as profile questions", () => {
     const [level, classes] = form.level;
-    expect(allQuestions(def).filter((q) => q.profile).map((q) => q.code)).toEqual(["NGUOI_TRA_LOI", level, "GIOI_TINH", "NOI_SONG"]);
+    expect(
+      allQuestions(def)
+        .filter((q) => q.profile)
+        .map((q) => q.code),
+    ).toEqual(["NGUOI_TRA_LOI", level, "GIOI_TINH", "NOI_SONG"]);
     const q = question(level);
     expect(q.type === "single" && q.options.length).toBe(classes);
   });

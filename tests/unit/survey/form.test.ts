@@ -46,18 +46,39 @@ describe("answersFromForm", () => {
   });
 
   it("keeps what is not a number as a string, so that checkAnswers refuses it by name", () => {
-    const raw = answersFromForm(dossier, formData([["TONG_THE", "abc"], ["THUAN_TIEN", "2.5"]]));
+    const raw = answersFromForm(
+      dossier,
+      formData([
+        ["TONG_THE", "abc"],
+        ["THUAN_TIEN", "2.5"],
+      ]),
+    );
     expect(raw).toEqual({ TONG_THE: "abc", THUAN_TIEN: "2.5" });
     const checked = checkAnswers(dossier, raw, { requireRequired: true });
     expect(checked.ok).toBe(false);
     expect(!checked.ok && checked.issues.map((i) => `${i.question}:${i.key}`)).toEqual(["TONG_THE:notCode", "THUAN_TIEN:notCode"]);
-    const multi = answersFromForm(sipas, formData([["MONG_DOI", "1"], ["MONG_DOI", "x"]]));
+    const multi = answersFromForm(
+      sipas,
+      formData([
+        ["MONG_DOI", "1"],
+        ["MONG_DOI", "x"],
+      ]),
+    );
     expect(multi).toEqual({ MONG_DOI: [1, "x"] });
     expect(checkAnswers(sipas, multi, { requireRequired: false }).ok).toBe(false);
   });
 
   it("takes the first filled value of a one-answer question", () => {
-    expect(answersFromForm(dossier, formData([["TONG_THE", ""], ["TONG_THE", "2"], ["TONG_THE", "1"]]))).toEqual({ TONG_THE: 2 });
+    expect(
+      answersFromForm(
+        dossier,
+        formData([
+          ["TONG_THE", ""],
+          ["TONG_THE", "2"],
+          ["TONG_THE", "1"],
+        ]),
+      ),
+    ).toEqual({ TONG_THE: 2 });
   });
 
   it("reads yes/no and single choices, and URLSearchParams as well as FormData", () => {
@@ -77,7 +98,14 @@ describe("answersFromForm", () => {
   });
 
   it("a form that checks the whole flow: valid form → checked answers", () => {
-    const raw = answersFromForm(dossier, formData([["TONG_THE", "1"], ["THAI_DO", "9"], ["Y_KIEN", " Chờ lâu "]]));
+    const raw = answersFromForm(
+      dossier,
+      formData([
+        ["TONG_THE", "1"],
+        ["THAI_DO", "9"],
+        ["Y_KIEN", " Chờ lâu "],
+      ]),
+    );
     expect(checkAnswers(dossier, raw, { requireRequired: true })).toEqual({
       ok: true,
       answers: { TONG_THE: 1, THAI_DO: 9, Y_KIEN: "Chờ lâu" },

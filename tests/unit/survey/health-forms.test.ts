@@ -46,7 +46,11 @@ describe.each(Object.entries(FORMS))("QĐ 56 form %s", (id, form) => {
     const q = question(def, code);
     expect(q.type === "single" && q.options.map((o) => o.code)).toEqual(Array.from({ length: answers }, (_, i) => i + 1));
     expect(question(def, "Y_KIEN")).toMatchObject({ type: "text" });
-    expect(allQuestions(def).filter((p) => p.profile).map((p) => p.code)).toEqual(expect.arrayContaining(["GIOI_TINH", "NHOM_TUOI", "NOI_SONG"]));
+    expect(
+      allQuestions(def)
+        .filter((p) => p.profile)
+        .map((p) => p.code),
+    ).toEqual(expect.arrayContaining(["GIOI_TINH", "NHOM_TUOI", "NOI_SONG"]));
   });
 
   it("declares «tỷ lệ hài lòng toàn diện» over every domain item and «G1 ≥ 80 %»", () => {
@@ -65,8 +69,14 @@ describe.each(Object.entries(FORMS))("QĐ 56 form %s", (id, form) => {
   it("is «toàn diện» (1) for a respondent answering only 4 and 5 (and some 0), not (2) once an item is 3; G1 ≥ 80 likewise", () => {
     const satisfied = plausibleAnswers(def, { G1: 80 });
     expect(items.map((c) => satisfied[c])).toEqual(expect.arrayContaining([0, 4, 5]));
-    expect(measures(def, satisfied)).toEqual([["HL_TOAN_DIEN", 1], ["G1_TU_80", 1]]);
-    expect(measures(def, { ...satisfied, [items.at(-1)!]: 3, G1: 79 })).toEqual([["HL_TOAN_DIEN", 2], ["G1_TU_80", 2]]);
+    expect(measures(def, satisfied)).toEqual([
+      ["HL_TOAN_DIEN", 1],
+      ["G1_TU_80", 1],
+    ]);
+    expect(measures(def, { ...satisfied, [items.at(-1)!]: 3, G1: 79 })).toEqual([
+      ["HL_TOAN_DIEN", 2],
+      ["G1_TU_80", 2],
+    ]);
     // Only «không sử dụng» and no G1: nothing to judge.
     expect(measures(def, Object.fromEntries(items.map((c) => [c, 0])))).toEqual([]);
   });

@@ -24,11 +24,19 @@ describe("the outpatient form of QĐ 56 (surveys/y-te.json)", () => {
     expect(def.method).toMatchObject({ index: "elements", elementSource: "pooled", excludedCodes: [0] });
     expect(Object.fromEntries(Object.entries(domainItems(def)).map(([d, items]) => [d, items.length]))).toEqual({ A: 5, B: 10, C: 8, D: 4, E: 4 });
     // B6–B10: the five items on waiting times.
-    expect(domainItems(def).B!.slice(5).every((c) => question(c).label.vi.startsWith("Đánh giá thời gian"))).toBe(true);
+    expect(
+      domainItems(def)
+        .B!.slice(5)
+        .every((c) => question(c).label.vi.startsWith("Đánh giá thời gian")),
+    ).toBe(true);
   });
 
   it("asks who answers, sex, age group, insurance, place and living standard as profile questions; the distance as a number", () => {
-    expect(allQuestions(def).filter((q) => q.profile).map((q) => q.code)).toEqual(["NGUOI_TRA_LOI", "GIOI_TINH", "NHOM_TUOI", "BHYT", "NOI_SONG", "MUC_SONG"]);
+    expect(
+      allQuestions(def)
+        .filter((q) => q.profile)
+        .map((q) => q.code),
+    ).toEqual(["NGUOI_TRA_LOI", "GIOI_TINH", "NHOM_TUOI", "BHYT", "NOI_SONG", "MUC_SONG"]);
     expect(question("KHOANG_CACH")).toMatchObject({ type: "number", min: 0, profile: false, unit: { vi: "km" } });
   });
 
@@ -51,10 +59,25 @@ describe("the outpatient form of QĐ 56 (surveys/y-te.json)", () => {
   it("the tablet insists on G1 and G2; the API and paper imports accept blanks", () => {
     const section = def.sections.find((s) => s.code === "danh-gia-chung")!;
     expect(sectionIssues(def, section, {}).map((i) => i.question)).toEqual(["G1", "G2"]);
-    const answers = mergeSection(def, section, {}, form([["G1", "95"], ["G2", "5"]]));
+    const answers = mergeSection(
+      def,
+      section,
+      {},
+      form([
+        ["G1", "95"],
+        ["G2", "5"],
+      ]),
+    );
     expect(answers).toEqual({ G1: 95, G2: 5 });
     expect(sectionIssues(def, section, answers)).toEqual([]);
-    const body = { id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e6f", survey: "y-te", agency: "SO_YT", channel: "paper", submittedAt: "2026-08-14T09:12:00+07:00", answers: { A1: 4, E5: 3 } };
+    const body = {
+      id: "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e6f",
+      survey: "y-te",
+      agency: "SO_YT",
+      channel: "paper",
+      submittedAt: "2026-08-14T09:12:00+07:00",
+      answers: { A1: 4, E5: 3 },
+    };
     expect(buildResponseSchema(def).safeParse(body).success).toBe(true);
     expect(buildResponseSchema(def, { requireRequired: true }).safeParse(body).success).toBe(false);
     expect(buildResponseSchema(def, { requireRequired: true }).safeParse({ ...body, answers: plausibleAnswers(def) }).success).toBe(true);

@@ -73,11 +73,19 @@ describe("instrument structure as data", () => {
   it("refuses a duplicated element code, a satisfaction source without its question, and bad measures", () => {
     const file = healthFile();
     const method = file.method as Record<string, unknown>;
-    expect(issuesOf({ ...file, method: { ...method, elements: [...(method.elements as object[]), { code: "A", label: l("A"), criteria: ["B1"] }] } })).toContain("mã yếu tố «A» bị trùng");
+    expect(
+      issuesOf({ ...file, method: { ...method, elements: [...(method.elements as object[]), { code: "A", label: l("A"), criteria: ["B1"] }] } }),
+    ).toContain("mã yếu tố «A» bị trùng");
     expect(issuesOf({ ...file, method: { ...method, elementSource: "satisfaction" } }).join(" ")).toMatch(/cần câu hỏi hài lòng chung/);
-    expect(issuesOf({ ...file, method: { ...method, measures: [{ kind: "atLeast", code: "X", label: l("X"), question: "A1", value: 1 }] } })).toContain("«A1» phải là câu hỏi nhập số");
-    expect(issuesOf({ ...file, method: { ...method, measures: [{ kind: "allSatisfied", code: "A1", label: l("X") }] } })).toContain("mã chỉ số «A1» trùng mã một câu hỏi");
-    expect(issuesOf({ ...file, method: { ...method, elements: [{ code: "a-1", label: l("x"), criteria: ["A1"] }] } }).join(" ")).toMatch(/mã yếu tố viết hoa/);
+    expect(
+      issuesOf({ ...file, method: { ...method, measures: [{ kind: "atLeast", code: "X", label: l("X"), question: "A1", value: 1 }] } }),
+    ).toContain("«A1» phải là câu hỏi nhập số");
+    expect(issuesOf({ ...file, method: { ...method, measures: [{ kind: "allSatisfied", code: "A1", label: l("X") }] } })).toContain(
+      "mã chỉ số «A1» trùng mã một câu hỏi",
+    );
+    expect(issuesOf({ ...file, method: { ...method, elements: [{ code: "a-1", label: l("x"), criteria: ["A1"] }] } }).join(" ")).toMatch(
+      /mã yếu tố viết hoa/,
+    );
   });
 
   it("reads a number from a form, refuses what is not a whole number in range, stores it as the code", () => {
@@ -95,12 +103,23 @@ describe("instrument structure as data", () => {
   it("decides each respondent's measures from their own answers: satisfied on every item answered; G1 ≥ 80", () => {
     const def = parse(healthFile());
     const rows = (a: Record<string, number>) => answerRows(def, a);
-    expect(respondentMeasures(def, rows({ A1: 5, A2: 4, B1: 0, G1: 80 }))).toEqual([["HL_TOAN_DIEN", 1], ["G1_80", 1]]);
-    expect(respondentMeasures(def, rows({ A1: 5, B1: 3, G1: 79 }))).toEqual([["HL_TOAN_DIEN", 2], ["G1_80", 2]]);
+    expect(respondentMeasures(def, rows({ A1: 5, A2: 4, B1: 0, G1: 80 }))).toEqual([
+      ["HL_TOAN_DIEN", 1],
+      ["G1_80", 1],
+    ]);
+    expect(respondentMeasures(def, rows({ A1: 5, B1: 3, G1: 79 }))).toEqual([
+      ["HL_TOAN_DIEN", 2],
+      ["G1_80", 2],
+    ]);
     // Only «không sử dụng» answers, no G1: nothing to judge, no row.
     expect(respondentMeasures(def, rows({ A1: 0, B1: 0 }))).toEqual([]);
     // Rolled up like answers, under their own codes.
-    expect(rollupRows(def, rows({ A1: 4, G1: 150 })).answers).toEqual([["A1", 4], ["G1", 150], ["HL_TOAN_DIEN", 1], ["G1_80", 1]]);
+    expect(rollupRows(def, rows({ A1: 4, G1: 150 })).answers).toEqual([
+      ["A1", 4],
+      ["G1", 150],
+      ["HL_TOAN_DIEN", 1],
+      ["G1_80", 1],
+    ]);
   });
 
   it("summarises a number: mean, median (odd and even counts) and shares at or above each threshold", () => {
@@ -145,6 +164,17 @@ describe("instrument structure as data", () => {
       HL_TOAN_DIEN: expect.objectContaining({ rate: 33.33, n: 3, fewAnswers: true }),
       G1_80: expect.objectContaining({ rate: 50, n: 2 }),
     });
-    expect(published.numbers).toEqual({ G1: { n: 2, mean: 75, median: 75, atLeast: [{ threshold: 80, share: 50 }, { threshold: 100, share: 0 }], fewAnswers: true } });
+    expect(published.numbers).toEqual({
+      G1: {
+        n: 2,
+        mean: 75,
+        median: 75,
+        atLeast: [
+          { threshold: 80, share: 50 },
+          { threshold: 100, share: 0 },
+        ],
+        fewAnswers: true,
+      },
+    });
   });
 });

@@ -13,14 +13,34 @@ describe("tablet interview logic (sipas)", () => {
   it("asks PA1–PA4 and HL_PA only after PA0 = 1, and drops their answers when PA0 changes", () => {
     const s = section("gop-y");
     expect(shownQuestions(s, {}).map((q) => q.code)).toEqual(["PA0"]);
-    const yes = mergeSection(def, s, {}, form([["PA0", "1"], ["PA1", "5"], ["HL_PA", "4"]]));
+    const yes = mergeSection(
+      def,
+      s,
+      {},
+      form([
+        ["PA0", "1"],
+        ["PA1", "5"],
+        ["HL_PA", "4"],
+      ]),
+    );
     expect(shownQuestions(s, yes).map((q) => q.code)).toEqual(["PA0", "PA1", "PA2", "PA3", "PA4", "HL_PA"]);
     expect(pruneHidden(def, { ...yes, PA0: 2 })).toEqual({ PA0: 2 });
   });
 
   it("refuses more than 3 expectations on the screen, with the definition's rule", () => {
     const s = section("tong-the");
-    const answers = mergeSection(def, s, {}, form([["HL_CHUNG", "4"], ["MONG_DOI", "1"], ["MONG_DOI", "2"], ["MONG_DOI", "3"], ["MONG_DOI", "4"]]));
+    const answers = mergeSection(
+      def,
+      s,
+      {},
+      form([
+        ["HL_CHUNG", "4"],
+        ["MONG_DOI", "1"],
+        ["MONG_DOI", "2"],
+        ["MONG_DOI", "3"],
+        ["MONG_DOI", "4"],
+      ]),
+    );
     expect(sectionIssues(def, s, answers).map((i) => `${i.question}:${i.key}`)).toEqual(["MONG_DOI:tooManyChoices"]);
   });
 

@@ -14,9 +14,7 @@ describe("issueMessage", () => {
     expect(issueMessage(vi, { key: "codeNotAllowed", params: { question: "TONG_THE", value: 7, allowed: "3, 2, 1" } })).toBe(
       "Câu hỏi «TONG_THE»: mã 7 không hợp lệ, chỉ nhận 3, 2, 1.",
     );
-    expect(issueMessage(vi, { key: "unknownQuestion", params: { question: "HL_XYZ" } })).toBe(
-      "Câu hỏi «HL_XYZ» không có trong phiếu.",
-    );
+    expect(issueMessage(vi, { key: "unknownQuestion", params: { question: "HL_XYZ" } })).toBe("Câu hỏi «HL_XYZ» không có trong phiếu.");
     expect(issueMessage(vi, { key: "hiddenAnswered", params: { question: "PA1", parent: "PA0" } })).toBe(
       "Câu hỏi «PA1» chỉ được trả lời khi «PA0» có câu trả lời phù hợp.",
     );

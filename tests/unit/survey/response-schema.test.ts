@@ -41,9 +41,7 @@ describe("buildResponseSchema", () => {
   it("gives an i18n key for each envelope problem", () => {
     expect(issuesOf(dossier, ratingBody({ id: "not-a-uuid" }))).toMatchObject([{ path: "id", message: "invalidId" }]);
     expect(issuesOf(dossier, ratingBody({ channel: "sms" }))).toMatchObject([{ path: "channel", message: "invalidChannel" }]);
-    expect(issuesOf(dossier, ratingBody({ submittedAt: "2026-08-14T09:12:00" }))).toMatchObject([
-      { path: "submittedAt", message: "invalidInstant" },
-    ]);
+    expect(issuesOf(dossier, ratingBody({ submittedAt: "2026-08-14T09:12:00" }))).toMatchObject([{ path: "submittedAt", message: "invalidInstant" }]);
     expect(issuesOf(dossier, ratingBody({ submittedAt: "2026-02-30T09:12:00+07:00" }))).toMatchObject([
       { path: "submittedAt", message: "invalidInstant" },
     ]);
@@ -87,7 +85,11 @@ describe("canonicalContent", () => {
 
   it("is the same for the same content in another key order, multi order or id case", () => {
     const reordered = {
-      answers: Object.fromEntries(Object.entries(base.answers).reverse().map(([k, v]) => [k, Array.isArray(v) ? [...v].reverse() : v])),
+      answers: Object.fromEntries(
+        Object.entries(base.answers)
+          .reverse()
+          .map(([k, v]) => [k, Array.isArray(v) ? [...v].reverse() : v]),
+      ),
       locale: base.locale,
       submittedAt: base.submittedAt,
       channel: base.channel,
@@ -109,9 +111,7 @@ describe("canonicalContent", () => {
   });
 
   it("does not depend on the id: the id is the key, the content is the rest", () => {
-    expect(canonicalContent(checked(sipas, sipasBody({ id: "11111111-2222-4333-8444-555555555555" })))).toBe(
-      canonicalContent(checked(sipas, base)),
-    );
+    expect(canonicalContent(checked(sipas, sipasBody({ id: "11111111-2222-4333-8444-555555555555" })))).toBe(canonicalContent(checked(sipas, base)));
   });
 
   it("differs when anything else differs", () => {
