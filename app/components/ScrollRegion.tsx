@@ -6,12 +6,12 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-export function ScrollRegion({ label, children }: { label?: string; children: ReactNode }) {
+export function ScrollRegion({ label, id, children }: { label?: string; id?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     // A focusable region is the WAI-ARIA way to make a scrolling box reachable by keyboard.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={label ?? t("a11y.scrollTable")}>
+    <div className="table-wrap" id={id} tabIndex={0} role="region" aria-label={label ?? t("a11y.scrollTable")}>
       {children}
     </div>
   );

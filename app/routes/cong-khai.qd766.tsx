@@ -16,6 +16,7 @@ import { PUBLIC_CACHE, publicRateLimit } from "~/publishing/public.server";
 import { services } from "~/services.server";
 import publishingCss from "~/styles/publishing.css?url";
 import type { RouteHandle } from "~/root";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const retry = publicRateLimit(context.clientAddress);
@@ -56,7 +57,7 @@ export default function PublicQd766() {
         <section key={m.id} aria-labelledby={`qd766-${m.month}`}>
           <h2 id={`qd766-${m.month}`}>{m.label}</h2>
           <p className="muted">{t("qd766.publishedOn", { date: formatInstant(m.publishedAt).slice(0, 10) })}</p>
-          <div className="table-wrap">
+          <ScrollRegion>
             <table>
               <thead>
                 <tr>
@@ -76,7 +77,7 @@ export default function PublicQd766() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p className="muted">
             {t("qd766.platformRate")}: {formatPct(m.platformRate)}
           </p>

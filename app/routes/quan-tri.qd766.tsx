@@ -27,6 +27,7 @@ import { liveQd766, publishMonth, withdrawMonth } from "~/qd766/publications.ser
 import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 const QD766_READERS: readonly UserRole[] = ["admin", "viewer", "agency"];
 
@@ -158,7 +159,7 @@ function ImportSection({ answer }: { answer: Answer | null }) {
       {answer?.errors ? (
         <div className="err-summary" role="alert">
           <p>{t("qd766.errorsTitle", { count: answer.errors.length })}</p>
-          <div className="table-wrap">
+          <ScrollRegion>
             <table>
               <thead>
                 <tr>
@@ -175,7 +176,7 @@ function ImportSection({ answer }: { answer: Answer | null }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       ) : null}
       {answer?.imported ? (

@@ -93,6 +93,8 @@ const ROUTES: Record<string, Row> = {
   "quan-tri_.ma-qr.in.tsx":           { get: "/quan-tri/ma-qr/in?quay=TTHCC-Q01", roles: "303 403 403 403 403 200 403" },
   "quan-tri.tai-khoan.tsx":           { get: "/quan-tri/tai-khoan",              roles: "303 403 302 403 403 200 403", post: "303 403 403 403 403 403 403" },
   "cong-khai._index.tsx":             { get: "/cong-khai",                       roles: "200 200 200 200 200 200 200" },
+  // The national view and the provinces' sync endpoint exist only on a hub (HUB_DATABASE_URL): 404 on a province.
+  "quoc-gia.tsx":                     { get: "/quoc-gia",                        roles: "404 404 404 404 404 404 404" },
   "cong-khai.$id.tsx":                { get: "/cong-khai/999999",                roles: "404 404 404 404 404 404 404" },
   // The kiosk and the tablet app are app shells for offline starts: public; the data comes with a device key.
   "kiosk.tsx":                        { get: "/kiosk",                           roles: "200 200 200 200 200 200 200" },
@@ -135,6 +137,7 @@ const ROUTES: Record<string, Row> = {
                                       { api: "/api/v1/responses", method: "GET",              callers: "405 405 405 405 405" },
   ],
   "api.v1.results.ts":                { api: "/api/v1/results?survey=sipas", method: "GET", callers: "401 401 403 403 200" },
+  "api.v1.hub.thang.ts":              { api: "/api/v1/hub/thang", method: "GET", callers: "404 404 404 404 404" },
   "quan-tri.qd766.tsx":               { get: "/quan-tri/qd766",                  roles: "303 200 302 200 200 200 403", post: "303 403 403 403 403 403 403" },
   // Action only (a comment's PAKN form posts here); with a token but an empty form, a comment writer gets 400.
   "quan-tri.qd766-pakn.tsx":          { get: "/quan-tri/qd766-pakn",             roles: "303 404 302 404 404 404 404", post: "303 403 403 403 403 403 403", postWithCsrf: "303 403 403 400 400 400 403" },

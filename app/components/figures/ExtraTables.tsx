@@ -1,9 +1,10 @@
 /** The measures and number-question tables (app/figures/extras-view.ts) as plain HTML tables with captions. */
 import type { ExtraTable } from "~/figures/extras-view";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export function ExtraTableView({ table, caption, id }: { table: ExtraTable; caption: string; id?: string }) {
   return (
-    <div className="table-wrap" id={id}>
+    <ScrollRegion id={id}>
       <table className="compact">
         <caption>{caption}</caption>
         <thead>
@@ -33,6 +34,6 @@ export function ExtraTableView({ table, caption, id }: { table: ExtraTable; capt
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 
 import { useLocale } from "~/components/dashboard/common";
 import { formatCount, formatPct, formatRate } from "~/dashboard/format";
+import { ScrollRegion } from "~/components/ScrollRegion";
 
 export type MonthTableRow = {
   month: string;
@@ -26,7 +27,7 @@ export type MonthTableRow = {
 export function MonthTable({ rows, threshold, action }: { rows: MonthTableRow[]; threshold: number; action?: (row: MonthTableRow) => ReactNode }) {
   const { t, locale } = useLocale();
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table className="qd766-months">
         <caption>{t("qd766.months")}</caption>
         <thead>
@@ -69,6 +70,6 @@ export function MonthTable({ rows, threshold, action }: { rows: MonthTableRow[];
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
