@@ -342,7 +342,7 @@ test.describe.serial("against a running server", () => {
     expect(tableCounts(), "rows changed by refused bodies").toEqual(before);
   });
 
-  test("a sector department opening the dashboard or the comments is sent to a unit and a survey of its own sector", async () => {
+  test("a sector department opening the dashboard or the comments is sent to a unit and a survey of its own sector, and reads it", async () => {
     const sogd = await server.signedIn("sogd", DEMO_PASSWORD);
     const sectorOf = (agency: string) =>
       server.withDb(
@@ -360,6 +360,16 @@ test.describe.serial("against a running server", () => {
         expect(to.pathname).toBe(pathname);
         expect(sectorOf(to.searchParams.get("agency")!), `${pathname} as ${sector}`).toBe(sector);
         expect(to.searchParams.get("survey")!.startsWith(surveyPrefix), `${pathname} as ${sector}`).toBe(true);
+        // …and where it is sent, it reads its unit's figures of that survey, named by the survey's title.
+        const page = await fetch(to, { headers: { cookie }, redirect: "manual" });
+        const html = await page.text();
+        expect(page.status, `${to.pathname}${to.search} as ${sector}`).toBe(200);
+        const survey = JSON.parse(
+          fs.readFileSync(path.resolve(import.meta.dirname, `../../surveys/${to.searchParams.get("survey")}.json`), "utf8"),
+        ) as {
+          title: { vi: string };
+        };
+        expect(html).toContain(survey.title.vi.replace(/&/g, "&amp;"));
       }
     }
   });
