@@ -28,6 +28,7 @@ import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
 import { ScrollRegion } from "~/components/ScrollRegion";
+import { monthToPropose } from "~/qd766/proposal";
 
 const QD766_READERS: readonly UserRole[] = ["admin", "viewer", "agency"];
 
@@ -45,7 +46,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = recentMonths(today, MONTHS_SHOWN).map((m) => monthRow(db, surveys, m, today, agency));
   const published = liveQd766(db).map((p) => p.month);
   const method = DEFAULT_QD766;
-  return { rows, published, canEdit: user.role === "admin", threshold: method.indicators["5.4"].threshold, version: method.version };
+  const canEdit = user.role === "admin";
+  // From the first working day of a month, the month just closed is proposed to the administrator (app/qd766/proposal.ts).
+  const proposed = canEdit
+    ? monthToPropose(
+        today,
+        rows.map((r) => ({ month: r.month, closed: r.closed, dossiers: r.figures.dossiers })),
+        new Set(published),
+      )
+    : null;
+  const proposal = proposed ? { month: proposed, label: rows.find((r) => r.month === proposed)!.label } : null;
+  return { rows, published, canEdit, proposal, threshold: method.indicators["5.4"].threshold, version: method.version };
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -102,7 +113,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const links = () => [{ rel: "stylesheet", href: dashboardCss }];
 
 export default function Qd766Page() {
-  const { rows, published, canEdit, threshold, version } = useLoaderData<typeof loader>();
+  const { rows, published, canEdit, proposal, threshold, version } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useLocale();
   const live = new Set(published);
@@ -139,6 +150,16 @@ export default function Qd766Page() {
         <p className="err-summary" role="alert">
           {answer.message}
         </p>
+      ) : null}
+      {proposal ? (
+        <Form method="post" className="qd766-proposal">
+          <CsrfInput />
+          <input type="hidden" name="month" value={proposal.month} />
+          <p>{t("qd766.proposal", { month: proposal.label })}</p>
+          <button type="submit" name="intent" value="publish" className="primary">
+            {t("qd766.publishNow")}
+          </button>
+        </Form>
       ) : null}
       <section aria-labelledby="qd766-months">
         <h2 id="qd766-months">{t("qd766.months")}</h2>

@@ -50,12 +50,20 @@ test("an administrator imports a month of dossiers and PAKN, publishes it, and /
   await page.getByRole("button", { name: "Nhập PAKN" }).click();
   await expect(page.getByRole("status")).toContainText("Đã nạp: 1 mới, 0 cập nhật.");
 
+  // From the first working day of this month (always passed by the 3rd), the month just closed is proposed.
+  const proposal = page.locator("form.qd766-proposal");
+  if (new Date(Date.now() + 7 * 3_600_000).getUTCDate() >= 3) {
+    await expect(proposal).toContainText(`Tháng ${month.label} đã khép lại và chưa công bố`);
+    await expect(proposal.getByRole("button", { name: "Công bố ngay" })).toBeVisible();
+  }
+
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: `Tháng ${month.label}`, exact: true }) });
   await expect(row).toContainText("Trung tâm Phục vụ hành chính công tỉnh Điện Biên (80,00");
   await expect(row).not.toContainText("Sở Tư pháp");
   await row.getByRole("button", { name: `Công bố tháng ${month.label}` }).click();
   await expect(page.getByRole("status")).toContainText(`Đã công bố Tháng ${month.label} trên trang công khai.`);
   await expect(row).toContainText("Đã công bố");
+  await expect(proposal, "a published month is no longer proposed").toHaveCount(0);
 
   // The dashboard's 766 section shows the same month.
   await nav.getByRole("link", { name: "Tổng quan" }).click();

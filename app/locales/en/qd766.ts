@@ -37,6 +37,8 @@ export const qd766 = {
   line: "Line",
   reason: "Reason",
   publish: "Publish month",
+  proposal: "{{month}} has closed and is not published yet: its QĐ 766 figures are ready for the public page.",
+  publishNow: "Publish now",
   published: "Published",
   publishedOk: "{{month}} is published on the public page.",
   withdraw: "Withdraw",

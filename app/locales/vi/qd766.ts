@@ -37,6 +37,8 @@ export const qd766 = {
   line: "Dòng",
   reason: "Lý do",
   publish: "Công bố tháng",
+  proposal: "{{month}} đã khép lại và chưa công bố: số liệu QĐ 766 của tháng sẵn sàng đưa lên trang công khai.",
+  publishNow: "Công bố ngay",
   published: "Đã công bố",
   publishedOk: "Đã công bố {{month}} trên trang công khai.",
   withdraw: "Rút công bố",
