@@ -31,6 +31,17 @@ export function hubAddress(url: string): string {
   }
 }
 
+/** Why a request never reached the hub, in Vietnamese: Node's fetch says only "fetch failed", the reason is its `cause`. */
+export function networkReason(error: unknown): string {
+  const code = String((error as { cause?: { code?: unknown } } | null)?.cause?.code ?? "");
+  if (code === "ECONNREFUSED") return "máy trung tâm từ chối kết nối (máy chủ chưa chạy hoặc sai cổng)";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "không tìm thấy tên máy trung tâm (kiểm tra địa chỉ và mạng)";
+  if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return "hết thời gian chờ kết nối";
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "kết nối bị ngắt giữa chừng";
+  if (/CERT|SSL|TLS/i.test(code)) return "chứng chỉ HTTPS của trung tâm không hợp lệ";
+  return code ? `lỗi mạng (mã ${code})` : "lỗi mạng";
+}
+
 /** The hub's HTTP endpoint (POST /api/v1/hub/thang, docs/contracts.md §National hub). */
 export function httpTarget(base: string, key: string): HubTarget {
   const address = hubAddress(base);
@@ -40,7 +51,7 @@ export function httpTarget(base: string, key: string): HubTarget {
     try {
       res = await fetch(url(path), { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } });
     } catch (error) {
-      throw new SyncError(`Không kết nối được trung tâm ${address}: ${(error as Error).message}`);
+      throw new SyncError(`Không kết nối được trung tâm ${address}: ${networkReason(error)}.`);
     }
     const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
     if (!res.ok) throw new SyncError(`Trung tâm trả lời ${res.status}: ${String(body?.error ?? res.statusText)}`);
