@@ -92,6 +92,9 @@ test("an agency's posters print one per A4 sheet, without the toolbar", async ({
   await signInAsAdmin(page);
   await page.goto("/quan-tri/ma-qr?co-quan=TTHCC");
   await page.getByRole("link", { name: "In áp phích tất cả quầy của cơ quan (A4)" }).click();
+  // The poster sheet itself (not the list it was opened from) before anything is counted or measured.
+  await expect(page).toHaveURL(/\/quan-tri\/ma-qr\/in\?co-quan=TTHCC&kho=A4$/);
+  await expect(page.getByRole("button", { name: "In" })).toBeVisible();
   const posters = page.getByRole("article");
   await expect(posters).toHaveCount(4);
   await page.emulateMedia({ media: "print" });
