@@ -42,6 +42,8 @@ try {
     rollup_profile: "month",
     rollup_month_cell_responses: "month",
     rollup_month_cell_answers: "month",
+    rollup_month_pair_responses: "month",
+    rollup_month_pair_answers: "month",
   };
   const perMonth = (sql: string) => sqlite.prepare(sql).get(...months) as { n: number };
   const inMonths = `in (${months.map(() => "?").join(", ")})`;
@@ -56,8 +58,9 @@ try {
       months.length;
     print(`${table}_rows_per_month`, Math.round(rows), "rows");
     print(`${table}_json_bytes_per_month`, Math.round(bytes), "bytes");
-    // The month cells are a local reading aid (decision 0024), derived like the day tables: not shipped.
-    if ((table.startsWith("rollup_month") && !table.startsWith("rollup_month_cell")) || table === "rollup_profile") {
+    // The month cells and pair sets are local reading aids (decisions 0024, 0028), derived like the day tables: not shipped.
+    const local = table.startsWith("rollup_month_cell") || table.startsWith("rollup_month_pair");
+    if ((table.startsWith("rollup_month") && !local) || table === "rollup_profile") {
       monthly += rows;
       monthlyBytes += bytes;
     }

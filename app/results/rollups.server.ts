@@ -9,8 +9,12 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   responses,
+  ROLLUP_PAIRS,
   surveyVersions,
+  type RollupDim,
+  type RollupPair,
   type rollupMonthCellResponses,
+  type rollupMonthPairResponses,
   type rollupMonthResponses,
   type rollupProfile,
   type rollupResponses,
@@ -38,6 +42,8 @@ export const ROLLUP_TABLES = [
   "rollup_profile",
   "rollup_month_cell_responses",
   "rollup_month_cell_answers",
+  "rollup_month_pair_responses",
+  "rollup_month_pair_answers",
 ] as const;
 
 const DAY = "survey_version_id, day_vn, agency_id, field_id, counter_id, channel";
@@ -49,6 +55,9 @@ const upsert = (key: string) => `on conflict (${key}) do update set n = n + excl
 /** The month grouping sets of one response: [dim, key] for every breakdown kept (schema ROLLUP_DIMS). */
 const DIMS = "(values ('agency', ?), ('field', ?), ('counter', ?), ('channel', ?)) d";
 const DAY_KEY = "survey_version_id = ? and day_vn = ? and agency_id = ? and field_id = ? and counter_id = ? and channel = ?";
+/** The pair sets of one response (docs/decisions/0028-pair-rollups.md): (pair, key_a, key_b) for each of ROLLUP_PAIRS. */
+const PAIRS = `(values ${ROLLUP_PAIRS.map((p) => `('${p}', ?, ?)`).join(", ")}) p`;
+const PAIR = "survey_version_id, pair, key_a, key_b";
 const MONTH_CELL_KEY = "survey_version_id = ? and month = ? and channel = ? and agency_id = ? and field_id = ? and counter_id = ?";
 
 /*
@@ -79,6 +88,12 @@ export const ROLLUP_SQL = {
   answersMonthCell: (k: number) =>
     `insert into rollup_month_cell_answers (${MONTH_CELL}, question, code, n) select ?, ?, ?, ?, ?, ?, column1, column2, ?
        from (values ${pairs(k)}) where true ${upsert(`${MONTH_CELL}, question, code`)}`,
+  responsesMonthPair: () =>
+    `insert into rollup_month_pair_responses (${PAIR}, month, n) select ?, p.column1, p.column2, p.column3, ?, ? from ${PAIRS} where true
+       ${upsert(`${PAIR}, month`)}`,
+  answersMonthPair: (k: number) =>
+    `insert into rollup_month_pair_answers (${PAIR}, question, code, month, n) select ?, p.column1, p.column2, p.column3, a.column1, a.column2, ?, ?
+       from ${PAIRS}, (values ${pairs(k)}) a where true ${upsert(`${PAIR}, question, code, month`)}`,
   profile: (k: number, j: number) =>
     `insert into rollup_profile (${PROFILE}, n) select ?, p.column1, ?, ?, p.column2, a.column1, a.column2, ?
        from (values ${pairs(k)}) p, (values ${pairs(j)}) a where true ${upsert(PROFILE)}`,
@@ -89,6 +104,10 @@ export const ROLLUP_SQL = {
   emptyAnswersMonth: () => "delete from rollup_month_answers where survey_version_id = ? and dim = ? and month = ? and key = ? and n = 0",
   emptyResponsesMonthCell: () => `delete from rollup_month_cell_responses where ${MONTH_CELL_KEY} and n = 0`,
   emptyAnswersMonthCell: () => `delete from rollup_month_cell_answers where ${MONTH_CELL_KEY} and n = 0`,
+  emptyResponsesMonthPair: () =>
+    "delete from rollup_month_pair_responses where survey_version_id = ? and pair = ? and key_a = ? and key_b = ? and month = ? and n = 0",
+  emptyAnswersMonthPair: () =>
+    "delete from rollup_month_pair_answers where survey_version_id = ? and pair = ? and key_a = ? and key_b = ? and month = ? and n = 0",
   emptyProfile: () => "delete from rollup_profile where survey_version_id = ? and profile_question = ? and month = ? and agency_id = ? and n = 0",
 } as const;
 
@@ -109,6 +128,9 @@ type MonthCellKey = [
   MonthCellRow["counterId"],
 ];
 type SetKeys = [MonthRow["key"], MonthRow["key"], MonthRow["key"], MonthRow["key"]];
+type PairRow = typeof rollupMonthPairResponses.$inferSelect;
+/** key_a, key_b of each pair set, flat, in the order of ROLLUP_PAIRS. */
+type PairKeys = PairRow["keyA"][];
 type Delta = DayRow["n"];
 /** [question, code] pairs, flat. */
 type Pairs = (string | number)[];
@@ -121,6 +143,9 @@ type Params = {
   answersMonth: [MonthRow["surveyVersionId"], MonthRow["month"], Delta, ...SetKeys, ...Pairs];
   responsesMonthCell: [...MonthCellKey, Delta];
   answersMonthCell: [...MonthCellKey, Delta, ...Pairs];
+  responsesMonthPair: [PairRow["surveyVersionId"], PairRow["month"], Delta, ...PairKeys];
+  /** The pair keys, then the [question, code] pairs. */
+  answersMonthPair: [PairRow["surveyVersionId"], PairRow["month"], Delta, ...(PairKeys[number] | Pairs[number])[]];
   profile: [ProfileRow["surveyVersionId"], ProfileRow["month"], ProfileRow["agencyId"], Delta, ...Pairs];
   emptyResponsesDay: DayKey;
   emptyAnswersDay: DayKey;
@@ -128,6 +153,8 @@ type Params = {
   emptyAnswersMonth: [MonthRow["surveyVersionId"], MonthRow["dim"], MonthRow["month"], MonthRow["key"]];
   emptyResponsesMonthCell: MonthCellKey;
   emptyAnswersMonthCell: MonthCellKey;
+  emptyResponsesMonthPair: [PairRow["surveyVersionId"], PairRow["pair"], PairRow["keyA"], PairRow["keyB"], PairRow["month"]];
+  emptyAnswersMonthPair: [PairRow["surveyVersionId"], PairRow["pair"], PairRow["keyA"], PairRow["keyB"], PairRow["month"]];
   emptyProfile: [ProfileRow["surveyVersionId"], ProfileRow["profileQuestion"], ProfileRow["month"], ProfileRow["agencyId"]];
 };
 type Name = keyof typeof ROLLUP_SQL;
@@ -155,12 +182,15 @@ export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, ro
   statement(sqlite, "responsesDay").run(v, dayVn, agencyId, fieldId, counterId, channel, delta);
   statement(sqlite, "responsesMonth").run(v, month, delta, ...sets);
   statement(sqlite, "responsesMonthCell").run(v, month, channel, agencyId, fieldId, counterId, delta);
+  const pairKeys = pairKeysOf(cell).flatMap(([, a, b]) => [a, b]);
+  statement(sqlite, "responsesMonthPair").run(v, month, delta, ...pairKeys);
   const { answers, profile } = rollupRows(def, rows);
   if (answers.length === 0) return;
   const flat = answers.flat();
   statement(sqlite, "answersDay", answers.length).run(v, dayVn, agencyId, fieldId, counterId, channel, delta, ...flat);
   statement(sqlite, "answersMonth", answers.length).run(v, month, delta, ...sets, ...flat);
   statement(sqlite, "answersMonthCell", answers.length).run(v, month, channel, agencyId, fieldId, counterId, delta, ...flat);
+  statement(sqlite, "answersMonthPair", answers.length).run(v, month, delta, ...pairKeys, ...flat);
   if (profile.length > 0) {
     statement(sqlite, "profile", profile.length, answers.length).run(v, month, agencyId, delta, ...profile.flat(), ...flat);
   }
@@ -190,7 +220,25 @@ export function removeEmptyRollups(db: Db, def: SurveyDefinition, cell: RollupCe
   for (const name of ["emptyResponsesMonth", "emptyAnswersMonth"] as const) {
     for (const [dim, key] of sets) statement(sqlite, name).run(v, dim, month, key);
   }
+  for (const [pair, a, b] of pairKeysOf(cell)) {
+    statement(sqlite, "emptyResponsesMonthPair").run(v, pair, a, b, month);
+    statement(sqlite, "emptyAnswersMonthPair").run(v, pair, a, b, month);
+  }
   for (const question of profileQuestions(def)) statement(sqlite, "emptyProfile").run(v, question, month, agencyId);
+}
+
+/** The cell's keys in each pair set, as the month sets write them (ids as text, '0' = none; channel codes). */
+function pairKeysOf(cell: RollupCell): [RollupPair, string, string][] {
+  const keys: Record<RollupDim, string> = {
+    agency: String(cell.agencyId),
+    field: String(cell.fieldId),
+    counter: String(cell.counterId),
+    channel: cell.channel,
+  };
+  return ROLLUP_PAIRS.map((pair) => {
+    const [a, b] = pair.split(":") as [RollupDim, RollupDim];
+    return [pair, keys[a], keys[b]];
+  });
 }
 
 type RawRow = RollupCell & { responseId: number; question: string | null; code: number | null };

@@ -1,11 +1,14 @@
 /**
  * Property (docs/decisions/0024-filtered-rollups.md): after any mix of counter votes, their completions (field,
  * answers, comment added later: the roll-ups move by a delta) and SIPAS interviews, over several months, the
- * roll-ups the write path kept — month cells included — are row for row what `rebuildRollups` writes, and every
+ * roll-ups the write path kept — month cells and pair sets included (and the pair sets migration 0010 fills from
+ * the month cells) — are row for row what `rebuildRollups` writes, and every
  * filter the dashboard offers (agency, sector, field, counter, channel, alone or together) crossed with every
  * breakdown gives the counts of a GROUP BY over the raw answers, whole months or cut mid-month.
  */
 import fc from "fast-check";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { rollupCounts } from "../../app/results/counts.server";
@@ -18,6 +21,10 @@ import { demoServices } from "../support/services";
 import { plainGroups, rollupSnapshot } from "../support/rollup-snapshot";
 
 const NOW = Date.UTC(2026, 9, 1, 3, 0, 0);
+const PAIR_FILLS = fs
+  .readFileSync(path.resolve("db/migrations/0010_month_pair_rollups.sql"), "utf8")
+  .split("--> statement-breakpoint")
+  .filter((statement) => statement.trim().startsWith("INSERT"));
 const COUNTERS = demo.counters;
 const BREAKDOWNS = ["none", "agency", "sector", "field", "counter", "channel", "month", "quarter", "criterion"];
 
@@ -111,6 +118,11 @@ describe("filtered roll-ups under ingest and completion", () => {
           }
           const kept = rollupSnapshot(db);
           expect(kept.rollup_month_cell_answers!.length).toBeGreaterThan(0);
+          expect(kept.rollup_month_pair_answers!.length).toBeGreaterThan(0);
+          // Migration 0010 fills the pair sets of an existing database from its month cells: the same rows.
+          db.$client.exec("delete from rollup_month_pair_responses; delete from rollup_month_pair_answers;");
+          for (const fill of PAIR_FILLS) db.$client.exec(fill);
+          expect(rollupSnapshot(db)).toEqual(kept);
           rebuildRollups(db, { chunk: 5 });
           expect(rollupSnapshot(db)).toEqual(kept);
         },

@@ -102,6 +102,18 @@ function rawStatements(): [string, string][] {
       }
     }
   }
+  for (const key of ["''", "key_a", "key_b"]) {
+    for (const month of ["''", "month"]) {
+      for (const [a, b] of [
+        [1, 0],
+        [0, 2],
+        [1, 1],
+      ] as const) {
+        out.push([`counts pairAnswers(${key}, ${month}, ${a}, ${b})`, COUNT_SQL.pairAnswers(key, month, a, b)]);
+        out.push([`counts pairResponses(${key}, ${month}, ${a}, ${b})`, COUNT_SQL.pairResponses(key, month, a, b)]);
+      }
+    }
+  }
   out.push(["counts firstDay", COUNT_SQL.firstDay()], ["counts lastDay", COUNT_SQL.lastDay()]);
   for (const where of ["", inList("agency_id", 2)]) out.push([`counts profile(${where})`, COUNT_SQL.profile(where)]);
 
