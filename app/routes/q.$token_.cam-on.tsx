@@ -147,7 +147,6 @@ export default function ThanksPage() {
         counterName={counterName}
         locale={locale}
         languages={languages}
-        form={details ? "details" : undefined}
         hrefOf={selfUrl}
       />
       <h1>{t("thanks.title")}</h1>

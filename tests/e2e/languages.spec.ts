@@ -108,7 +108,10 @@ test("a fixture language: spreadsheet, recordings, the QR page without JavaScrip
   const audioRequests: Request[] = [];
   citizen.on("request", (r) => (new URL(r.url()).pathname.startsWith("/am-thanh/") ? audioRequests.push(r) : undefined));
   await citizen.goto(`/q/${token()}`);
-  await citizen.getByRole("button", { name: "Xx Lus" }).click();
+  const link = citizen.getByRole("link", { name: "Xx Lus" });
+  await expect(link).toHaveAttribute("hreflang", "xx");
+  await expect(link).toHaveAttribute("lang", "xx");
+  await link.click();
   const question = citizen.getByRole("radiogroup", { name: /Koj txaus siab li cas/ });
   await expect(question).toBeVisible();
   await expect(question.getByText("[xx] Zoo heev")).toBeVisible();
