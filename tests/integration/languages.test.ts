@@ -356,7 +356,7 @@ describe("the surveyor's tablet", () => {
     expect(shown.sections[0]!.title).toEqual(data.defs.sipas!.sections[0]!.title);
 
     // What the tablet keeps: every language's recordings of its assigned surveys, and nothing of the others.
-    expect(voiceUrlsFor(pack.voices, ["sipas"])).toEqual([pack.voices.xx[QUESTION], pack.voices.vi[OPTION]].sort());
+    expect(voiceUrlsFor(pack.voices, ["sipas"])).toEqual([pack.voices.xx![QUESTION], pack.voices.vi![OPTION]].sort());
     expect(voiceUrlsFor(pack.voices, ["danh-gia-ho-so"])).toEqual([]);
     expect(voiceUrlsFor(pack.voices, [])).toEqual([]);
   });
