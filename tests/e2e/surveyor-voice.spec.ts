@@ -8,15 +8,13 @@
  * stored with its code and the interpreter flag; a recording removed on the server leaves the tablet at the next
  * start online. The fixture is test text, not a translation.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
-import { hashPasswordSync } from "../../app/auth/password.server";
-import { vietnamDay } from "../../app/method/period";
 import { silentWav } from "../support/audio";
+import { administrator, assignedSurveyor, importFixture } from "./support/fixture-language";
 import { readStore } from "./support/offline-store";
 import { ownServer, type OwnServer } from "./support/own-server";
 
-const ADMIN_PASSWORD = "sipas-demo-2026";
 const PASSWORD = "mat-khau-khao-sat-vien-giong";
 const QUESTION = "sipas:q.GIOI_TINH.label";
 const OPTION = "sipas:q.GIOI_TINH.options.2.label";
@@ -30,29 +28,9 @@ let server: OwnServer;
 test.beforeAll(async () => {
   test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer();
-  const user = server.sql
-    .prepare("insert into users (username, display_name, role, password_hash, created_at) values (?, ?, ?, ?, ?)")
-    .run("ksv-giong", "Khảo sát viên Giọng", "surveyor", hashPasswordSync(PASSWORD), Date.now());
-  const agency = server.sql.prepare("select id from agencies where code = 'TTHCC'").get() as { id: number };
-  const today = vietnamDay(Date.now());
-  server.sql
-    .prepare(
-      "insert into assignments (user_id, survey_id, agency_id, field_id, quota, from_day, to_day, created_by, created_at) values (?, 'sipas', ?, null, 10, ?, '2099-12-31', null, ?)",
-    )
-    .run(Number(user.lastInsertRowid), agency.id, today, Date.now());
+  assignedSurveyor(server.sql, "ksv-giong", "Khảo sát viên Giọng", PASSWORD, "2099-12-31");
 });
 test.afterAll(async () => server?.dispose());
-
-async function administrator(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
-  const page = await context.newPage();
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill("admin");
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByText("Đăng nhập: Quản trị Sở Nội vụ")).toBeVisible();
-  return page;
-}
 
 /** The recordings the tablet keeps (Cache Storage), as paths. */
 const keptVoices = (page: Page) =>
@@ -60,7 +38,7 @@ const keptVoices = (page: Page) =>
 
 test("the tablet keeps its surveys' recordings and plays one offline in an added language", async ({ browser }) => {
   test.setTimeout(180_000);
-  const admin = await administrator(browser);
+  const admin = await administrator(browser, server.url);
 
   // The fixture language with a translated question and tablet string, two recordings, enabled.
   await admin.goto("/quan-tri/ngon-ngu");
@@ -69,16 +47,7 @@ test("the tablet keeps its surveys' recordings and plays one offline in an added
   await admin.getByRole("button", { name: "Thêm ngôn ngữ" }).click();
   await expect(admin.getByRole("status")).toContainText("Đã thêm ngôn ngữ «xx»");
   await admin.goto("/quan-tri/ngon-ngu/xx?phieu=sipas");
-  const csv = await (await admin.request.get("/quan-tri/ban-dich/xx.csv")).text();
-  const filled = csv
-    .split("\r\n")
-    .map((line) => (FIXTURE[line.split(",")[0]!] ? `${line.replace(/,$/, "")},"${FIXTURE[line.split(",")[0]!]}"` : line))
-    .join("\r\n");
-  await admin
-    .getByLabel("Tệp đã dịch (.xlsx hoặc .csv)")
-    .setInputFiles({ name: "ban-dich-xx.csv", mimeType: "text/csv", buffer: Buffer.from(filled) });
-  await admin.getByRole("button", { name: "Nhập bản dịch" }).click();
-  await expect(admin.getByRole("status").first()).toContainText("Đã nhập: 2 câu có bản dịch");
+  await importFixture(admin, FIXTURE, 2);
   const row = (key: string) => admin.locator(`tr[data-key="${key}"]`);
   for (const [i, key] of [QUESTION, OPTION].entries()) {
     // One second of audio: long enough to be seen playing.
