@@ -144,6 +144,20 @@ test("the tablet keeps its surveys' recordings and plays one offline in an added
   expect(audioResponses.length).toBeGreaterThan(0);
   for (const r of audioResponses) expect(r).toMatchObject({ path: addressOf(QUESTION), fromWorker: true });
 
+  // The worker answers any one range from the kept copy, and 416 past its end (what a seeking player asks).
+  const ranges = await page.evaluate(async (path) => {
+    const ask = async (range: string) => {
+      const r = await fetch(path, { headers: { Range: range } });
+      return { status: r.status, range: r.headers.get("content-range"), head: (await r.text()).slice(0, 4) };
+    };
+    return [await ask("bytes=0-3"), await ask("bytes=16040-"), await ask("bytes=999999-")];
+  }, addressOf(QUESTION));
+  expect(ranges).toEqual([
+    { status: 206, range: "bytes 0-3/16044", head: "RIFF" },
+    { status: 206, range: "bytes 16040-16043/16044", head: "\0\0\0\0" },
+    { status: 416, range: "bytes */16044", head: "" },
+  ]);
+
   // Through the interview in that language; the interpreter helped.
   await page.locator('label[for="GIOI_TINH-2"]').click();
   await page.getByRole("button", { name: "[xx] Mus ntxiv" }).click();
