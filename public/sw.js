@@ -7,6 +7,10 @@
  * "sipas-shell-<build id>". Install fills the new cache completely (fresh pages and their assets, and whatever
  * the previous cache held so a page still open keeps its lazily-loaded files) before old caches are deleted
  * on activate. See docs/decisions/0009-offline-outbox.md.
+ *
+ * Recordings (/am-thanh/<sha256>) the tablet app keeps for offline interviews live in their own cache,
+ * "sipas-voices", which the page fills and prunes (app/field/voices.ts); the worker only answers from it — with
+ * the byte range the audio element asks for — and never deletes it (docs/decisions/0023).
  */
 const VERSION = new URL(self.location.href).searchParams.get("v") || "dev";
 const SHELL = `sipas-shell-${VERSION}`;
@@ -16,9 +20,12 @@ const PAGES = ["/khao-sat-vien", "/kiosk"];
 /** Small static files the pages use. */
 const STATIC = ["/favicon.ico", "/manifest-khao-sat-vien.webmanifest", "/manifest-kiosk.webmanifest", "/icons/sipas.svg"];
 
+const VOICES = "sipas-voices";
+
 const sameOrigin = (url) => url.origin === self.location.origin;
 const isAsset = (url) => url.pathname.startsWith("/assets/");
 const isPage = (url) => PAGES.includes(url.pathname.replace(/\/+$/, "") || "/");
+const isVoice = (url) => url.pathname.startsWith("/am-thanh/");
 const forbidden = (url) => url.pathname.startsWith("/api/") || url.pathname.startsWith("/quan-tri");
 
 /** Same-origin asset URLs a page refers to (its scripts, styles, preloads). */
@@ -155,6 +162,31 @@ async function networkFirstStatic(request, url) {
   }
 }
 
+/**
+ * A kept recording, else the network. Its address names its content (a hash), so the kept copy is always right.
+ * An audio element asks for byte ranges: one range is answered 206 from the copy (416 past its end).
+ */
+async function keptVoice(request, url) {
+  const kept = await (await caches.open(VOICES)).match(url.pathname);
+  if (!kept) return fetch(request);
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get("range") || "");
+  if (!range || (range[1] === "" && range[2] === "")) return kept;
+  const body = await kept.blob();
+  const size = body.size;
+  const start = range[1] === "" ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+  const end = range[1] === "" || range[2] === "" ? size - 1 : Math.min(size - 1, Number(range[2]));
+  if (start >= size || start > end) return new Response(null, { status: 416, headers: { "Content-Range": `bytes */${size}` } });
+  return new Response(body.slice(start, end + 1), {
+    status: 206,
+    headers: {
+      "Content-Type": kept.headers.get("content-type") || body.type,
+      "Content-Range": `bytes ${start}-${end}/${size}`,
+      "Content-Length": String(end - start + 1),
+      "Accept-Ranges": "bytes",
+    },
+  });
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
@@ -166,5 +198,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request, url));
   } else if (STATIC.includes(url.pathname)) {
     event.respondWith(networkFirstStatic(request, url));
+  } else if (isVoice(url)) {
+    event.respondWith(keptVoice(request, url));
   }
 });

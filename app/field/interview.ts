@@ -3,7 +3,6 @@
  * values merge into the answers, and the response body that goes to the outbox. Validation is the survey's
  * own (`checkAnswers` / `buildResponseSchema`), the same code the API runs.
  */
-import type { Locale } from "~/survey/codes";
 import { allQuestions, type Section, type SurveyDefinition } from "~/survey/definition";
 import { answersFromForm, buildResponseSchema, checkAnswers, isShown, type AnswerIssue } from "~/survey/response";
 
@@ -49,7 +48,8 @@ export function responseBody(
   id: string,
   answers: Raw,
   submittedAt: Date,
-  locale: Locale = "vi",
+  /** `vi`, `en` or an added language's code (docs/decisions/0023). */
+  locale: string = "vi",
   interpreter?: boolean,
 ) {
   const body = {

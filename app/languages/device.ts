@@ -19,8 +19,18 @@ export type DeviceLanguage = {
   voices: Record<string, string>;
 };
 
+/**
+ * What the surveyor's tablet receives (its page, which the service worker keeps: so it works offline): each
+ * enabled added language with its current survey labels by text key, and the recordings of every language.
+ */
+export type TabletLanguages = {
+  languages: { code: string; name: string; labels: Record<string, string>; strings: Record<string, string> }[];
+  /** Language code → text key → `/am-thanh/<sha256>`. */
+  voices: Record<string, Record<string, string>>;
+};
+
 /** Puts the languages' strings in the app's i18next store (fallback: Vietnamese). */
-export function addLanguageBundles(i18n: I18n, languages: readonly DeviceLanguage[] | undefined): void {
+export function addLanguageBundles(i18n: I18n, languages: readonly Pick<DeviceLanguage, "code" | "strings">[] | undefined): void {
   for (const l of languages ?? []) {
     for (const [key, text] of Object.entries(l.strings)) i18n.addResource(l.code, "translation", key, text);
   }

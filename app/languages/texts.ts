@@ -1,7 +1,7 @@
 /**
  * The citizen-facing texts a language can translate (docs/decisions/0023): every label of a survey definition
  * (title, intro, sections, questions, options, scales, "no opinion") and the strings of the QR page, the kiosk
- * and the thank-you screens. Each text has a key, where it is used (in Vietnamese, for the translator) and its
+ * and the thank-you screens, and the tablet's interview screens. Each text has a key, where it is used (in Vietnamese, for the translator) and its
  * Vietnamese. Pure: the server, the tests and the spreadsheet use it.
  */
 import type { Locale } from "~/survey/codes";
@@ -32,6 +32,10 @@ const KIOSK_KEYS = new Set(
     "finish",
   ].map((k) => `kiosk.${k}`),
 );
+/** The tablet's interview screens, which the respondent sees beside the surveyor (the rest of its app is the surveyor's). */
+const FIELD_KEYS = new Set(
+  ["sectionOf", "progress", "back", "next", "review", "reviewTitle", "noAnswer", "fixErrors", "langLabel"].map((k) => `field.${k}`),
+);
 /** Plural forms other than `_other` depend on the language's grammar, which an added language does not declare. */
 const NON_OTHER_PLURAL = /_(zero|one|two|few|many)$/;
 
@@ -47,7 +51,7 @@ export function uiTexts(vi: object): TextEntry[] {
   const flat = new Map<string, string>();
   flatten(vi, "", flat);
   return [...flat]
-    .filter(([k]) => (UI_PREFIXES.some((p) => k.startsWith(p)) || KIOSK_KEYS.has(k)) && !NON_OTHER_PLURAL.test(k))
+    .filter(([k]) => (UI_PREFIXES.some((p) => k.startsWith(p)) || KIOSK_KEYS.has(k) || FIELD_KEYS.has(k)) && !NON_OTHER_PLURAL.test(k))
     .map(([k, text]) => ({ key: `${UI_PREFIX}${k}`, where: `Giao diện: ${k}`, vi: text }));
 }
 
@@ -110,19 +114,39 @@ export function translated(translations: Translations, key: string, vi: string):
   return t && t.source === vi && t.text !== "" ? t.text : undefined;
 }
 
+/** The definition with each label's `vi` replaced by `textOf(key, vi)` where it gives one. */
+function replaceLabels(def: SurveyDefinition, textOf: (key: string, vi: string) => string | undefined): SurveyDefinition {
+  const copy = structuredClone(def);
+  walk(copy, [], (path, label) => {
+    const text = textOf(keyOf(def, path), label.vi);
+    if (text !== undefined) label.vi = text;
+  });
+  return copy;
+}
+
 /**
  * The definition with each label's `vi` replaced by its translation where there is a current one: screens then
  * render it as they render Vietnamese, and what is missing stays Vietnamese — never a key. Codes, rules and the
  * method are untouched: a translation cannot change what an answer means.
  */
 export function localizeDefinition(def: SurveyDefinition, translations: Translations): SurveyDefinition {
-  const copy = structuredClone(def);
-  walk(copy, [], (path, label) => {
-    const text = translated(translations, keyOf(def, path), label.vi);
-    if (text !== undefined) label.vi = text;
-  });
-  return copy;
+  return replaceLabels(def, (key, vi) => translated(translations, key, vi));
 }
+
+/** A survey's current translations as key → text (what the tablet carries instead of whole definitions). */
+export function currentLabels(def: SurveyDefinition, translations: Translations): Record<string, string> {
+  const out: Record<string, string> = {};
+  walk(def, [], (path, label) => {
+    const key = keyOf(def, path);
+    const text = translated(translations, key, label.vi);
+    if (text !== undefined) out[key] = text;
+  });
+  return out;
+}
+
+/** `localizeDefinition` from `currentLabels` (checked on the server against this same definition's Vietnamese). */
+export const withLabels = (def: SurveyDefinition, labels: Readonly<Record<string, string>>): SurveyDefinition =>
+  replaceLabels(def, (key) => labels[key]);
 
 /** The share of `texts` with a current translation, 0–1 (the screen's coverage). */
 export function coverage(texts: readonly TextEntry[], translations: Translations): { done: number; total: number } {
@@ -132,4 +156,5 @@ export function coverage(texts: readonly TextEntry[], translations: Translations
 /** The keys of a question's label and of its scale's options (recordings are looked up by them). */
 export const questionKey = (def: Pick<SurveyDefinition, "id">, code: string) => `${def.id}:q.${code}.label`;
 export const scaleOptionKey = (def: Pick<SurveyDefinition, "id">, scale: string, code: number) => `${def.id}:scales.${scale}.options.${code}.label`;
+export const optionKey = (def: Pick<SurveyDefinition, "id">, question: string, code: number) => `${def.id}:q.${question}.options.${code}.label`;
 export const noOpinionKey = (def: Pick<SurveyDefinition, "id">) => `${def.id}:noOpinion.label`;

@@ -1,9 +1,10 @@
 /**
  * The surveyors' tablet app: the interview of their assignments, offline for days. The page is the app shell
  * the service worker keeps (public/sw.js): it carries the survey definitions and, when signed in, the
- * surveyor's assignments, which the app also keeps in IndexedDB. Sending uses the device's own key, so a
- * surveyor whose 12-hour session ended keeps working; signing in is needed only to set the device up. An
- * error keeps the app's page and says that the interviews on the tablet are safe (docs/decisions/0019).
+ * surveyor's assignments, which the app also keeps in IndexedDB, and the enabled added languages with every
+ * language's recordings (which the app keeps in Cache Storage, docs/decisions/0023). Sending uses the device's
+ * own key, so a surveyor whose 12-hour session ended keeps working; signing in is needed only to set the device
+ * up. An error keeps the app's page and says that the interviews on the tablet are safe (docs/decisions/0019).
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -14,6 +15,7 @@ import { ErrorDetails } from "~/components/ErrorBoundary";
 import { SurveyorApp } from "~/components/field/SurveyorApp";
 import { assignmentsOfUser } from "~/field/assignments.server";
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
+import { tabletLanguages } from "~/languages/pack.server";
 import { services } from "~/services.server";
 import fieldCss from "~/styles/field.css?url";
 
@@ -26,6 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { displayName: user.displayName, username: user.username } : null,
     assignments: user ? assignmentsOfUser(db, user.id) : null,
     defs,
+    // Kept with the page like the definitions, so an interview in any enabled language works offline.
+    languages: tabletLanguages(
+      db,
+      [...surveys.values()].map((r) => r.def),
+    ),
   };
 }
 

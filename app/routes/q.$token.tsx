@@ -40,6 +40,16 @@ function freshPage(secret: string) {
   return { rid, pageToken: signPageToken(secret, rid, Date.now()) };
 }
 
+/**
+ * The page a language link came from (`?r=<rid>&t=<token>`, as the thank-you page's links): the same rating id
+ * again, so a citizen who switches language after voting does not vote twice; anything else is a new page.
+ */
+function keptPage(secret: string, url: URL) {
+  const rid = (url.searchParams.get("r") ?? "").toLowerCase();
+  const pageToken = url.searchParams.get("t") ?? "";
+  return UUID_PATTERN.test(rid) && checkPageToken(secret, pageToken, rid, Date.now()).ok ? { rid, pageToken } : null;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { counter, def } = ratingPageOr404(params.token);
   const locale = citizenLanguageOf(request);
@@ -55,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale,
       languages: enabledLanguages(services().db),
       voices: voicesOf(services().db, locale),
-      ...freshPage(services().secret),
+      ...(keptPage(services().secret, url) ?? freshPage(services().secret)),
       dossier,
     },
     // Not no-store: Back must show this same page (same `_rid`) so a resubmission is recognised.
@@ -90,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const pageToken = String(form.get(TOKEN_INPUT) ?? "");
   const token = UUID_PATTERN.test(rid) ? checkPageToken(secret, pageToken, rid, Date.now()) : ({ ok: false, reason: "invalid" } as const);
 
-  // The language switch posts the form so that nothing chosen is lost; nothing is stored.
+  // The language switch of pages rendered before it became links posted the form: nothing is stored.
   if (form.has("_lang")) {
     const page = token.ok ? { rid, pageToken } : freshPage(secret);
     return data<ActionData>({ ...page, values, errors: {} }, { headers: { "Set-Cookie": languageCookie(locale) } });
@@ -170,6 +180,10 @@ export default function RatePage() {
   const indexCode = def.method.index === "question" ? def.method.question : undefined;
   const main = allQuestions(def).find((q) => q.code === indexCode && q.type === "scale") as ScaleQ | undefined;
   const code = values[DOSSIER_INPUT]?.[0] ?? dossier;
+  const rid = actionData?.rid ?? loaded.rid;
+  const pageToken = actionData?.pageToken ?? loaded.pageToken;
+  // Plain links that keep the page (its rating id, its dossier code): they work without JavaScript.
+  const kept = new URLSearchParams({ r: rid, t: pageToken, ...(code ? { ma: code } : {}) }).toString();
 
   return (
     <main className="page narrow">
@@ -178,8 +192,7 @@ export default function RatePage() {
         counterName={counter.name}
         locale={locale}
         languages={languages}
-        form="rate"
-        hrefOf={(l) => `?lng=${l}`}
+        hrefOf={(l) => `?lng=${l}&${kept}`}
       />
       <h1>{def.title[labels]}</h1>
       {actionData?.notice ? (
@@ -193,8 +206,8 @@ export default function RatePage() {
         </p>
       ) : null}
       <form id="rate" method="post" action={`?lng=${locale}`} noValidate data-sending={t("rate.sending")} data-vote={main?.code}>
-        <input type="hidden" name={RID_INPUT} value={actionData?.rid ?? loaded.rid} />
-        <input type="hidden" name={TOKEN_INPUT} value={actionData?.pageToken ?? loaded.pageToken} />
+        <input type="hidden" name={RID_INPUT} value={rid} />
+        <input type="hidden" name={TOKEN_INPUT} value={pageToken} />
         {code ? (
           <p className="help">
             <input type="hidden" name={DOSSIER_INPUT} value={code} />

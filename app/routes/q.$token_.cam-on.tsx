@@ -142,14 +142,7 @@ export default function ThanksPage() {
   const selfUrl = (l: string) => (details ? `?lng=${l}&${details.query}` : `?lng=${l}`);
   return (
     <main className="page narrow thanks">
-      <RatingPlace
-        agencyName={agencyName}
-        counterName={counterName}
-        locale={locale}
-        languages={languages}
-        form={details ? "details" : undefined}
-        hrefOf={selfUrl}
-      />
+      <RatingPlace agencyName={agencyName} counterName={counterName} locale={locale} languages={languages} hrefOf={selfUrl} />
       <h1>{t("thanks.title")}</h1>
       <p role="status">{t("thanks.body")}</p>
       {details ? (

@@ -141,7 +141,8 @@ export function ratePage(page: Page) {
     /** On the thank-you page: adds the details to the rating. */
     sendDetails: page.getByRole("button", { name: "Gửi thêm ý kiến" }),
     details: page.getByRole("region", { name: "Ông/Bà có thể cho biết thêm (không bắt buộc)" }),
-    english: page.getByRole("button", { name: "English" }),
+    /** The language switch: a plain link in the language's own name. */
+    english: page.getByRole("link", { name: "English" }),
     errorSummary: page.getByRole("alert"),
     thanks: page.getByRole("heading", { level: 1, name: "Cảm ơn Ông/Bà đã đánh giá!" }),
     /** The rating id of the page on screen. */

@@ -7,14 +7,14 @@
  * a rating given in the language is stored with its code and shown in the dashboard's language breakdown;
  * the kiosk in that language starts the question's recording. The fixture is test text, not a translation.
  */
-import type { Browser, Page, Request } from "@playwright/test";
+import type { Request } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
+import { administrator, importFixture } from "./support/fixture-language";
 import { kioskScreen } from "./support/kiosk-screen";
 import { ownServer, type OwnServer } from "./support/own-server";
 import { silentWav } from "../support/audio";
 
-const PASSWORD = "sipas-demo-2026";
 const COUNTER = "TTHCC-Q03";
 const TONG_THE = "danh-gia-ho-so:q.TONG_THE.label";
 const option = (code: number) => `danh-gia-ho-so:scales.SAT3.options.${code}.label`;
@@ -36,22 +36,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => server?.dispose());
 
-async function signIn(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "vi-VN", baseURL: server.url });
-  const page = await context.newPage();
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill("admin");
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByText("Đăng nhập: Quản trị Sở Nội vụ")).toBeVisible();
-  return page;
-}
-
 const token = () => (server.sql.prepare("select token from counters where code = ?").get(COUNTER) as { token: string }).token;
 
 test("a fixture language: spreadsheet, recordings, the QR page without JavaScript, the dashboard, the kiosk", async ({ browser }) => {
   test.setTimeout(120_000);
-  const admin = await signIn(browser);
+  const admin = await administrator(browser, server.url);
 
   // Add the language; it is not offered to citizens until enabled.
   await admin.getByRole("navigation", { name: "Điều hướng quản trị" }).getByRole("link", { name: "Ngôn ngữ" }).click();
@@ -62,16 +51,7 @@ test("a fixture language: spreadsheet, recordings, the QR page without JavaScrip
 
   // The spreadsheet: downloaded, filled in elsewhere (one of TONG_THE's options left empty), imported back.
   await admin.getByRole("link", { name: "Xx Lus" }).click();
-  const csv = await (await admin.request.get("/quan-tri/ban-dich/xx.csv")).text();
-  const filled = csv
-    .split("\r\n")
-    .map((line) => (FIXTURE[line.split(",")[0]!] ? `${line.replace(/,$/, "")},"${FIXTURE[line.split(",")[0]!]}"` : line))
-    .join("\r\n");
-  await admin
-    .getByLabel("Tệp đã dịch (.xlsx hoặc .csv)")
-    .setInputFiles({ name: "ban-dich-xx.csv", mimeType: "text/csv", buffer: Buffer.from(filled) });
-  await admin.getByRole("button", { name: "Nhập bản dịch" }).click();
-  await expect(admin.getByRole("status").first()).toContainText("Đã nhập: 3 câu có bản dịch");
+  await importFixture(admin, FIXTURE, 3);
 
   // A malformed spreadsheet is refused with its row's reason, and changes nothing.
   await admin
@@ -108,7 +88,10 @@ test("a fixture language: spreadsheet, recordings, the QR page without JavaScrip
   const audioRequests: Request[] = [];
   citizen.on("request", (r) => (new URL(r.url()).pathname.startsWith("/am-thanh/") ? audioRequests.push(r) : undefined));
   await citizen.goto(`/q/${token()}`);
-  await citizen.getByRole("button", { name: "Xx Lus" }).click();
+  const link = citizen.getByRole("link", { name: "Xx Lus" });
+  await expect(link).toHaveAttribute("hreflang", "xx");
+  await expect(link).toHaveAttribute("lang", "xx");
+  await link.click();
   const question = citizen.getByRole("radiogroup", { name: /Koj txaus siab li cas/ });
   await expect(question).toBeVisible();
   await expect(question.getByText("[xx] Zoo heev")).toBeVisible();

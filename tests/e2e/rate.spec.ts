@@ -108,34 +108,48 @@ test.describe("language switch", () => {
   test.describe("JavaScript off", () => {
     test.use({ javaScriptEnabled: false });
 
-    test("English keeps the face chosen, stores the rating as English and asks the details in English", async ({ page, db }) => {
+    test("English is a plain link that keeps the page's rating id; the rating is stored as English, once", async ({ page, db }) => {
       const rate = ratePage(page);
       await page.goto(db.counterPath(ONE_FIELD_COUNTER));
       const rid = await rate.rid();
-      await rate.face("Không hài lòng").check();
-      const switched = await submitForm(page, () => rate.english.click());
-      expect(switched.status()).toBe(200);
+      await expect(rate.english).toHaveAttribute("hreflang", "en");
+      await expect(rate.english).toHaveAttribute("lang", "en");
+      const switched = page.waitForResponse((r) => r.request().method() === "GET" && r.request().resourceType() === "document");
+      await rate.english.click();
+      expect((await switched).status()).toBe(200);
 
       await expect(page.getByRole("heading", { level: 1, name: "Rate how your administrative procedure was handled" })).toBeVisible();
       await expect(page.locator("html")).toHaveAttribute("lang", "en");
-      const overall = page.getByRole("radiogroup", { name: /^Overall, how satisfied are you/ });
-      await expect(overall.getByRole("radio", { name: "Not satisfied" })).toBeChecked();
-      await expect(page.getByRole("button", { name: "Tiếng Việt" })).toBeVisible();
+      const back = page.getByRole("link", { name: "Tiếng Việt" });
+      await expect(back).toHaveAttribute("hreflang", "vi");
       // The switch stored nothing and kept the page's id.
       expect(db.countResponses({ uuid: rid })).toBe(0);
       expect(await rate.rid()).toBe(rid);
 
+      const overall = page.getByRole("radiogroup", { name: /^Overall, how satisfied are you/ });
+      await overall.getByRole("radio", { name: "Not satisfied" }).check();
       await page.getByRole("button", { name: "Send rating" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Thank you for your rating!" })).toBeVisible();
       await expect(page.getByRole("group", { name: "Convenience" })).toBeVisible();
       expect(db.responses({ uuid: rid })).toMatchObject([{ locale: "en", channel: "qr", answers: { TONG_THE: 1 } }]);
+
+      // Back to the form and switching again keeps the same id: sending again is the same rating, not a second.
+      await page.goBack();
+      await page.getByRole("link", { name: "Tiếng Việt" }).click();
+      await expect(rate.heading).toBeVisible();
+      expect(await rate.rid()).toBe(rid);
+      await rate.face("Không hài lòng").check();
+      await rate.submit.click();
+      await expect(rate.thanks).toBeVisible();
+      expect(db.countResponses({ uuid: rid })).toBe(1);
     });
   });
 
   test("JavaScript on: English first, then one tap: stored as English", async ({ page, db }) => {
     const rate = ratePage(page);
     await page.goto(db.counterPath(ONE_FIELD_COUNTER));
-    await submitForm(page, () => rate.english.click());
+    await rate.english.click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     const rid = await rate.rid();
     await page
       .getByRole("radiogroup", { name: /^Overall/ })

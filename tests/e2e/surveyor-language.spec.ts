@@ -6,8 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 
-import { hashPasswordSync } from "../../app/auth/password.server";
-import { vietnamDay } from "../../app/method/period";
+import { assignedSurveyor } from "./support/fixture-language";
 import { ownServer, type OwnServer } from "./support/own-server";
 import { readStore } from "./support/offline-store";
 
@@ -17,16 +16,7 @@ let server: OwnServer;
 test.beforeAll(async () => {
   test.setTimeout(120_000); // its own server starts slower than a test on a busy machine
   server = await ownServer();
-  const user = server.sql
-    .prepare("insert into users (username, display_name, role, password_hash, created_at) values (?, ?, ?, ?, ?)")
-    .run("dtv-ngon-ngu", "Điều tra viên Ngôn Ngữ", "surveyor", hashPasswordSync(PASSWORD), Date.now());
-  const agency = server.sql.prepare("select id from agencies where code = 'TTHCC'").get() as { id: number };
-  const today = vietnamDay(Date.now());
-  server.sql
-    .prepare(
-      "insert into assignments (user_id, survey_id, agency_id, field_id, quota, from_day, to_day, created_by, created_at) values (?, 'sipas', ?, null, 10, ?, ?, null, ?)",
-    )
-    .run(Number(user.lastInsertRowid), agency.id, today, today, Date.now());
+  assignedSurveyor(server.sql, "dtv-ngon-ngu", "Điều tra viên Ngôn Ngữ", PASSWORD);
 });
 test.afterAll(async () => {
   await server?.dispose();

@@ -12,6 +12,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { languageBreakdown } from "../../app/dashboard/languages.server";
 import { vietnamDay } from "../../app/method/period";
 import { loader as dashboardLoader } from "../../app/routes/quan-tri._index";
+import { loader as tabletLoader } from "../../app/routes/khao-sat-vien";
+import { voiceUrlsFor } from "../../app/field/voices";
+import type { TabletLanguages } from "../../app/languages/device";
+import { withLabels } from "../../app/languages/texts";
 import { interviewsByLanguage } from "../../app/field/languages.server";
 import { i18nForRequest } from "../../app/languages/request.server";
 import { recordingsDir } from "../../app/languages/recordings.server";
@@ -67,7 +71,7 @@ async function addFixture(enable = true) {
 }
 
 /** The exported CSV with the fixture's translations filled in (and every other row left empty). */
-async function filledCsv(): Promise<string> {
+async function filledCsv(fixture: Record<string, string> = FIXTURE): Promise<string> {
   const out = await settle(() => sheetLoader(args(get("/quan-tri/ban-dich/xx.csv", admin), { file: "xx.csv" })));
   expect(out.kind === "response" && out.response.headers.get("content-type")).toContain("text/csv");
   const text = out.kind === "response" ? await out.response.text() : "";
@@ -76,7 +80,7 @@ async function filledCsv(): Promise<string> {
   return lines
     .map((line) => {
       const key = line.split(",")[0]!;
-      return FIXTURE[key] ? `${line.replace(/,$/, "")},"${FIXTURE[key]}"` : line;
+      return fixture[key] ? `${line.replace(/,$/, "")},"${fixture[key]}"` : line;
     })
     .join("\r\n");
 }
@@ -304,5 +308,56 @@ describe("who answered how", () => {
     expect(interviewsByLanguage(db)).toEqual([expect.objectContaining({ code: "xx", name: "Xx Lus", interviews: 1, interpreted: 1 })]);
     const unknown = ingestResponse(db, surveys, body("yy", "0193f0c2-7d1e-7c3a-9b1e-6a2f3c4d5e61"), { source: "api" });
     expect(unknown.status).toBe("invalid");
+  });
+});
+
+describe("the surveyor's tablet", () => {
+  const QUESTION = "sipas:q.GIOI_TINH.label";
+  const OPTION = "sipas:q.GIOI_TINH.options.2.label";
+
+  it("carries each enabled language's current labels and interview strings, and every language's recordings, in its page", async () => {
+    await addFixture();
+    const csv = await filledCsv({ [QUESTION]: "[xx] Poj niam los txiv neej?", "ui:field.next": "[xx] Mus ntxiv" });
+    const imported = await settle(() =>
+      languageAction(
+        args(upload("/quan-tri/ngon-ngu/xx", { intent: "import", file: new File([csv], "xx.csv", { type: "text/csv" }) }), { code: "xx" }),
+      ),
+    );
+    expect(imported.kind === "data" && imported.data.message).toBe("Đã nhập: 2 câu có bản dịch, 0 câu bỏ bản dịch.");
+    for (const [code, key, samples] of [
+      ["xx", QUESTION, 900],
+      ["vi", OPTION, 901],
+    ] as const) {
+      const file = new File([new Uint8Array(silentWav(samples))], "a.wav");
+      const saved = await settle(() => languageAction(args(upload(`/quan-tri/ngon-ngu/${code}`, { intent: "voice", key, audio: file }), { code })));
+      expect(saved.kind === "data" && saved.data.message).toBe("Đã lưu bản ghi âm.");
+    }
+
+    // Signed out (a tablet whose session ended): the page still carries the languages, as it carries the surveys.
+    const page = await settle(() => tabletLoader(args(new Request(`${HTTP}/khao-sat-vien`))));
+    expect(page.status).toBe(200);
+    const data = page.kind === "data" ? (page.data as { languages: TabletLanguages; defs: Record<string, SurveyDefinition> }) : undefined!;
+    const pack = data.languages;
+    expect(pack.languages).toEqual([
+      { code: "xx", name: "Xx Lus", labels: { [QUESTION]: "[xx] Poj niam los txiv neej?" }, strings: { "field.next": "[xx] Mus ntxiv" } },
+    ]);
+    expect(Object.keys(pack.voices).sort()).toEqual(["en", "vi", "xx"]);
+    expect(pack.voices.xx).toEqual({ [QUESTION]: expect.stringMatching(/^\/am-thanh\/[0-9a-f]{64}$/) });
+    expect(pack.voices.vi).toEqual({ [OPTION]: expect.stringMatching(/^\/am-thanh\/[0-9a-f]{64}$/) });
+
+    // The tablet's survey in the language: the translated question, the Vietnamese elsewhere, codes unchanged.
+    const shown = withLabels(data.defs.sipas!, pack.languages[0]!.labels);
+    const gioiTinh = shown.sections[0]!.questions.find((q) => q.code === "GIOI_TINH")!;
+    expect(gioiTinh.label).toEqual({ vi: "[xx] Poj niam los txiv neej?", en: "Your sex" });
+    expect(gioiTinh.type === "single" && gioiTinh.options.map((o) => [o.code, o.label.vi])).toEqual([
+      [1, "Nam"],
+      [2, "Nữ"],
+    ]);
+    expect(shown.sections[0]!.title).toEqual(data.defs.sipas!.sections[0]!.title);
+
+    // What the tablet keeps: every language's recordings of its assigned surveys, and nothing of the others.
+    expect(voiceUrlsFor(pack.voices, ["sipas"])).toEqual([pack.voices.xx![QUESTION], pack.voices.vi![OPTION]].sort());
+    expect(voiceUrlsFor(pack.voices, ["danh-gia-ho-so"])).toEqual([]);
+    expect(voiceUrlsFor(pack.voices, [])).toEqual([]);
   });
 });

@@ -318,6 +318,22 @@ describe("q.$token action", () => {
     expect(storedAnswers(s.db, storedResponses(s.db)[0]!.id)).toEqual([{ question: "TONG_THE", code: 1, text: null }]);
   });
 
+  it("a language link keeps the page: a signed `r`/`t` is the same rating id again; anything else is a new page", async () => {
+    const s = routeServices();
+    const token = tokenOf(s.db, "SO_YT-Q01");
+    const t = encodeURIComponent(signPageToken(SECRET, uuid(7), Date.now()));
+    const kept = expectData(await load(token, `?lng=en&r=${uuid(7)}&t=${t}`), 200) as unknown as { rid: string; pageToken: string; locale: string };
+    expect(kept).toMatchObject({ rid: uuid(7), locale: "en" });
+    expect(kept.pageToken).toBe(decodeURIComponent(t));
+    // An id the token does not sign (or no token) is not taken: a new page, as without the link.
+    for (const query of [`?lng=en&r=${uuid(8)}&t=${t}`, `?lng=en&r=${uuid(7)}`, `?lng=en&r=x&t=${t}`]) {
+      const fresh = expectData(await load(token, query), 200) as unknown as { rid: string };
+      expect(fresh.rid).not.toBe(uuid(7));
+      expect(fresh.rid).not.toBe(uuid(8));
+    }
+    expect(storedCounts(s.db)).toEqual(NOTHING);
+  });
+
   it("switches language without storing: `_lang` echoes the values and sets the cookie", async () => {
     const s = routeServices();
     const token = tokenOf(s.db, "SO_YT-Q01");

@@ -9,11 +9,15 @@ import { useTranslation } from "react-i18next";
 import { Question } from "~/components/questions/Question";
 import { mergeSection, sectionIssues, shownQuestions, type Raw } from "~/field/interview";
 import type { DraftData } from "~/field/local";
+import type { TabletLanguages } from "~/languages/device";
+import { labelLocale } from "~/languages/texts";
 import { issueMessage } from "~/responses/messages";
 import type { Locale } from "~/survey/codes";
 import type { Question as Q, SurveyDefinition } from "~/survey/definition";
 
 import { LanguageSwitch } from "./FieldLanguage";
+
+const NO_VOICES: Readonly<Record<string, string>> = {};
 
 function formValues(value: unknown): string[] {
   if (value === undefined || value === null) return [];
@@ -39,11 +43,17 @@ export function Interview({
   onChange,
   onSave,
   onCancel,
-  lang,
+  lang: language,
+  languages,
+  voices = NO_VOICES,
   onLang,
 }: {
-  lang: Locale;
-  onLang: (l: Locale) => void;
+  /** The interview language: `vi`, `en` or an added one (then `def` carries its labels in `vi`). */
+  lang: string;
+  languages: TabletLanguages["languages"];
+  /** The language's recordings by text key → address (docs/decisions/0023). */
+  voices?: Readonly<Record<string, string>>;
+  onLang: (l: string) => void;
   def: SurveyDefinition;
   draft: DraftData;
   onChange: (d: DraftData) => void;
@@ -51,13 +61,13 @@ export function Interview({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const lang = labelLocale(language);
   const heading = useRef<HTMLHeadingElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const total = def.sections.length;
   const step = Math.min(draft.step, total);
   const section = step < total ? def.sections[step]! : null;
-
   useEffect(() => {
     heading.current?.focus();
   }, [step]);
@@ -91,7 +101,7 @@ export function Interview({
 
   const progress = (
     <div className="progress-wrap">
-      <LanguageSwitch lang={lang} onChange={onLang} />
+      <LanguageSwitch lang={language} added={languages} onChange={onLang} />
       <p className="help">{section ? t("field.sectionOf", { n: step + 1, total }) : t("field.reviewTitle")}</p>
       <progress max={total} value={step} aria-label={t("field.progress")} />
     </div>
@@ -172,7 +182,16 @@ export function Interview({
       ) : null}
       <form key={section.code} onSubmit={next} onChange={(e) => update(readForm(e.currentTarget))} noValidate>
         {visible.map((q) => (
-          <Question key={q.code} def={def} question={q} locale={lang} values={formValues(draft.answers[q.code])} error={errors[q.code]} />
+          <Question
+            key={q.code}
+            def={def}
+            question={q}
+            locale={lang}
+            values={formValues(draft.answers[q.code])}
+            error={errors[q.code]}
+            // Their addresses are answered from the tablet's kept copies offline (public/sw.js, app/field/voices.ts).
+            voices={voices}
+          />
         ))}
         <div className="nav-buttons">
           {step > 0 ? (

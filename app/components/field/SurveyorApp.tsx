@@ -3,7 +3,7 @@
  * states. Everything it needs offline is in IndexedDB (app/offline, app/field/local.ts); the service worker
  * keeps the page itself.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { useRouteLoaderData } from "@remix-run/react";
@@ -11,13 +11,15 @@ import { useRouteLoaderData } from "@remix-run/react";
 import type { AssignmentView } from "~/field/assignments.server";
 import { responseBody } from "~/field/interview";
 import { clearDraft, loadAssignments, loadDraft, saveAssignments, saveDraft, type DraftData, type LocalAssignment } from "~/field/local";
+import { keepVoices, voiceUrlsFor, type VoiceCacheReport } from "~/field/voices";
+import type { TabletLanguages } from "~/languages/device";
+import { withLabels } from "~/languages/texts";
 import { formatDay } from "~/i18n/vn-time";
 import { getDevice, newDeviceUuid, saveDevice, type DeviceRecord } from "~/offline/device";
 import { addToOutbox, listOutbox, onOutboxChange, outboxCounts, resolveItem, type OutboxItem, type OutboxState } from "~/offline/outbox";
 import { registerServiceWorker, requestPersistentStorage, type OfflineReadiness } from "~/offline/sw-client";
 import { startAutoSync, syncNow, type SyncReport } from "~/offline/sync";
 import type { loader as rootLoader } from "~/root";
-import type { Locale } from "~/survey/codes";
 import type { SurveyDefinition } from "~/survey/definition";
 
 import { FieldLanguageProvider, LanguageSwitch, useFieldLanguage } from "./FieldLanguage";
@@ -28,25 +30,31 @@ type Props = {
   user: { displayName: string; username: string } | null;
   assignments: AssignmentView[] | null;
   defs: Record<string, SurveyDefinition>;
+  /** The enabled added languages and every language's recordings (docs/decisions/0023). */
+  languages: TabletLanguages;
 };
 
 const appVersion = () => (typeof window === "undefined" ? "" : (window.__remixManifest?.version ?? ""));
 
 /** The app in the interview language chosen on the tablet (the screens below read it through i18next). */
 export function SurveyorApp(props: Props) {
-  const [lang, setLang] = useFieldLanguage();
+  const [lang, setLang] = useFieldLanguage(props.languages.languages);
   return (
-    <FieldLanguageProvider lang={lang}>
+    <FieldLanguageProvider lang={lang} added={props.languages.languages}>
       <SurveyorScreens {...props} lang={lang} onLang={setLang} />
     </FieldLanguageProvider>
   );
 }
 
-function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: Props & { lang: Locale; onLang: (l: Locale) => void }) {
-  const { t } = useTranslation();
+function SurveyorScreens({ user, assignments: fromServer, defs, languages, lang, onLang }: Props & { lang: string; onLang: (l: string) => void }) {
+  const { t, i18n } = useTranslation();
   const csrf = useRouteLoaderData<typeof rootLoader>("root")?.csrf ?? "";
   const [device, setDevice] = useState<DeviceRecord | null | undefined>(undefined);
   const [assignments, setAssignments] = useState<LocalAssignment[]>(fromServer ?? []);
+  // False until the assignments on this tablet are known: before that, the recordings kept must not be pruned.
+  const [assignmentsKnown, setAssignmentsKnown] = useState(fromServer !== null);
+  const [voices, setVoices] = useState<VoiceCacheReport | null>(null);
+  const [voicesRun, setVoicesRun] = useState(0);
   const [items, setItems] = useState<OutboxItem[]>([]);
   const [counts, setCounts] = useState<Record<OutboxState, number> | null>(null);
   const [online, setOnline] = useState(true);
@@ -107,7 +115,10 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
       }));
       void saveAssignments(local);
     } else {
-      void loadAssignments().then(setAssignments);
+      void loadAssignments().then((list) => {
+        setAssignments(list);
+        setAssignmentsKnown(true);
+      });
     }
     void refresh();
     const unsubscribe = onOutboxChange(() => void refresh());
@@ -119,6 +130,19 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
       stop();
     };
   }, [fromServer, refresh]);
+
+  // The recordings of the assigned surveys, every language, kept for offline interviews; the others removed.
+  const assignedSurveys = [...new Set(assignments.map((a) => a.survey))].sort().join(" ");
+  useEffect(() => {
+    if (!assignmentsKnown || !navigator.onLine) return;
+    let alive = true;
+    void keepVoices(voiceUrlsFor(languages.voices, assignedSurveys.split(" ").filter(Boolean)))
+      .then((report) => alive && setVoices(report))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [assignmentsKnown, assignedSurveys, languages.voices, online, voicesRun]);
 
   async function register(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -145,6 +169,7 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
 
   async function sync() {
     setBusy("sync");
+    setVoicesRun((n) => n + 1);
     try {
       setMessage(describe(await syncNow({ appVersion: appVersion() })));
     } finally {
@@ -189,17 +214,30 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
   }
 
   const def = draft ? defs[draft.survey] : undefined;
-  if (interviewing && draft && def) {
+  const added = languages.languages.find((l) => l.code === lang);
+  // The survey in the interview language: translated labels where current, Vietnamese elsewhere.
+  const shown = useMemo(() => (def && added ? withLabels(def, added.labels) : def), [def, added]);
+  if (interviewing && draft && shown) {
     return (
       <main className="page field-app" lang={lang}>
-        <Interview lang={lang} onLang={onLang} def={def} draft={draft} onChange={change} onSave={save} onCancel={() => setInterviewing(false)} />
+        <Interview
+          lang={lang}
+          languages={languages.languages}
+          voices={languages.voices[lang]}
+          onLang={onLang}
+          def={shown}
+          draft={draft}
+          onChange={change}
+          onSave={save}
+          onCancel={() => setInterviewing(false)}
+        />
       </main>
     );
   }
 
   return (
     <main className="page field-app" lang={lang}>
-      <LanguageSwitch lang={lang} onChange={onLang} />
+      <LanguageSwitch lang={lang} added={languages.languages} onChange={onLang} />
       <h1>{t("field.appTitle")}</h1>
       <p className={online ? "status ok" : "status warn"} role="status">
         {online ? t("field.online") : t("field.offline")}
@@ -227,6 +265,15 @@ function SurveyorScreens({ user, assignments: fromServer, defs, lang, onLang }: 
             <p className={offlineReady === "ready" ? "status ok" : "status warn"} aria-live="polite" data-offline-ready={offlineReady ?? "checking"}>
               {t(offlineReady === null ? "field.offlineChecking" : `field.offline_${offlineReady}`)}
             </p>
+            {voices && voices.kept + voices.failed > 0 ? (
+              <p className={voices.failed ? "status warn" : "status ok"} data-voices-kept={voices.kept}>
+                {t("field.voicesKept", {
+                  n: voices.kept,
+                  size: new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 }).format(voices.bytes / 1e6),
+                })}
+                {voices.failed ? ` ${t("field.voicesFailed", { n: voices.failed })}` : null}
+              </p>
+            ) : null}
           </>
         ) : device === null ? (
           <>

@@ -3,14 +3,19 @@ import { useTranslation } from "react-i18next";
 
 import type { NumberQuestion as NumberQ } from "~/survey/types/number";
 
+import { questionKey } from "~/languages/texts";
+
+import { Voice } from "./Choices";
 import { errorId, type QuestionProps } from "./types";
 
-export function NumberQuestion({ question, locale, values, error }: QuestionProps<NumberQ>) {
+export function NumberQuestion({ def, question, locale, values, error, voices = {} }: QuestionProps<NumberQ>) {
+  const voice = voices[questionKey(def, question.code)];
   const { t } = useTranslation();
   const hintId = `${question.code}-hint`;
   return (
     <div className={`q q-text${error ? " q-invalid" : ""}`} id={`q-${question.code}`}>
       <label htmlFor={question.code}>{question.label[locale]}</label>
+      {voice ? <Voice src={voice} label={question.label[locale]} /> : null}
       {error ? (
         <p className="err" id={errorId(question.code)}>
           {error}

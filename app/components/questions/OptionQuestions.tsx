@@ -5,16 +5,19 @@ import type { MultiQuestion as MultiQ } from "~/survey/types/multi";
 import type { SingleQuestion as SingleQ } from "~/survey/types/single";
 import { NO, YES, type YesNoQuestion as YesNoQ } from "~/survey/types/yesno";
 
+import { optionKey, questionKey } from "~/languages/texts";
+
 import { Choices } from "./Choices";
 import type { QuestionProps } from "./types";
 
-export function SingleQuestion({ question, locale, values, error }: QuestionProps<SingleQ>) {
+export function SingleQuestion({ def, question, locale, values, error, voices = {} }: QuestionProps<SingleQ>) {
   return (
     <Choices
       code={question.code}
+      voice={voices[questionKey(def, question.code)]}
       legend={question.label[locale]}
       help={question.help?.[locale]}
-      choices={question.options.map((o) => ({ value: String(o.code), label: o.label[locale] }))}
+      choices={question.options.map((o) => ({ value: String(o.code), label: o.label[locale], voice: voices[optionKey(def, question.code, o.code)] }))}
       values={values}
       error={error}
       required={question.required}
@@ -22,13 +25,14 @@ export function SingleQuestion({ question, locale, values, error }: QuestionProp
   );
 }
 
-export function MultiQuestion({ question, locale, values, error }: QuestionProps<MultiQ>) {
+export function MultiQuestion({ def, question, locale, values, error, voices = {} }: QuestionProps<MultiQ>) {
   return (
     <Choices
       code={question.code}
+      voice={voices[questionKey(def, question.code)]}
       legend={question.label[locale]}
       help={question.help?.[locale]}
-      choices={question.options.map((o) => ({ value: String(o.code), label: o.label[locale] }))}
+      choices={question.options.map((o) => ({ value: String(o.code), label: o.label[locale], voice: voices[optionKey(def, question.code, o.code)] }))}
       values={values}
       error={error}
       required={question.required}
@@ -37,11 +41,12 @@ export function MultiQuestion({ question, locale, values, error }: QuestionProps
   );
 }
 
-export function YesNoQuestion({ question, locale, values, error }: QuestionProps<YesNoQ>) {
+export function YesNoQuestion({ def, question, locale, values, error, voices = {} }: QuestionProps<YesNoQ>) {
   const { t } = useTranslation();
   return (
     <Choices
       code={question.code}
+      voice={voices[questionKey(def, question.code)]}
       legend={question.label[locale]}
       help={question.help?.[locale]}
       choices={[

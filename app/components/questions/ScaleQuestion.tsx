@@ -7,15 +7,7 @@ import { Choices, type Choice } from "./Choices";
 import { Face, moodOf } from "./Face";
 import type { QuestionProps } from "./types";
 
-export function ScaleQuestion({
-  def,
-  question,
-  locale,
-  values,
-  error,
-  faces = false,
-  voices = {},
-}: QuestionProps<ScaleQ> & { faces?: boolean; voices?: Readonly<Record<string, string>> }) {
+export function ScaleQuestion({ def, question, locale, values, error, faces = false, voices = {} }: QuestionProps<ScaleQ> & { faces?: boolean }) {
   const scale = def.scales[question.scale]!;
   // Options keep the definition's display order; the face follows the code (higher = more satisfied).
   const byCode = scale.options.map((o) => o.code).sort((a, b) => b - a);

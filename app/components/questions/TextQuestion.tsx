@@ -3,14 +3,19 @@ import { useTranslation } from "react-i18next";
 
 import type { TextQuestion as TextQ } from "~/survey/types/text";
 
+import { questionKey } from "~/languages/texts";
+
+import { Voice } from "./Choices";
 import { errorId, type QuestionProps } from "./types";
 
-export function TextQuestion({ question, locale, values, error }: QuestionProps<TextQ>) {
+export function TextQuestion({ def, question, locale, values, error, voices = {} }: QuestionProps<TextQ>) {
+  const voice = voices[questionKey(def, question.code)];
   const { t } = useTranslation();
   const hintId = `${question.code}-hint`;
   return (
     <div className={`q q-text${error ? " q-invalid" : ""}`} id={`q-${question.code}`}>
       <label htmlFor={question.code}>{question.label[locale]}</label>
+      {voice ? <Voice src={voice} label={question.label[locale]} /> : null}
       {error ? (
         <p className="err" id={errorId(question.code)}>
           {error}

@@ -9,6 +9,8 @@ export type QuestionProps<Q extends Question = Question> = {
   /** What the person sent for this question (form strings), re-shown after a refused submit. */
   values: string[];
   error?: string;
+  /** Recordings of the page's language by text key → address (docs/decisions/0023); a play control each. */
+  voices?: Readonly<Record<string, string>>;
 };
 
 export const errorId = (code: string) => `${code}-error`;

@@ -1,20 +1,17 @@
 /**
- * The top of the citizen's pages: where the rating is made (agency, counter) and the language switch. The
- * switch is a submit button of the page's form when there is one (so nothing chosen is lost, without
- * JavaScript), and a plain link otherwise.
+ * The top of the citizen's pages: where the rating is made (agency, counter) and the language switch: plain
+ * links, each language in its own name (`lang`, `hreflang`), that work without JavaScript; `hrefOf` keeps the
+ * page's state (its rating id) in them, so switching neither loses nor repeats a vote (docs/decisions/0023).
  */
 import { useTranslation } from "react-i18next";
 
 import { LOCALES } from "~/survey/codes";
-
-import { DefaultSubmit } from "./DefaultSubmit";
 
 export function RatingPlace({
   agencyName,
   counterName,
   locale,
   languages = [],
-  form,
   hrefOf,
 }: {
   agencyName: string;
@@ -23,29 +20,20 @@ export function RatingPlace({
   locale: string;
   /** The enabled added languages, each in its own name (docs/decisions/0023). */
   languages?: readonly { code: string; name: string }[];
-  /** The id of the form the switch submits, if any. */
-  form?: string;
   hrefOf: (lng: string) => string;
 }) {
   const { t } = useTranslation();
   const offered = [...LOCALES.map((l) => ({ code: l, name: t(`lang.${l}`) })), ...languages].filter((l) => l.code !== locale);
   return (
     <header className="place">
-      {form ? <DefaultSubmit form={form} /> : null}
       <p className="agency">{agencyName}</p>
       <p className="counter">{counterName}</p>
       <nav className="langs" aria-label={t("lang.label")}>
-        {offered.map((l) =>
-          form ? (
-            <button key={l.code} type="submit" form={form} name="_lang" value={l.code} formAction={hrefOf(l.code)} lang={l.code} className="link">
-              {l.name}
-            </button>
-          ) : (
-            <a key={l.code} href={hrefOf(l.code)} lang={l.code} hrefLang={l.code}>
-              {l.name}
-            </a>
-          ),
-        )}
+        {offered.map((l) => (
+          <a key={l.code} href={hrefOf(l.code)} lang={l.code} hrefLang={l.code}>
+            {l.name}
+          </a>
+        ))}
       </nav>
     </header>
   );

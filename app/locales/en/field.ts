@@ -71,6 +71,8 @@ export const field = {
   langVi: "Tiếng Việt",
   langEn: "English",
   langNote: "The interview records the language in use when it is saved.",
+  voicesKept: "{{n}} recordings ({{size}} MB) kept on this device to play offline.",
+  voicesFailed: "{{n}} recordings could not be downloaded; press «Send now» when online to try again.",
   nav: "Interviewer supervision",
   supTitle: "Interviewer supervision",
   supIntro:

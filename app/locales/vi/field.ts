@@ -69,6 +69,8 @@ export const field = {
   langVi: "Tiếng Việt",
   langEn: "English",
   langNote: "Phiếu ghi lại ngôn ngữ đã dùng khi lưu.",
+  voicesKept: "Đã lưu {{n}} bản ghi âm ({{size}} MB) trên máy để phát khi mất mạng.",
+  voicesFailed: "{{n}} bản ghi âm chưa tải được; bấm «Gửi ngay» khi có mạng để tải lại.",
   // Supervisor (admin) screen
   nav: "Giám sát khảo sát viên",
   supTitle: "Giám sát khảo sát viên",
