@@ -22,5 +22,7 @@ declare module "autocannon" {
     non2xx: number;
     statusCodeStats: Record<string, { count: number }>;
   };
-  export default function autocannon(options: Options): Promise<Result>;
+  /** The run: a promise of its result that also emits "response" as each answer arrives. */
+  export type Instance = Promise<Result> & { on(event: "response", listener: () => void): Instance };
+  export default function autocannon(options: Options): Instance;
 }

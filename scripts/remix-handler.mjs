@@ -16,6 +16,37 @@ import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
+/*
+ * Requests take turns, one per turn of the event loop, in the order they arrived. Node accepts new connections
+ * only between turns of its loop, and a turn runs the handlers of every request that is ready: with 50 API
+ * clients each ingesting a batch (~7 ms of synchronous SQLite), one turn took 50 × 7 ms, and a client that
+ * connected meanwhile was accepted one turn later, behind everyone who had come back — so the last of 50
+ * connections waited for ~45 turns (API batches p99 4–5 s with p50 0.15 s; reproduced by 30 lines of plain
+ * Node, no SQLite, no Remix). Started one per turn (setImmediate), each request's synchronous start runs
+ * alone and the loop polls — accepts, reads — between any two: p99 then stays near the fair share (clients ×
+ * the time of one), and no one waits behind a later arrival. Decision 0029.
+ */
+const waiting = [];
+let granting = false;
+
+/** Resolves when it is this request's turn; turns are given in arrival order, one per turn of the loop. */
+export function nextTurn() {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!granting) {
+      granting = true;
+      setImmediate(grantTurn);
+    }
+  });
+}
+
+function grantTurn() {
+  const next = waiting.shift();
+  if (waiting.length > 0) setImmediate(grantTurn);
+  else granting = false;
+  next?.();
+}
+
 /** How long one response may hold the event loop before letting other requests' I/O run. */
 const YIELD_AFTER_MS = 8;
 
@@ -41,6 +72,7 @@ export function createRequestHandler({ build, getLoadContext, mode = process.env
   const handleRequest = createRemixHandler(build.entry.module.withErrorReferences?.(build) ?? build, mode);
   return async (req, res, next) => {
     try {
+      await nextTurn();
       const request = createRemixRequest(req, res);
       const response = await handleRequest(request, await getLoadContext?.(req, res));
       await sendResponse(res, response);
