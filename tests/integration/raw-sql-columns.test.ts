@@ -2,7 +2,7 @@
  * The statements kept raw on the hot paths (docs/decisions/0018-one-of-each-and-raw-hot-paths.md) against the
  * Drizzle schema. A database is built from db/schema.ts (and its sibling schema files) alone (getTableConfig: every table, column, primary
  * key, unique constraint and index), and every raw statement of ingest, the roll-up writes and rebuild, the
- * roll-up counts and the field coverage — in every shape the code assembles — must prepare on it: SQLite
+ * roll-up counts — in every shape the code assembles — must prepare on it: SQLite
  * resolves every table and column a statement names when it prepares it. Renaming a column in db/schema.ts
  * without the SQL fails here, naming the statement and the column. And the committed migrations must give
  * the same tables and columns, so the schema checked is the one the app opens.
@@ -14,7 +14,6 @@ import { describe, expect, it } from "vitest";
 
 import { INGEST_SQL } from "../../app/responses/ingest.server";
 import { cellWhere, COUNT_SQL, DAY_KEY, DAY_RANGE, dayList, inList } from "../../app/results/counts.server";
-import { COVERAGE_COLUMN, coverageSql } from "../../app/results/field-coverage.server";
 import { REBUILD_READ_SQL, ROLLUP_SQL, ROLLUP_TABLES } from "../../app/results/rollups.server";
 import * as authSchema from "../../db/auth-schema";
 import * as fieldSchema from "../../db/field-schema";
@@ -116,12 +115,6 @@ function rawStatements(): [string, string][] {
   }
   out.push(["counts firstDay", COUNT_SQL.firstDay()], ["counts lastDay", COUNT_SQL.lastDay()]);
   for (const where of ["", inList("agency_id", 2)]) out.push([`counts profile(${where})`, COUNT_SQL.profile(where)]);
-
-  for (const unit of ["agency", "counter"] as const) {
-    for (const filters of ["", ...Object.values(COVERAGE_COLUMN).map((c) => `and r.${c} in (?, ?)`)]) {
-      out.push([`field coverage ${unit} ${filters}`, coverageSql(unit, 2, filters)]);
-    }
-  }
   return out;
 }
 
@@ -129,9 +122,9 @@ describe("raw SQL of the hot paths against db/schema.ts", () => {
   const db = schemaDatabase();
   const statements = rawStatements();
 
-  it("covers ingest, roll-up writes, counts and coverage", () => {
+  it("covers ingest, roll-up writes and counts", () => {
     const modules = new Set(statements.map(([name]) => name.split(" ")[0]));
-    expect([...modules]).toEqual(["ingest", "rollups", "counts", "field"]);
+    expect([...modules]).toEqual(["ingest", "rollups", "counts"]);
     expect(statements.length).toBeGreaterThan(100);
   });
 

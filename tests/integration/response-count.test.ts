@@ -3,12 +3,14 @@
  * (app/responses/filter.server.ts `countResponses`): for every filter they take it equals a count of the raw
  * reportable responses — on a generated province with some responses voided, ranges whole or cut mid-month.
  */
-import { count } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { fieldCoverage } from "../../app/results/field-coverage.server";
+import { resolveResultsQuery } from "../../app/results/results.server";
 import { rebuildRollups } from "../../app/results/rollups.server";
 import { countResponses, responseWhere, type ResponseFilter } from "../../app/responses/filter.server";
-import { responses } from "../../db/schema";
+import { agencies, counters, responses } from "../../db/schema";
 import { generateResponses } from "../../db/seed/generate";
 import { demoServices } from "../support/services";
 
@@ -51,5 +53,44 @@ describe("response count", () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it("field coverage per agency and per counter equals the raw share of ratings that carry a field", () => {
+    const { db, surveys } = demoServices();
+    generateResponses(db, surveys, { responses: 2000, seed: 12, now: NOW, days: 120 });
+    // Ratings left without a field (a tap and nothing more), and some voided.
+    db.$client.exec("update responses set field_id = null where id % 3 = 0 and survey_id = 'danh-gia-ho-so'");
+    db.$client.exec("update responses set status = 'void' where id % 89 = 0");
+    rebuildRollups(db);
+    const cases: [ResponseFilter, "agency" | "counter"][] = [
+      [{ survey: "danh-gia-ho-so", from: "2026-07-01", to: "2026-09-30" }, "agency"],
+      [{ survey: "danh-gia-ho-so", from: "2026-06-04", to: "2026-10-01", channel: "kiosk" }, "agency"],
+      [{ survey: "danh-gia-ho-so", from: "2026-07-01", to: "2026-09-30", sector: "NN_MT" }, "agency"],
+      [{ survey: "danh-gia-ho-so", from: "2026-08-13", to: "2026-09-20", agency: "TTHCC" }, "counter"],
+      [{ survey: "danh-gia-ho-so", from: "2026-07-01", to: "2026-09-30", agency: "TTHCC", channel: "qr" }, "counter"],
+      [{ survey: "danh-gia-ho-so", from: "2026-07-01", to: "2026-09-30", agency: "TTHCC", field: "DAT_DAI" }, "counter"],
+    ];
+    let partial = 0;
+    for (const [f, unit] of cases) {
+      const { survey, from, to, ...filter } = f;
+      const q = resolveResultsQuery(db, surveys, { survey, from, to, by: unit, filter });
+      const got = fieldCoverage(db, q, unit);
+      const table = unit === "agency" ? agencies : counters;
+      const column = unit === "agency" ? responses.agencyId : responses.counterId;
+      const raw = db
+        .select({ code: table.code, n: count(), withField: sql<number>`sum(${responses.fieldId} is not null)` })
+        .from(responses)
+        .leftJoin(table, eq(table.id, column))
+        .where(responseWhere(db, f))
+        .groupBy(column)
+        .all();
+      expect(Object.fromEntries([...got.units].map(([code, c]) => [code, [c.responses, c.withField]])), JSON.stringify(f)).toEqual(
+        Object.fromEntries(raw.map((r) => [r.code ?? "", [r.n, Number(r.withField)]])),
+      );
+      expect(got.total.responses).toBe(raw.reduce((n, r) => n + r.n, 0));
+      expect(got.total.withField).toBe(raw.reduce((n, r) => n + Number(r.withField), 0));
+      partial += raw.filter((r) => Number(r.withField) < r.n).length;
+    }
+    expect(partial).toBeGreaterThan(5);
   });
 });
