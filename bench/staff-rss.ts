@@ -11,7 +11,12 @@ import { ServerProcess } from "../tests/support/server-process";
 import { adminCookie, serverRssMb } from "./server-admin";
 
 const { values: args } = parseArgs({
-  options: { dir: { type: "string" }, staff: { type: "string", default: "4" }, seconds: { type: "string", default: "60" } },
+  options: {
+    dir: { type: "string" },
+    staff: { type: "string", default: "4" },
+    seconds: { type: "string", default: "60" },
+    "node-options": { type: "string" },
+  },
 });
 if (!args.dir) throw new Error("--dir DIR (holding sipas.db) is required");
 const print = (name: string, value: number, unit: string) => console.log(JSON.stringify({ name, value, unit }));
@@ -30,7 +35,8 @@ const PAGES: [string, string][] = [
   ["report", "/quan-tri/bao-cao?survey=sipas"],
 ];
 
-const server = new ServerProcess({ dir: args.dir });
+// `--node-options "--max-semi-space-size=…"`: the server's V8 settings, to compare memory under the same load.
+const server = new ServerProcess({ dir: args.dir, env: args["node-options"] ? { NODE_OPTIONS: args["node-options"] } : {} });
 await server.start();
 try {
   const cookie = await adminCookie(server);

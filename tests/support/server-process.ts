@@ -67,7 +67,8 @@ export class ServerProcess {
   /** Starts (a restart keeps the port) and resolves once /healthz answers 200. */
   async start(): Promise<void> {
     this.port ||= await freePort();
-    const child = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs")], {
+    // The heap limit of `npm start` and of docs/operations.md (decision 0029), so that benches measure that server.
+    const child = spawn(process.execPath, ["--max-old-space-size=1024", path.join(ROOT, "scripts/server.mjs")], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
