@@ -106,7 +106,15 @@ for (const encoding of ["identity", "gzip"] as const) {
     });
     response.pause();
     expect(response.statusCode).toBe(200);
-    const total = Number(response.headers["x-total-rows"]);
+    // The export is big: it reads the raw rows, RESPONSES of them and more. (Its X-Total-Rows comes from the
+    // roll-ups, which the copies made in SQL behind the server's back do not reach: not checked here.)
+    const total = server.withDb(
+      (sql) =>
+        sql
+          .prepare("select count(*) from responses where survey_id = 'sipas' and status = 'accepted' and substr(day_vn, 1, 4) = ?")
+          .pluck()
+          .get(year) as number,
+    );
     expect(total).toBeGreaterThanOrEqual(RESPONSES);
     // Not reading: sample the server until its memory has not moved by more than 1 MB for 2 s (at most 30 s).
     let peak = before;
