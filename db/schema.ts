@@ -536,3 +536,24 @@ export const rollupMonthPairAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.surveyVersionId, t.pair, t.keyA, t.keyB, t.question, t.code, t.month] })],
 );
+
+/**
+ * Responses by the language they were given in (docs/decisions/0023, 0028): per day, agency and channel, how many
+ * (question '') and — for a survey whose index is one question — that question's answers by code. The dashboard's
+ * language breakdown reads these instead of grouping a period's raw responses, which at 1 000 000 responses was
+ * the slowest read of a dashboard page.
+ */
+export const rollupLanguage = sqliteTable(
+  "rollup_language",
+  {
+    surveyVersionId: integer("survey_version_id").notNull(),
+    dayVn: text("day_vn").notNull(),
+    agencyId: integer("agency_id").notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    locale: text("locale").notNull(),
+    question: text("question").notNull(),
+    code: integer("code").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyVersionId, t.dayVn, t.agencyId, t.channel, t.locale, t.question, t.code] })],
+);

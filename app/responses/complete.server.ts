@@ -153,6 +153,7 @@ export function writeCompletion(
     fieldId: fieldId ?? 0,
     counterId: r.counterId ?? 0,
     channel: r.channel,
+    locale: r.locale,
   });
   const before = cell(r.fieldId);
   addToRollups(db, def, before, stored.rows, -1);

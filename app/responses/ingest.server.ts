@@ -350,7 +350,7 @@ export function ingestResponse(db: Db, surveys: SurveyRegistry, body: unknown, o
     // Same transaction: a response is never stored without its counts, nor counted without being stored.
     if (isReportable(status)) {
       const cell = { surveyVersionId: versionId, dayVn, agencyId: ids.agencyId, fieldId: ids.fieldId ?? 0, counterId: ids.counterId ?? 0 };
-      addToRollups(db, survey.def, { ...cell, channel: response.channel }, rows);
+      addToRollups(db, survey.def, { ...cell, channel: response.channel, locale: response.locale }, rows);
     }
     return { status: "created", id: response.id, responseId };
   });

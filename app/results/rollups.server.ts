@@ -13,6 +13,7 @@ import {
   surveyVersions,
   type RollupDim,
   type RollupPair,
+  type rollupLanguage,
   type rollupMonthCellResponses,
   type rollupMonthPairResponses,
   type rollupMonthResponses,
@@ -32,6 +33,8 @@ export type RollupCell = {
   fieldId: number;
   counterId: number;
   channel: Channel;
+  /** The language the response was given in (the language roll-up). */
+  locale: string;
 };
 
 export const ROLLUP_TABLES = [
@@ -44,6 +47,7 @@ export const ROLLUP_TABLES = [
   "rollup_month_cell_answers",
   "rollup_month_pair_responses",
   "rollup_month_pair_answers",
+  "rollup_language",
 ] as const;
 
 const DAY = "survey_version_id, day_vn, agency_id, field_id, counter_id, channel";
@@ -58,6 +62,7 @@ const DAY_KEY = "survey_version_id = ? and day_vn = ? and agency_id = ? and fiel
 /** The pair sets of one response (docs/decisions/0028-pair-rollups.md): (pair, key_a, key_b) for each of ROLLUP_PAIRS. */
 const PAIRS = `(values ${ROLLUP_PAIRS.map((p) => `('${p}', ?, ?)`).join(", ")}) p`;
 const PAIR = "survey_version_id, pair, key_a, key_b";
+const LANGUAGE = "survey_version_id, day_vn, agency_id, channel, locale";
 const MONTH_CELL_KEY = "survey_version_id = ? and month = ? and channel = ? and agency_id = ? and field_id = ? and counter_id = ?";
 
 /*
@@ -94,6 +99,9 @@ export const ROLLUP_SQL = {
   answersMonthPair: (k: number) =>
     `insert into rollup_month_pair_answers (${PAIR}, question, code, month, n) select ?, p.column1, p.column2, p.column3, a.column1, a.column2, ?, ?
        from ${PAIRS}, (values ${pairs(k)}) a where true ${upsert(`${PAIR}, question, code, month`)}`,
+  /** One row of the language roll-up: the response (question '') or its index question's answer. */
+  language: () =>
+    `insert into rollup_language (${LANGUAGE}, question, code, n) values (?, ?, ?, ?, ?, ?, ?, ?) ${upsert(`${LANGUAGE}, question, code`)}`,
   profile: (k: number, j: number) =>
     `insert into rollup_profile (${PROFILE}, n) select ?, p.column1, ?, ?, p.column2, a.column1, a.column2, ?
        from (values ${pairs(k)}) p, (values ${pairs(j)}) a where true ${upsert(PROFILE)}`,
@@ -108,6 +116,8 @@ export const ROLLUP_SQL = {
     "delete from rollup_month_pair_responses where survey_version_id = ? and pair = ? and key_a = ? and key_b = ? and month = ? and n = 0",
   emptyAnswersMonthPair: () =>
     "delete from rollup_month_pair_answers where survey_version_id = ? and pair = ? and key_a = ? and key_b = ? and month = ? and n = 0",
+  emptyLanguage: () =>
+    "delete from rollup_language where survey_version_id = ? and day_vn = ? and agency_id = ? and channel = ? and locale = ? and n = 0",
   emptyProfile: () => "delete from rollup_profile where survey_version_id = ? and profile_question = ? and month = ? and agency_id = ? and n = 0",
 } as const;
 
@@ -115,6 +125,8 @@ type DayRow = typeof rollupResponses.$inferSelect;
 type MonthRow = typeof rollupMonthResponses.$inferSelect;
 type ProfileRow = typeof rollupProfile.$inferSelect;
 type MonthCellRow = typeof rollupMonthCellResponses.$inferSelect;
+type LanguageRow = typeof rollupLanguage.$inferSelect;
+type LanguageKey = [LanguageRow["surveyVersionId"], LanguageRow["dayVn"], LanguageRow["agencyId"], LanguageRow["channel"], LanguageRow["locale"]];
 /** A day cell's key, in the order of DAY. */
 type DayKey = [DayRow["surveyVersionId"], DayRow["dayVn"], DayRow["agencyId"], DayRow["fieldId"], DayRow["counterId"], DayRow["channel"]];
 /** The grouping sets' keys (agency, field, counter, channel), in the order of DIMS. */
@@ -146,6 +158,7 @@ type Params = {
   responsesMonthPair: [PairRow["surveyVersionId"], PairRow["month"], Delta, ...PairKeys];
   /** The pair keys, then the [question, code] pairs. */
   answersMonthPair: [PairRow["surveyVersionId"], PairRow["month"], Delta, ...(PairKeys[number] | Pairs[number])[]];
+  language: [...LanguageKey, LanguageRow["question"], LanguageRow["code"], Delta];
   profile: [ProfileRow["surveyVersionId"], ProfileRow["month"], ProfileRow["agencyId"], Delta, ...Pairs];
   emptyResponsesDay: DayKey;
   emptyAnswersDay: DayKey;
@@ -155,6 +168,7 @@ type Params = {
   emptyAnswersMonthCell: MonthCellKey;
   emptyResponsesMonthPair: [PairRow["surveyVersionId"], PairRow["pair"], PairRow["keyA"], PairRow["keyB"], PairRow["month"]];
   emptyAnswersMonthPair: [PairRow["surveyVersionId"], PairRow["pair"], PairRow["keyA"], PairRow["keyB"], PairRow["month"]];
+  emptyLanguage: LanguageKey;
   emptyProfile: [ProfileRow["surveyVersionId"], ProfileRow["profileQuestion"], ProfileRow["month"], ProfileRow["agencyId"]];
 };
 type Name = keyof typeof ROLLUP_SQL;
@@ -184,6 +198,12 @@ export function addToRollups(db: Db, def: SurveyDefinition, cell: RollupCell, ro
   statement(sqlite, "responsesMonthCell").run(v, month, channel, agencyId, fieldId, counterId, delta);
   const pairKeys = pairKeysOf(cell).flatMap(([, a, b]) => [a, b]);
   statement(sqlite, "responsesMonthPair").run(v, month, delta, ...pairKeys);
+  const language: LanguageKey = [v, dayVn, agencyId, channel, cell.locale];
+  statement(sqlite, "language").run(...language, "", 0, delta);
+  if (def.method.index === "question") {
+    const index = def.method.question;
+    for (const row of rows) if (row.question === index && row.code !== null) statement(sqlite, "language").run(...language, index, row.code, delta);
+  }
   const { answers, profile } = rollupRows(def, rows);
   if (answers.length === 0) return;
   const flat = answers.flat();
@@ -220,6 +240,7 @@ export function removeEmptyRollups(db: Db, def: SurveyDefinition, cell: RollupCe
   for (const name of ["emptyResponsesMonth", "emptyAnswersMonth"] as const) {
     for (const [dim, key] of sets) statement(sqlite, name).run(v, dim, month, key);
   }
+  statement(sqlite, "emptyLanguage").run(v, dayVn, agencyId, channel, cell.locale);
   for (const [pair, a, b] of pairKeysOf(cell)) {
     statement(sqlite, "emptyResponsesMonthPair").run(v, pair, a, b, month);
     statement(sqlite, "emptyAnswersMonthPair").run(v, pair, a, b, month);
@@ -248,7 +269,7 @@ type RawRow = RollupCell & { responseId: number; question: string | null; code: 
  * chunk (a statement cannot run while another is being iterated on the same connection). Typed by RawRow.
  */
 export const REBUILD_READ_SQL = `select r.id as responseId, r.survey_version_id as surveyVersionId, r.day_vn as dayVn, r.agency_id as agencyId,
-            coalesce(r.field_id, 0) as fieldId, coalesce(r.counter_id, 0) as counterId, r.channel,
+            coalesce(r.field_id, 0) as fieldId, coalesce(r.counter_id, 0) as counterId, r.channel, r.locale,
             a.question, a.code
        from responses r left join answers a on a.response_id = r.id
       where r.id between ? and ? and ${reportableSql("r")}

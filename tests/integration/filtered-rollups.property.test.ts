@@ -21,10 +21,13 @@ import { demoServices } from "../support/services";
 import { plainGroups, rollupSnapshot } from "../support/rollup-snapshot";
 
 const NOW = Date.UTC(2026, 9, 1, 3, 0, 0);
-const PAIR_FILLS = fs
-  .readFileSync(path.resolve("db/migrations/0010_month_pair_rollups.sql"), "utf8")
-  .split("--> statement-breakpoint")
-  .filter((statement) => statement.trim().startsWith("INSERT"));
+const fills = (migration: string) =>
+  fs
+    .readFileSync(path.resolve("db/migrations", migration), "utf8")
+    .split("--> statement-breakpoint")
+    .filter((statement) => statement.trim().startsWith("INSERT"));
+const PAIR_FILLS = fills("0010_month_pair_rollups.sql");
+const LANGUAGE_FILLS = fills("0011_language_rollup.sql");
 const COUNTERS = demo.counters;
 const BREAKDOWNS = ["none", "agency", "sector", "field", "counter", "channel", "month", "quarter", "criterion"];
 
@@ -120,8 +123,10 @@ describe("filtered roll-ups under ingest and completion", () => {
           expect(kept.rollup_month_cell_answers!.length).toBeGreaterThan(0);
           expect(kept.rollup_month_pair_answers!.length).toBeGreaterThan(0);
           // Migration 0010 fills the pair sets of an existing database from its month cells: the same rows.
-          db.$client.exec("delete from rollup_month_pair_responses; delete from rollup_month_pair_answers;");
-          for (const fill of PAIR_FILLS) db.$client.exec(fill);
+          expect(kept.rollup_language!.length).toBeGreaterThan(0);
+          // Migration 0011 fills the language roll-up from the stored responses: the same rows.
+          db.$client.exec("delete from rollup_month_pair_responses; delete from rollup_month_pair_answers; delete from rollup_language;");
+          for (const fill of [...PAIR_FILLS, ...LANGUAGE_FILLS]) db.$client.exec(fill);
           expect(rollupSnapshot(db)).toEqual(kept);
           rebuildRollups(db, { chunk: 5 });
           expect(rollupSnapshot(db)).toEqual(kept);

@@ -3,14 +3,16 @@
  * (app/responses/filter.server.ts `countResponses`): for every filter they take it equals a count of the raw
  * reportable responses — on a generated province with some responses voided, ranges whole or cut mid-month.
  */
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { languageBreakdown } from "../../app/dashboard/languages.server";
+import { dossierRate } from "../../app/method";
 import { fieldCoverage } from "../../app/results/field-coverage.server";
 import { resolveResultsQuery } from "../../app/results/results.server";
 import { rebuildRollups } from "../../app/results/rollups.server";
 import { countResponses, responseWhere, type ResponseFilter } from "../../app/responses/filter.server";
-import { agencies, counters, responses } from "../../db/schema";
+import { agencies, answers, counters, responses } from "../../db/schema";
 import { generateResponses } from "../../db/seed/generate";
 import { demoServices } from "../support/services";
 
@@ -92,5 +94,40 @@ describe("response count", () => {
       partial += raw.filter((r) => Number(r.withField) < r.n).length;
     }
     expect(partial).toBeGreaterThan(5);
+  });
+
+  it("the language breakdown equals a count of the raw responses by language, with the index question's rate", () => {
+    const { db, surveys } = demoServices();
+    generateResponses(db, surveys, { responses: 1500, seed: 13, now: NOW, days: 120 });
+    db.$client.exec("update responses set locale = case id % 7 when 0 then 'en' when 1 then 'hmn' else locale end");
+    db.$client.exec("update responses set status = 'void' where id % 89 = 0");
+    rebuildRollups(db);
+    const cases = [
+      { survey: "danh-gia-ho-so", range: { from: "2026-07-01", to: "2026-09-30" } },
+      { survey: "danh-gia-ho-so", range: { from: "2026-06-04", to: "2026-08-20" }, agency: "TTHCC" },
+      { survey: "danh-gia-ho-so", range: { from: "2026-07-01", to: "2026-09-30" }, channel: "kiosk" },
+      { survey: "sipas", range: { from: "2026-06-01", to: "2026-10-01" } },
+    ];
+    for (const c of cases) {
+      const got = languageBreakdown(db, surveys, c);
+      const f: ResponseFilter = { survey: c.survey, ...c.range, agency: c.agency, channel: c.channel };
+      const raw = db.select({ code: responses.locale, n: count() }).from(responses).where(responseWhere(db, f)).groupBy(responses.locale).all();
+      expect(got.map((r) => [r.code, r.responses]).sort(), JSON.stringify(c)).toEqual(raw.map((r) => [r.code, r.n]).sort());
+      expect(got.length).toBeGreaterThanOrEqual(3);
+      if (c.survey === "danh-gia-ho-so") {
+        for (const row of got) {
+          const faces = db
+            .select({ code: answers.code, n: count() })
+            .from(answers)
+            .innerJoin(responses, eq(responses.id, answers.responseId))
+            .where(and(responseWhere(db, f), eq(responses.locale, row.code), eq(answers.question, "TONG_THE")))
+            .groupBy(answers.code)
+            .all();
+          const expected = dossierRate(surveys.get(c.survey)!.def, Object.fromEntries(faces.map((x) => [x.code!, x.n])));
+          expect([row.n, row.rate], `${JSON.stringify(c)} ${row.code}`).toEqual([expected.n, expected.rate]);
+          expect(row.n).toBeGreaterThan(0);
+        }
+      }
+    }
   });
 });
