@@ -3,9 +3,10 @@
  * (app/responses/filter.server.ts `countResponses`): for every filter they take it equals a count of the raw
  * reportable responses — on a generated province with some responses voided, ranges whole or cut mid-month.
  */
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { COMMENT_ANSWER, getComments } from "../../app/dashboard/comments.server";
 import { languageBreakdown } from "../../app/dashboard/languages.server";
 import { dossierRate } from "../../app/method";
 import { fieldCoverage } from "../../app/results/field-coverage.server";
@@ -129,5 +130,28 @@ describe("response count", () => {
         }
       }
     }
+  });
+
+  it("lists an agency's comments newest first, page after page, as ordering the raw comments by time would", () => {
+    const { db, surveys } = demoServices();
+    generateResponses(db, surveys, { responses: 7000, seed: 14, now: NOW, days: 120 });
+    const survey = "danh-gia-ho-so";
+    const range = { from: "2026-06-04", to: "2026-10-01" };
+    const listed: string[] = [];
+    for (let page = 1; ; page++) {
+      const got = getComments(db, { def: surveys.get(survey)!.def, survey, agency: "TTHCC", range, page, locale: "vi" });
+      listed.push(...got.rows.map((r) => `${r.at} ${r.text}`));
+      if (page >= got.pages) break;
+    }
+    const raw = db
+      .select({ at: responses.submittedAt, text: answers.text })
+      .from(responses)
+      .innerJoin(answers, COMMENT_ANSWER)
+      .where(responseWhere(db, { survey, ...range, agency: "TTHCC" }))
+      .orderBy(desc(responses.submittedAt), responses.uuid)
+      .all()
+      .map((r) => `${r.at} ${r.text}`);
+    expect(raw.length).toBeGreaterThan(2 * 20); // three pages or more
+    expect(listed).toEqual(raw);
   });
 });
