@@ -5,7 +5,7 @@
  * away. The comments themselves stay raw rows, a page at a time (comments.server.ts). With a criterion the
  * count stays raw: "not satisfied on X and commented" crosses two answers of one response, which no roll-up keeps.
  */
-import { and, countDistinct, eq, isNotNull } from "drizzle-orm";
+import { and, countDistinct, eq, inArray, isNotNull } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
 import { commentFollowUps } from "../../db/publishing-schema";
@@ -39,13 +39,24 @@ export function commentTotal(db: Db, question: string, f: ResponseFilter & { fro
   }
   const counted = rollupCounts(db, { versionIds: versionsOf(db, f.survey), range: { from: f.from, to: f.to }, by: { kind: "none" }, filter });
   const written = counted.overall.questions[question]?.[ANSWERED_CODE] ?? 0;
-  const hidden =
-    db
-      .select({ n: countDistinct(responses.id) })
-      .from(commentFollowUps)
-      .innerJoin(responses, eq(responses.id, commentFollowUps.responseId))
-      .innerJoin(answers, and(eq(answers.responseId, responses.id), eq(answers.question, question), isNotNull(answers.text)))
-      .where(and(isNotNull(commentFollowUps.hiddenAt), responseWhere(db, f)))
-      .get()?.n ?? 0;
+  // The hidden comments' ids first (a handful): joined the other way, SQLite walked the scope's responses to find
+  // them (~0.3 s for an agency's year at 1 000 000 responses, with none hidden).
+  const hiddenIds = db
+    .select({ id: commentFollowUps.responseId })
+    .from(commentFollowUps)
+    .where(isNotNull(commentFollowUps.hiddenAt))
+    .all()
+    .map((r) => r.id);
+  let hidden = 0;
+  // In chunks: a statement takes at most 32 766 parameters.
+  for (let i = 0; i < hiddenIds.length; i += 5000) {
+    hidden +=
+      db
+        .select({ n: countDistinct(responses.id) })
+        .from(responses)
+        .innerJoin(answers, and(eq(answers.responseId, responses.id), eq(answers.question, question), isNotNull(answers.text)))
+        .where(and(inArray(responses.id, hiddenIds.slice(i, i + 5000)), responseWhere(db, f)))
+        .get()?.n ?? 0;
+  }
   return written - hidden;
 }
