@@ -64,7 +64,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium-360" }],
   webServer: {
-    command: "node --max-old-space-size=1024 scripts/server.mjs",
+    command: "node --max-old-space-size=512 scripts/server.mjs",
     cwd: root,
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,

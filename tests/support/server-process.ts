@@ -68,7 +68,7 @@ export class ServerProcess {
   async start(): Promise<void> {
     this.port ||= await freePort();
     // The heap limit of `npm start` and of docs/operations.md (decision 0029), so that benches measure that server.
-    const child = spawn(process.execPath, ["--max-old-space-size=1024", path.join(ROOT, "scripts/server.mjs")], {
+    const child = spawn(process.execPath, ["--max-old-space-size=512", path.join(ROOT, "scripts/server.mjs")], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
