@@ -71,6 +71,9 @@ test("an agency head takes a comment from mới through đang xử lý to đã t
 
   // The list, filtered by "Đã trả lời", shows it with the reply.
   await page.getByRole("link", { name: "Danh sách ý kiến" }).click();
+  // The list is there before its filter is used: a filter sent while the link's navigation is pending aborts it
+  // (an AbortError in the console, once in a CI run).
+  await expect(page.getByRole("heading", { level: 1, name: "Góp ý, phản ánh, kiến nghị" })).toBeVisible();
   await page.getByLabel("Trạng thái").selectOption({ label: "Đã trả lời" });
   await page.getByRole("button", { name: "Lọc", exact: true }).click();
   await expect(page.getByRole("listitem").filter({ hasText: comment.slice(0, 60) })).toContainText(reply);
