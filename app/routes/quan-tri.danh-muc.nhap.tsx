@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
+import { ImportErrors } from "~/components/admin/ImportErrors";
 import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { SECTIONS } from "~/directory/file-schema";
@@ -18,7 +19,6 @@ import { applyUpload, checkUpload, type UploadOutcome } from "~/directory/upload
 import { fixedT, localeFromMatches } from "~/i18n/i18n";
 import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
-import { ScrollRegion } from "~/components/ScrollRegion";
 
 /**
  * The check step posts the file (at most MAX_UPLOAD_MB, checked by checkUpload); the apply step posts the
@@ -118,29 +118,11 @@ function Outcome({ outcome }: { outcome: Answer }) {
       );
     case "errors":
       return (
-        <div className="err-summary" role="alert">
-          <p>{t("directory.errorsTitle", { count: outcome.errors.length })}</p>
-          <ScrollRegion>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("directory.sheet")}</th>
-                  <th scope="col">{t("directory.row")}</th>
-                  <th scope="col">{t("directory.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.sheet || "—"}</td>
-                    <td>{e.row ?? "—"}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        </div>
+        <ImportErrors
+          title={t("directory.errorsTitle", { count: outcome.errors.length })}
+          headers={[t("directory.sheet"), t("directory.row"), t("directory.reason")]}
+          rows={outcome.errors.map((e) => [e.sheet || "—", e.row ?? "—", e.message])}
+        />
       );
     case "preview":
       return (

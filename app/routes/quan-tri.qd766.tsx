@@ -12,6 +12,7 @@ import { z } from "zod";
 
 import type { UserRole } from "~/auth/roles";
 import { requireUser } from "~/auth/session.server";
+import { ImportErrors } from "~/components/admin/ImportErrors";
 import { FieldError, useStaffForm, type FormReply } from "~/components/admin/staff-form";
 import { CsrfInput } from "~/components/CsrfInput";
 import { useLocale } from "~/components/dashboard/common";
@@ -27,7 +28,6 @@ import { liveQd766, publishMonth, withdrawMonth } from "~/qd766/publications.ser
 import { replyFor, requireUploadForm } from "~/security/staff-form.server";
 import { services } from "~/services.server";
 import dashboardCss from "~/styles/dashboard.css?url";
-import { ScrollRegion } from "~/components/ScrollRegion";
 import { monthToPropose } from "~/qd766/proposal";
 
 const QD766_READERS: readonly UserRole[] = ["admin", "viewer", "agency"];
@@ -178,27 +178,11 @@ function ImportSection({ answer }: { answer: Answer | null }) {
       <h2 id="qd766-import">{t("qd766.importTitle")}</h2>
       <p className="help">{t("qd766.importHelp")}</p>
       {answer?.errors ? (
-        <div className="err-summary" role="alert">
-          <p>{t("qd766.errorsTitle", { count: answer.errors.length })}</p>
-          <ScrollRegion>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("qd766.line")}</th>
-                  <th scope="col">{t("qd766.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.line}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        </div>
+        <ImportErrors
+          title={t("qd766.errorsTitle", { count: answer.errors.length })}
+          headers={[t("qd766.line"), t("qd766.reason")]}
+          rows={answer.errors.map((e) => [e.line, e.message])}
+        />
       ) : null}
       {answer?.imported ? (
         <p className="ok-summary" role="status">
