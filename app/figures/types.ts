@@ -37,7 +37,10 @@ export type IndexRow = {
   fieldCoverage?: FieldCoverage;
 };
 
-/** Ratings that carry a field, of all ratings (share in %, null without ratings): field figures rest on these. */
+/**
+ * Ratings that carry a field, of all ratings (share in %, null without ratings): field figures rest on these.
+ * `withoutShare`: % that do not.
+ */
 export type FieldCoverage = { responses: number; withField: number; share: number | null; withoutShare: number | null };
 
 /** A rate of one element (SIPAS) or one question (per-dossier rating). */
@@ -117,16 +120,8 @@ export type TargetTally = { met: number; notMet: number; few: number };
 export type ChannelRow = { code: string; label: string; responses: number; share: number | null };
 export type ProfileTable = { question: string; label: string; rows: IndexRow[] };
 
-/** A per-respondent measure (docs/method.md §4.12), e.g. QĐ 56's «tỷ lệ hài lòng toàn diện». */
-export type MeasureRow = {
-  code: string;
-  label: string;
-  rate: number | null;
-  n: number;
-  ciLow: number | null;
-  ciHigh: number | null;
-  fewAnswers: boolean;
-};
+/** A per-respondent measure (docs/method.md §4.12), e.g. QĐ 56's «tỷ lệ hài lòng toàn diện»: a rate like a component's. */
+export type MeasureRow = Omit<ComponentRow, "province">;
 
 /** A number question (docs/method.md §4.11), e.g. QĐ 56's G1: mean, median and shares at or above thresholds. */
 export type NumberRow = {

@@ -10,12 +10,10 @@ import { inArray } from "drizzle-orm";
 
 import type { Db } from "../../db/client";
 import { agencies, counters } from "../../db/schema";
+import type { FieldCoverage } from "../figures/types";
 import { ratio, round2OrNull } from "~/method";
 import { rollupCounts } from "./counts.server";
 import type { ResolvedQuery } from "./results.server";
-
-/** `share`: % of the ratings that carry a field; `withoutShare`: % that do not (null without ratings). */
-export type FieldCoverage = { responses: number; withField: number; share: number | null; withoutShare: number | null };
 
 const coverage = (responses: number, withField: number): FieldCoverage => ({
   responses,
